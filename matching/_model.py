@@ -43,9 +43,11 @@ class Model:
     instance: Instance
     member_unit: np.ndarray      # beneficiary -> unit
     unit_members: list[list[int]]
-    unit_ptr: np.ndarray         # unit -> first position in member_flat
-    member_flat: np.ndarray      # beneficiaries ordered by unit
     unit_size: np.ndarray
+    place_unit: np.ndarray       # the distinct member places, ordered by unit: d(u, v) is the farthest
+    place_lat: np.ndarray
+    place_lon: np.ndarray
+    unit_place_ptr: np.ndarray   # unit -> its first place (length n_units + 1)
     unit_priority: np.ndarray
     unit_penalty: np.ndarray
     unit_has_girl: np.ndarray    # a member falls under the female-helper rule
@@ -73,6 +75,10 @@ class Model:
     def n_volunteers(self) -> int:
         return len(self.v_capacity)
 
+    @property
+    def unit_places(self) -> np.ndarray:
+        return np.diff(self.unit_place_ptr)
+
     def keys(self, units: np.ndarray, vols: np.ndarray) -> np.ndarray:
         """Encode (unit, volunteer) pairs as one int64 each."""
         return units.astype(np.int64) * self.n_volunteers + vols
@@ -93,6 +99,17 @@ def _group_units(instance: Instance) -> tuple[np.ndarray, list[list[int]]]:
         members[u].append(i)
         member_unit[i] = u
     return member_unit, members
+
+
+def _distinct_places(member_unit: np.ndarray, lat: np.ndarray, lon: np.ndarray, n_units: int):
+    """Return the distinct (unit, lat, lon) places, ordered by unit, and each unit's first place."""
+    order = np.lexsort((lon, lat, member_unit))
+    u, la, lo = member_unit[order], lat[order], lon[order]
+    new = np.r_[True, (u[1:] != u[:-1]) | (la[1:] != la[:-1]) | (lo[1:] != lo[:-1])]
+    new = new[:len(u)]  # an instance without beneficiaries has no first place
+    u, la, lo = u[new], la[new], lo[new]
+    ptr = np.r_[0, np.cumsum(np.bincount(u, minlength=n_units))].astype(np.int64)
+    return u, la, lo, ptr
 
 
 def build_model(instance: Instance) -> Model:
@@ -126,19 +143,24 @@ def build_model(instance: Instance) -> Model:
         return np.unique(np.array(keys, dtype=np.int64))
 
     continuity = [(b.id, b.current_volunteer) for b in bs if b.current_volunteer]
+    b_lat = np.array([b.lat for b in bs], dtype=float)
+    b_lon = np.array([b.lon for b in bs], dtype=float)
+    place_unit, place_lat, place_lon, unit_place_ptr = _distinct_places(member_unit, b_lat, b_lon, n_units)
     return Model(
         instance=instance,
         member_unit=member_unit,
         unit_members=members,
-        unit_ptr=np.r_[0, np.cumsum([len(ms) for ms in members])[:-1]].astype(np.int64),
-        member_flat=np.array([i for ms in members for i in ms], dtype=np.int64),
         unit_size=np.array([len(m) for m in members], dtype=np.int64),
+        place_unit=place_unit,
+        place_lat=place_lat,
+        place_lon=place_lon,
+        unit_place_ptr=unit_place_ptr,
         unit_priority=unit_priority,
         unit_penalty=penalty_table[unit_priority],
         unit_has_girl=unit_has_girl,
         unit_needs=_bitmasks(unit_need_lists, skill_index),
-        b_lat=np.array([b.lat for b in bs], dtype=float),
-        b_lon=np.array([b.lon for b in bs], dtype=float),
+        b_lat=b_lat,
+        b_lon=b_lon,
         v_lat=np.array([v.lat for v in vs], dtype=float),
         v_lon=np.array([v.lon for v in vs], dtype=float),
         v_female=np.array([v.gender == "F" for v in vs], dtype=bool),

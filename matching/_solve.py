@@ -1,17 +1,22 @@
 """The exact solver: volunteers expanded into capacity slots, solved as rectangular assignment problems.
 
-Each unit is a row. Each volunteer v contributes columns for its free slots, the k-th costing
-k * per_extra_slot more than the one before (counting locked units first), and each unit has its own
-"unassigned" column at its penalty. A minimum-weight full matching of the rows is then an optimum of the
-objective in matching-format.md, because slot costs rise with k so a volunteer's cheapest slots fill first.
+Each free slot of a volunteer is a row; the k-th costs k * per_extra_slot more than the one before
+(counting locked units first). The columns are the units and, for each slot, an "idle" column. A row's
+edge to a unit is worth the pair's cost plus the slot's minus the unit's penalty, so a minimum-weight
+full matching of the rows minimises the objective of matching-format.md less the constant sum of all
+penalties: slot costs rise with k, so a volunteer's cheapest slots fill first.
+
+Slots are the rows, not units, because units usually outnumber the places for them: a search for an
+augmenting path then ends at a nearby unit that is still free, and the solver's searches stay short.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from time import perf_counter
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
-from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
 
 from ._explain import describe_unassigned
@@ -90,36 +95,133 @@ def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method):
     first = cost + locked_load[ev] * s
     keep = (lock_of_unit[eu] < 0) & (free_cap[ev] > 0) & (first < penalty[eu])
     eu, ev, cost = eu[keep], ev[keep], cost[keep]
-    # In an optimum with n units on v, each pays at most its penalty for slot n-1; so a pair needs only
+    choice = lock_of_unit.copy()
+    stats = {"edges": 0, "components": 0, "dense_components": 0}
+    if len(eu) == 0:
+        return choice, stats
+    # In an optimum with n units on v, each pays less than its penalty for slot n-1; so a pair needs only
     # its slots with cost + (L_v + k) * s < penalty, and v needs no more slots than it has pairs.
-    slots_of_v = np.minimum(free_cap, np.bincount(ev, minlength=model.n_volunteers))
+    cap = np.minimum(free_cap, np.bincount(ev, minlength=model.n_volunteers))[ev]
     if s > 0:
         with np.errstate(over="ignore"):  # a tiny s overflows to inf; the capacity bound then decides
             by_cost = np.ceil((penalty[eu] - cost) / s - locked_load[ev])
-        n_slots = np.minimum(by_cost, slots_of_v[ev]).astype(np.int64)
+        n_slots = np.minimum(by_cost, cap).astype(np.int64)
     else:
-        n_slots = slots_of_v[ev]
-    edge = np.repeat(np.arange(len(eu)), n_slots)
-    k = np.arange(len(edge)) - np.repeat(np.cumsum(n_slots) - n_slots, n_slots)
-    slot_start = np.cumsum(slots_of_v) - slots_of_v
-    slot_vol = np.repeat(np.arange(model.n_volunteers), slots_of_v)
-
-    choice = lock_of_unit.copy()
-    active = np.unique(eu)
-    stats = {"edges": int(len(edge)), "components": 0}
-    if len(active) == 0:
-        return choice, stats
-    n_rows, n_slot_cols = len(active), int(slots_of_v.sum())
-    pos = np.full(model.n_units, -1, dtype=np.int64)
-    pos[active] = np.arange(n_rows)
-    # Each row (active unit) also gets its own "unassigned" column after the slot columns.
-    rows = np.r_[pos[eu[edge]], np.arange(n_rows)]
-    cols = np.r_[slot_start[ev[edge]] + k, n_slot_cols + np.arange(n_rows)]
-    weights = np.r_[cost[edge] + (locked_load[ev[edge]] + k) * s, penalty[active]]
-    matched = _solve_components(n_rows, n_slot_cols + n_rows, rows, cols, weights, method, stats)
-    on_slot = matched < n_slot_cols
-    choice[active[on_slot]] = slot_vol[matched[on_slot]]
+        n_slots = cap
+    order = np.argsort(ev, kind="stable")
+    eu, ev, cost, n_slots = eu[order], ev[order], cost[order], n_slots[order]
+    active, unit_col = np.unique(eu, return_inverse=True)
+    # The k-th slot's edge to a unit is worth the pair's cost, the slot's and minus the unit's penalty.
+    value = cost - penalty[eu]
+    graph = _slot_graph(ev, unit_col, value + locked_load[ev] * s, n_slots, s, model.n_volunteers, len(active))
+    stats["edges"] = int(len(graph.indices) - graph.n_rows)
+    label = _components(ev, unit_col, model.n_volunteers, len(active))
+    matched = _solve_components(graph, label[graph.slot_vol], label[model.n_volunteers:], method, stats)
+    taken = matched < len(active)
+    choice[active[matched[taken]]] = graph.slot_vol[taken]
     return choice, stats
+
+
+@dataclass
+class _SlotGraph:
+    """Rows: the slots, numbered first slots first; columns: the units, then one "idle" column per slot."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    slot_vol: np.ndarray
+    n_units: int
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.slot_vol)
+
+    @property
+    def n_cols(self) -> int:
+        return self.n_units + self.n_rows
+
+
+def _slot_graph(vol, unit_col, value, n_slots, per_slot, n_volunteers, n_units) -> _SlotGraph:
+    """Build the slot rows in CSR form, straight in row order (pairs come sorted by volunteer)."""
+    rows, cols, data, slot_vol = [], [], [], []
+    base, sel = 0, np.arange(len(vol))
+    k = 0
+    while len(sel):
+        v = vol[sel]
+        has = np.zeros(n_volunteers, dtype=bool)
+        has[v] = True
+        rank = np.cumsum(has) - 1
+        rows.append(base + rank[v])
+        cols.append(unit_col[sel])
+        data.append(value[sel] + k * per_slot)
+        slot_vol.append(np.flatnonzero(has))
+        base += int(has.sum())
+        k += 1
+        sel = sel[n_slots[sel] > k]
+    row, col, w = np.concatenate(rows), np.concatenate(cols), np.concatenate(data)
+    slot_vol = np.concatenate(slot_vol)
+    n_rows = len(slot_vol)
+    # Each row ends with its idle column (weight 0), so row r's entries shift by r.
+    counts = np.bincount(row, minlength=n_rows) + 1
+    indptr = np.r_[0, np.cumsum(counts)]
+    indices = np.empty(indptr[-1], dtype=np.int32)
+    weights = np.zeros(indptr[-1])
+    at = np.arange(len(row)) + row
+    indices[at], weights[at] = col, w
+    indices[indptr[1:] - 1] = n_units + np.arange(n_rows)
+    return _SlotGraph(indptr.astype(np.int32), indices, weights, slot_vol, n_units)
+
+
+def _components(vol, unit_col, n_volunteers, n_units) -> np.ndarray:
+    """Label volunteers (first) and units by the connected component of the pair graph."""
+    n = n_volunteers + n_units
+    indptr = np.r_[0, np.cumsum(np.bincount(vol, minlength=n_volunteers)), np.full(n_units, len(vol))]
+    graph = csr_matrix((np.ones(len(vol)), n_volunteers + unit_col, indptr), shape=(n, n))
+    return connected_components(graph, directed=True, connection="weak")[1]
+
+
+def _solve_components(graph: _SlotGraph, row_label, unit_label, method, stats):
+    """Solve each independent component; return the column of every row."""
+    # Shift each row to positive weights: the sparse solver reads a zero as "no edge", and a constant
+    # per row changes no optimum since every row is matched exactly once.
+    lengths = np.diff(graph.indptr)
+    shifted = graph.data - np.repeat(np.minimum.reduceat(graph.data, graph.indptr[:-1]), lengths) + 1.0
+    components = np.unique(row_label)
+    stats["components"] = len(components)
+    if len(components) == 1:
+        dense = method == "dense" or (method == "auto" and graph.n_rows * graph.n_cols <= DENSE_CELLS)
+        stats["dense_components"] = int(dense)
+        r, c = np.repeat(np.arange(graph.n_rows), lengths), graph.indices
+        # Every row is matched (there are more columns), and both solvers list the rows in order.
+        if dense:
+            return _solve_dense(r, c, shifted, graph.n_rows, graph.n_cols)[1]
+        return _solve_sparse(graph.indptr, graph.indices, shifted, graph.n_rows, graph.n_cols)[1]
+    # Several components: number rows and columns within their component, then solve one by one.
+    n_comp = int(row_label.max()) + 1
+    col_label = np.r_[unit_label, row_label]
+    row_rank, row_count, row_order = _rank_within(row_label, n_comp)
+    col_rank, col_count, col_order = _rank_within(col_label, n_comp)
+    row_start, col_start = np.cumsum(row_count) - row_count, np.cumsum(col_count) - col_count
+    rows = np.repeat(np.arange(graph.n_rows), lengths)
+    order = np.argsort(row_label[rows], kind="stable")
+    bounds = np.searchsorted(row_label[rows][order], np.arange(n_comp + 1))
+    matched = np.empty(graph.n_rows, dtype=np.int64)
+    dense_count = 0
+    for c in components.tolist():
+        e = order[bounds[c]:bounds[c + 1]]
+        nr, nc = int(row_count[c]), int(col_count[c])
+        dense = method == "dense" or (method == "auto" and nr * nc <= DENSE_CELLS)
+        dense_count += dense
+        r, cc, w = row_rank[rows[e]], col_rank[graph.indices[e]], shifted[e]
+        if dense:
+            r_ind, c_ind = _solve_dense(r, cc, w, nr, nc)
+        else:
+            local = csr_matrix((w, (r, cc)), shape=(nr, nc))
+            r_ind, c_ind = _solve_sparse(local.indptr, local.indices, local.data, nr, nc)
+        comp_rows = row_order[row_start[c]:row_start[c] + nr]
+        matched[comp_rows[r_ind]] = col_order[col_start[c]:col_start[c] + nc][c_ind]
+    stats["dense_components"] = dense_count
+    return matched
 
 
 def _rank_within(labels: np.ndarray, n_labels: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -132,48 +234,14 @@ def _rank_within(labels: np.ndarray, n_labels: int) -> tuple[np.ndarray, np.ndar
     return rank, counts, order
 
 
-def _solve_components(n_rows, n_cols, rows, cols, weights, method, stats):
-    """Split the bipartite graph into independent components, solve each; return the column of every row."""
-    graph = coo_matrix((np.ones(len(rows)), (rows, n_rows + cols)), shape=(n_rows + n_cols,) * 2)
-    n_comp, label = connected_components(graph, directed=False)
-    row_label, col_label = label[:n_rows], label[n_rows:]
-    row_rank, row_count, row_order = _rank_within(row_label, n_comp)
-    col_rank, col_count, col_order = _rank_within(col_label, n_comp)
-    row_start, col_start = np.cumsum(row_count) - row_count, np.cumsum(col_count) - col_count
-    # Shift each row to positive weights: the sparse solver reads a zero as "no edge", and a constant
-    # per row changes no optimum since every row is matched exactly once.
-    row_min = np.full(n_rows, np.inf)
-    np.minimum.at(row_min, rows, weights)
-    shifted = weights - row_min[rows] + 1.0
-    edge_label = row_label[rows]
-    order = np.argsort(edge_label, kind="stable")
-    bounds = np.searchsorted(edge_label[order], np.arange(n_comp + 1))
-    matched = np.empty(n_rows, dtype=np.int64)
-    components = np.unique(row_label).tolist()
-    stats["components"] = len(components)
-    dense_count = 0
-    for c in components:
-        e = order[bounds[c]:bounds[c + 1]]
-        nr, nc = int(row_count[c]), int(col_count[c])
-        dense = method == "dense" or (method == "auto" and nr * nc <= DENSE_CELLS)
-        dense_count += dense
-        r_ind, c_ind = (_solve_dense if dense else _solve_sparse)(
-            row_rank[rows[e]], col_rank[cols[e]], shifted[e], nr, nc)
-        comp_rows = row_order[row_start[c]:row_start[c] + nr]
-        matched[comp_rows[r_ind]] = col_order[col_start[c]:col_start[c] + nc][c_ind]
-    stats["dense_components"] = dense_count
-    return matched
-
-
 def _solve_dense(r, c, w, nr, nc):
     matrix = np.full((nr, nc), np.inf)
     matrix[r, c] = w
     return linear_sum_assignment(matrix)
 
 
-def _solve_sparse(r, c, w, nr, nc):
-    graph = csr_matrix((w, (r, c)), shape=(nr, nc))
-    return min_weight_full_bipartite_matching(graph)
+def _solve_sparse(indptr, indices, data, nr, nc):
+    return min_weight_full_bipartite_matching(csr_matrix((data, indices, indptr), shape=(nr, nc)))
 
 
 def evaluate(model: Model, choice: np.ndarray, unit_km: np.ndarray | None = None) -> float:
