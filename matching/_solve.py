@@ -1,23 +1,17 @@
-"""The exact solver: volunteers expanded into capacity slots, solved as rectangular assignment problems.
+"""The exact solver: the slot graph of ``_slots`` split into independent components, each solved by scipy.
 
-Each free slot of a volunteer is a row; the k-th costs k * per_extra_slot more than the one before
-(counting locked units first). The columns are the units and, for each slot, an "idle" column. A row's
-edge to a unit is worth the pair's cost plus the slot's minus the unit's penalty, so a minimum-weight
-full matching of the rows minimises the objective of matching-format.md less the constant sum of all
-penalties: slot costs rise with k, so a volunteer's cheapest slots fill first.
-
-Slots are the rows, not units, because units usually outnumber the places for them: a search for an
-augmenting path then ends at a nearby unit that is still free, and the solver's searches stay short.
+Each component is a rectangular assignment problem (more columns than rows): solved with
+:func:`scipy.sparse.csgraph.min_weight_full_bipartite_matching`, or with
+:func:`scipy.optimize.linear_sum_assignment` when it is small enough to be dense.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from time import perf_counter
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from ._explain import describe_unassigned
 from ._feasible import ELIGIBLE, candidate_pairs, continuity_flags, exclusion_codes, pair_costs, unit_distances
@@ -25,6 +19,7 @@ from ._instance import Instance, load_instance
 from ._locks import locked_units
 from ._model import Model, build_model, haversine_km
 from ._result import Assignment, Result
+from ._slots import SlotGraph, build_slot_graph, slots_needed
 
 #: Components with at most this many cells (rows x columns) are solved densely.
 DENSE_CELLS = 40_000
@@ -99,111 +94,18 @@ def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method):
     stats = {"edges": 0, "components": 0, "dense_components": 0}
     if len(eu) == 0:
         return choice, stats
-    # In an optimum with n units on v, each pays less than its penalty for slot n-1; so a pair needs only
-    # its slots with cost + (L_v + k) * s < penalty, and v needs no more slots than it has pairs.
-    cap = np.minimum(free_cap, np.bincount(ev, minlength=model.n_volunteers))[ev]
-    if s > 0:
-        with np.errstate(over="ignore"):  # a tiny s overflows to inf; the capacity bound then decides
-            by_cost = np.ceil((penalty[eu] - cost) / s - locked_load[ev])
-        n_slots = np.minimum(by_cost, cap).astype(np.int64)
-    else:
-        n_slots = cap
-    # Number volunteers and units along a space-filling curve, so that the solver's searches, which stay
-    # among neighbours, touch nearby memory: this alone makes the solve about 40% faster at county scale.
-    vol_rank = np.empty(model.n_volunteers, dtype=np.int64)
-    vol_rank[z_order(model.v_lat, model.v_lon)] = np.arange(model.n_volunteers)
-    present = np.zeros(model.n_units, dtype=bool)
-    present[eu] = True
-    active = np.flatnonzero(present)
-    first_place = model.unit_place_ptr[active]
-    active = active[z_order(model.place_lat[first_place], model.place_lon[first_place])]
-    unit_col = np.empty(model.n_units, dtype=np.int64)
-    unit_col[active] = np.arange(len(active))
-    rv, uc = vol_rank[ev], unit_col[eu]
-    order = np.lexsort((uc, -n_slots, rv))
-    rv, uc, eu, ev, n_slots = rv[order], uc[order], eu[order], ev[order], n_slots[order]
-    # The k-th slot's edge to a unit is worth the pair's cost, the slot's and minus the unit's penalty.
-    value = cost[order] - penalty[eu] + locked_load[ev] * s
-    graph = _slot_graph(rv, uc, value, n_slots, s, len(active))
-    stats["edges"] = int(len(graph.indices) - graph.n_rows)
-    label = _components(rv, uc, model.n_volunteers, len(active))
-    matched = _solve_components(graph, label[graph.slot_vol], label[model.n_volunteers:], method, stats)
-    taken = matched < len(active)
-    by_rank = np.argsort(vol_rank)
-    choice[active[matched[taken]]] = by_rank[graph.slot_vol[taken]]
+    n_slots = slots_needed(model, eu, ev, cost, locked_load)
+    graph = build_slot_graph(model, eu, ev, first[keep] - penalty[eu], n_slots)
+    stats.update(edges=graph.n_edges, idle_columns=len(graph.idle_row))
+    matched = _solve_components(graph, method, stats)
+    taken = matched < graph.n_units
+    choice[graph.unit[matched[taken]]] = graph.slot_vol[taken]
     return choice, stats
 
 
-def z_order(lat: np.ndarray, lon: np.ndarray, bits: int = 16) -> np.ndarray:
-    """Return the order of points along a Z-order (Morton) curve over their bounding box."""
-    def scaled(x):
-        span = np.ptp(x) if len(x) else 0.0
-        return ((x - (x.min() if len(x) else 0.0)) / (span or 1.0) * (2 ** bits - 1)).astype(np.uint64)
-
-    x, y = scaled(lon), scaled(lat)
-    key = np.zeros(len(x), dtype=np.uint64)
-    for b in range(bits):
-        one = np.uint64(1)
-        key |= ((x >> np.uint64(b)) & one) << np.uint64(2 * b)
-        key |= ((y >> np.uint64(b)) & one) << np.uint64(2 * b + 1)
-    return np.argsort(key, kind="stable")
-
-
-@dataclass
-class _SlotGraph:
-    """Rows: the slots, each volunteer's together; columns: the units, then one "idle" column per slot."""
-
-    indptr: np.ndarray
-    indices: np.ndarray
-    data: np.ndarray
-    slot_vol: np.ndarray
-    n_units: int
-
-    @property
-    def n_rows(self) -> int:
-        return len(self.slot_vol)
-
-    @property
-    def n_cols(self) -> int:
-        return self.n_units + self.n_rows
-
-
-def _slot_graph(vol, unit_col, value, n_slots, per_slot, n_units) -> _SlotGraph:
-    """Build the slot rows in CSR form, straight in row order.
-
-    Pairs come sorted by volunteer and, within one, by slots needed, most first: the pairs of slot k
-    are then a prefix of the volunteer's pairs, and each edge's place in the CSR arrays is arithmetic.
-    """
-    block = np.flatnonzero(np.r_[True, vol[1:] != vol[:-1]])
-    block_of_pair = np.repeat(np.arange(len(block)), np.diff(np.r_[block, len(vol)]))
-    slots = n_slots[block]                      # the most any pair of the volunteer needs
-    row_start = np.cumsum(slots) - slots
-    slot_vol = np.repeat(vol[block], slots)
-    n_rows = len(slot_vol)
-    edge_pair = np.repeat(np.arange(len(vol)), n_slots)
-    edge_k = np.arange(len(edge_pair)) - np.repeat(np.cumsum(n_slots) - n_slots, n_slots)
-    edge_row = row_start[block_of_pair[edge_pair]] + edge_k
-    # Each row ends with its idle column (weight 0).
-    indptr = np.r_[0, np.cumsum(np.bincount(edge_row, minlength=n_rows) + 1)]
-    at = indptr[edge_row] + edge_pair - block[block_of_pair[edge_pair]]
-    indices = np.empty(indptr[-1], dtype=np.int32)
-    weights = np.zeros(indptr[-1])
-    indices[at] = unit_col[edge_pair]
-    weights[at] = value[edge_pair] + edge_k * per_slot
-    indices[indptr[1:] - 1] = n_units + np.arange(n_rows)
-    return _SlotGraph(indptr.astype(np.int32), indices, weights, slot_vol, n_units)
-
-
-def _components(vol, unit_col, n_volunteers, n_units) -> np.ndarray:
-    """Label volunteers (first) and units by the connected component of the pair graph."""
-    n = n_volunteers + n_units
-    indptr = np.r_[0, np.cumsum(np.bincount(vol, minlength=n_volunteers)), np.full(n_units, len(vol))]
-    graph = csr_matrix((np.ones(len(vol)), n_volunteers + unit_col, indptr), shape=(n, n))
-    return connected_components(graph, directed=True, connection="weak")[1]
-
-
-def _solve_components(graph: _SlotGraph, row_label, unit_label, method, stats):
+def _solve_components(graph: SlotGraph, method, stats):
     """Solve each independent component; return the column of every row."""
+    row_label, col_label = graph.row_label, graph.col_label
     # Shift each row to positive weights: the sparse solver reads a zero as "no edge", and a constant
     # per row changes no optimum since every row is matched exactly once.
     lengths = np.diff(graph.indptr)
@@ -213,14 +115,13 @@ def _solve_components(graph: _SlotGraph, row_label, unit_label, method, stats):
     if len(components) == 1:
         dense = method == "dense" or (method == "auto" and graph.n_rows * graph.n_cols <= DENSE_CELLS)
         stats["dense_components"] = int(dense)
-        r, c = np.repeat(np.arange(graph.n_rows), lengths), graph.indices
         # Every row is matched (there are more columns), and both solvers list the rows in order.
         if dense:
-            return _solve_dense(r, c, shifted, graph.n_rows, graph.n_cols)[1]
+            rows = np.repeat(np.arange(graph.n_rows), lengths)
+            return _solve_dense(rows, graph.indices, shifted, graph.n_rows, graph.n_cols)[1]
         return _solve_sparse(graph.indptr, graph.indices, shifted, graph.n_rows, graph.n_cols)[1]
     # Several components: number rows and columns within their component, then solve one by one.
-    n_comp = int(row_label.max()) + 1
-    col_label = np.r_[unit_label, row_label]
+    n_comp = int(max(row_label.max(), col_label.max())) + 1
     row_rank, row_count, row_order = _rank_within(row_label, n_comp)
     col_rank, col_count, col_order = _rank_within(col_label, n_comp)
     row_start, col_start = np.cumsum(row_count) - row_count, np.cumsum(col_count) - col_count

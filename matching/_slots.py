@@ -1,0 +1,185 @@
+"""The assignment graph the solver works on: each free slot of a volunteer a row, each unit a column.
+
+The k-th free slot of a volunteer costs k * per_extra_slot more than the one before (counting locked units
+first). A row's edge to a unit is worth the pair's cost plus the slot's, less the unit's penalty; a row may
+also stay idle, at no cost. A minimum-weight full matching of the rows then minimises the objective of
+matching-format.md less the constant sum of all penalties: slot costs rise with k, so a volunteer's
+cheapest slots fill first.
+
+Slots are the rows, not units, because units usually outnumber the places for them: a search for an
+augmenting path then ends at a nearby unit that is still free, and the solver's searches stay short.
+Rows and columns are numbered along a space-filling curve so that those searches touch nearby memory.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+from ._model import Model
+
+
+@dataclass
+class SlotGraph:
+    """Rows: the slots, each volunteer's together; columns: the units, then the idle columns.
+
+    ``indptr``, ``indices`` and ``data`` are the rows in CSR form; ``slot_vol`` is each row's volunteer,
+    ``unit`` each unit column's unit and ``idle_row`` each idle column's row. ``row_label`` and
+    ``col_label`` number the connected components, which can be solved one by one.
+    """
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    slot_vol: np.ndarray
+    unit: np.ndarray
+    idle_row: np.ndarray
+    row_label: np.ndarray
+    col_label: np.ndarray
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.slot_vol)
+
+    @property
+    def n_units(self) -> int:
+        return len(self.unit)
+
+    @property
+    def n_cols(self) -> int:
+        return self.n_units + len(self.idle_row)
+
+    @property
+    def n_edges(self) -> int:
+        """Edges to units (idle columns not counted)."""
+        return len(self.indices) - len(self.idle_row)
+
+
+def z_order(lat: np.ndarray, lon: np.ndarray, bits: int = 16) -> np.ndarray:
+    """Return the order of points along a Z-order (Morton) curve over their bounding box."""
+    def scaled(x: np.ndarray) -> np.ndarray:
+        span = float(np.ptp(x)) if len(x) else 0.0
+        low = float(x.min()) if len(x) else 0.0
+        return ((x - low) / (span or 1.0) * (2 ** bits - 1)).astype(np.uint64)
+
+    x, y = scaled(lon), scaled(lat)
+    key = np.zeros(len(x), dtype=np.uint64)
+    one = np.uint64(1)
+    for b in range(bits):
+        key |= ((x >> np.uint64(b)) & one) << np.uint64(2 * b)
+        key |= ((y >> np.uint64(b)) & one) << np.uint64(2 * b + 1)
+    return np.argsort(key, kind="stable")
+
+
+def slots_needed(model: Model, eu, ev, cost, locked_load) -> np.ndarray:
+    """How many of v's free slots each pair can use in an optimum.
+
+    With n units on v, each pays less than its penalty for slot n-1 (else leaving it out is cheaper); so a
+    pair needs only its slots with cost + (L_v + k) * s < penalty, and v never more slots than it has pairs.
+    """
+    s = model.instance.weights.per_extra_slot
+    free_cap = model.v_capacity - locked_load
+    cap = np.minimum(free_cap, np.bincount(ev, minlength=model.n_volunteers))[ev]
+    if s <= 0:
+        return cap
+    with np.errstate(over="ignore"):  # a tiny s overflows to inf; the capacity bound then decides
+        by_cost = np.ceil((model.unit_penalty[eu] - cost) / s - locked_load[ev])
+    return np.minimum(by_cost, cap).astype(np.int64)
+
+
+def build_slot_graph(model: Model, eu, ev, value, n_slots) -> SlotGraph:
+    """Build the rows of the free pairs (unit, volunteer, value at slot 0, slots needed) in CSR form."""
+    s = model.instance.weights.per_extra_slot
+    vol_rank = np.empty(model.n_volunteers, dtype=np.int64)
+    vol_rank[z_order(model.v_lat, model.v_lon)] = np.arange(model.n_volunteers)
+    present = np.zeros(model.n_units, dtype=bool)
+    present[eu] = True
+    units = np.flatnonzero(present)
+    first_place = model.unit_place_ptr[units]
+    units = units[z_order(model.place_lat[first_place], model.place_lon[first_place])]
+    unit_col = np.empty(model.n_units, dtype=np.int64)
+    unit_col[units] = np.arange(len(units))
+    rv = vol_rank[ev]
+    order = _by_volunteer_then_most_slots(rv, n_slots, model.n_volunteers)
+    rv, uc, value, n_slots = rv[order], unit_col[eu[order]], value[order], n_slots[order]
+    # A volunteer's pairs sorted by slots needed, most first: the pairs of slot k are a prefix of them,
+    # so each edge's place in the CSR arrays is arithmetic.
+    block = np.flatnonzero(np.r_[True, rv[1:] != rv[:-1]])
+    pair_block = np.repeat(np.arange(len(block)), np.diff(np.r_[block, len(rv)]))
+    slots = n_slots[block]
+    row_start = np.cumsum(slots) - slots
+    row_block = np.repeat(np.arange(len(block)), slots)
+    n_rows = len(row_block)
+    idle = ~_always_used(uc, value, n_slots, s, block, pair_block, row_start, n_rows, len(units))
+    edge_pair = np.repeat(np.arange(len(rv), dtype=np.int32), n_slots)
+    edge_k = (np.arange(len(edge_pair), dtype=np.int32)
+              - np.repeat((np.cumsum(n_slots) - n_slots).astype(np.int32), n_slots))
+    edge_row = row_start.astype(np.int32)[pair_block[edge_pair]] + edge_k
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(edge_row, minlength=n_rows) + idle, out=indptr[1:])
+    at = indptr[edge_row] + (edge_pair - block[pair_block[edge_pair]])
+    del edge_row
+    indices = np.empty(indptr[-1], dtype=np.int32)
+    data = np.zeros(indptr[-1])
+    indices[at] = uc[edge_pair]
+    data[at] = value[edge_pair] + edge_k * s
+    idle_row = np.flatnonzero(idle)
+    indices[indptr[idle_row + 1] - 1] = len(units) + np.arange(len(idle_row))  # weight 0, last in its row
+    block_label, unit_label = _pair_components(pair_block, uc, len(block), len(units))
+    row_label = block_label[row_block]
+    return SlotGraph(indptr=indptr.astype(np.int32), indices=indices, data=data,
+                     slot_vol=np.argsort(vol_rank)[rv[block]][row_block], unit=units, idle_row=idle_row,
+                     row_label=row_label, col_label=np.r_[unit_label, row_label[idle_row]])
+
+
+def _pair_components(pair_block, unit_col, n_blocks, n_units) -> tuple[np.ndarray, np.ndarray]:
+    """Label volunteers (by block) and units by the connected component of the pair graph.
+
+    A volunteer's slots share its component: slot 0 has an edge to every unit a later slot has.
+    """
+    n = n_blocks + n_units
+    indptr = np.r_[0, np.cumsum(np.bincount(pair_block, minlength=n_blocks)), np.full(n_units, len(pair_block))]
+    adjacency = csr_matrix((np.ones(len(unit_col), dtype=np.int8), n_blocks + unit_col, indptr), shape=(n, n))
+    label = connected_components(adjacency, directed=True, connection="weak")[1]
+    return label[:n_blocks], label[n_blocks:]
+
+
+def _by_volunteer_then_most_slots(rv: np.ndarray, n_slots: np.ndarray, n_volunteers: int) -> np.ndarray:
+    """Order pairs by volunteer rank, then by slots needed, most first (two stable radix passes if small)."""
+    most = int(n_slots.max())
+    if n_volunteers < 2 ** 16 and most < 2 ** 16:
+        first = np.argsort((most - n_slots).astype(np.uint16), kind="stable")
+        return first[np.argsort(rv[first].astype(np.uint16), kind="stable")]
+    return np.lexsort((-n_slots, rv))
+
+
+def _always_used(uc, value, n_slots, s, block, pair_block, row_start, n_rows, n_units) -> np.ndarray:
+    """Mark the slots that every optimum fills; they need no idle column.
+
+    Let other(u) be the best that u can do without v: its best value at another volunteer's first free
+    slot, or 0 left out. If more than k units have value(u, v) + k * s < other(u), slot k of v is filled in
+    every optimum: were it idle, v would serve at most k units, so one of those units is elsewhere or left
+    out, and moving it to v's next slot would lower the objective.
+    """
+    best = np.zeros(n_units)
+    np.minimum.at(best, uc, value)
+    # The pair that gives each unit its best value, and the best without that pair.
+    is_best = value == best[uc]
+    best_pair = np.full(n_units, -1)
+    best_pair[uc[is_best]] = np.flatnonzero(is_best)
+    without = np.where(np.arange(len(uc)) == best_pair[uc], np.inf, value)
+    second = np.zeros(n_units)
+    np.minimum.at(second, uc, without)
+    other = np.where(np.arange(len(uc)) == best_pair[uc], second[uc], best[uc])
+    margin = 1e-9 * (1.0 + np.abs(other))  # a gain lost in rounding proves nothing
+    used = np.zeros(n_rows, dtype=bool)
+    n_blocks = len(block)
+    slots = n_slots[block]
+    for k in range(int(slots.max()) if len(slots) else 0):
+        support = (n_slots > k) & (value + k * s < other - margin)
+        count = np.bincount(pair_block[support], minlength=n_blocks)
+        sure = np.flatnonzero((slots > k) & (count > k))
+        used[row_start[sure] + k] = True
+    return used
