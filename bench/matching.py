@@ -138,17 +138,23 @@ def _child(scale: str, solver: str) -> None:
     print(json.dumps(out))
 
 
-def _measure(scale: str, solver: str) -> dict:
-    run = subprocess.run([sys.executable, __file__, "--child", scale, solver], capture_output=True, text=True)
-    if run.returncode:
-        return {"error": run.stderr.strip().splitlines()[-1] if run.stderr else f"exit {run.returncode}"}
-    return json.loads(run.stdout.strip().splitlines()[-1])
+def _measure(scale: str, solver: str, repeat: int) -> dict:
+    """Run one case ``repeat`` times, each in a fresh process; keep the run of median time."""
+    runs = []
+    for _ in range(repeat):
+        run = subprocess.run([sys.executable, __file__, "--child", scale, solver], capture_output=True, text=True)
+        if run.returncode:
+            return {"error": run.stderr.strip().splitlines()[-1] if run.stderr else f"exit {run.returncode}"}
+        runs.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    runs.sort(key=lambda r: r["seconds"])
+    return runs[len(runs) // 2]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", nargs="+", choices=list(SCALES), default=list(SCALES))
     parser.add_argument("--no-baseline", action="store_true", help="skip OR-Tools")
+    parser.add_argument("--repeat", type=int, default=3, help="fresh runs per case; the median is shown")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -156,10 +162,11 @@ def main() -> None:
         return
     print(f"{'scale':<9} {'solver':<9} {'seconds':>8} {'peak MB':>8} {'objective':>16}  notes")
     for scale in args.scales:
-        engine = _measure(scale, "engine")
+        repeat = 1 if scale == "province" else args.repeat
+        engine = _measure(scale, "engine", repeat)
         _print(scale, "engine", engine)
         if not args.no_baseline and scale != "province":
-            base = _measure(scale, "baseline")
+            base = _measure(scale, "baseline", repeat)
             _print(scale, "or-tools", base)
             if "error" not in engine and "error" not in base:
                 same = abs(engine["objective"] - base["objective"]) <= 1e-6 * max(1.0, abs(base["objective"]))

@@ -102,31 +102,37 @@ def build_slot_graph(model: Model, eu, ev, value, n_slots) -> SlotGraph:
     unit_col = np.empty(model.n_units, dtype=np.int64)
     unit_col[units] = np.arange(len(units))
     rv = vol_rank[ev]
-    order = _by_volunteer_then_most_slots(rv, n_slots, model.n_volunteers)
+    order = _by_volunteer_then_unit(rv, unit_col[eu], model.n_volunteers, len(units))
     rv, uc, value, n_slots = rv[order], unit_col[eu[order]], value[order], n_slots[order]
-    # A volunteer's pairs sorted by slots needed, most first: the pairs of slot k are a prefix of them,
-    # so each edge's place in the CSR arrays is arithmetic.
     block = np.flatnonzero(np.r_[True, rv[1:] != rv[:-1]])
     pair_block = np.repeat(np.arange(len(block)), np.diff(np.r_[block, len(rv)]))
-    slots = n_slots[block]
+    slots = np.maximum.reduceat(n_slots, block)  # the most any pair of the volunteer needs
     row_start = np.cumsum(slots) - slots
     row_block = np.repeat(np.arange(len(block)), slots)
     n_rows = len(row_block)
-    idle = ~_always_used(uc, value, n_slots, s, block, pair_block, row_start, n_rows, len(units))
-    edge_pair = np.repeat(np.arange(len(rv), dtype=np.int32), n_slots)
-    edge_k = (np.arange(len(edge_pair), dtype=np.int32)
-              - np.repeat((np.cumsum(n_slots) - n_slots).astype(np.int32), n_slots))
-    edge_row = row_start.astype(np.int32)[pair_block[edge_pair]] + edge_k
-    indptr = np.zeros(n_rows + 1, dtype=np.int64)
-    np.cumsum(np.bincount(edge_row, minlength=n_rows) + idle, out=indptr[1:])
-    at = indptr[edge_row] + (edge_pair - block[pair_block[edge_pair]])
-    del edge_row
+    idle = ~_always_used(uc, value, n_slots, s, slots, pair_block, row_start, n_rows, len(units))
+    # Row k of a volunteer holds its pairs that need more than k slots, in unit order; the idle
+    # column, if any, comes last. One pass per k over the pairs still in play.
+    passes = []
+    row_len = idle.astype(np.int64)
+    sel = np.arange(len(rv))
+    for k in range(int(slots.max())):
+        sel = sel[n_slots[sel] > k]
+        blk = pair_block[sel]
+        starts = np.r_[True, blk[1:] != blk[:-1]]
+        rank = np.arange(len(sel)) - np.maximum.accumulate(np.where(starts, np.arange(len(sel)), 0))
+        rows = row_start[blk] + k
+        row_len[rows[starts]] = np.diff(np.r_[np.flatnonzero(starts), len(sel)]) + idle[rows[starts]]
+        passes.append((sel, rows, rank))
+    indptr = np.r_[0, np.cumsum(row_len)]
     indices = np.empty(indptr[-1], dtype=np.int32)
     data = np.zeros(indptr[-1])
-    indices[at] = uc[edge_pair]
-    data[at] = value[edge_pair] + edge_k * s
+    for k, (sel, rows, rank) in enumerate(passes):
+        at = indptr[rows] + rank
+        indices[at] = uc[sel]
+        data[at] = value[sel] + k * s
     idle_row = np.flatnonzero(idle)
-    indices[indptr[idle_row + 1] - 1] = len(units) + np.arange(len(idle_row))  # weight 0, last in its row
+    indices[indptr[idle_row + 1] - 1] = len(units) + np.arange(len(idle_row))  # weight 0
     block_label, unit_label = _pair_components(pair_block, uc, len(block), len(units))
     row_label = block_label[row_block]
     return SlotGraph(indptr=indptr.astype(np.int32), indices=indices, data=data,
@@ -146,16 +152,15 @@ def _pair_components(pair_block, unit_col, n_blocks, n_units) -> tuple[np.ndarra
     return label[:n_blocks], label[n_blocks:]
 
 
-def _by_volunteer_then_most_slots(rv: np.ndarray, n_slots: np.ndarray, n_volunteers: int) -> np.ndarray:
-    """Order pairs by volunteer rank, then by slots needed, most first (two stable radix passes if small)."""
-    most = int(n_slots.max())
-    if n_volunteers < 2 ** 16 and most < 2 ** 16:
-        first = np.argsort((most - n_slots).astype(np.uint16), kind="stable")
+def _by_volunteer_then_unit(rv: np.ndarray, uc: np.ndarray, n_volunteers: int, n_units: int) -> np.ndarray:
+    """Order pairs by volunteer rank, then by unit column (two stable radix passes when they fit 16 bits)."""
+    if n_volunteers < 2 ** 16 and n_units < 2 ** 16:
+        first = np.argsort(uc.astype(np.uint16), kind="stable")
         return first[np.argsort(rv[first].astype(np.uint16), kind="stable")]
-    return np.lexsort((-n_slots, rv))
+    return np.lexsort((uc, rv))
 
 
-def _always_used(uc, value, n_slots, s, block, pair_block, row_start, n_rows, n_units) -> np.ndarray:
+def _always_used(uc, value, n_slots, s, slots, pair_block, row_start, n_rows, n_units) -> np.ndarray:
     """Mark the slots that every optimum fills; they need no idle column.
 
     Let other(u) be the best that u can do without v: its best value at another volunteer's first free
@@ -175,8 +180,7 @@ def _always_used(uc, value, n_slots, s, block, pair_block, row_start, n_rows, n_
     other = np.where(np.arange(len(uc)) == best_pair[uc], second[uc], best[uc])
     margin = 1e-9 * (1.0 + np.abs(other))  # a gain lost in rounding proves nothing
     used = np.zeros(n_rows, dtype=bool)
-    n_blocks = len(block)
-    slots = n_slots[block]
+    n_blocks = len(slots)
     for k in range(int(slots.max()) if len(slots) else 0):
         support = (n_slots > k) & (value + k * s < other - margin)
         count = np.bincount(pair_block[support], minlength=n_blocks)

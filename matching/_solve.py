@@ -182,6 +182,15 @@ def evaluate(model: Model, choice: np.ndarray, unit_km: np.ndarray | None = None
                  + model.unit_penalty[choice < 0].sum())
 
 
+def _shared_skill_names(model: Model, units: np.ndarray, vols: np.ndarray) -> list[list[str]]:
+    """needs(u) ∩ skills(v) as sorted names, for each pair: from the bitmasks, one lookup per distinct set."""
+    both = model.unit_needs[units] & model.v_skills[vols]
+    masks, inverse = np.unique(both, axis=0, return_inverse=True)
+    names = [[model.skill_names[64 * w + b] for w in range(masks.shape[1]) for b in range(64)
+              if int(row[w]) >> b & 1] for row in masks]
+    return [list(names[j]) for j in inverse.reshape(-1).tolist()]
+
+
 def _build_result(model: Model, choice: np.ndarray, pairs, codes, stats) -> Result:
     inst = model.instance
     bs, vs = inst.beneficiaries, inst.volunteers
@@ -195,17 +204,17 @@ def _build_result(model: Model, choice: np.ndarray, pairs, codes, stats) -> Resu
     own_km = np.zeros(len(bs))
     own_km[has] = haversine_km(model.b_lat[has], model.b_lon[has], model.v_lat[member_vol[has]],
                                model.v_lon[member_vol[has]])
-    locked = set(np.flatnonzero(locked_units(model)[0] >= 0).tolist())
+    locked = locked_units(model)[0] >= 0
+    shared = _shared_skill_names(model, model.member_unit[has], member_vol[has])
     assignments = []
-    for i in has.tolist():
-        u, v = int(model.member_unit[i]), vs[member_vol[i]]
-        needs = {n for m in model.unit_members[u] for n in bs[m].needs}
+    for i, skills in zip(has.tolist(), shared):
+        u = int(model.member_unit[i])
         assignments.append(Assignment(
-            beneficiary=bs[i].id, volunteer=v.id, distance_km=round(float(own_km[i]), 3),
+            beneficiary=bs[i].id, volunteer=vs[member_vol[i]].id, distance_km=round(float(own_km[i]), 3),
             explain={"distance": round(float(unit_km[u]), 3),
-                     "shared_skills": sorted(needs.intersection(v.skills)),
+                     "shared_skills": skills,
                      "continuity": bool(cont[u]),
-                     "locked": u in locked,
+                     "locked": bool(locked[u]),
                      "household": bs[i].household if model.unit_size[u] > 1 else None}))
     unassigned = describe_unassigned(model, choice, pairs, codes)
     return Result(objective=evaluate(model, choice, unit_km), assignments=tuple(assignments),
