@@ -92,6 +92,32 @@ def slots_needed(model: Model, eu, ev, cost, locked_load) -> np.ndarray:
 def build_slot_graph(model: Model, eu, ev, value, n_slots) -> SlotGraph:
     """Build the rows of the free pairs (unit, volunteer, value at slot 0, slots needed) in CSR form."""
     s = model.instance.weights.per_extra_slot
+    vol_rank, units, unit_col = _curve_numbering(model, eu)
+    rv = vol_rank[ev]
+    order = _by_volunteer_then_unit(rv, unit_col[eu], model.n_volunteers, len(units))
+    rv, uc, value, n_slots = rv[order], unit_col[eu[order]], value[order], n_slots[order]
+    block = np.flatnonzero(np.r_[True, rv[1:] != rv[:-1]])
+    pair_block = np.repeat(np.arange(len(block)), np.diff(np.r_[block, len(rv)]))
+    slots = np.maximum.reduceat(n_slots, block)  # the most any pair of the volunteer needs
+    row_start = np.cumsum(slots) - slots
+    row_block = np.repeat(np.arange(len(block)), slots)
+    idle = ~_always_used(uc, value, n_slots, s, slots, pair_block, row_start, len(row_block), len(units))
+    indptr, indices, data = _slot_rows(uc, value, n_slots, s, slots, pair_block, row_start, idle)
+    idle_row = np.flatnonzero(idle)
+    indices[indptr[idle_row + 1] - 1] = len(units) + np.arange(len(idle_row))  # weight 0
+    block_label, unit_label = _pair_components(pair_block, uc, len(block), len(units))
+    row_label = block_label[row_block]
+    return SlotGraph(indptr=indptr.astype(np.int32), indices=indices, data=data,
+                     slot_vol=np.argsort(vol_rank)[rv[block]][row_block], unit=units, idle_row=idle_row,
+                     row_label=row_label, col_label=np.r_[unit_label, row_label[idle_row]])
+
+
+def _curve_numbering(model: Model, eu: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Number volunteers and the units in play along a Z-order curve.
+
+    Returns each volunteer's rank, the units in column order, and each unit's column (meaningful for
+    units in play only).
+    """
     vol_rank = np.empty(model.n_volunteers, dtype=np.int64)
     vol_rank[z_order(model.v_lat, model.v_lon)] = np.arange(model.n_volunteers)
     present = np.zeros(model.n_units, dtype=bool)
@@ -101,28 +127,25 @@ def build_slot_graph(model: Model, eu, ev, value, n_slots) -> SlotGraph:
     units = units[z_order(model.place_lat[first_place], model.place_lon[first_place])]
     unit_col = np.empty(model.n_units, dtype=np.int64)
     unit_col[units] = np.arange(len(units))
-    rv = vol_rank[ev]
-    order = _by_volunteer_then_unit(rv, unit_col[eu], model.n_volunteers, len(units))
-    rv, uc, value, n_slots = rv[order], unit_col[eu[order]], value[order], n_slots[order]
-    block = np.flatnonzero(np.r_[True, rv[1:] != rv[:-1]])
-    pair_block = np.repeat(np.arange(len(block)), np.diff(np.r_[block, len(rv)]))
-    slots = np.maximum.reduceat(n_slots, block)  # the most any pair of the volunteer needs
-    row_start = np.cumsum(slots) - slots
-    row_block = np.repeat(np.arange(len(block)), slots)
-    n_rows = len(row_block)
-    idle = ~_always_used(uc, value, n_slots, s, slots, pair_block, row_start, n_rows, len(units))
-    # Row k of a volunteer holds its pairs that need more than k slots, in unit order; the idle
-    # column, if any, comes last. One pass per k over the pairs still in play.
+    return vol_rank, units, unit_col
+
+
+def _slot_rows(uc, value, n_slots, s, slots, pair_block, row_start, idle):
+    """Place the edges in CSR arrays: row k of a volunteer holds its pairs that need more than k slots.
+
+    Pairs come sorted by volunteer, then unit, so each row is in column order; a row's idle column, if
+    it has one, comes last (its place is left for the caller). One pass per k over the pairs still in play.
+    """
     passes = []
     row_len = idle.astype(np.int64)
-    sel = np.arange(len(rv))
+    sel = np.arange(len(uc))
     for k in range(int(slots.max())):
         sel = sel[n_slots[sel] > k]
         blk = pair_block[sel]
         starts = np.r_[True, blk[1:] != blk[:-1]]
         rank = np.arange(len(sel)) - np.maximum.accumulate(np.where(starts, np.arange(len(sel)), 0))
         rows = row_start[blk] + k
-        row_len[rows[starts]] = np.diff(np.r_[np.flatnonzero(starts), len(sel)]) + idle[rows[starts]]
+        row_len[rows[starts]] += np.diff(np.r_[np.flatnonzero(starts), len(sel)])
         passes.append((sel, rows, rank))
     indptr = np.r_[0, np.cumsum(row_len)]
     indices = np.empty(indptr[-1], dtype=np.int32)
@@ -131,13 +154,7 @@ def build_slot_graph(model: Model, eu, ev, value, n_slots) -> SlotGraph:
         at = indptr[rows] + rank
         indices[at] = uc[sel]
         data[at] = value[sel] + k * s
-    idle_row = np.flatnonzero(idle)
-    indices[indptr[idle_row + 1] - 1] = len(units) + np.arange(len(idle_row))  # weight 0
-    block_label, unit_label = _pair_components(pair_block, uc, len(block), len(units))
-    row_label = block_label[row_block]
-    return SlotGraph(indptr=indptr.astype(np.int32), indices=indices, data=data,
-                     slot_vol=np.argsort(vol_rank)[rv[block]][row_block], unit=units, idle_row=idle_row,
-                     row_label=row_label, col_label=np.r_[unit_label, row_label[idle_row]])
+    return indptr, indices, data
 
 
 def _pair_components(pair_block, unit_col, n_blocks, n_units) -> tuple[np.ndarray, np.ndarray]:
@@ -174,10 +191,10 @@ def _always_used(uc, value, n_slots, s, slots, pair_block, row_start, n_rows, n_
     is_best = value == best[uc]
     best_pair = np.full(n_units, -1)
     best_pair[uc[is_best]] = np.flatnonzero(is_best)
-    without = np.where(np.arange(len(uc)) == best_pair[uc], np.inf, value)
+    is_best_pair = np.arange(len(uc)) == best_pair[uc]
     second = np.zeros(n_units)
-    np.minimum.at(second, uc, without)
-    other = np.where(np.arange(len(uc)) == best_pair[uc], second[uc], best[uc])
+    np.minimum.at(second, uc, np.where(is_best_pair, np.inf, value))
+    other = np.where(is_best_pair, second[uc], best[uc])
     margin = 1e-9 * (1.0 + np.abs(other))  # a gain lost in rounding proves nothing
     used = np.zeros(n_rows, dtype=bool)
     n_blocks = len(slots)

@@ -74,7 +74,7 @@ def solve(instance: Instance | dict, *, method: str = "auto") -> Result:
     choice, stats = _assign_free_units(model, eu, ev, pair_costs(model, eu, ev, ekm), lock_of_unit, method)
     stats.update(units=model.n_units, volunteers=model.n_volunteers, pairs_within_km=int(len(pairs.unit)),
                  eligible_pairs=int(ok.sum()))
-    result = _build_result(model, choice, pairs, codes, stats)
+    result = build_result(model, choice, pairs, codes, stats)
     result.stats["seconds"] = round(perf_counter() - started, 4)
     return result
 
@@ -191,7 +191,8 @@ def _shared_skill_names(model: Model, units: np.ndarray, vols: np.ndarray) -> li
     return [list(names[j]) for j in inverse.reshape(-1).tolist()]
 
 
-def _build_result(model: Model, choice: np.ndarray, pairs, codes, stats) -> Result:
+def build_result(model: Model, choice: np.ndarray, pairs, codes, stats) -> Result:
+    """Return the :class:`Result` of a unit -> volunteer choice: its objective, explanations and reasons."""
     inst = model.instance
     bs, vs = inst.beneficiaries, inst.volunteers
     assigned_units = np.flatnonzero(choice >= 0)
