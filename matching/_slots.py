@@ -136,22 +136,23 @@ def _slot_rows(uc, value, n_slots, s, slots, pair_block, row_start, idle):
     Pairs come sorted by volunteer, then unit, so each row is in column order; a row's idle column, if
     it has one, comes last (its place is left for the caller). One pass per k over the pairs still in play.
     """
-    passes = []
-    row_len = idle.astype(np.int64)
-    sel = np.arange(len(uc))
-    for k in range(int(slots.max())):
-        sel = sel[n_slots[sel] > k]
-        blk = pair_block[sel]
-        starts = np.r_[True, blk[1:] != blk[:-1]]
-        rank = np.arange(len(sel)) - np.maximum.accumulate(np.where(starts, np.arange(len(sel)), 0))
-        rows = row_start[blk] + k
-        row_len[rows[starts]] += np.diff(np.r_[np.flatnonzero(starts), len(sel)])
-        passes.append((sel, rows, rank))
-    indptr = np.r_[0, np.cumsum(row_len)]
+    n_rows = len(idle)
+    # A pair adds one edge to each of its volunteer's rows 0 .. n_slots - 1: count them by differences.
+    first_row = row_start[pair_block]
+    change = np.bincount(first_row, minlength=n_rows + 1) - np.bincount(first_row + n_slots, minlength=n_rows + 1)
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.cumsum(change[:n_rows]) + idle, out=indptr[1:])
     indices = np.empty(indptr[-1], dtype=np.int32)
     data = np.zeros(indptr[-1])
-    for k, (sel, rows, rank) in enumerate(passes):
-        at = indptr[rows] + rank
+    sel = np.arange(len(uc), dtype=np.int32)
+    for k in range(int(slots.max())):
+        if k:
+            sel = sel[n_slots[sel] > k]
+        blk = pair_block[sel]
+        starts = np.flatnonzero(np.r_[True, blk[1:] != blk[:-1]]).astype(np.int32)
+        # Each selected pair's place: its row's start plus its rank among the row's pairs.
+        offset = indptr[row_start[blk[starts]] + k] - starts
+        at = np.repeat(offset, np.diff(np.r_[starts, len(sel)])) + np.arange(len(sel))
         indices[at] = uc[sel]
         data[at] = value[sel] + k * s
     return indptr, indices, data
