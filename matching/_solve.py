@@ -104,12 +104,14 @@ def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method):
 
 
 def _solve_components(graph: SlotGraph, method, stats):
-    """Solve each independent component; return the column of every row."""
+    """Solve each independent component; return the column of every row. Shifts ``graph.data``."""
     row_label, col_label = graph.row_label, graph.col_label
-    # Shift each row to positive weights: the sparse solver reads a zero as "no edge", and a constant
-    # per row changes no optimum since every row is matched exactly once.
+    # Shift each row to positive weights, in place: the sparse solver reads a zero as "no edge", and a
+    # constant per row changes no optimum since every row is matched exactly once.
     lengths = np.diff(graph.indptr)
-    shifted = graph.data - np.repeat(np.minimum.reduceat(graph.data, graph.indptr[:-1]), lengths) + 1.0
+    shifted = graph.data
+    shifted -= np.repeat(np.minimum.reduceat(shifted, graph.indptr[:-1]), lengths)
+    shifted += 1.0
     components = np.unique(row_label)
     stats["components"] = len(components)
     if len(components) == 1:
