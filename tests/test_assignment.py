@@ -2,7 +2,6 @@
 import json
 import subprocess
 import sys
-import threading
 from datetime import date
 
 import pytest
@@ -14,6 +13,8 @@ from portal.assignment.pairings import CommitRefused, commit_run
 from portal.assignment.runs import create_run, execute_run
 from portal.extensions import db
 from portal.models import Beneficiary, MatchRun, Pairing, Volunteer, VolunteerService
+
+from .concurrency import run_together
 
 
 def helper(county, name, gender="F", kind="caring_mother", capacity=1, service="caring_pairing", place="v_east",
@@ -159,26 +160,15 @@ def test_concurrent_commits_never_exceed_capacity(migrated, app, scene):
     two = run_and_solve(app, county)
     assert {a["volunteer"] for a in two.result["assignments"]} == {f"v{scene['ann'].id}"}
     outcomes = []
-    barrier = threading.Barrier(2)
 
     def commit(run_id):
-        worker = create_app({"SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "t"})
-        with worker.app_context():
-            barrier.wait()
-            try:
-                commit_run(db.session.get(MatchRun, run_id), None)
-                outcomes.append("ok")
-            except CommitRefused:
-                outcomes.append("refused")
-            finally:
-                db.session.remove()
-                db.engine.dispose()
+        try:
+            commit_run(db.session.get(MatchRun, run_id), None)
+            outcomes.append("ok")
+        except CommitRefused:
+            outcomes.append("refused")
 
-    threads = [threading.Thread(target=commit, args=(r.id,)) for r in (one, two)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    assert run_together(migrated, commit, [one.id, two.id]) == []
     db.session.expire_all()
     assert sorted(outcomes) == ["ok", "refused"]
     ann = db.session.execute(select(VolunteerService).filter_by(volunteer_id=scene["ann"].id)).scalar_one()

@@ -1,14 +1,14 @@
 """Volunteers do their part themselves: sign up, get reviewed, join activities, wait, move up, log hours."""
-import threading
 from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from portal import create_app
 from portal.activities import SignUpRefused, cancel, sign_up
 from portal.extensions import db
 from portal.models import Activity, AuditEntry, HoursEntry, SignUp, User, Volunteer, VolunteerService
+
+from .concurrency import run_together
 
 
 def join_form(county, **changes):
@@ -109,26 +109,11 @@ def test_signing_up_twice_or_unapproved_or_unchecked_is_refused(app, county):
 def test_concurrent_sign_ups_never_overfill(migrated, app, county):
     activity_id = activity(county, slots=2).id
     ids = [volunteer(county, f"志愿者{i}").id for i in range(6)]
-    barrier = threading.Barrier(len(ids))
-    errors = []
 
-    def go(vid):
-        worker = create_app({"SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "t"})
-        with worker.app_context():
-            barrier.wait()
-            try:
-                sign_up(db.session.get(Activity, activity_id), db.session.get(Volunteer, vid))
-            except Exception as exc:  # any error fails the test below
-                errors.append(exc)
-            finally:
-                db.session.remove()
-                db.engine.dispose()
+    def sign(vid):
+        sign_up(db.session.get(Activity, activity_id), db.session.get(Volunteer, vid))
 
-    threads = [threading.Thread(target=go, args=(vid,)) for vid in ids]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = run_together(migrated, sign, ids)
     db.session.expire_all()
     statuses = db.session.execute(select(SignUp.status)).scalars().all()
     assert errors == []
