@@ -74,7 +74,7 @@ def z_order(lat: np.ndarray, lon: np.ndarray, bits: int = 16) -> np.ndarray:
 
 
 def slots_needed(model: Model, eu, ev, cost, locked_load) -> np.ndarray:
-    """How many of v's free slots each pair can use in an optimum.
+    """How many of v's free slots each pair can use in an optimum (pairs whose first free slot beats the penalty).
 
     With n units on v, each pays less than its penalty for slot n-1 (else leaving it out is cheaper); so a
     pair needs only its slots with cost + (L_v + k) * s < penalty, and v never more slots than it has pairs.
@@ -86,7 +86,9 @@ def slots_needed(model: Model, eu, ev, cost, locked_load) -> np.ndarray:
         return cap
     with np.errstate(over="ignore"):  # a tiny s overflows to inf; the capacity bound then decides
         by_cost = np.ceil((model.unit_penalty[eu] - cost) / s - locked_load[ev])
-    return np.minimum(by_cost, cap).astype(np.int64)
+    # The pairs come pruned to those whose first free slot beats the penalty: at least that slot, even
+    # where the division above underflows.
+    return np.minimum(np.maximum(by_cost, 1), cap).astype(np.int64)
 
 
 def build_slot_graph(model: Model, eu, ev, value, n_slots) -> SlotGraph:

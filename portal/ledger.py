@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -28,6 +28,7 @@ def register_ledger(bp: Blueprint, group: str) -> None:
         "/<int:person_id>/edit": ("edit", edit, ["GET", "POST"]),
         "/<int:person_id>/leave": ("leave", leave, ["GET", "POST"]),
         "/services": ("services", services, ["GET"]),
+        "/households": ("households", households, ["GET"]),
     }
     mount_group_views(bp, group, views)
 
@@ -104,15 +105,34 @@ def edit(group: str, person_id: int):
     return _edit(group, person)
 
 
-#: How many households the household picker lists; the person's own is always among them.
-HOUSEHOLD_CHOICES = 2000
+#: How many households the picker lists for one village; the person's own is always among them.
+HOUSEHOLD_CHOICES = 500
+
+
+def _households_near(place: Place | None) -> list[Household]:
+    """The households of a place's village (a grid's parent, any other place itself), in scope, by name."""
+    if place is None:
+        return []
+    village = place.parent if place.level == "grid" and place.parent is not None else place
+    stmt = (scoped(Household, current_user).where(Household.place_id.in_(subtree_ids(village)))
+            .order_by(Household.head_name).limit(HOUSEHOLD_CHOICES))
+    return list(db.session.execute(stmt).scalars())
+
+
+def households(group: str):
+    """The household picker's choices for a place, as JSON: the form asks again when the place changes."""
+    place = get_or_404(Place, request.args.get("place", type=int), current_user)
+    return jsonify([{"id": h.id, "label": str(h)} for h in _households_near(place)])
 
 
 def _fill_choices(form: BeneficiaryForm, g, person: Beneficiary | None) -> None:
     places = [p for p in _places_in_scope() if p.level in ("village", "grid")]
     form.place_id.choices = [(p.id, p.full_name) for p in places]
-    households = list(db.session.execute(scoped(Household, current_user).order_by(Household.head_name)
-                                         .limit(HOUSEHOLD_CHOICES)).scalars())
+    # The households offered are those of the chosen village: as submitted, else the person's, else the first.
+    by_id = {p.id: p for p in places}
+    chosen = form.place_id.data if form.is_submitted() else (person.place_id if person else None)
+    place = by_id.get(chosen) or (places[0] if places and not form.is_submitted() else None)
+    households = _households_near(place)
     if person is not None and person.household is not None and person.household not in households:
         households.insert(0, person.household)
     form.household_id.choices = [(0, _l("(none)"))] + [(h.id, str(h)) for h in households]

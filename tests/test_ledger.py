@@ -170,3 +170,35 @@ def test_a_person_without_a_profile_can_be_edited(client, county, login):
     assert client.post(f"/g/children/{person.id}/edit", data=form(county)).status_code == 302
     entry = db.session.execute(select(AuditEntry).where(AuditEntry.action == "update")).scalar_one()
     assert "profile.school" not in entry.before and entry.after["profile.school"] == "东村小学"
+
+
+def test_household_picker_offers_the_villages_households(client, county, login):
+    west_home = Household(place_id=county["v_west"].id, head_name="李大山")
+    db.session.add(west_home)
+    db.session.commit()
+    person = add_person("children", county["v_east"], household_id=county["home"].id)
+    login("coord")
+    page = client.get(f"/g/children/{person.id}/edit").get_data(as_text=True)
+    assert "王德福" in page and "李大山" not in page
+    # A household from another village does not go with this place: refused beside the field, nothing saved.
+    response = client.post(f"/g/children/{person.id}/edit", data=form(county, household_id=west_home.id))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    field = page[page.index('for="household_id"') - 60:page.index('id="new_household_head"')]
+    assert "has-error" in field and 'class="error"' in field
+    db.session.refresh(person)
+    assert person.household_id == county["home"].id
+    # Moving the person to the other village, with that village's household, is fine.
+    response = client.post(f"/g/children/{person.id}/edit",
+                           data=form(county, place_id=county["v_west"].id, household_id=west_home.id))
+    assert response.status_code == 302
+    db.session.refresh(person)
+    assert (person.place_id, person.household_id) == (county["v_west"].id, west_home.id)
+
+
+def test_household_choices_for_a_place_as_json_within_jurisdiction(client, county, login):
+    login("east")
+    rows = client.get(f"/g/children/households?place={county['v_east'].id}").get_json()
+    assert rows == [{"id": county["home"].id, "label": "王德福 (东村1组)"}]
+    assert client.get(f"/g/children/households?place={county['v_west'].id}").status_code == 404
+    assert client.get("/g/children/households").status_code == 404

@@ -3,74 +3,47 @@
 Register, get approved by a coordinator, sign up for a tutoring session and a daily-care round, wait on the
 list for the full one, move up when someone cancels, log hours, and see it all on one's page.
 """
-import shutil
-import threading
 from datetime import date, datetime, timedelta
 
 import pytest
-from flask_migrate import upgrade
-from playwright.sync_api import expect, sync_playwright
-from werkzeug.serving import make_server
+from playwright.sync_api import expect
 
-from portal import create_app
 from portal.extensions import db
 from portal.models import Activity, SignUp, User, Volunteer, VolunteerService
 
 from ..conftest import make_place
+from .conftest import served, sign_in
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+
+def fill_county():
+    county = make_place("C", "示范县", "county", None, 27.25, 111.8)
+    town = make_place("T", "东乡", "township", county, 27.3, 111.8)
+    make_place("V", "东村", "village", town, 27.31, 111.81)
+    coordinator = User(username="coord", display_name="协调员", role="coordinator", place_id=county.id)
+    coordinator.set_password("coordinator-pass")
+    early = User(username="early", display_name="早到的", role="volunteer")
+    early.set_password("early-bird-pass")
+    db.session.add_all([coordinator, early])
+    db.session.flush()
+    first = Volunteer(name="早到的", gender="M", phone="13700000000", place_id=town.id, status="active",
+                      background_check="passed", user_id=early.id)
+    first.services.append(VolunteerService(service="daily_care", capacity=1))
+    db.session.add(first)
+    start = datetime.combine(date.today() + timedelta(days=5), datetime.min.time()).replace(hour=9)
+    tutoring = Activity(service="tutoring", group="children", title="周末作业辅导", starts_at=start,
+                        ends_at=start + timedelta(hours=2), place_id=town.id, volunteer_slots=3)
+    care = Activity(service="daily_care", group="elderly", title="上门照料", starts_at=start + timedelta(days=1),
+                    ends_at=start + timedelta(days=1, hours=2), place_id=town.id, volunteer_slots=1, confirmed=1)
+    db.session.add_all([tutoring, care])
+    db.session.flush()
+    db.session.add(SignUp(activity_id=care.id, volunteer_id=first.id, status="confirmed"))
+    db.session.commit()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("browser") / "portal.sqlite"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "browser-test"})
-    with app.app_context():
-        upgrade(revision="heads")
-        county = make_place("C", "示范县", "county", None, 27.25, 111.8)
-        town = make_place("T", "东乡", "township", county, 27.3, 111.8)
-        make_place("V", "东村", "village", town, 27.31, 111.81)
-        coordinator = User(username="coord", display_name="协调员", role="coordinator", place_id=county.id)
-        coordinator.set_password("coordinator-pass")
-        early = User(username="early", display_name="早到的", role="volunteer")
-        early.set_password("early-bird-pass")
-        db.session.add_all([coordinator, early])
-        db.session.flush()
-        first = Volunteer(name="早到的", gender="M", phone="13700000000", place_id=town.id, status="active",
-                          background_check="passed", user_id=early.id)
-        first.services.append(VolunteerService(service="daily_care", capacity=1))
-        db.session.add(first)
-        start = datetime.combine(date.today() + timedelta(days=5), datetime.min.time()).replace(hour=9)
-        tutoring = Activity(service="tutoring", group="children", title="周末作业辅导", starts_at=start,
-                            ends_at=start + timedelta(hours=2), place_id=town.id, volunteer_slots=3)
-        care = Activity(service="daily_care", group="elderly", title="上门照料", starts_at=start + timedelta(days=1),
-                        ends_at=start + timedelta(days=1, hours=2), place_id=town.id, volunteer_slots=1, confirmed=1)
-        db.session.add_all([tutoring, care])
-        db.session.flush()
-        db.session.add(SignUp(activity_id=care.id, volunteer_id=first.id, status="confirmed"))
-        db.session.commit()
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}", app
-    http.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
-def sign_in(page, base, username, password):
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", password)
-    page.click("main button[type=submit]")
+    with served(tmp_path_factory.mktemp("browser") / "portal.sqlite", fill_county) as served_portal:
+        yield served_portal
 
 
 def sign_out(page):
