@@ -115,13 +115,10 @@ def _solve_components(graph: SlotGraph, method, stats):
     components = np.unique(row_label)
     stats["components"] = len(components)
     if len(components) == 1:
-        dense = method == "dense" or (method == "auto" and graph.n_rows * graph.n_cols <= DENSE_CELLS)
+        matrix = csr_matrix((shifted, graph.indices, graph.indptr), shape=(graph.n_rows, graph.n_cols))
+        matched, dense = _solve_one(matrix, method)
         stats["dense_components"] = int(dense)
-        # Every row is matched (there are more columns), and both solvers list the rows in order.
-        if dense:
-            rows = np.repeat(np.arange(graph.n_rows), lengths)
-            return _solve_dense(rows, graph.indices, shifted, graph.n_rows, graph.n_cols)[1]
-        return _solve_sparse(graph.indptr, graph.indices, shifted, graph.n_rows, graph.n_cols)[1]
+        return matched
     # Several components: number rows and columns within their component, then solve one by one.
     n_comp = int(max(row_label.max(), col_label.max())) + 1
     row_rank, row_count, row_order = _rank_within(row_label, n_comp)
@@ -135,16 +132,10 @@ def _solve_components(graph: SlotGraph, method, stats):
     for c in components.tolist():
         e = order[bounds[c]:bounds[c + 1]]
         nr, nc = int(row_count[c]), int(col_count[c])
-        dense = method == "dense" or (method == "auto" and nr * nc <= DENSE_CELLS)
+        local = csr_matrix((shifted[e], (row_rank[rows[e]], col_rank[graph.indices[e]])), shape=(nr, nc))
+        c_ind, dense = _solve_one(local, method)
         dense_count += dense
-        r, cc, w = row_rank[rows[e]], col_rank[graph.indices[e]], shifted[e]
-        if dense:
-            r_ind, c_ind = _solve_dense(r, cc, w, nr, nc)
-        else:
-            local = csr_matrix((w, (r, cc)), shape=(nr, nc))
-            r_ind, c_ind = _solve_sparse(local.indptr, local.indices, local.data, nr, nc)
-        comp_rows = row_order[row_start[c]:row_start[c] + nr]
-        matched[comp_rows[r_ind]] = col_order[col_start[c]:col_start[c] + nc][c_ind]
+        matched[row_order[row_start[c]:row_start[c] + nr]] = col_order[col_start[c]:col_start[c] + nc][c_ind]
     stats["dense_components"] = dense_count
     return matched
 
@@ -159,14 +150,17 @@ def _rank_within(labels: np.ndarray, n_labels: int) -> tuple[np.ndarray, np.ndar
     return rank, counts, order
 
 
-def _solve_dense(r, c, w, nr, nc):
-    matrix = np.full((nr, nc), np.inf)
-    matrix[r, c] = w
-    return linear_sum_assignment(matrix)
+def _solve_one(matrix: csr_matrix, method: str) -> tuple[np.ndarray, bool]:
+    """Solve one component (no more rows than columns): the column of each row, and whether it went dense.
 
-
-def _solve_sparse(indptr, indices, data, nr, nc):
-    return min_weight_full_bipartite_matching(csr_matrix((data, indices, indptr), shape=(nr, nc)))
+    Every row is matched, and both solvers list the rows in order.
+    """
+    nr, nc = matrix.shape
+    if method == "dense" or (method == "auto" and nr * nc <= DENSE_CELLS):
+        full = np.full((nr, nc), np.inf)
+        full[np.repeat(np.arange(nr), np.diff(matrix.indptr)), matrix.indices] = matrix.data
+        return linear_sum_assignment(full)[1], True
+    return min_weight_full_bipartite_matching(matrix)[1], False
 
 
 def evaluate(model: Model, choice: np.ndarray, unit_km: np.ndarray | None = None) -> float:
