@@ -72,8 +72,8 @@ def objective(doc, unit_choice) -> float:
     return total + w["per_extra_slot"] * sum(n * (n - 1) / 2 for n in load.values())
 
 
-def brute_force(doc) -> float:
-    """The minimum objective over every feasible choice, by enumeration: small instances only."""
+def feasible_choices(doc):
+    """Every feasible choice, with its volunteer loads: unit_choice lists parallel to units(doc), by enumeration."""
     us, vs = units(doc), doc["volunteers"]
     locked = {b: v for b, v in doc.get("locked", [])}
     options = []
@@ -83,15 +83,18 @@ def brute_force(doc) -> float:
             options.append([v for v in vs if v["id"] in lock])
         else:
             options.append([None] + [v for v in vs if allowed(doc, unit, v)])
-    best = math.inf
     for choice in itertools.product(*options):
-        load = {}
+        load = {v["id"]: 0 for v in vs}
         for v in choice:
             if v is not None:
-                load[v["id"]] = load.get(v["id"], 0) + 1
-        if all(load.get(v["id"], 0) <= v["capacity"] for v in vs):
-            best = min(best, objective(doc, list(choice)))
-    return best
+                load[v["id"]] += 1
+        if all(load[v["id"]] <= v["capacity"] for v in vs):
+            yield list(choice), load
+
+
+def brute_force(doc) -> float:
+    """The minimum objective over every feasible choice, by enumeration: small instances only."""
+    return min((objective(doc, choice) for choice, _ in feasible_choices(doc)), default=math.inf)
 
 
 def check_result(doc, result) -> float:
