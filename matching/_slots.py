@@ -2,9 +2,10 @@
 
 The k-th free slot of a volunteer costs k * per_extra_slot more than the one before (counting locked units
 first). A row's edge to a unit is worth the pair's cost plus the slot's, less the unit's penalty; a row may
-also stay idle, at no cost. A minimum-weight full matching of the rows then minimises the objective of
-matching-format.md less the constant sum of all penalties: slot costs rise with k, so a volunteer's
-cheapest slots fill first.
+also stay idle, at no cost, through an idle column of its own. A minimum-weight full matching of the rows
+then minimises the objective of matching-format.md less the constant sum of all penalties: slot costs rise
+with k, so a volunteer's cheapest slots fill first. The graph is built without idle columns; ``_idle``
+adds them to the rows that need one (:func:`with_idle_columns`).
 
 Slots are the rows, not units, because units usually outnumber the places for them: a search for an
 augmenting path then ends at a nearby unit that is still free, and the solver's searches stay short.
@@ -25,14 +26,18 @@ from ._model import Model
 class SlotGraph:
     """Rows: the slots, each volunteer's together; columns: the units, then the idle columns.
 
-    ``indptr``, ``indices`` and ``data`` are the rows in CSR form; ``slot_vol`` is each row's volunteer,
-    ``unit`` each unit column's unit and ``idle_row`` each idle column's row. ``row_label`` and
-    ``col_label`` number the connected components, which can be solved one by one.
+    ``indptr``, ``indices`` and ``data`` are the rows in CSR form. The weights in ``data`` are shifted per
+    row to be positive (the sparse solver reads a zero as "no edge"): an edge's value is its weight less
+    the row's ``offset``, so an idle column weighs ``offset`` (a constant per row changes no optimum,
+    since every row is matched exactly once). ``slot_vol`` is each row's volunteer, ``unit`` each unit
+    column's unit and ``idle_row`` each idle column's row. ``row_label`` and ``col_label`` number the
+    connected components, which can be solved one by one.
     """
 
     indptr: np.ndarray
     indices: np.ndarray
     data: np.ndarray
+    offset: np.ndarray
     slot_vol: np.ndarray
     unit: np.ndarray
     idle_row: np.ndarray
@@ -92,7 +97,7 @@ def slots_needed(model: Model, eu, ev, cost, locked_load) -> np.ndarray:
 
 
 def build_slot_graph(model: Model, eu, ev, value, n_slots) -> SlotGraph:
-    """Build the rows of the free pairs (unit, volunteer, value at slot 0, slots needed) in CSR form."""
+    """Build the rows of the free pairs (unit, volunteer, value at slot 0, slots needed), with no idle column."""
     s = model.instance.weights.per_extra_slot
     vol_rank, units, unit_col = _curve_numbering(model, eu)
     rv = vol_rank[ev]
@@ -103,15 +108,30 @@ def build_slot_graph(model: Model, eu, ev, value, n_slots) -> SlotGraph:
     slots = np.maximum.reduceat(n_slots, block)  # the most any pair of the volunteer needs
     row_start = np.cumsum(slots) - slots
     row_block = np.repeat(np.arange(len(block)), slots)
-    idle = ~_always_used(uc, value, n_slots, s, slots, pair_block, row_start, len(row_block), len(units))
-    indptr, indices, data = _slot_rows(uc, value, n_slots, s, slots, pair_block, row_start, idle)
-    idle_row = np.flatnonzero(idle)
-    indices[indptr[idle_row + 1] - 1] = len(units) + np.arange(len(idle_row))  # weight 0
+    indptr, indices, data = _slot_rows(uc, value, n_slots, s, slots, pair_block, row_start)
+    # Shift each row to positive weights, in place.
+    offset = 1.0 - np.minimum.reduceat(data, indptr[:-1])
+    data += np.repeat(offset, np.diff(indptr))
     block_label, unit_label = _pair_components(pair_block, uc, len(block), len(units))
     row_label = block_label[row_block]
-    return SlotGraph(indptr=indptr.astype(np.int32), indices=indices, data=data,
-                     slot_vol=np.argsort(vol_rank)[rv[block]][row_block], unit=units, idle_row=idle_row,
-                     row_label=row_label, col_label=np.r_[unit_label, row_label[idle_row]])
+    return SlotGraph(indptr=indptr, indices=indices, data=data, offset=offset,
+                     slot_vol=np.argsort(vol_rank)[rv[block]][row_block], unit=units,
+                     idle_row=np.empty(0, dtype=np.int64), row_label=row_label, col_label=unit_label)
+
+
+def with_idle_columns(graph: SlotGraph, rows: np.ndarray) -> SlotGraph:
+    """Return the graph with an idle column for each of ``rows`` (which have none yet), last in its row."""
+    rows = np.sort(np.asarray(rows, dtype=np.int64))
+    if len(rows) == 0:
+        return graph
+    new_cols = graph.n_cols + np.arange(len(rows))
+    at = graph.indptr[rows + 1]
+    indptr = graph.indptr + np.searchsorted(rows, np.arange(graph.n_rows + 1), side="left")
+    return SlotGraph(
+        indptr=indptr, indices=np.insert(graph.indices, at, new_cols.astype(graph.indices.dtype)),
+        data=np.insert(graph.data, at, graph.offset[rows]), offset=graph.offset, slot_vol=graph.slot_vol,
+        unit=graph.unit, idle_row=np.r_[graph.idle_row, rows], row_label=graph.row_label,
+        col_label=np.r_[graph.col_label, graph.row_label[rows]])
 
 
 def _curve_numbering(model: Model, eu: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -132,29 +152,31 @@ def _curve_numbering(model: Model, eu: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return vol_rank, units, unit_col
 
 
-def _slot_rows(uc, value, n_slots, s, slots, pair_block, row_start, idle):
+def _slot_rows(uc, value, n_slots, s, slots, pair_block, row_start):
     """Place the edges in CSR arrays: row k of a volunteer holds its pairs that need more than k slots.
 
-    Pairs come sorted by volunteer, then unit, so each row is in column order; a row's idle column, if
-    it has one, comes last (its place is left for the caller). One pass per k over the pairs still in play.
+    Pairs come sorted by volunteer, then unit, so each row is in column order (the solver's searches then
+    touch nearby memory). One pass per k over the pairs still in play.
     """
-    n_rows = len(idle)
+    n_rows = int(slots.sum())
     # A pair adds one edge to each of its volunteer's rows 0 .. n_slots - 1: count them by differences.
     first_row = row_start[pair_block]
     change = np.bincount(first_row, minlength=n_rows + 1) - np.bincount(first_row + n_slots, minlength=n_rows + 1)
     indptr = np.zeros(n_rows + 1, dtype=np.int64)
-    np.cumsum(np.cumsum(change[:n_rows]) + idle, out=indptr[1:])
+    np.cumsum(np.cumsum(change[:n_rows]), out=indptr[1:])
     indices = np.empty(indptr[-1], dtype=np.int32)
-    data = np.zeros(indptr[-1])
-    sel = np.arange(len(uc), dtype=np.int32)
+    data = np.empty(indptr[-1])
+    small = np.int32 if indptr[-1] < 2 ** 31 else np.int64  # positions: half the memory when they fit
+    sel = np.arange(len(uc), dtype=small)
     for k in range(int(slots.max())):
         if k:
             sel = sel[n_slots[sel] > k]
         blk = pair_block[sel]
-        starts = np.flatnonzero(np.r_[True, blk[1:] != blk[:-1]]).astype(np.int32)
+        starts = np.flatnonzero(np.r_[True, blk[1:] != blk[:-1]])
         # Each selected pair's place: its row's start plus its rank among the row's pairs.
-        offset = indptr[row_start[blk[starts]] + k] - starts
-        at = np.repeat(offset, np.diff(np.r_[starts, len(sel)])) + np.arange(len(sel))
+        offset = (indptr[row_start[blk[starts]] + k] - starts).astype(small)
+        at = np.repeat(offset, np.diff(np.r_[starts, len(sel)]))
+        at += np.arange(len(sel), dtype=small)
         indices[at] = uc[sel]
         data[at] = value[sel] + k * s
     return indptr, indices, data
@@ -178,32 +200,3 @@ def _by_volunteer_then_unit(rv: np.ndarray, uc: np.ndarray, n_volunteers: int, n
         first = np.argsort(uc.astype(np.uint16), kind="stable")
         return first[np.argsort(rv[first].astype(np.uint16), kind="stable")]
     return np.lexsort((uc, rv))
-
-
-def _always_used(uc, value, n_slots, s, slots, pair_block, row_start, n_rows, n_units) -> np.ndarray:
-    """Mark the slots that every optimum fills; they need no idle column.
-
-    Let other(u) be the best that u can do without v: its best value at another volunteer's first free
-    slot, or 0 left out. If more than k units have value(u, v) + k * s < other(u), slot k of v is filled in
-    every optimum: were it idle, v would serve at most k units, so one of those units is elsewhere or left
-    out, and moving it to v's next slot would lower the objective.
-    """
-    best = np.zeros(n_units)
-    np.minimum.at(best, uc, value)
-    # The pair that gives each unit its best value, and the best without that pair.
-    is_best = value == best[uc]
-    best_pair = np.full(n_units, -1)
-    best_pair[uc[is_best]] = np.flatnonzero(is_best)
-    is_best_pair = np.arange(len(uc)) == best_pair[uc]
-    second = np.zeros(n_units)
-    np.minimum.at(second, uc, np.where(is_best_pair, np.inf, value))
-    other = np.where(is_best_pair, second[uc], best[uc])
-    margin = 1e-9 * (1.0 + np.abs(other))  # a gain lost in rounding proves nothing
-    used = np.zeros(n_rows, dtype=bool)
-    n_blocks = len(slots)
-    for k in range(int(slots.max()) if len(slots) else 0):
-        support = (n_slots > k) & (value + k * s < other - margin)
-        count = np.bincount(pair_block[support], minlength=n_blocks)
-        sure = np.flatnonzero((slots > k) & (count > k))
-        used[row_start[sure] + k] = True
-    return used

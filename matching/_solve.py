@@ -1,8 +1,9 @@
 """The exact solver: the slot graph of ``_slots`` split into independent components, each solved by scipy.
 
-Each component is a rectangular assignment problem (more columns than rows): solved with
+Each component is a rectangular assignment problem (no more rows than columns): solved with
 :func:`scipy.sparse.csgraph.min_weight_full_bipartite_matching`, or with
-:func:`scipy.optimize.linear_sum_assignment` when it is small enough to be dense.
+:func:`scipy.optimize.linear_sum_assignment` when it is small enough to be dense. Slots get idle columns
+only where ``_idle`` cannot prove them filled in an optimum.
 """
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from ._explain import describe_unassigned
 from ._feasible import ELIGIBLE, candidate_pairs, continuity_flags, exclusion_codes, pair_costs, unit_distances
+from ._idle import unfillable_rows, unproven_rows
 from ._instance import Instance, load_instance
 from ._locks import locked_units
 from ._model import Model, build_model, haversine_km
 from ._result import Assignment, Result
-from ._slots import SlotGraph, build_slot_graph, slots_needed
+from ._slots import SlotGraph, build_slot_graph, slots_needed, with_idle_columns
 
 #: Components with at most this many cells (rows x columns) are solved densely.
 DENSE_CELLS = 40_000
@@ -96,29 +98,34 @@ def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method):
         return choice, stats
     n_slots = slots_needed(model, eu, ev, cost, locked_load)
     graph = build_slot_graph(model, eu, ev, first[keep] - penalty[eu], n_slots)
-    stats.update(edges=graph.n_edges, idle_columns=len(graph.idle_row))
-    matched = _solve_components(graph, method, stats)
+    graph = with_idle_columns(graph, unfillable_rows(graph))
+    matched, stats["dense_components"] = _solve_components(graph, method)
+    stats["components"] = int(len(np.unique(graph.row_label)))
+    reopened = 0
+    while len(unproven := unproven_rows(graph, matched)):
+        # Those slots get their idle column; their components are solved again.
+        reopened += len(unproven)
+        graph = with_idle_columns(graph, unproven)
+        matched, _ = _solve_components(graph, method, matched, np.unique(graph.row_label[unproven]))
+    stats.update(edges=graph.n_edges, idle_columns=len(graph.idle_row), reopened_slots=reopened)
     taken = matched < graph.n_units
     choice[graph.unit[matched[taken]]] = graph.slot_vol[taken]
     return choice, stats
 
 
-def _solve_components(graph: SlotGraph, method, stats):
-    """Solve each independent component; return the column of every row. Shifts ``graph.data``."""
+def _solve_components(graph: SlotGraph, method, matched=None, labels=None):
+    """Solve the components (all, or those in ``labels``); return the column of every row and the dense count.
+
+    ``matched`` holds the columns found before for the rows of the other components.
+    """
     row_label, col_label = graph.row_label, graph.col_label
-    # Shift each row to positive weights, in place: the sparse solver reads a zero as "no edge", and a
-    # constant per row changes no optimum since every row is matched exactly once.
     lengths = np.diff(graph.indptr)
-    shifted = graph.data
-    shifted -= np.repeat(np.minimum.reduceat(shifted, graph.indptr[:-1]), lengths)
-    shifted += 1.0
     components = np.unique(row_label)
-    stats["components"] = len(components)
     if len(components) == 1:
-        matrix = csr_matrix((shifted, graph.indices, graph.indptr), shape=(graph.n_rows, graph.n_cols))
+        matrix = csr_matrix((graph.data, graph.indices, graph.indptr), shape=(graph.n_rows, graph.n_cols))
         matched, dense = _solve_one(matrix, method)
-        stats["dense_components"] = int(dense)
-        return matched
+        return matched, int(dense)
+    components = components if labels is None else labels
     # Several components: number rows and columns within their component, then solve one by one.
     n_comp = int(max(row_label.max(), col_label.max())) + 1
     row_rank, row_count, row_order = _rank_within(row_label, n_comp)
@@ -127,17 +134,16 @@ def _solve_components(graph: SlotGraph, method, stats):
     rows = np.repeat(np.arange(graph.n_rows), lengths)
     order = np.argsort(row_label[rows], kind="stable")
     bounds = np.searchsorted(row_label[rows][order], np.arange(n_comp + 1))
-    matched = np.empty(graph.n_rows, dtype=np.int64)
+    matched = np.empty(graph.n_rows, dtype=np.int64) if matched is None else matched.copy()
     dense_count = 0
     for c in components.tolist():
         e = order[bounds[c]:bounds[c + 1]]
         nr, nc = int(row_count[c]), int(col_count[c])
-        local = csr_matrix((shifted[e], (row_rank[rows[e]], col_rank[graph.indices[e]])), shape=(nr, nc))
+        local = csr_matrix((graph.data[e], (row_rank[rows[e]], col_rank[graph.indices[e]])), shape=(nr, nc))
         c_ind, dense = _solve_one(local, method)
         dense_count += dense
         matched[row_order[row_start[c]:row_start[c] + nr]] = col_order[col_start[c]:col_start[c] + nc][c_ind]
-    stats["dense_components"] = dense_count
-    return matched
+    return matched, dense_count
 
 
 def _rank_within(labels: np.ndarray, n_labels: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -121,3 +121,16 @@ def check_result(doc, result) -> float:
     for b, v in doc.get("locked", []):
         assert given.get(b) == v, f"lock {b} -> {v} not kept"
     return objective(doc, choice)
+
+
+# Hand-made cases: people along the parallel 27.3° N, placed by km east of 111.8° E.
+KM_LON = 1 / (111.32 * math.cos(math.radians(27.3)))  # degrees of longitude per km at 27.3° N
+
+
+def person(id, km, priority=6):
+    return {"id": id, "lat": 27.3, "lon": 111.8 + km * KM_LON, "gender": "M", "age": 9, "priority": priority}
+
+
+def helper(id, km, capacity=1):
+    return {"id": id, "lat": 27.3, "lon": 111.8 + km * KM_LON, "gender": "M", "capacity": capacity,
+            "background_checked": True}
