@@ -4,8 +4,8 @@ The k-th free slot of a volunteer costs k * per_extra_slot more than the one bef
 first). A row's edge to a unit is worth the pair's cost plus the slot's, less the unit's penalty; a row may
 also stay idle, at no cost, through an idle column of its own. A minimum-weight full matching of the rows
 then minimises the objective of matching-format.md less the constant sum of all penalties: slot costs rise
-with k, so a volunteer's cheapest slots fill first. The graph is built without idle columns; ``_idle``
-adds them to the rows that need one (:func:`with_idle_columns`).
+with k, so a volunteer's cheapest slots fill first. The graph is built without idle columns, and may
+hold back some pairs; ``_proof`` decides which rows need an idle column, or their pairs back.
 
 Slots are the rows, not units, because units usually outnumber the places for them: a search for an
 augmenting path then ends at a nearby unit that is still free, and the solver's searches stay short.
@@ -13,13 +13,36 @@ Rows and columns are numbered along a space-filling curve so that those searches
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from ._model import Model
+
+
+@dataclass
+class HeldPairs:
+    """Pairs held back from the graph: each one's first row (its volunteer's slot 0), slots needed, unit
+    column (-1: the unit has no column) and value at slot 0; in the k-th row it is worth k * s more."""
+
+    row: np.ndarray
+    slots: np.ndarray
+    col: np.ndarray
+    value: np.ndarray
+    s: float
+
+    def entries(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return (row, column, value) of every held pair in the given rows (a mask over all rows)."""
+        parts = []
+        for k in range(int(self.slots.max()) if len(self.slots) else 0):
+            at = np.flatnonzero(self.slots > k)
+            at = at[rows[self.row[at] + k]]
+            parts.append((self.row[at] + k, self.col[at], self.value[at] + k * self.s))
+        if not parts:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0)
+        return tuple(np.concatenate(x) for x in zip(*parts))
 
 
 @dataclass
@@ -30,8 +53,9 @@ class SlotGraph:
     row to be positive (the sparse solver reads a zero as "no edge"): an edge's value is its weight less
     the row's ``offset``, so an idle column weighs ``offset`` (a constant per row changes no optimum,
     since every row is matched exactly once). ``slot_vol`` is each row's volunteer, ``unit`` each unit
-    column's unit and ``idle_row`` each idle column's row. ``row_label`` and ``col_label`` number the
-    connected components, which can be solved one by one.
+    column's unit and ``idle_row`` each idle column's row. ``held`` are the pairs held back from the
+    graph, and ``held_best`` the best value among each row's (inf: none). ``row_label`` and
+    ``col_label`` number the connected components, which can be solved one by one.
     """
 
     indptr: np.ndarray
@@ -41,6 +65,8 @@ class SlotGraph:
     slot_vol: np.ndarray
     unit: np.ndarray
     idle_row: np.ndarray
+    held: HeldPairs
+    held_best: np.ndarray
     row_label: np.ndarray
     col_label: np.ndarray
 
@@ -96,27 +122,50 @@ def slots_needed(model: Model, eu, ev, cost, locked_load) -> np.ndarray:
     return np.minimum(np.maximum(by_cost, 1), cap).astype(np.int64)
 
 
-def build_slot_graph(model: Model, eu, ev, value, n_slots) -> SlotGraph:
-    """Build the rows of the free pairs (unit, volunteer, value at slot 0, slots needed), with no idle column."""
+def build_slot_graph(model: Model, eu, ev, value, n_slots, held=None) -> SlotGraph:
+    """Build the rows of the free pairs (unit, volunteer, value at slot 0, slots needed), with no idle column.
+
+    Pairs marked ``held`` get no edge; a volunteer's rows are those its other pairs need, which must be
+    at least as many as any held pair needs. The rows are the same whichever pairs are held.
+    """
     s = model.instance.weights.per_extra_slot
-    vol_rank, units, unit_col = _curve_numbering(model, eu)
+    held = np.zeros(len(eu), dtype=bool) if held is None else held
+    vol_rank, units, unit_col = _curve_numbering(model, eu[~held])
     rv = vol_rank[ev]
     order = _by_volunteer_then_unit(rv, unit_col[eu], model.n_volunteers, len(units))
-    rv, uc, value, n_slots = rv[order], unit_col[eu[order]], value[order], n_slots[order]
+    rv, uc, value, n_slots, held = rv[order], unit_col[eu[order]], value[order], n_slots[order], held[order]
     block = np.flatnonzero(np.r_[True, rv[1:] != rv[:-1]])
     pair_block = np.repeat(np.arange(len(block)), np.diff(np.r_[block, len(rv)]))
-    slots = np.maximum.reduceat(n_slots, block)  # the most any pair of the volunteer needs
+    slots = np.maximum.reduceat(np.where(held, 0, n_slots), block)  # the most any pair of the volunteer needs
     row_start = np.cumsum(slots) - slots
     row_block = np.repeat(np.arange(len(block)), slots)
-    indptr, indices, data = _slot_rows(uc, value, n_slots, s, slots, pair_block, row_start)
+    kept, is_held = np.flatnonzero(~held), np.flatnonzero(held)
+    indptr, indices, data = _slot_rows(uc[kept], value[kept], n_slots[kept], s, slots, pair_block[kept], row_start)
     # Shift each row to positive weights, in place.
     offset = 1.0 - np.minimum.reduceat(data, indptr[:-1])
     data += np.repeat(offset, np.diff(indptr))
-    block_label, unit_label = _pair_components(pair_block, uc, len(block), len(units))
+    block_label, unit_label = _pair_components(pair_block[kept], uc[kept], len(block), len(units))
     row_label = block_label[row_block]
     return SlotGraph(indptr=indptr, indices=indices, data=data, offset=offset,
                      slot_vol=np.argsort(vol_rank)[rv[block]][row_block], unit=units,
-                     idle_row=np.empty(0, dtype=np.int64), row_label=row_label, col_label=unit_label)
+                     idle_row=np.empty(0, dtype=np.int64),
+                     held=HeldPairs(row=row_start[pair_block[is_held]], slots=n_slots[is_held], col=uc[is_held],
+                                    value=value[is_held], s=s),
+                     held_best=_held_best(value, n_slots, held, s, block, slots, row_start),
+                     row_label=row_label, col_label=unit_label)
+
+
+def _held_best(value, n_slots, held, s, block, slots, row_start) -> np.ndarray:
+    """For each row (slot k of a volunteer), the best value k * s + value among its held pairs (inf: none)."""
+    best = np.full(int(slots.sum()), np.inf)
+    if not held.any():
+        return best
+    for k in range(int(slots.max())):
+        in_row = held & (n_slots > k)
+        per_block = np.minimum.reduceat(np.where(in_row, value, np.inf), block) + k * s
+        has = slots > k
+        best[row_start[has] + k] = per_block[has]
+    return best
 
 
 def with_idle_columns(graph: SlotGraph, rows: np.ndarray) -> SlotGraph:
@@ -127,18 +176,17 @@ def with_idle_columns(graph: SlotGraph, rows: np.ndarray) -> SlotGraph:
     new_cols = graph.n_cols + np.arange(len(rows))
     at = graph.indptr[rows + 1]
     indptr = graph.indptr + np.searchsorted(rows, np.arange(graph.n_rows + 1), side="left")
-    return SlotGraph(
-        indptr=indptr, indices=np.insert(graph.indices, at, new_cols.astype(graph.indices.dtype)),
-        data=np.insert(graph.data, at, graph.offset[rows]), offset=graph.offset, slot_vol=graph.slot_vol,
-        unit=graph.unit, idle_row=np.r_[graph.idle_row, rows], row_label=graph.row_label,
+    return replace(
+        graph, indptr=indptr, indices=np.insert(graph.indices, at, new_cols.astype(graph.indices.dtype)),
+        data=np.insert(graph.data, at, graph.offset[rows]), idle_row=np.r_[graph.idle_row, rows],
         col_label=np.r_[graph.col_label, graph.row_label[rows]])
 
 
 def _curve_numbering(model: Model, eu: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Number volunteers and the units in play along a Z-order curve.
 
-    Returns each volunteer's rank, the units in column order, and each unit's column (meaningful for
-    units in play only).
+    Returns each volunteer's rank, the units in column order, and each unit's column (-1 for the units
+    not in ``eu``).
     """
     vol_rank = np.empty(model.n_volunteers, dtype=np.int64)
     vol_rank[z_order(model.v_lat, model.v_lon)] = np.arange(model.n_volunteers)
@@ -147,7 +195,7 @@ def _curve_numbering(model: Model, eu: np.ndarray) -> tuple[np.ndarray, np.ndarr
     units = np.flatnonzero(present)
     first_place = model.unit_place_ptr[units]
     units = units[z_order(model.place_lat[first_place], model.place_lon[first_place])]
-    unit_col = np.empty(model.n_units, dtype=np.int64)
+    unit_col = np.full(model.n_units, -1, dtype=np.int64)
     unit_col[units] = np.arange(len(units))
     return vol_rank, units, unit_col
 

@@ -3,7 +3,8 @@
 Each component is a rectangular assignment problem (no more rows than columns): solved with
 :func:`scipy.sparse.csgraph.min_weight_full_bipartite_matching`, or with
 :func:`scipy.optimize.linear_sum_assignment` when it is small enough to be dense. Slots get idle columns
-only where ``_idle`` cannot prove them filled in an optimum.
+only where ``_proof`` cannot prove them filled in an optimum, and far pairs are held back where it can
+prove them unused.
 """
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from ._explain import describe_unassigned
 from ._feasible import ELIGIBLE, candidate_pairs, continuity_flags, exclusion_codes, pair_costs, unit_distances
-from ._idle import unfillable_rows, unproven_rows
 from ._instance import Instance, load_instance
 from ._locks import locked_units
 from ._model import Model, build_model, haversine_km
+from ._proof import held_back_pairs, unfillable_rows, unproven_rows
 from ._result import Assignment, Result
 from ._slots import SlotGraph, build_slot_graph, slots_needed, with_idle_columns
 
@@ -97,20 +98,41 @@ def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method):
     if len(eu) == 0:
         return choice, stats
     n_slots = slots_needed(model, eu, ev, cost, locked_load)
-    graph = build_slot_graph(model, eu, ev, first[keep] - penalty[eu], n_slots)
-    graph = with_idle_columns(graph, unfillable_rows(graph))
-    matched, stats["dense_components"] = _solve_components(graph, method)
-    stats["components"] = int(len(np.unique(graph.row_label)))
-    reopened = 0
-    while len(unproven := unproven_rows(graph, matched)):
-        # Those slots get their idle column; their components are solved again.
-        reopened += len(unproven)
-        graph = with_idle_columns(graph, unproven)
-        matched, _ = _solve_components(graph, method, matched, np.unique(graph.row_label[unproven]))
-    stats.update(edges=graph.n_edges, idle_columns=len(graph.idle_row), reopened_slots=reopened)
+    graph, matched = _solve_proven(model, eu, ev, first[keep] - penalty[eu], n_slots, method, stats)
     taken = matched < graph.n_units
     choice[graph.unit[matched[taken]]] = graph.slot_vol[taken]
     return choice, stats
+
+
+def _solve_proven(model: Model, eu, ev, value, n_slots, method, stats) -> tuple[SlotGraph, np.ndarray]:
+    """Solve the slot graph without idle columns and with far pairs held back, until ``_proof`` clears it.
+
+    Returns the final graph and each row's column. Rows the proof cannot clear get their idle column (and
+    their components are solved again) or their volunteer's held pairs back (and the graph is built and
+    solved again; its rows stay the same).
+    """
+    held = held_back_pairs(ev, value, model.unit_penalty[eu], n_slots, model.n_volunteers)
+    graph = build_slot_graph(model, eu, ev, value, n_slots, held)
+    graph = with_idle_columns(graph, unfillable_rows(graph))
+    matched, stats["dense_components"] = _solve_components(graph, method)
+    stats.update(held_pairs=int(held.sum()), restored_pairs=0, reopened_slots=0)
+    while len((unproven := unproven_rows(graph, matched)).idle) or len(unproven.held):
+        stats["reopened_slots"] += len(unproven.idle)
+        if len(unproven.held):
+            back = held & np.isin(ev, graph.slot_vol[unproven.held])
+            if not back.any():  # the proof only doubts rows that have held pairs
+                raise AssertionError("rows in doubt without held pairs")
+            held &= ~back
+            stats["restored_pairs"] += int(back.sum())
+            idle_rows = np.union1d(graph.idle_row, unproven.idle)
+            graph = with_idle_columns(build_slot_graph(model, eu, ev, value, n_slots, held), idle_rows)
+            matched, _ = _solve_components(graph, method)
+        else:
+            graph = with_idle_columns(graph, unproven.idle)
+            matched, _ = _solve_components(graph, method, matched, np.unique(graph.row_label[unproven.idle]))
+    stats.update(edges=graph.n_edges, idle_columns=len(graph.idle_row),
+                 components=int(len(np.unique(graph.row_label))))
+    return graph, matched
 
 
 def _solve_components(graph: SlotGraph, method, matched=None, labels=None):
