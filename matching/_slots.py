@@ -104,11 +104,13 @@ def z_order(lat: np.ndarray, lon: np.ndarray, bits: int = 16) -> np.ndarray:
     return np.argsort(key, kind="stable")
 
 
-def slots_needed(model: Model, eu, ev, cost, locked_load) -> np.ndarray:
-    """How many of v's free slots each pair can use in an optimum (pairs whose first free slot beats the penalty).
+def slots_needed(model: Model, ev, value, locked_load) -> np.ndarray:
+    """How many of v's free slots each pair can use in an optimum, from its value at the first free slot.
 
     With n units on v, each pays less than its penalty for slot n-1 (else leaving it out is cheaper); so a
-    pair needs only its slots with cost + (L_v + k) * s < penalty, and v never more slots than it has pairs.
+    pair needs only its slots k with value + k * s < 0, and v never more slots than it has pairs. The
+    pairs come pruned to those with value < 0: they need at least that first slot, even where the
+    division underflows.
     """
     s = model.instance.weights.per_extra_slot
     free_cap = model.v_capacity - locked_load
@@ -116,10 +118,11 @@ def slots_needed(model: Model, eu, ev, cost, locked_load) -> np.ndarray:
     if s <= 0:
         return cap
     with np.errstate(over="ignore"):  # a tiny s overflows to inf; the capacity bound then decides
-        by_cost = np.ceil((model.unit_penalty[eu] - cost) / s - locked_load[ev])
-    # The pairs come pruned to those whose first free slot beats the penalty: at least that slot, even
-    # where the division above underflows.
-    return np.minimum(np.maximum(by_cost, 1), cap).astype(np.int64)
+        by_value = np.divide(value, -s)
+    np.ceil(by_value, out=by_value)
+    np.maximum(by_value, 1, out=by_value)
+    np.minimum(by_value, cap, out=by_value)
+    return by_value.astype(np.int64)
 
 
 def build_slot_graph(model: Model, eu, ev, value, n_slots, held=None) -> SlotGraph:

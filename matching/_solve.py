@@ -97,8 +97,9 @@ def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method):
     stats = {"edges": 0, "components": 0, "dense_components": 0}
     if len(eu) == 0:
         return choice, stats
-    n_slots = slots_needed(model, eu, ev, cost, locked_load)
-    graph, matched = _solve_proven(model, eu, ev, first[keep] - penalty[eu], n_slots, method, stats)
+    value = first[keep] - penalty[eu]
+    n_slots = slots_needed(model, ev, value, locked_load)
+    graph, matched = _solve_proven(model, eu, ev, value, n_slots, method, stats)
     taken = matched < graph.n_units
     choice[graph.unit[matched[taken]]] = graph.slot_vol[taken]
     return choice, stats
