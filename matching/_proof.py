@@ -26,14 +26,14 @@ PROOF_ROUNDS = 256
 _BINS = 64  # value classes for choosing the kept pairs without sorting them
 
 
-def held_back_pairs(ev, value, penalty, n_slots, n_volunteers: int, keep: int | None = None) -> np.ndarray:
+def held_back_pairs(ev, value, penalty, n_slots, n_volunteers: int) -> np.ndarray:
     """Mark the pairs the first solve holds back: each volunteer's worst pairs to units of the lowest penalty.
 
-    Pairs to any other unit are kept, and so are, per volunteer, the ``keep`` best (lowest value) of its
-    pairs to the lowest-penalty units, give or take one value class. A held pair never needs more slots
-    than the volunteer's kept pairs, so holding it back or not leaves the graph's rows as they are.
+    Pairs to any other unit are kept, and so are, per volunteer, the :data:`KEPT_NEAREST` best (lowest
+    value) of its pairs to the lowest-penalty units, give or take one value class. A held pair never needs
+    more slots than the volunteer's kept pairs, so holding it back or not leaves the graph's rows as they are.
     """
-    keep = KEPT_NEAREST if keep is None else keep
+    keep = KEPT_NEAREST
     held = np.zeros(len(ev), dtype=bool)
     low = np.flatnonzero(penalty == penalty.min()) if len(ev) else np.empty(0, dtype=np.int64)
     if len(low) <= keep:
@@ -106,9 +106,9 @@ def unproven_rows(graph: SlotGraph, matched: np.ndarray, rounds: int = PROOF_ROU
         settled = np.array_equal(tighter, price[matched])
         if settled and held.any():
             row, col, value = graph.held.entries(held)
-            worst = np.full(n_rows, np.inf)
-            np.minimum.at(worst, row, value + np.where(col >= 0, price[np.maximum(col, 0)], 0.0))
-            held &= ~(bound <= worst)
+            cheapest = np.full(n_rows, np.inf)  # min over the row's held pairs of c_ik + p_k
+            np.minimum.at(cheapest, row, value + np.where(col >= 0, price[np.maximum(col, 0)], 0.0))
+            held &= ~(bound <= cheapest)
         if settled or not (idle.any() or held.any()):
             break
         price[matched] = tighter
