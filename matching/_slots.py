@@ -24,8 +24,8 @@ from ._model import Model
 
 @dataclass
 class HeldPairs:
-    """Pairs held back from the graph: each one's first row (its volunteer's slot 0), slots needed, unit
-    column (-1: the unit has no column) and value at slot 0; in the k-th row it is worth k * s more."""
+    """Pairs held back from the graph, in row order: each one's first row (its volunteer's slot 0), slots
+    needed, unit column (-1: the unit has no column) and value at slot 0; in row k it is worth k * s more."""
 
     row: np.ndarray
     slots: np.ndarray
@@ -43,6 +43,16 @@ class HeldPairs:
         if not parts:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0)
         return tuple(np.concatenate(x) for x in zip(*parts))
+
+    def best_by_row(self, n_rows: int) -> np.ndarray:
+        """The best value among each row's held pairs (inf: none)."""
+        best = np.full(n_rows, np.inf)
+        for k in range(int(self.slots.max()) if len(self.slots) else 0):
+            at = np.flatnonzero(self.slots > k)
+            rows = self.row[at] + k
+            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            best[rows[starts]] = np.minimum.reduceat(self.value[at], starts) + k * self.s
+        return best
 
 
 @dataclass
@@ -149,26 +159,13 @@ def build_slot_graph(model: Model, eu, ev, value, n_slots, held=None) -> SlotGra
     data += np.repeat(offset, np.diff(indptr))
     block_label, unit_label = _pair_components(pair_block[kept], uc[kept], len(block), len(units))
     row_label = block_label[row_block]
+    held_pairs = HeldPairs(row=row_start[pair_block[is_held]], slots=n_slots[is_held], col=uc[is_held],
+                           value=value[is_held], s=s)
     return SlotGraph(indptr=indptr, indices=indices, data=data, offset=offset,
                      slot_vol=np.argsort(vol_rank)[rv[block]][row_block], unit=units,
                      idle_row=np.empty(0, dtype=np.int64),
-                     held=HeldPairs(row=row_start[pair_block[is_held]], slots=n_slots[is_held], col=uc[is_held],
-                                    value=value[is_held], s=s),
-                     held_best=_held_best(value, n_slots, held, s, block, slots, row_start),
+                     held=held_pairs, held_best=held_pairs.best_by_row(len(row_block)),
                      row_label=row_label, col_label=unit_label)
-
-
-def _held_best(value, n_slots, held, s, block, slots, row_start) -> np.ndarray:
-    """For each row (slot k of a volunteer), the best value k * s + value among its held pairs (inf: none)."""
-    best = np.full(int(slots.sum()), np.inf)
-    if not held.any():
-        return best
-    for k in range(int(slots.max())):
-        in_row = held & (n_slots > k)
-        per_block = np.minimum.reduceat(np.where(in_row, value, np.inf), block) + k * s
-        has = slots > k
-        best[row_start[has] + k] = per_block[has]
-    return best
 
 
 def with_idle_columns(graph: SlotGraph, rows: np.ndarray) -> SlotGraph:
