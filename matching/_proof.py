@@ -43,7 +43,8 @@ def held_back_pairs(ev, value, penalty, n_slots, n_volunteers: int) -> np.ndarra
     low_value = cls.min()
     cls -= low_value
     cls *= _BINS / (float(cls.max()) or 1.0)
-    cls = np.minimum(cls.astype(np.int64), _BINS - 1)
+    np.minimum(cls, _BINS - 1, out=cls)
+    cls = cls.astype(np.int32)
     vol = ev[low]
     counts = np.bincount(vol * _BINS + cls, minlength=n_volunteers * _BINS).reshape(n_volunteers, _BINS)
     enough = np.cumsum(counts, axis=1) >= keep

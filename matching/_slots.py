@@ -24,8 +24,8 @@ from ._model import Model
 
 @dataclass
 class HeldPairs:
-    """Pairs held back from the graph, in row order: each one's first row (its volunteer's slot 0), slots
-    needed, unit column (-1: the unit has no column) and value at slot 0; in row k it is worth k * s more."""
+    """Pairs held back from the graph: each one's first row (its volunteer's slot 0), slots needed, unit
+    column (-1: the unit has no column) and value at slot 0; in row k it is worth k * s more."""
 
     row: np.ndarray
     slots: np.ndarray
@@ -49,9 +49,7 @@ class HeldPairs:
         best = np.full(n_rows, np.inf)
         for k in range(int(self.slots.max()) if len(self.slots) else 0):
             at = np.flatnonzero(self.slots > k)
-            rows = self.row[at] + k
-            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-            best[rows[starts]] = np.minimum.reduceat(self.value[at], starts) + k * self.s
+            np.minimum.at(best, self.row[at] + k, self.value[at] + k * self.s)
         return best
 
 
@@ -138,34 +136,35 @@ def slots_needed(model: Model, ev, value, locked_load) -> np.ndarray:
 def build_slot_graph(model: Model, eu, ev, value, n_slots, held=None) -> SlotGraph:
     """Build the rows of the free pairs (unit, volunteer, value at slot 0, slots needed), with no idle column.
 
-    Pairs marked ``held`` get no edge; a volunteer's rows are those its other pairs need, which must be
-    at least as many as any held pair needs. The rows are the same whichever pairs are held.
+    Pairs marked ``held`` get no edge. Every volunteer of a held pair must have other pairs, needing at
+    least as many slots as the held one: then the rows are the same whichever pairs are held.
     """
     s = model.instance.weights.per_extra_slot
-    held = np.zeros(len(eu), dtype=bool) if held is None else held
-    vol_rank, units, unit_col = _curve_numbering(model, eu[~held])
-    rv = vol_rank[ev]
-    order = _by_volunteer_then_unit(rv, unit_col[eu], model.n_volunteers, len(units))
-    rv, uc, value, n_slots, held = rv[order], unit_col[eu[order]], value[order], n_slots[order], held[order]
+    kept = np.arange(len(eu)) if held is None else np.flatnonzero(~held)
+    is_held = np.empty(0, dtype=np.int64) if held is None else np.flatnonzero(held)
+    vol_rank, units, unit_col = _curve_numbering(model, eu[kept])
+    rv = vol_rank[ev[kept]]
+    order = kept[_by_volunteer_then_unit(rv, unit_col[eu[kept]], model.n_volunteers, len(units))]
+    rv, uc, value_k, slots_k = vol_rank[ev[order]], unit_col[eu[order]], value[order], n_slots[order]
     block = np.flatnonzero(np.r_[True, rv[1:] != rv[:-1]])
     pair_block = np.repeat(np.arange(len(block)), np.diff(np.r_[block, len(rv)]))
-    slots = np.maximum.reduceat(np.where(held, 0, n_slots), block)  # the most any pair of the volunteer needs
+    slots = np.maximum.reduceat(slots_k, block)  # the most any pair of the volunteer needs
     row_start = np.cumsum(slots) - slots
     row_block = np.repeat(np.arange(len(block)), slots)
-    kept, is_held = np.flatnonzero(~held), np.flatnonzero(held)
-    indptr, indices, data = _slot_rows(uc[kept], value[kept], n_slots[kept], s, slots, pair_block[kept], row_start)
+    indptr, indices, data = _slot_rows(uc, value_k, slots_k, s, slots, pair_block, row_start)
     # Shift each row to positive weights, in place.
     offset = 1.0 - np.minimum.reduceat(data, indptr[:-1])
     data += np.repeat(offset, np.diff(indptr))
-    block_label, unit_label = _pair_components(pair_block[kept], uc[kept], len(block), len(units))
-    row_label = block_label[row_block]
-    held_pairs = HeldPairs(row=row_start[pair_block[is_held]], slots=n_slots[is_held], col=uc[is_held],
-                           value=value[is_held], s=s)
+    block_label, unit_label = _pair_components(pair_block, uc, len(block), len(units))
+    first_row = np.zeros(model.n_volunteers, dtype=np.int64)  # by volunteer rank
+    first_row[rv[block]] = row_start
+    held_pairs = HeldPairs(row=first_row[vol_rank[ev[is_held]]], slots=n_slots[is_held],
+                           col=unit_col[eu[is_held]], value=value[is_held], s=s)
     return SlotGraph(indptr=indptr, indices=indices, data=data, offset=offset,
                      slot_vol=np.argsort(vol_rank)[rv[block]][row_block], unit=units,
                      idle_row=np.empty(0, dtype=np.int64),
                      held=held_pairs, held_best=held_pairs.best_by_row(len(row_block)),
-                     row_label=row_label, col_label=unit_label)
+                     row_label=block_label[row_block], col_label=unit_label)
 
 
 def with_idle_columns(graph: SlotGraph, rows: np.ndarray) -> SlotGraph:
