@@ -35,7 +35,7 @@ def held_back_pairs(ev, value, penalty, n_slots, n_volunteers: int) -> np.ndarra
     """
     keep = KEPT_NEAREST
     held = np.zeros(len(ev), dtype=bool)
-    low = np.flatnonzero(penalty == penalty.min()) if len(ev) else np.empty(0, dtype=np.int64)
+    low = np.flatnonzero(penalty == penalty.min())  # the caller has pairs
     if len(low) <= keep:
         return held
     # Each pair's value class, 0 .. _BINS - 1, computed in place.
@@ -96,13 +96,14 @@ def unproven_rows(graph: SlotGraph, matched: np.ndarray, rounds: int = PROOF_ROU
     own = graph.indices == matched[rows]
     weight_of_match = np.empty(n_rows)
     weight_of_match[rows[own]] = graph.data[own]
+    held_best = graph.held.best_by_row(n_rows)
     price = np.zeros(n_cols)
     price[matched] = np.inf
     for _ in range(rounds):
         best = np.minimum.reduceat(graph.data + price[graph.indices], starts)
         bound = best - graph.offset  # an upper bound on u_i, in values
         idle = forced & ~(bound <= 0)
-        held = ~(bound <= graph.held_best)
+        held = ~(bound <= held_best)
         tighter = np.minimum(price[matched], best - weight_of_match)
         settled = np.array_equal(tighter, price[matched])
         if settled and held.any():

@@ -46,10 +46,9 @@ class HeldPairs:
 
     def best_by_row(self, n_rows: int) -> np.ndarray:
         """The best value among each row's held pairs (inf: none)."""
+        row, _, value = self.entries(np.ones(n_rows, dtype=bool))
         best = np.full(n_rows, np.inf)
-        for k in range(int(self.slots.max()) if len(self.slots) else 0):
-            at = np.flatnonzero(self.slots > k)
-            np.minimum.at(best, self.row[at] + k, self.value[at] + k * self.s)
+        np.minimum.at(best, row, value)
         return best
 
 
@@ -62,8 +61,8 @@ class SlotGraph:
     the row's ``offset``, so an idle column weighs ``offset`` (a constant per row changes no optimum,
     since every row is matched exactly once). ``slot_vol`` is each row's volunteer, ``unit`` each unit
     column's unit and ``idle_row`` each idle column's row. ``held`` are the pairs held back from the
-    graph, and ``held_best`` the best value among each row's (inf: none). ``row_label`` and
-    ``col_label`` number the connected components, which can be solved one by one.
+    graph. ``row_label`` and ``col_label`` number the connected components, which can be solved one by
+    one.
     """
 
     indptr: np.ndarray
@@ -74,7 +73,6 @@ class SlotGraph:
     unit: np.ndarray
     idle_row: np.ndarray
     held: HeldPairs
-    held_best: np.ndarray
     row_label: np.ndarray
     col_label: np.ndarray
 
@@ -133,15 +131,14 @@ def slots_needed(model: Model, ev, value, locked_load) -> np.ndarray:
     return by_value.astype(np.int64)
 
 
-def build_slot_graph(model: Model, eu, ev, value, n_slots, held=None) -> SlotGraph:
+def build_slot_graph(model: Model, eu, ev, value, n_slots, held) -> SlotGraph:
     """Build the rows of the free pairs (unit, volunteer, value at slot 0, slots needed), with no idle column.
 
     Pairs marked ``held`` get no edge. Every volunteer of a held pair must have other pairs, needing at
     least as many slots as the held one: then the rows are the same whichever pairs are held.
     """
     s = model.instance.weights.per_extra_slot
-    kept = np.arange(len(eu)) if held is None else np.flatnonzero(~held)
-    is_held = np.empty(0, dtype=np.int64) if held is None else np.flatnonzero(held)
+    kept, is_held = np.flatnonzero(~held), np.flatnonzero(held)
     vol_rank, units, unit_col = _curve_numbering(model, eu[kept])
     rv = vol_rank[ev[kept]]
     order = kept[_by_volunteer_then_unit(rv, unit_col[eu[kept]], model.n_volunteers, len(units))]
@@ -163,8 +160,7 @@ def build_slot_graph(model: Model, eu, ev, value, n_slots, held=None) -> SlotGra
     return SlotGraph(indptr=indptr, indices=indices, data=data, offset=offset,
                      slot_vol=np.argsort(vol_rank)[rv[block]][row_block], unit=units,
                      idle_row=np.empty(0, dtype=np.int64),
-                     held=held_pairs, held_best=held_pairs.best_by_row(len(row_block)),
-                     row_label=block_label[row_block], col_label=unit_label)
+                     held=held_pairs, row_label=block_label[row_block], col_label=unit_label)
 
 
 def with_idle_columns(graph: SlotGraph, rows: np.ndarray) -> SlotGraph:

@@ -58,12 +58,9 @@ def graph_of(rows, n_units, held=()):
     pairs = HeldPairs(row=np.array([r for r, _, _ in held], dtype=np.int64), slots=np.ones(len(held), dtype=np.int64),
                       col=np.array([c for _, c, _ in held], dtype=np.int64), value=np.array([v for _, _, v in held]),
                       s=0.0)
-    held_best = np.full(len(rows), np.inf)
-    for r, _, v in held:
-        held_best[r] = min(held_best[r], v)
     return SlotGraph(indptr=indptr, indices=indices, data=values + np.repeat(offset, np.diff(indptr)),
                      offset=offset, slot_vol=np.arange(len(rows)), unit=np.arange(n_units),
-                     idle_row=np.empty(0, dtype=np.int64), held=pairs, held_best=held_best,
+                     idle_row=np.empty(0, dtype=np.int64), held=pairs,
                      row_label=zeros, col_label=np.zeros(n_units, int))
 
 
