@@ -1,19 +1,47 @@
-"""Guanai (关爱): the core portal. ``create_app`` builds an app; the groups come from plugins."""
+"""Guanai (关爱): the core portal. ``create_app`` builds an app; its features and the groups are plugins."""
 from __future__ import annotations
 
 import json
 import os
 
-from flask import Flask, has_request_context, request, session, url_for
-from flask_login import current_user
+from flask import Flask, has_request_context, session
 
 from .config import DEFAULTS, from_environment
 from .extensions import babel, csrf, db, login_manager, migrate
 
+#: The portal's own features, registered as plugins (name, hooks module) before the entry-point plugins.
+#: Adding a feature is one package and one line here.
+BUILTIN_FEATURES = (
+    ("auth", "portal.auth.hooks"),
+    ("places", "portal.places.hooks"),
+    ("ledger", "portal.ledger.hooks"),
+    ("volunteers", "portal.volunteers.hooks"),
+    ("activities", "portal.activities.hooks"),
+    ("assignment", "portal.assignment.hooks"),
+    ("home", "portal.home.hooks"),
+)
+
+HERE = os.path.dirname(__file__)
+
 
 def create_app(config: dict | None = None) -> Flask:
-    """Create the portal: configuration, plugins, extensions, blueprints, templates, errors, commands."""
-    app = Flask(__name__, instance_relative_config=True)
+    """Create the portal: configuration, plugins, extensions, per-app registries, pages, commands."""
+    app = Flask(__name__, instance_relative_config=True, static_folder="web/static",
+                template_folder="web/templates")
+    configure_settings(app, config)
+    configure_plugins(app)
+    configure_extensions(app)
+    configure_registries(app)
+    configure_blueprints(app)
+    from .web import configure_web
+    configure_web(app)
+    from .cli import register_commands
+    register_commands(app)
+    return app
+
+
+def configure_settings(app: Flask, config: dict | None) -> None:
+    """Defaults, then the environment, then what the caller passes (tests)."""
     app.config.update(DEFAULTS)
     app.config.update(from_environment(app.instance_path))
     if os.environ.get("GUANAI_GROUP_SETTINGS"):
@@ -21,45 +49,29 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     os.makedirs(app.instance_path, exist_ok=True)
-    configure_plugins(app)
-    configure_extensions(app)
-    from .jobs import JobRunner
-    app.extensions["guanai_jobs"] = JobRunner(app)
-    configure_blueprints(app)
-    configure_templates(app)
-    from .errors import register_error_handlers
-    register_error_handlers(app)
-    from .cli import register_commands
-    register_commands(app)
-    return app
 
 
 def configure_plugins(app: Flask) -> None:
-    """Load the group plugins and keep their facade in ``app.extensions``."""
-    from .plugins import Plugins, build_plugin_manager
-    pm = build_plugin_manager(app.config["GUANAI_DISABLED_PLUGINS"])
+    """Load the features and the group plugins; keep their facade in ``app.extensions``."""
+    from .plugin.manager import Plugins, build_plugin_manager
+    pm = build_plugin_manager(BUILTIN_FEATURES, app.config["GUANAI_DISABLED_PLUGINS"])
     app.extensions["guanai"] = Plugins(pm, app.config["GUANAI_GROUP_SETTINGS"])
 
 
 def configure_extensions(app: Flask) -> None:
     """Bind the extensions created in ``extensions.py`` to this app."""
-    from . import models  # noqa: F401  (the tables must be known before migrations look)
+    from . import core  # noqa: F401  (the audit table is known before migrations look)
+    from .core import audit  # noqa: F401
     db.init_app(app)
-    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"),
-                     render_as_batch=True, compare_type=True)
+    migrate.init_app(app, db, directory=os.path.join(HERE, "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
     from flask_babel import lazy_gettext as _l
     login_manager.login_message = _l("Please sign in to open this page.")
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = os.path.join(os.path.dirname(__file__), "translations")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = os.path.join(HERE, "translations")
     babel.init_app(app, locale_selector=_select_locale_for_app(app))
-
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        from .models import User
-        return db.session.get(User, int(user_id))
 
 
 def _select_locale_for_app(app: Flask):
@@ -72,33 +84,20 @@ def _select_locale_for_app(app: Flask):
     return select
 
 
+def configure_registries(app: Flask) -> None:
+    """Per-app state the features hand over through hooks: scope rules, vocabularies, the job runner."""
+    from .core.jobs import JobRunner
+    from .core.scoping import ScopeRules
+    from .core.texts import Vocabularies
+    plugins = app.extensions["guanai"]
+    app.extensions["guanai_scopes"] = ScopeRules(plugins.scope_rules())
+    app.extensions["guanai_vocabularies"] = Vocabularies(plugins.vocabularies())
+    app.extensions["guanai_jobs"] = JobRunner(app)
+
+
 def configure_blueprints(app: Flask) -> None:
-    """Register the core areas, then each plugin's blueprints (a group's under /g/<code>)."""
-    from .views import activities, admin, auth, join, main, mine, runs, volunteers
-    for module in (auth, join, main, admin, volunteers, runs, mine, activities):
-        app.register_blueprint(module.bp)
+    """Register every feature's and plugin's blueprints (a group plugin's own pages under /g/<code>)."""
     plugins = app.extensions["guanai"]
     for bp in plugins.blueprints():
         prefix = f"/g/{bp.name}" if bp.name in plugins.groups else None
         app.register_blueprint(bp, url_prefix=prefix)
-
-
-def configure_templates(app: Flask) -> None:
-    """Make the navigation, groups and helpers available to every template."""
-    from flask_babel import get_locale
-
-    from .idcard import mask
-    from .plugins import current_plugins
-
-    @app.context_processor
-    def inject():
-        plugins = current_plugins()
-        nav = plugins.nav_items(current_user) if current_user.is_authenticated else []
-        return {"nav_items": nav, "groups": plugins.groups, "languages": app.config["LANGUAGES"],
-                "show_id_number": lambda: current_user.is_authenticated
-                and current_user.role in app.config["GUANAI_ID_NUMBER_ROLES"],
-                "mask_id": mask, "get_locale": get_locale, "page_url": page_url}
-
-    def page_url(number: int) -> str:
-        """The current page's URL with its filters, at another page number."""
-        return url_for(request.endpoint, **{**(request.view_args or {}), **request.args.to_dict(), "page": number})

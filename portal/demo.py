@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import func, select
 
+from .activities.models import Activity
+from .auth.models import User
+from .core.time import from_local, local_today, years_before
 from .extensions import db
-from .models import Activity, Beneficiary, Household, Place, User, Volunteer, VolunteerService
-from .plugin_kit import years_before
-from .plugins import current_plugins
+from .ledger.models import Beneficiary, Household
+from .places.models import Place
+from .plugin.manager import current_plugins
+from .volunteers.models import Volunteer, VolunteerService
 
 DEMO_PASSWORD = "guanai-demo"
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙胡朱高林何郭马罗梁宋郑谢唐许邓冯曾彭萧蔡潘田董袁"
@@ -52,6 +56,15 @@ class DemoCounty:
     def phone(self) -> str:
         return "1" + self.rng.choice("35789") + "".join(self.rng.choice("0123456789") for _ in range(9))
 
+    def offered_keys(self, codes: list[str]) -> list[str]:
+        """The keys of the county's pairing services with these codes, in any group that offers them."""
+        return [s.key for code in codes for s in current_plugins().services.values()
+                if s.code == code and s.delivery == "pairing"]
+
+    def service_keys(self, group: str, codes: list[str]) -> list[str]:
+        """A group's service keys for the codes a plugin names in its demo data."""
+        return [f"{group}.{code}" for code in codes]
+
     def add(self, row):
         db.session.add(row)
         return row
@@ -59,11 +72,12 @@ class DemoCounty:
     def add_person(self, group: str, household: Household, *, gender: str, age: int, category: str | None,
                    needs: list[str], services: list[str], living_situation: str = "") -> Beneficiary:
         """Add a beneficiary of ``group`` living in ``household``, ``age`` years old today."""
-        birth = years_before(date.today(), age) - timedelta(days=self.rng.randint(1, 360))
+        birth = years_before(local_today(), age) - timedelta(days=self.rng.randint(1, 360))
         person = Beneficiary(group=group, name=household.head_name[0] + self.rng.choice(GIVEN_F if gender == "F" else GIVEN_M),
                              gender=gender, birth_date=birth, place_id=household.place_id, household_id=household.id,
                              address=household.address, category=category, needs=needs, services=services,
                              living_situation=living_situation, phone=self.phone() if age >= 16 else None)
+        person.services = self.service_keys(group, services)
         db.session.add(person)
         db.session.flush()
         self.count += 1
@@ -106,7 +120,6 @@ def _build_households(demo: DemoCounty, n: int = 260) -> None:
 
 
 def _build_volunteers(demo: DemoCounty) -> list[Volunteer]:
-    services = current_plugins().services
     volunteers = []
     for kind, n in VOLUNTEER_KINDS:
         for _ in range(n):
@@ -120,11 +133,11 @@ def _build_volunteers(demo: DemoCounty) -> list[Volunteer]:
                           skills=demo.rng.sample(SKILLS[kind], min(2, len(SKILLS[kind]))),
                           availability=demo.rng.choice(["周末", "工作日晚上", "每周三下午", "寒暑假"]),
                           background_check="passed" if checked else "pending",
-                          background_checked_on=date.today() - timedelta(days=demo.rng.randint(10, 300)) if checked else None,
+                          background_checked_on=local_today() - timedelta(days=demo.rng.randint(10, 300)) if checked else None,
                           status="active")
-            for code in OFFERS[kind]:
-                if code in services and demo.rng.random() < 0.8:
-                    v.services.append(VolunteerService(service=code, capacity=demo.rng.randint(1, 3)))
+            for key in demo.offered_keys(OFFERS[kind]):
+                if demo.rng.random() < 0.8:
+                    v.services.append(VolunteerService(service=key, capacity=demo.rng.randint(1, 3)))
             db.session.add(v)
             volunteers.append(v)
     db.session.flush()
@@ -156,10 +169,10 @@ def _build_activities(demo: DemoCounty, townships: list[Place]) -> int:
         if service.delivery != "session":
             continue
         for week in (1, 2):
-            day = date.today() + timedelta(days=7 * week + demo.rng.randint(0, 4))
-            start = datetime.combine(day, time(demo.rng.choice([9, 14, 19])))
+            day = local_today() + timedelta(days=7 * week + demo.rng.randint(0, 4))
+            start = from_local(datetime.combine(day, time(demo.rng.choice([9, 14, 19]))))
             township = demo.rng.choice(townships)
-            db.session.add(Activity(service=service.code, group=service.group, title=f"{service.names['zh']}（第{week}期）",
+            db.session.add(Activity(service=service.key, group=service.group, title=f"{service.names['zh']}（第{week}期）",
                                     starts_at=start, ends_at=start + timedelta(hours=2), place_id=township.id,
                                     location=f"{township.name}综合文化站", volunteer_slots=demo.rng.randint(2, 5),
                                     beneficiary_slots=demo.rng.randint(10, 30), description="示范活动"))

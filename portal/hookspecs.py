@@ -9,6 +9,10 @@ found through the entry-point group ``guanai.plugins``::
 Every hook is called with keyword arguments; a plugin may accept any subset of them. Hooks that
 return lists are called on every plugin and their lists are joined; ``firstresult`` hooks stop at the
 first plugin that returns something other than None, so a plugin answers only for its own group.
+
+The portal's own features (``portal/auth``, ``portal/ledger``, ``portal/assignment``, ...) are plugins too:
+each has a ``hooks`` module registered before the entry-point plugins, through these same hooks. What a
+plugin author imports lives in :mod:`portal.plugin`.
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ hookimpl = pluggy.HookimplMarker("guanai")
 
 @hookspec
 def guanai_register_groups():
-    """Return a list of :class:`portal.groups.Group` this plugin adds.
+    """Return a list of :class:`portal.plugin.Group` this plugin adds.
 
     Called once, when the app is created. A group has a code (``[a-z]+``, used in URLs and tables), names
     in Chinese and English, its categories (each with a priority 1..9, 1 most urgent), its profile model
@@ -33,17 +37,19 @@ def guanai_register_groups():
 
 @hookspec
 def guanai_register_services():
-    """Return a list of :class:`portal.groups.Service` this plugin offers.
+    """Return a list of :class:`portal.plugin.Service` this plugin offers.
 
     Called once, when the app is created. A service belongs to one group and says how it is delivered
     (``pairing``: a helper paired with a person; ``session``: scheduled sessions with sign-ups), how many
-    helpers each person needs, and the skills that count for it.
+    helpers each person needs, and the skills that count for it (codes of the ``skills`` vocabulary).
+    A service is identified by its group and code (``Service.key``, ``"<group>.<code>"``): two groups
+    may offer the same code; the same code twice in one group stops start-up with both plugins named.
     """
 
 
 @hookspec(firstresult=True)
 def guanai_assess_eligibility(beneficiary, profile, settings, today):
-    """Return an :class:`portal.groups.Eligibility` for a beneficiary of the plugin's own group, else None.
+    """Return an :class:`portal.plugin.Eligibility` for a beneficiary of the plugin's own group, else None.
 
     Called whenever a ledger page shows or saves a record. ``profile`` is the group's profile row (or
     None), ``settings`` the group's effective settings, ``today`` the date to judge on. The answer says
@@ -53,7 +59,7 @@ def guanai_assess_eligibility(beneficiary, profile, settings, today):
 
 @hookspec(firstresult=True)
 def guanai_get_matching_policy(service, settings):
-    """Return a :class:`portal.groups.MatchingPolicy` for a service of the plugin's own group, else None.
+    """Return a :class:`portal.plugin.MatchingPolicy` for a service of the plugin's own group, else None.
 
     Called when a match run is built. The policy carries the engine's ``rules`` and ``weights`` (see
     matching-format.md) and the unassigned penalty per category; a deployment overrides them in
@@ -63,7 +69,7 @@ def guanai_get_matching_policy(service, settings):
 
 @hookspec
 def guanai_get_visit_rules(group):
-    """Return a list of :class:`portal.groups.VisitRule` for ``group`` (a group code), or an empty list.
+    """Return a list of :class:`portal.plugin.VisitRule` for ``group`` (a group code), or an empty list.
 
     Called when due and overdue visits are computed. Each rule says who visits, how often (in days),
     by which modes, and which seed document it comes from.
@@ -76,14 +82,16 @@ def guanai_get_visit_rules(group):
 def guanai_get_blueprints():
     """Return a list of Flask blueprints to register.
 
-    Called once, in ``create_app``. A group plugin's blueprint is mounted under ``/g/<group code>``
-    when its name is the group code; other blueprints keep their own ``url_prefix``.
+    Called once, in ``create_app``. A group plugin's blueprint is mounted under ``/g/<group code>`` when its
+    name is the group code; other blueprints keep their own ``url_prefix``. Every group's ledger and
+    activity pages are mounted by the core under ``/g/<group code>/``: a plugin writes views only for
+    pages of its own.
     """
 
 
 @hookspec
 def guanai_get_nav_items(user):
-    """Return a list of :class:`portal.groups.NavItem` to show in the main navigation for ``user``.
+    """Return a list of :class:`portal.plugin.NavItem` to show in the main navigation for ``user``.
 
     Called on every page render for a signed-in user; return only what the user may open.
     """
@@ -91,7 +99,7 @@ def guanai_get_nav_items(user):
 
 @hookspec
 def guanai_get_dashboard_widgets(user):
-    """Return a list of :class:`portal.groups.Widget` for the dashboard of ``user``.
+    """Return a list of :class:`portal.plugin.Widget` for the dashboard of ``user``.
 
     Called when the dashboard renders. A widget names a template and a function returning its context;
     the data it shows must come through ``portal.scoping`` so that it respects the user's jurisdiction.
@@ -104,6 +112,37 @@ def guanai_get_migration_dirs():
 
     Called whenever migrations run. A plugin's first revision depends on the core's first revision
     (``core_0001``) and carries the plugin's branch label, so ``guanai db upgrade heads`` creates it.
+    """
+
+
+# --- shared machinery -------------------------------------------------------------------------------
+
+@hookspec
+def guanai_get_scope_rules():
+    """Return a dict mapping a model class to its visibility rule, a function ``rule(user)``.
+
+    Called once, in ``create_app``. The rule returns a SQLAlchemy WHERE clause limiting the model's rows to
+    what ``user`` may see (role, group, jurisdiction); ``portal.core.scoping.scoped`` applies it to every
+    query. Each model has one rule: a second rule for the same model stops start-up.
+    """
+
+
+@hookspec
+def guanai_get_vocabularies():
+    """Return a dict ``{vocabulary name: {code: label}}`` of codes the plugin owns, with their labels.
+
+    Called once, in ``create_app``. Labels are :class:`portal.plugin.Text` (Chinese and English) or lazy
+    translated strings. Vocabularies of the same name from several plugins are joined (the core's
+    ``skills``, ``volunteer_kinds``, ``visit_modes`` and statuses; a plugin adds the skills and needs of its
+    own services). Pages show labels, never bare codes; matching compares codes.
+    """
+
+
+@hookspec
+def guanai_register_commands(cli):
+    """Add the plugin's command-line commands to ``cli``, the ``guanai`` click group.
+
+    Called once, in ``create_app``. Use ``cli.add_command(...)``; commands run inside an app context.
     """
 
 

@@ -4,24 +4,19 @@ from __future__ import annotations
 import os
 import pathlib
 import sys
-from datetime import date
 
 import pytest
 from sqlalchemy import text
 
-from portal import create_app
-from portal.extensions import db
-from portal.models import Household, Place, User
+from .factories import PASSWORD, make_place
 
-# The fourth-group package is installed beside the venv by `make test-plugins`, for the tests only.
+# The fourth-group package is installed beside the venv by `make test-plugins`, for the tests only. The
+# engine's tests (tests/matching) need neither it nor a database: the portal is imported only by fixtures.
 TEST_PLUGINS = pathlib.Path(__file__).resolve().parents[1] / ".test-plugins"
-if not TEST_PLUGINS.is_dir():
-    raise RuntimeError("tests need the fourth-group package: run `make test-plugins` (or `make test`)")
 if str(TEST_PLUGINS) not in sys.path:
     sys.path.insert(0, str(TEST_PLUGINS))
 
 BACKENDS = ["sqlite", "postgresql"]
-PASSWORD = "correct-horse-1"
 
 
 def pytest_addoption(parser):
@@ -36,6 +31,8 @@ def pytest_generate_tests(metafunc):
 
 @pytest.fixture(scope="session")
 def database_url(backend, tmp_path_factory):
+    if not TEST_PLUGINS.is_dir():
+        raise RuntimeError("tests need the fourth-group package: run `make test-plugins` (or `make test`)")
     if backend == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
     url = os.environ.get("GUANAI_TEST_POSTGRES_URL")
@@ -49,6 +46,9 @@ def database_url(backend, tmp_path_factory):
 def migrated(database_url):
     """Create the schema once per backend, through the migrations (as a deployment does)."""
     from flask_migrate import upgrade
+
+    from portal import create_app
+    from portal.extensions import db
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test"})
     with app.app_context():
         if database_url.startswith("postgresql"):
@@ -61,6 +61,8 @@ def migrated(database_url):
 
 @pytest.fixture
 def app(migrated):
+    from portal import create_app
+    from portal.extensions import db
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "test",
                       "WTF_CSRF_ENABLED": False, "GUANAI_PAGE_SIZE": 5})
     with app.app_context():
@@ -77,17 +79,12 @@ def client(app):
     return app.test_client()
 
 
-def make_place(code, name, level, parent=None, lat=None, lon=None):
-    place = Place(code=code, name=name, level=level, parent=parent, lat=lat, lon=lon)
-    db.session.add(place)
-    db.session.flush()
-    place.set_path()
-    return place
-
-
 @pytest.fixture
 def county(app):
     """A county with two townships, a village in each, a household, and one user per role."""
+    from portal.auth.models import User
+    from portal.extensions import db
+    from portal.ledger.models import Household
     root = make_place("C", "示范县", "county", None, 27.25, 111.8)
     east = make_place("T1", "东乡", "township", root, 27.3, 111.8)
     west = make_place("T2", "西乡", "township", root, 27.2, 111.7)
@@ -116,13 +113,3 @@ def login(client):
         client.post("/logout")
         return client.post("/login", data={"username": username, "password": password})
     return sign_in
-
-
-def add_person(group, place, name="李小红", gender="F", birth=date(2016, 5, 1), category=None, **kw):
-    """Add a beneficiary straight to the database (for tests that read, not create)."""
-    from portal.models import Beneficiary
-    person = Beneficiary(group=group, name=name, gender=gender, birth_date=birth, place_id=place.id,
-                         category=category, **kw)
-    db.session.add(person)
-    db.session.commit()
-    return person

@@ -4,7 +4,9 @@ from sqlalchemy import func, select
 
 from portal.demo import DEMO_PASSWORD, build_demo_county
 from portal.extensions import db
-from portal.models import Beneficiary, Place, Volunteer
+from portal.ledger.models import Beneficiary
+from portal.places.models import Place
+from portal.volunteers.models import Volunteer
 
 
 @pytest.fixture

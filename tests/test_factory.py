@@ -3,7 +3,7 @@ import pathlib
 import re
 
 from portal import create_app, hookspecs
-from portal.plugins import build_plugin_manager
+from portal.plugin import build_plugin_manager
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -13,8 +13,8 @@ def test_factory_loads_the_built_in_plugins_through_entry_points(tmp_path):
     plugins = app.extensions["guanai"]
     assert {"children", "women", "elderly"} <= set(plugins.names())
     assert {"children", "women", "elderly"} <= set(plugins.groups)
-    assert plugins.services["tutoring"].group == "children"
-    assert plugins.services["daily_care"].main
+    assert plugins.services["children.tutoring"].group == "children"
+    assert plugins.services["elderly.daily_care"].main
 
 
 def test_a_plugin_can_be_switched_off_by_configuration(tmp_path, monkeypatch):

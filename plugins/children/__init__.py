@@ -1,8 +1,7 @@
 """Left-behind children (留守儿童): the six classes, guardians, schooling, tutoring and caring families."""
 from __future__ import annotations
 
-from portal.groups import Group, Service
-from portal.plugin_kit import GroupPlugin
+from portal.plugin import Group, GroupPlugin, Service
 
 
 class ChildrenPlugin(GroupPlugin):

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, Regexp
 
-from portal.groups import Text
+from portal.plugin import Text
 
 PARENT_STATUSES = [
     ("home", Text("在家", "At home")), ("away", Text("外出务工", "Away working")),

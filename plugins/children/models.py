@@ -5,7 +5,7 @@ from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
-from portal.models import GroupProfile
+from portal.plugin import GroupProfile
 
 
 class ChildProfile(GroupProfile, db.Model):

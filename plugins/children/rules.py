@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.groups import Category, Eligibility, MatchingPolicy, Text, VisitRule
-from portal.plugin_kit import years_before
+from portal.plugin import Category, Eligibility, MatchingPolicy, Text, VisitRule, years_before
 
 CATEGORIES = (
     Category("orphan", {"zh": "孤儿", "en": "Orphan"}, 1),
@@ -68,3 +67,9 @@ VISIT_RULES = (
     VisitRule("love_tutor", 15, ("home",), {"zh": "爱心辅导员（每月两次）", "en": "Love tutor, twice a month"}, "001"),
     VisitRule("volunteer", 7, ("home", "phone"), {"zh": "志愿者每周走访", "en": "Volunteer team, weekly"}, "001"),
 )
+
+# The study skills the children's services count (tutoring, caring families); the core lists the common ones.
+VOCABULARIES = {"skills": {
+    "math": Text("数学", "Mathematics"), "chinese": Text("语文", "Chinese"), "english": Text("英语", "English"),
+    "reading": Text("阅读", "Reading"), "homework": Text("作业辅导", "Homework help"),
+}}

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from portal.groups import Text
+from portal.plugin import Text
 
 FAMILY = [("alone", Text("独居", "Living alone")), ("couple", Text("老两口同住", "With spouse")),
           ("with_grandchildren", Text("与孙辈同住", "With grandchildren")), ("other", Text("其他", "Other"))]

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.groups import Category, Eligibility, MatchingPolicy, Text, VisitRule
-from portal.plugin_kit import months_between
+from portal.plugin import Category, Eligibility, MatchingPolicy, Text, VisitRule, months_between
 
 CATEGORIES = (
     Category("poor", {"zh": "低保·特困", "en": "Poor"}, 2),

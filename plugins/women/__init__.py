@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from portal.groups import Group, Service
-from portal.plugin_kit import GroupPlugin
+from portal.plugin import Group, GroupPlugin, Service
 
 
 class WomenPlugin(GroupPlugin):

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from portal.groups import Text
+from portal.plugin import Text
 
 
 class WomanProfileForm(FlaskForm):

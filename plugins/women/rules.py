@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.groups import Category, Eligibility, MatchingPolicy, Text, VisitRule
-from portal.plugin_kit import months_between, years_before
+from portal.plugin import Category, Eligibility, MatchingPolicy, Text, VisitRule, months_between, years_before
 
 CATEGORIES = (
     Category("hardship", {"zh": "生活困难", "en": "In hardship"}, 3),
@@ -45,3 +44,6 @@ def matching_policy(settings: dict) -> MatchingPolicy:
 VISIT_RULES = (
     VisitRule("helper", 30, ("home", "phone"), {"zh": "结对帮扶人每月谈心", "en": "Helper's monthly heart-to-heart talk"}, "000"),
 )
+
+# The skills the women's services count beside the core's common ones.
+VOCABULARIES = {"skills": {"breeding": Text("养殖", "Animal husbandry")}}

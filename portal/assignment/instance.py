@@ -2,15 +2,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
 
+from ..core.time import local_today
 from ..extensions import db
-from ..groups import MatchingPolicy, Service
-from ..models import Beneficiary, Pairing, Place, Volunteer, VolunteerService, subtree_ids
-from ..plugins import current_plugins
+from ..ledger.models import Beneficiary
+from ..places.models import Place, subtree_ids
+from ..plugin.manager import current_plugins
+from ..plugin.records import MatchingPolicy, Service
+from ..volunteers.models import Volunteer, VolunteerService
+from .ids import household_ref, pair_refs, person_ref, volunteer_ref
+from .models import Pairing
 
 DEFAULT_POLICY = MatchingPolicy(rules={}, weights={})
 #: A decline keeps that volunteer away from that person in later runs for this long.
@@ -43,12 +48,12 @@ def role_matches(volunteer: Volunteer, role: str) -> bool:
 def _people(service: Service, place: Place) -> list[Beneficiary]:
     stmt = select(Beneficiary).where(Beneficiary.group == service.group, Beneficiary.status == "active",
                                      Beneficiary.place_id.in_(subtree_ids(place))).order_by(Beneficiary.id)
-    return [p for p in db.session.execute(stmt).scalars() if service.code in (p.services or [])]
+    return [p for p in db.session.execute(stmt).scalars() if service.key in (p.services or [])]
 
 
 def _volunteers(service: Service, role: str, place: Place) -> list[tuple[Volunteer, VolunteerService]]:
     stmt = (select(Volunteer, VolunteerService).join(VolunteerService)
-            .where(VolunteerService.service == service.code, VolunteerService.capacity > 0,
+            .where(VolunteerService.service == service.key, VolunteerService.capacity > 0,
                    Volunteer.status == "active", Volunteer.place_id.in_(subtree_ids(place)))
             .order_by(Volunteer.id))
     return [(v, vs) for v, vs in db.session.execute(stmt).all() if role_matches(v, role)]
@@ -57,20 +62,16 @@ def _volunteers(service: Service, role: str, place: Place) -> list[tuple[Volunte
 def _active_pairings(service: Service, volunteer_ids: list[int]) -> list[Pairing]:
     if not volunteer_ids:
         return []
-    stmt = select(Pairing).where(Pairing.service == service.code, Pairing.status == "active",
+    stmt = select(Pairing).where(Pairing.service == service.key, Pairing.status == "active",
                                  Pairing.volunteer_id.in_(volunteer_ids))
     return list(db.session.execute(stmt).scalars())
 
 
 def _declined(service: Service, people_ids: set[int]) -> list[tuple[int, int]]:
-    since = date.today() - DECLINE_MEMORY
+    since = local_today() - DECLINE_MEMORY
     stmt = select(Pairing.beneficiary_id, Pairing.volunteer_id).where(
-        Pairing.service == service.code, Pairing.status == "declined", Pairing.ended_on >= since)
+        Pairing.service == service.key, Pairing.status == "declined", Pairing.ended_on >= since)
     return [(b, v) for b, v in db.session.execute(stmt).all() if b in people_ids]
-
-
-def _pair(beneficiary_id: int, volunteer_id: int) -> list[str]:
-    return [f"b{beneficiary_id}", f"v{volunteer_id}"]
 
 
 def build_instance(service: Service, role: str, place: Place, params: dict[str, Any]) -> BuiltInstance:
@@ -103,22 +104,22 @@ def build_instance(service: Service, role: str, place: Place, params: dict[str, 
                 current[pairing.beneficiary_id] = pairing.volunteer_id
         else:
             outside.setdefault(pairing.volunteer_id, set()).add(pairing.unit)
-    today = date.today()
+    today = local_today()
     beneficiaries = []
     for p, (lat, lon) in people:
-        b = {"id": f"b{p.id}", "lat": lat, "lon": lon, "gender": p.gender, "age": p.age_on(today),
+        b = {"id": person_ref(p.id), "lat": lat, "lon": lon, "gender": p.gender, "age": p.age_on(today),
              "priority": priorities.get(p.category, default_priority), "needs": list(p.needs or [])}
         if p.household_id:
-            b["household"] = f"h{p.household_id}"
+            b["household"] = household_ref(p.household_id)
         if p.id in current:
-            b["current_volunteer"] = f"v{current[p.id]}"
+            b["current_volunteer"] = volunteer_ref(current[p.id])
         beneficiaries.append(b)
-    volunteers = [{"id": f"v{v.id}", "lat": lat, "lon": lon, "gender": v.gender,
+    volunteers = [{"id": volunteer_ref(v.id), "lat": lat, "lon": lon, "gender": v.gender,
                    "capacity": max(0, vs.capacity - len(outside.get(v.id, ()))), "max_km": v.travel_km,
                    "skills": list(v.skills or []), "background_checked": v.background_checked}
                   for v, vs, (lat, lon) in helpers]
-    locked = [_pair(b, v) for b, v in params.get("locked", []) if b in people_ids and v in volunteer_ids]
-    forbidden = [_pair(b, v) for b, v in params.get("forbidden", []) + _declined(service, people_ids)
+    locked = [pair_refs(b, v) for b, v in params.get("locked", []) if b in people_ids and v in volunteer_ids]
+    forbidden = [pair_refs(b, v) for b, v in params.get("forbidden", []) + _declined(service, people_ids)
                  if b in people_ids and v in volunteer_ids]
     built.doc = {"format": "guanai-matching/1", "rules": rules, "weights": weights,
                  "beneficiaries": beneficiaries, "volunteers": volunteers, "locked": locked, "forbidden": forbidden}

@@ -4,20 +4,20 @@ Commits are safe under concurrency without database-specific locks: a volunteer'
 conditional UPDATE (``load + n <= capacity``), a pairing ends only if it is still active, a run commits
 only if it is still proposed, and a unique index allows one active helper per person, service and role.
 When any of these finds the world changed, the whole commit is rolled back and the coordinator re-runs.
+A refused change is rolled back here; a done one is committed by the caller.
 """
 from __future__ import annotations
-
-from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from ..audit import record, snapshot
+from ..core.audit import record, snapshot, write_change
+from ..core.time import local_today, utcnow
 from ..extensions import db
-from ..models import MatchRun, Pairing, VolunteerService
-from ..models.base import utcnow
-from .runs import current_map, proposed_map, unit_keys
+from ..volunteers.models import VolunteerService
+from .models import MatchRun, Pairing
+from .review import current_map, proposed_map, unit_keys
 
 
 class CommitRefused(Exception):
@@ -44,11 +44,11 @@ def _release(pairing: Pairing) -> None:
 
 def _end(pairing_id: int, status: str, reason: str) -> bool:
     result = db.session.execute(update(Pairing).where(Pairing.id == pairing_id, Pairing.status == "active")
-                                .values(status=status, ended_on=date.today(), end_reason=reason))
+                                .values(status=status, ended_on=local_today(), end_reason=reason))
     return result.rowcount == 1
 
 
-def commit_run(run: MatchRun, user) -> dict[str, int]:
+def commit_run(actor, run: MatchRun) -> dict[str, int]:
     """Write a proposed run's pairings in one transaction; raise :class:`CommitRefused` if anything moved."""
     run_id, service, role = run.id, run.service, run.role
     proposed, current = proposed_map(run), current_map(run)
@@ -69,7 +69,7 @@ def commit_run(run: MatchRun, user) -> dict[str, int]:
     db.session.commit()  # end the reading transaction: the writes below start a fresh one
     try:
         flipped = db.session.execute(update(MatchRun).where(MatchRun.id == run_id, MatchRun.status == "proposed")
-                                     .values(status="committed", committed_by_id=user.id if user else None,
+                                     .values(status="committed", committed_by_id=actor.id if actor else None,
                                              committed_at=utcnow()))
         if flipped.rowcount != 1:
             raise CommitRefused(_("This run has already been committed or replaced."))
@@ -77,20 +77,17 @@ def commit_run(run: MatchRun, user) -> dict[str, int]:
             if not _end(pairing.id, "ended", f"run {run_id}"):
                 raise CommitRefused(_("A pairing changed since this run was made. Please run again."))
             _release(pairing)
-            record("end", "pairing", pairing.id, {"status": "active"}, {"status": "ended", "run": run_id})
+            record(actor, "end", "pairing", pairing.id, {"status": "active"}, {"status": "ended", "run": run_id})
         for v, places in sorted(new_places.items()):
             if not _change_load(v, service, len(places)):
                 raise CommitRefused(_("A volunteer in this run has no room left: another run was committed "
                                       "first. Please run again."))
         for p, v in plan_new:
-            pairing = Pairing(service=service, role=role, beneficiary_id=p, volunteer_id=v, unit=units[p],
-                              run_id=run_id)
-            db.session.add(pairing)
-            db.session.flush()
-            record("create", "pairing", pairing.id, None, snapshot(pairing))
-        record("commit", "match_run", run_id, {"status": "proposed"},
+            write_change(actor, "create", "pairing", Pairing(service=service, role=role, beneficiary_id=p,
+                                                             volunteer_id=v, unit=units[p], run_id=run_id))
+        record(actor, "commit", "match_run", run_id, {"status": "proposed"},
                {"status": "committed", "new": len(plan_new), "ended": len(plan_end)})
-        db.session.commit()
+        db.session.flush()
     except CommitRefused:
         db.session.rollback()
         raise
@@ -103,8 +100,8 @@ def commit_run(run: MatchRun, user) -> dict[str, int]:
     return {"new": len(plan_new), "ended": len(plan_end), "kept": len(proposed) - len(plan_new)}
 
 
-def respond(pairing: Pairing, accept: bool, note: str = "") -> None:
-    """A volunteer accepts a pairing, or declines it (the person goes back to the next run)."""
+def respond(actor, pairing: Pairing, accept: bool, note: str = "") -> None:
+    """A volunteer accepts a pairing, or declines it (the person goes back to the next run); not committed."""
     before = snapshot(pairing)
     if accept:
         pairing.response, pairing.response_note = "accepted", note
@@ -114,6 +111,4 @@ def respond(pairing: Pairing, accept: bool, note: str = "") -> None:
         db.session.refresh(pairing)
         _release(pairing)
         pairing.response, pairing.response_note = "declined", note
-    db.session.flush()
-    record("update", "pairing", pairing.id, before, snapshot(pairing))
-    db.session.commit()
+    write_change(actor, "update", "pairing", pairing, before)

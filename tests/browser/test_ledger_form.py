@@ -2,10 +2,11 @@
 import pytest
 from playwright.sync_api import expect
 
+from portal.auth.models import User
 from portal.extensions import db
-from portal.models import Household, User
+from portal.ledger.models import Household
 
-from ..conftest import make_place
+from ..factories import make_place
 from .conftest import served, sign_in
 
 

@@ -8,10 +8,12 @@ from datetime import date, datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 
+from portal.activities.models import Activity, SignUp
+from portal.auth.models import User
 from portal.extensions import db
-from portal.models import Activity, SignUp, User, Volunteer, VolunteerService
+from portal.volunteers.models import Volunteer, VolunteerService
 
-from ..conftest import make_place
+from ..factories import make_place
 from .conftest import served, sign_in
 
 
@@ -27,12 +29,12 @@ def fill_county():
     db.session.flush()
     first = Volunteer(name="早到的", gender="M", phone="13700000000", place_id=town.id, status="active",
                       background_check="passed", user_id=early.id)
-    first.services.append(VolunteerService(service="daily_care", capacity=1))
+    first.services.append(VolunteerService(service="elderly.daily_care", capacity=1))
     db.session.add(first)
     start = datetime.combine(date.today() + timedelta(days=5), datetime.min.time()).replace(hour=9)
-    tutoring = Activity(service="tutoring", group="children", title="周末作业辅导", starts_at=start,
+    tutoring = Activity(service="children.tutoring", group="children", title="周末作业辅导", starts_at=start,
                         ends_at=start + timedelta(hours=2), place_id=town.id, volunteer_slots=3)
-    care = Activity(service="daily_care", group="elderly", title="上门照料", starts_at=start + timedelta(days=1),
+    care = Activity(service="elderly.daily_care", group="elderly", title="上门照料", starts_at=start + timedelta(days=1),
                     ends_at=start + timedelta(days=1, hours=2), place_id=town.id, volunteer_slots=1, confirmed=1)
     db.session.add_all([tutoring, care])
     db.session.flush()
@@ -60,9 +62,10 @@ def test_volunteer_journey(server, browser):
     page.fill("#phone", "13912345678")
     page.select_option("#gender", "F")
     page.select_option("#kind", "youth")
-    page.fill("#skills", "math, reading")
-    page.fill("#svc-tutoring", "2")
-    page.fill("#svc-daily_care", "1")
+    page.check("input[name=skills][value=math]")
+    page.check("input[name=skills][value=reading]")
+    page.fill("[name='svc-children.tutoring']", "2")
+    page.fill("[name='svc-elderly.daily_care']", "1")
     page.fill("#username", "xiaoyu")
     page.fill("#password", "xiaoyu-pass-1")
     page.fill("#confirm", "xiaoyu-pass-2")
@@ -113,7 +116,8 @@ def test_coordinator_runs_locks_reruns_commits_and_volunteer_accepts(server, bro
     """Issue 5 in a browser: the run is solved in the background while the page shows progress."""
     base, app = server
     with app.app_context():
-        from portal.models import Beneficiary, Household, Place
+        from portal.ledger.models import Beneficiary, Household
+        from portal.places.models import Place
         village = db.session.execute(db.select(Place).filter_by(code="V")).scalar_one()
         home = Household(place_id=village.id, head_name="王奶奶", lat=27.311, lon=111.811)
         db.session.add(home)
@@ -121,9 +125,9 @@ def test_coordinator_runs_locks_reruns_commits_and_volunteer_accepts(server, bro
         for name, gender in (("王小红", "F"), ("王小明", "M")):
             db.session.add(Beneficiary(group="children", name=name, gender=gender, birth_date=date(2015, 3, 1),
                                        place_id=village.id, household_id=home.id, category="left_behind",
-                                       services=["caring_pairing"], needs=["homework"]))
+                                       services=["children.caring_pairing"], needs=["homework"]))
         db.session.add(Beneficiary(group="children", name="李孤儿", gender="M", birth_date=date(2016, 3, 1),
-                                   place_id=village.id, category="orphan", services=["caring_pairing"]))
+                                   place_id=village.id, category="orphan", services=["children.caring_pairing"]))
         mother_user = User(username="mama", display_name="爱心妈妈", role="volunteer")
         mother_user.set_password("caring-mama-1")
         db.session.add(mother_user)
@@ -132,13 +136,13 @@ def test_coordinator_runs_locks_reruns_commits_and_volunteer_accepts(server, bro
             v = Volunteer(name=name, gender=gender, phone="13600000000", kind="caring_mother", place_id=village.id,
                           lat=27.312, lon=111.812, travel_km=5, skills=["homework"], status="active",
                           background_check="passed", user_id=user.id if user else None)
-            v.services.append(VolunteerService(service="caring_pairing", capacity=1))
+            v.services.append(VolunteerService(service="children.caring_pairing", capacity=1))
             db.session.add(v)
         db.session.commit()
     page = browser.new_page()
     sign_in(page, base, "coord", "coordinator-pass")
     page.click("nav >> text=自动匹配")
-    page.select_option("#service", "caring_pairing")
+    page.select_option("#service", "children.caring_pairing")
     page.click("main form button.primary")
     expect(page.locator("text=提交这些结对")).to_be_visible(timeout=20000)  # reloaded by the progress poller
     rows = page.locator("table.list").first

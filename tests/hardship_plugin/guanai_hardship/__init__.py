@@ -6,18 +6,24 @@ from __future__ import annotations
 
 import os
 
-from flask import Blueprint
 from flask_wtf import FlaskForm
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 from wtforms import SelectField
 
-from portal.extensions import db
-from portal.groups import Category, Eligibility, Group, Service, Text, VisitRule
-from portal.hookspecs import hookimpl
-from portal.ledger import register_ledger
-from portal.models import GroupProfile
-from portal.plugin_kit import counts_widget, group_nav_item
+from portal.plugin import (
+    Category,
+    Eligibility,
+    Group,
+    GroupProfile,
+    Service,
+    Text,
+    VisitRule,
+    counts_widget,
+    db,
+    group_nav_item,
+    hookimpl,
+)
 
 CODE = "hardship"
 
@@ -31,10 +37,6 @@ class HardshipProfile(GroupProfile, db.Model):
 class HardshipProfileForm(FlaskForm):
     living = SelectField(Text("供养方式", "Support"), choices=[("dispersed", Text("分散供养", "Living dispersed")),
                                                               ("centralised", Text("集中供养", "In a care home"))])
-
-
-bp = Blueprint(CODE, __name__)
-register_ledger(bp, CODE)
 
 
 @hookimpl
@@ -62,11 +64,6 @@ def guanai_get_visit_rules(group):
     if group != CODE:
         return []
     return [VisitRule("helper", 7, ("home",), {"zh": "每周打扫一次", "en": "Cleaning weekly"}, "002")]
-
-
-@hookimpl
-def guanai_get_blueprints():
-    return [bp]
 
 
 @hookimpl

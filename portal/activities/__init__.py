@@ -1,0 +1,1 @@
+"""Activities: sessions with capacity, sign-ups and the waiting list, attendance, and volunteers' hours."""

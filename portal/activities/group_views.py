@@ -1,0 +1,88 @@
+"""Every group's activity pages for its staff, mounted once under /g/<group>/activities: list, create, run one."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..core.audit import write_change
+from ..core.scoping import get_or_404, scoped
+from ..core.time import from_local, utcnow
+from ..extensions import db
+from ..places.models import Place
+from ..plugin.manager import current_plugins
+from ..web.access import can_open_group
+from ..web.pagination import paginate
+from .forms import ActivityForm
+from .models import Activity
+from .signups import mark_attendance
+
+bp = Blueprint("group_activities", __name__, url_prefix="/g/<group>", template_folder="templates")
+
+
+@bp.before_request
+@login_required
+def check_group():
+    """A group that does not exist is a 404; one the user may not open is a 403."""
+    group = (request.view_args or {}).get("group")
+    if group not in current_plugins().groups:
+        abort(404)
+    if not can_open_group(current_user, group):
+        abort(403)
+
+
+def _activity(group: str, activity_id: int) -> Activity:
+    return get_or_404(Activity, activity_id, current_user, Activity.group == group)
+
+
+@bp.route("/activities")
+def index(group: str):
+    upcoming = request.args.get("when", "upcoming") == "upcoming"
+    stmt = scoped(Activity, current_user).where(Activity.group == group)
+    stmt = stmt.where(Activity.ends_at >= utcnow()).order_by(Activity.starts_at) if upcoming else \
+        stmt.where(Activity.ends_at < utcnow()).order_by(Activity.starts_at.desc())
+    return render_template("activities/staff_index.html", group=current_plugins().group(group),
+                           page=paginate(stmt), upcoming=upcoming, services=current_plugins().services)
+
+
+@bp.route("/activities/new", methods=["GET", "POST"])
+def new(group: str):
+    plugins = current_plugins()
+    form = ActivityForm()
+    form.service.choices = [(s.key, s.name) for s in plugins.services_of(group)]
+    places = db.session.execute(scoped(Place, current_user).where(Place.level.in_(("township", "village")))
+                                .order_by(Place.path)).scalars()
+    form.place_id.choices = [(p.id, p.full_name) for p in places]
+    if form.validate_on_submit():
+        activity = Activity(group=group, created_by_id=current_user.id)
+        form.populate_obj(activity)
+        # Typed in the deployment's time zone, stored in UTC.
+        activity.starts_at, activity.ends_at = from_local(form.starts_at.data), from_local(form.ends_at.data)
+        if activity.starts_at <= utcnow():
+            form.starts_at.errors.append(_("An activity starts in the future."))
+        else:
+            write_change(current_user, "create", "activity", activity)
+            db.session.commit()
+            flash(_("The activity is open for sign-ups."), "success")
+            return redirect(url_for("group_activities.detail", group=group, activity_id=activity.id))
+    return render_template("activities/form.html", group=plugins.group(group), form=form)
+
+
+@bp.route("/activities/<int:activity_id>")
+def detail(group: str, activity_id: int):
+    activity = _activity(group, activity_id)
+    return render_template("activities/staff_detail.html", group=current_plugins().group(group), a=activity,
+                           services=current_plugins().services)
+
+
+@bp.route("/activities/<int:activity_id>/attendance", methods=["POST"])
+def attendance(group: str, activity_id: int):
+    activity = _activity(group, activity_id)
+    if activity.starts_at > utcnow():
+        flash(_("Attendance can be marked once the activity has started."), "warning")
+    else:
+        present = {int(v) for v in request.form.getlist("present") if v.isascii() and v.isdecimal()}
+        mark_attendance(current_user, activity, present)
+        db.session.commit()
+        flash(_("Attendance saved."), "success")
+    return redirect(url_for("group_activities.detail", group=group, activity_id=activity.id))

@@ -1,0 +1,105 @@
+"""Signing up for activities: capacity, the waiting list and moving up, and attendance.
+
+The number of confirmed places only rises by a conditional UPDATE (``confirmed < volunteer_slots``), and a
+partial unique index allows one live sign-up per volunteer and activity, so concurrent sign-ups can neither
+overfill an activity nor sign someone up twice. A refused change is rolled back here; a done one is
+committed by the caller.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..core.audit import record, snapshot
+from ..core.time import utcnow
+from ..extensions import db
+from ..plugin.manager import current_plugins
+from ..volunteers.models import Volunteer
+from .models import Activity, SignUp
+
+
+class SignUpRefused(Exception):
+    """A sign-up or cancellation that cannot be done; the message is for the volunteer."""
+
+
+def requires_background_check(activity: Activity) -> bool:
+    """Whether the group's rules require a passed background check (work with minors, for example)."""
+    plugins = current_plugins()
+    service = plugins.services.get(activity.service)
+    policy = plugins.matching_policy(service) if service else None
+    return bool(policy and policy.rules.get("require_background_check"))
+
+
+def sign_up(actor, activity: Activity, volunteer: Volunteer) -> SignUp:
+    """Take a confirmed place, or a place on the waiting list when the activity is full."""
+    if volunteer.status != "active":
+        raise SignUpRefused(_("Only approved, active volunteers can sign up."))
+    if activity.status != "open" or activity.starts_at <= utcnow():
+        raise SignUpRefused(_("This activity is closed for sign-ups."))
+    if requires_background_check(activity) and not volunteer.background_checked:
+        raise SignUpRefused(_("This activity is with minors: it needs a passed background check first."))
+    activity_id = activity.id
+    db.session.commit()  # end the reading transaction before the guarded writes
+    got_place = db.session.execute(update(Activity).where(
+        Activity.id == activity_id, Activity.confirmed < Activity.volunteer_slots)
+        .values(confirmed=Activity.confirmed + 1)).rowcount == 1
+    signup = SignUp(activity_id=activity_id, volunteer_id=volunteer.id,
+                    status="confirmed" if got_place else "waiting")
+    db.session.add(signup)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise SignUpRefused(_("You are already signed up for this activity."))
+    record(actor, "create", "signup", signup.id, None, snapshot(signup))
+    return signup
+
+
+def waiting_position(signup: SignUp) -> int:
+    """1 for the first on the waiting list."""
+    return db.session.execute(select(func.count(SignUp.id)).where(
+        SignUp.activity_id == signup.activity_id, SignUp.status == "waiting", SignUp.id <= signup.id)).scalar_one()
+
+
+def _promote_first_waiting(activity_id: int) -> SignUp | None:
+    """Give a freed place to the first on the waiting list; return them, or None when nobody waits."""
+    candidates = db.session.execute(select(SignUp.id).where(
+        SignUp.activity_id == activity_id, SignUp.status == "waiting").order_by(SignUp.id)).scalars().all()
+    for signup_id in candidates:
+        moved = db.session.execute(update(SignUp).where(SignUp.id == signup_id, SignUp.status == "waiting")
+                                   .values(status="confirmed")).rowcount
+        if moved == 1:
+            return db.session.get(SignUp, signup_id)
+    return None
+
+
+def cancel(actor, signup: SignUp) -> SignUp | None:
+    """Cancel a sign-up; a freed confirmed place moves the first on the waiting list up. Returns who moved up."""
+    if signup.status == "cancelled":
+        raise SignUpRefused(_("This sign-up is already cancelled."))
+    before, was_confirmed, activity_id = snapshot(signup), signup.status == "confirmed", signup.activity_id
+    changed = db.session.execute(update(SignUp).where(SignUp.id == signup.id, SignUp.status == signup.status)
+                                 .values(status="cancelled", cancelled_at=utcnow())).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise SignUpRefused(_("This sign-up changed meanwhile. Please reload the page."))
+    promoted = None
+    if was_confirmed:
+        promoted = _promote_first_waiting(activity_id)
+        if promoted is None:
+            db.session.execute(update(Activity).where(Activity.id == activity_id)
+                               .values(confirmed=Activity.confirmed - 1))
+    db.session.refresh(signup)
+    record(actor, "update", "signup", signup.id, before, snapshot(signup))
+    return promoted
+
+
+def mark_attendance(actor, activity: Activity, present: set[int]) -> None:
+    """Record who came among the confirmed volunteers (volunteer ids in ``present``); not committed."""
+    confirmed = [s for s in activity.signups if s.status == "confirmed"]
+    before = {"attended": sorted(s.volunteer_id for s in confirmed if s.attended)}
+    for signup in confirmed:
+        signup.attended = signup.volunteer_id in present
+    record(actor, "update", "activity", activity.id, before,
+           {"attended": sorted(s.volunteer_id for s in confirmed if s.attended)})

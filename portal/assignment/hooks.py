@@ -1,0 +1,44 @@
+"""Automatic assignment as a plugin: match runs, their review and commit, pairings, and the match commands."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from ..hookspecs import hookimpl
+from ..plugin.records import NavItem
+from .models import MatchRun, Pairing
+from .scopes import visible_pairings, visible_runs
+
+
+@hookimpl
+def guanai_get_blueprints():
+    from .views import bp
+    return [bp]
+
+
+@hookimpl
+def guanai_get_nav_items(user):
+    return [NavItem(_l("Match runs"), "runs.index", order=50)] if user.role in ("admin", "coordinator") else []
+
+
+@hookimpl
+def guanai_get_scope_rules():
+    return {Pairing: visible_pairings, MatchRun: visible_runs}
+
+
+@hookimpl
+def guanai_get_vocabularies():
+    return {
+        "helper_roles": {"volunteer": _l("any volunteer"), "teacher": _l("teacher"),
+                         "caring_family": _l("caring family"), "neighbour": _l("neighbour")},
+        "run_statuses": {"queued": _l("Queued"), "running": _l("Running"), "proposed": _l("Proposed"),
+                         "committed": _l("Committed"), "failed": _l("Failed")},
+        "pairing_statuses": {"active": _l("Active"), "ended": _l("Ended"), "declined": _l("Declined")},
+        "pairing_responses": {"pending": _l("Not answered yet"), "accepted": _l("Accepted"),
+                              "declined": _l("Declined")},
+    }
+
+
+@hookimpl
+def guanai_register_commands(cli):
+    from .cli import match_group
+    cli.add_command(match_group)

@@ -1,0 +1,121 @@
+"""Match runs for coordinators: start one, watch it, review the proposal, lock or forbid, commit."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy.orm import selectinload
+from wtforms import SelectField
+from wtforms.validators import DataRequired
+
+from ..core.jobs import jobs
+from ..core.scoping import get_or_404, scoped
+from ..core.texts import vocabularies
+from ..extensions import db
+from ..places.models import Place
+from ..plugin.manager import current_plugins
+from ..web.access import roles_required
+from ..web.pagination import paginate
+from .models import MatchRun
+from .pairings import CommitRefused, commit_run
+from .review import review
+from .runs import create_run, execute_run
+
+bp = Blueprint("runs", __name__, url_prefix="/runs", template_folder="templates")
+
+
+class RunForm(FlaskForm):
+    service = SelectField(_l("Service"), validators=[DataRequired()])
+    role = SelectField(_l("Helper role"), default="volunteer")
+    place_id = SelectField(_l("Area"), coerce=int)
+
+
+def _fill(form: RunForm) -> None:
+    plugins = current_plugins()
+    services = sorted((s for s in plugins.services.values() if s.delivery == "pairing"), key=lambda s: not s.main)
+    form.service.choices = [(s.key, f"{plugins.group(s.group).name} · {s.name}") for s in services]
+    roles = sorted({r for s in services for r in s.helper_roles})
+    form.role.choices = [(r, role_label(r)) for r in roles]
+    places = db.session.execute(scoped(Place, current_user).where(Place.level != "grid").order_by(Place.path)).scalars()
+    form.place_id.choices = [(p.id, p.indented_name) for p in places]
+
+
+def role_label(role: str) -> str:
+    return vocabularies().label("helper_roles", role)
+
+
+@bp.route("/", methods=["GET", "POST"])
+@roles_required("admin", "coordinator")
+def index():
+    form = RunForm()
+    _fill(form)
+    if form.validate_on_submit():
+        service = current_plugins().services[form.service.data]
+        if form.role.data not in service.helper_roles:
+            form.role.errors.append(_("This service asks for: %(roles)s.",
+                                      roles=", ".join(role_label(r) for r in service.helper_roles)))
+        else:
+            place = get_or_404(Place, form.place_id.data, current_user)
+            run = create_run(current_user, service, form.role.data, place)
+            jobs().submit(execute_run, run.id)
+            return redirect(url_for("runs.detail", run_id=run.id))
+    page = paginate(scoped(MatchRun, current_user).options(
+        selectinload(MatchRun.place), selectinload(MatchRun.created_by)).order_by(MatchRun.id.desc()))
+    return render_template("runs/index.html", form=form, page=page, services=current_plugins().services)
+
+
+@bp.route("/<int:run_id>")
+@roles_required("admin", "coordinator")
+def detail(run_id: int):
+    run = get_or_404(MatchRun, run_id, current_user)
+    service = current_plugins().services.get(run.service)
+    data = review(run) if run.status in ("proposed", "committed") else None
+    return render_template("runs/detail.html", run=run, service=service, review=data, role_label=role_label)
+
+
+@bp.route("/<int:run_id>/status")
+@roles_required("admin", "coordinator")
+def status(run_id: int):
+    run = get_or_404(MatchRun, run_id, current_user)
+    return jsonify(status=run.status, progress=run.progress)
+
+
+@bp.route("/<int:run_id>/adjust", methods=["POST"])
+@roles_required("admin", "coordinator")
+def adjust(run_id: int):
+    """Lock or forbid a pair (or undo it) and run again with everything else the same."""
+    run = get_or_404(MatchRun, run_id, current_user)
+    action = request.form.get("action")
+    try:
+        pair = [int(request.form["beneficiary"]), int(request.form["volunteer"])]
+    except (KeyError, ValueError):
+        abort(400)
+    params = {"locked": [p for p in run.params.get("locked", []) if p != pair],
+              "forbidden": [p for p in run.params.get("forbidden", []) if p != pair]}
+    if action in ("lock", "forbid"):
+        params["locked" if action == "lock" else "forbidden"].append(pair)
+    elif action != "clear":
+        abort(400)
+    service = current_plugins().services[run.service]
+    child = create_run(current_user, service, run.role, run.place, params, parent=run)
+    jobs().submit(execute_run, child.id)
+    return redirect(url_for("runs.detail", run_id=child.id))
+
+
+@bp.route("/<int:run_id>/commit", methods=["POST"])
+@roles_required("admin", "coordinator")
+def commit(run_id: int):
+    run = get_or_404(MatchRun, run_id, current_user)
+    if run.status != "proposed":
+        flash(_("Only a finished proposal can be committed."), "warning")
+        return redirect(url_for("runs.detail", run_id=run.id))
+    try:
+        counts = commit_run(current_user, run)
+    except CommitRefused as refused:
+        flash(str(refused), "error")
+    else:
+        db.session.commit()
+        flash(_("Committed: %(new)d new pairings, %(kept)d kept, %(ended)d ended.", **counts), "success")
+    return redirect(url_for("runs.detail", run_id=run_id))

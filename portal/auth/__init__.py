@@ -1,0 +1,1 @@
+"""Accounts: users, roles and jurisdictions, signing in and out, passwords, and user administration."""

@@ -1,0 +1,85 @@
+"""User administration: accounts, their roles, groups and jurisdictions."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..core.audit import snapshot, write_change
+from ..core.scoping import get_or_404, scoped
+from ..core.texts import vocabularies
+from ..extensions import db
+from ..places.models import Place
+from ..plugin.manager import current_plugins
+from ..web.access import roles_required
+from ..web.pagination import paginate
+from .forms import UserForm
+from .models import User
+
+bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
+
+
+def place_choices(user) -> list[tuple[int, str]]:
+    places = db.session.execute(scoped(Place, user).order_by(Place.path)).scalars()
+    return [(p.id, p.indented_name) for p in places]
+
+
+def _fill_choices(form: UserForm) -> None:
+    form.role.choices = vocabularies().choices("roles")
+    form.place_id.choices = [(0, _l("(none)"))] + place_choices(current_user)
+    form.group.choices = [("", _l("(none)"))] + [(g.code, g.name) for g in current_plugins().groups.values()]
+
+
+@bp.route("/users")
+@roles_required("admin")
+def users():
+    page = paginate(scoped(User, current_user).options(selectinload(User.place)).order_by(User.username))
+    return render_template("admin/users.html", page=page)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@roles_required("admin")
+def new_user():
+    return _edit_user(None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@roles_required("admin")
+def edit_user(user_id: int):
+    return _edit_user(get_or_404(User, user_id, current_user))
+
+
+#: What the audit log never keeps of a user.
+SECRETS = ("password_hash",)
+
+
+def _edit_user(user: User | None):
+    form = UserForm(obj=user)
+    _fill_choices(form)
+    if user is not None and not form.is_submitted():
+        form.place_id.data = user.place_id or 0
+        form.group.data = user.group or ""
+    if form.validate_on_submit():
+        taken = db.session.execute(select(User).filter_by(username=form.username.data)).scalar_one_or_none()
+        if taken is not None and taken is not user:
+            form.username.errors.append(_("This username is taken."))
+        elif user is None and not form.password.data:
+            form.password.errors.append(_("A new user needs a password."))
+        else:
+            before = snapshot(user, leave_out=SECRETS) if user else None
+            if user is None:
+                user = User(password_hash="")
+            user.username, user.display_name = form.username.data, form.display_name.data
+            user.role, user.active = form.role.data, form.active.data
+            user.place_id = form.place_id.data or None
+            user.group = form.group.data or None if form.role.data == "staff" else None
+            if form.password.data:
+                user.set_password(form.password.data)
+            write_change(current_user, "update" if before else "create", "user", user, before, leave_out=SECRETS)
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user)

@@ -1,0 +1,1 @@
+"""Shared machinery every feature uses: the database base, time, translated texts, audit, scoping, jobs."""

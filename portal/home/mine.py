@@ -1,0 +1,183 @@
+"""A volunteer's own pages: overview, profile, availability status, pairings to answer, hours."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ..activities.forms import HoursForm
+from ..activities.hours import hours_since, log_hours
+from ..activities.models import Activity, HoursEntry, SignUp
+from ..activities.signups import waiting_position
+from ..assignment.models import Pairing
+from ..assignment.pairings import CommitRefused, respond
+from ..core.scoping import get_or_404, scoped
+from ..core.time import local_today, utcnow
+from ..extensions import db
+from ..plugin.manager import current_plugins
+from ..volunteers.forms import VolunteerProfileForm, read_service_capacities
+from ..volunteers.join import village_choices
+from ..volunteers.models import Volunteer
+from ..volunteers.profile import OWN_STATUS_CHANGES, change_status, current_volunteer, offered_services, save_volunteer
+from ..web.access import roles_required
+
+bp = Blueprint("mine", __name__, url_prefix="/me", template_folder="templates")
+
+
+def _me() -> Volunteer:
+    volunteer = current_volunteer()
+    if volunteer is None:
+        abort(404)
+    return volunteer
+
+
+def _active_pairings() -> list[Pairing]:
+    return db.session.execute(scoped(Pairing, current_user).where(Pairing.status == "active")
+                              .order_by(Pairing.started_on.desc())).scalars().all()
+
+
+def _quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _visits_due(pairings: list[Pairing]) -> list[dict]:
+    """For each pairing, when the next contact is due by the group's visit rule, from the last hours logged."""
+    plugins = current_plugins()
+    last_logged = dict(db.session.execute(
+        select(HoursEntry.pairing_id, func.max(HoursEntry.day))
+        .where(HoursEntry.pairing_id.in_([p.id for p in pairings] or [-1])).group_by(HoursEntry.pairing_id)).all())
+    out = []
+    for p in pairings:
+        rules = plugins.visit_rules(p.beneficiary.group)
+        if not rules:
+            continue
+        mine = [r.every_days for r in rules if r.helper in (p.role, "volunteer", "helper")]
+        every = min(mine) if mine else min(r.every_days for r in rules)
+        due = last_logged.get(p.id, p.started_on) + timedelta(days=every)
+        out.append({"pairing": p, "due": due, "overdue": due < local_today(), "every": every})
+    return sorted(out, key=lambda row: row["due"])
+
+
+#: How many recent activities the hours form offers.
+RECENT_ACTIVITIES = 20
+
+
+def _hours_form(me: Volunteer, pairings: list[Pairing]) -> HoursForm:
+    """The hours form: for an active pairing, an activity the volunteer was confirmed for, or other work."""
+    services = current_plugins().services
+
+    def service_name(code: str) -> str:
+        return services[code].name if code in services else code
+
+    confirmed = db.session.execute(select(Activity).join(SignUp).where(
+        SignUp.volunteer_id == me.id, SignUp.status == "confirmed")
+        .order_by(Activity.starts_at.desc()).limit(RECENT_ACTIVITIES)).scalars()
+    form = HoursForm()
+    form.target.choices = [(f"p{p.id}", f"{p.beneficiary.name} · {service_name(p.service)}") for p in pairings]
+    form.target.choices += [(f"a{a.id}", a.title) for a in confirmed]
+    form.target.choices.append(("", _("Other volunteering")))
+    return form
+
+
+@bp.route("/")
+@roles_required("volunteer")
+def overview():
+    me = _me()
+    pairings = _active_pairings()
+    signups = db.session.execute(select(SignUp).join(Activity).where(
+        SignUp.volunteer_id == me.id, SignUp.status != "cancelled", Activity.ends_at >= utcnow())
+        .order_by(Activity.starts_at)).scalars().all()
+    today = local_today()
+    return render_template("mine/overview.html", me=me, status_changes=OWN_STATUS_CHANGES.get(me.status, ()),
+                           pairings=pairings, signups=signups,
+                           positions={s.id: waiting_position(s) for s in signups if s.status == "waiting"},
+                           visits=_visits_due(pairings), hours_quarter=hours_since(me.id, _quarter_start(today)),
+                           hours_year=hours_since(me.id, date(today.year, 1, 1)),
+                           hours_form=_hours_form(me, pairings), services=current_plugins().services)
+
+
+@bp.route("/hours", methods=["POST"])
+@roles_required("volunteer")
+def hours():
+    me = _me()
+    form = _hours_form(me, _active_pairings())
+    if form.validate_on_submit():
+        target = form.target.data or ""
+        log_hours(current_user, me, form.day.data, form.hours.data, form.note.data or "",
+                  activity_id=int(target[1:]) if target.startswith("a") else None,
+                  pairing_id=int(target[1:]) if target.startswith("p") else None)
+        db.session.commit()
+        flash(_("%(h)s hours logged. Thank you.", h=form.hours.data), "success")
+    else:
+        for field in form:
+            for error in field.errors:
+                flash(f"{field.label.text}: {error}", "error")
+    return redirect(url_for("mine.overview"))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@roles_required("volunteer")
+def profile():
+    me = _me()
+    form = VolunteerProfileForm(obj=me)
+    form.place_id.choices = village_choices()
+    form.fill_skill_choices()
+    if not form.is_submitted():
+        form.show_skills(me.skills)
+    services = current_plugins().services
+    capacities, service_errors = (read_service_capacities(request.form, services) if form.is_submitted()
+                                  else (offered_services(me), {}))
+    if form.validate_on_submit() and not service_errors:
+        save_volunteer(current_user, me, form.profile_data(), capacities)
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for("mine.overview"))
+    return render_template("mine/profile.html", form=form, me=me, services=services,
+                           capacities=capacities, service_errors=service_errors)
+
+
+@bp.route("/status", methods=["POST"])
+@roles_required("volunteer")
+def status():
+    """Pause, resume or leave; leaving keeps the history, and current pairings stay until a coordinator ends them."""
+    me = _me()
+    wanted = request.form.get("status")
+    if wanted not in OWN_STATUS_CHANGES.get(me.status, ()):
+        abort(400)
+    change_status(current_user, me, wanted, request.form.get("reason", ""))
+    db.session.commit()
+    flash({"paused": _("You are paused: no new pairings or sign-ups until you resume."),
+           "active": _("Welcome back."), "left": _("You have left. Thank you for your help.")}[wanted], "info")
+    return redirect(url_for("mine.overview"))
+
+
+@bp.route("/pairings")
+@roles_required("volunteer")
+def pairings():
+    rows = _active_pairings()
+    past = db.session.execute(scoped(Pairing, current_user).where(Pairing.status != "active")
+                              .order_by(Pairing.ended_on.desc()).limit(20)).scalars().all()
+    return render_template("mine/pairings.html", rows=rows, past=past, services=current_plugins().services)
+
+
+@bp.route("/pairings/<int:pairing_id>/answer", methods=["POST"])
+@roles_required("volunteer")
+def answer(pairing_id: int):
+    pairing = get_or_404(Pairing, pairing_id, current_user)
+    accept = request.form.get("answer") == "accept"
+    note = request.form.get("note", "").strip()[:300]
+    if not accept and not note:
+        flash(_("Please say why you decline, so the coordinator can find someone else."), "error")
+        return redirect(url_for("mine.pairings"))
+    try:
+        respond(current_user, pairing, accept, note)
+    except CommitRefused as refused:
+        flash(str(refused), "error")
+    else:
+        db.session.commit()
+        flash(_("Thank you: accepted.") if accept else _("Declined. The coordinator will pair this person again."),
+              "success")
+    return redirect(url_for("mine.pairings"))

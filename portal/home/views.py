@@ -1,0 +1,35 @@
+"""The dashboard and the language switch."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from ..core.scoping import scoped
+from ..extensions import db
+from ..plugin.manager import current_plugins
+from ..volunteers.models import Volunteer
+
+bp = Blueprint("main", __name__, template_folder="templates")
+
+
+@bp.route("/")
+@login_required
+def dashboard():
+    """The home page: the plugins' widgets and the volunteers in view, all scoped to the user."""
+    if current_user.role == "volunteer":
+        return redirect(url_for("mine.overview"))
+    stmt = scoped(Volunteer, current_user, select(Volunteer.status, func.count(Volunteer.id))
+                  .group_by(Volunteer.status))
+    volunteer_counts = dict(db.session.execute(stmt).all())
+    widgets = [(w, w.context(current_user)) for w in current_plugins().widgets(current_user)]
+    return render_template("home/dashboard.html", widgets=widgets, volunteer_counts=volunteer_counts)
+
+
+@bp.route("/lang/<code>", methods=["POST"])
+def set_language(code: str):
+    """Remember the chosen language for this browser session."""
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    target = request.form.get("next") or url_for("main.dashboard")
+    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")

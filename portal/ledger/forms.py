@@ -1,0 +1,91 @@
+"""The ledger's forms: the fields every group shares, and leaving the ledger."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from ..core.texts import vocabularies
+from ..web.forms import checkbox_list, codes_with_other, split_known
+from . import idcard
+
+PHONE = Regexp(r"^[0-9+\-\s]{5,20}$", message=_l("Enter a phone number of digits, spaces, + or -."))
+
+
+def gender_choices():
+    return vocabularies().choices("genders")
+
+
+class BeneficiaryForm(FlaskForm):
+    """The fields every group's ledger shares; the group's profile form adds its own."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=64)])
+    gender = SelectField(_l("Gender"), choices=gender_choices)
+    birth_date = DateField(_l("Date of birth"), validators=[DataRequired()])
+    id_number = StringField(_l("ID-card number"), validators=[Optional(), Length(max=18)],
+                            filters=[lambda v: v.strip().upper() if v else v])
+    phone = StringField(_l("Phone"), validators=[Optional(), PHONE])
+    place_id = SelectField(_l("Village or grid"), coerce=int)
+    household_id = SelectField(_l("Household"), coerce=int)
+    new_household_head = StringField(_l("Or a new household, head's name"), validators=[Optional(), Length(max=64)])
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=200)])
+    living_situation = StringField(_l("Living situation"), validators=[Optional(), Length(max=200)])
+    category = SelectField(_l("Category"))
+    needs = checkbox_list(_l("Needs"))
+    needs_other = StringField(_l("Other needs (comma separated)"), validators=[Optional(), Length(max=300)])
+    services = checkbox_list(_l("Services needed"))
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
+
+    def validate_birth_date(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The date of birth cannot be in the future."))
+
+    def validate_id_number(self, field):
+        if not field.data:
+            return
+        problem = idcard.problem(field.data)
+        if problem:
+            raise ValidationError(problem)
+        if self.birth_date.data and idcard.birth_date_of(field.data) != self.birth_date.data:
+            raise ValidationError(_l("The birth date in the ID-card number differs from the date of birth."))
+
+    def fill_skill_choices(self) -> None:
+        """Needs are picked from the skills vocabulary (matching compares them with helpers' skills)."""
+        self.needs.choices = vocabularies().choices("skills")
+
+    def show_needs(self, stored: list[str] | None) -> None:
+        """Put a record's stored needs back into the list and the "other" text."""
+        self.needs.data, self.needs_other.data = split_known(stored, vocabularies().codes("skills"))
+
+    def record_data(self) -> dict:
+        """The form as plain data for :func:`portal.ledger.records.save_record`."""
+        data = {name: self[name].data for name in (
+            "name", "gender", "birth_date", "id_number", "phone", "place_id", "household_id", "new_household_head",
+            "address", "living_situation", "category", "services", "notes")}
+        data["needs"] = codes_with_other(self.needs.data, self.needs_other.data)
+        return data
+
+
+def leave_reason_choices():
+    return vocabularies().choices("leave_reasons")
+
+
+class LeaveForm(FlaskForm):
+    reason = SelectField(_l("Reason"), choices=leave_reason_choices)
+    left_on = DateField(_l("Date"), validators=[DataRequired()], default=date.today)
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=1000)])
+
+    def validate_left_on(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The date cannot be in the future."))
+
+

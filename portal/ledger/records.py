@@ -1,0 +1,103 @@
+"""The record service: create, update and leave a ledger record, audited, without committing.
+
+Functions take the acting user and plain data (dicts of field values), so that a page, an import, a task
+and the command line share them; the caller commits (an import writes thousands in one transaction).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..core.audit import record, snapshot, write_change
+from ..extensions import db
+from ..places.models import Place
+from ..plugin.manager import current_plugins
+from .models import Beneficiary, Household
+
+#: The core fields a record takes from plain data, beside place, household and profile: required ones,
+#: texts (empty when missing) and optional values (None when missing).
+REQUIRED_FIELDS = ("name", "gender", "birth_date")
+TEXT_FIELDS = ("address", "living_situation", "notes")
+OPTIONAL_FIELDS = ("phone", "id_number", "category")
+
+
+class RecordRefused(Exception):
+    """A record cannot be saved as given; ``errors`` maps field names to messages for the user."""
+
+    def __init__(self, errors: dict[str, Any]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def id_number_holder(number: str | None, person_id: int | None = None) -> int | None:
+    """The id of another record carrying this ID-card number (one record per person, across all groups)."""
+    if not number:
+        return None
+    stmt = select(Beneficiary.id).where(Beneficiary.id_number == number)
+    if person_id is not None:
+        stmt = stmt.where(Beneficiary.id != person_id)
+    return db.session.execute(stmt.limit(1)).scalar_one_or_none()
+
+
+def profile_of(group: str, person_id: int):
+    """The group's profile row of a person, or None."""
+    model = current_plugins().group(group).profile_model
+    return db.session.execute(select(model).where(model.beneficiary_id == person_id)).scalar_one_or_none()
+
+
+def _household_id(data: dict[str, Any], place: Place) -> int | None:
+    if data.get("new_household_head"):
+        household = Household(place_id=place.id, head_name=data["new_household_head"], address=data.get("address") or "")
+        db.session.add(household)
+        db.session.flush()
+        return household.id
+    return data.get("household_id") or None
+
+
+def save_record(actor, group: str, person: Beneficiary | None, data: dict[str, Any],
+                profile_data: dict[str, Any]) -> Beneficiary:
+    """Create (``person`` None) or update a record of ``group`` and its profile; audited, not committed."""
+    if id_number_holder(data.get("id_number"), person.id if person else None) is not None:
+        raise RecordRefused({"id_number": _l("Another record already has this ID-card number.")})
+    profile = profile_of(group, person.id) if person is not None else None
+    before = {**snapshot(person), **(snapshot(profile, "profile.") if profile else {})} if person else None
+    place = db.session.get(Place, data["place_id"])
+    if person is None:
+        person = Beneficiary(group=group, status="active")
+    for name in REQUIRED_FIELDS:
+        setattr(person, name, data[name])
+    for name in TEXT_FIELDS:
+        setattr(person, name, data.get(name) or "")
+    for name in OPTIONAL_FIELDS:
+        if name in data:  # a field left out (an ID number the user may not see) keeps its value
+            setattr(person, name, data[name] or None)
+    person.needs, person.services = list(data.get("needs") or []), list(data.get("services") or [])
+    person.place_id, person.household_id = place.id, _household_id(data, place)
+    db.session.add(person)
+    db.session.flush()
+    if profile is None:
+        profile = current_plugins().group(group).profile_model(beneficiary_id=person.id)
+    for name, value in profile_data.items():
+        setattr(profile, name, value)
+    write_change(actor, "update" if before else "create", "beneficiary", person, before,
+                 extra=snapshot(_flushed(profile), "profile."))
+    return person
+
+
+def _flushed(row):
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def leave_record(actor, person: Beneficiary, reason: str, day: date, note: str = "") -> None:
+    """Take a person off the active ledger with a reason; the record and its history stay. Not committed."""
+    before = snapshot(person)
+    person.status, person.left_reason, person.left_on = "left", reason, day
+    if note:
+        person.notes = (person.notes + "\n" if person.notes else "") + f"{day}: {note}"
+    db.session.flush()
+    record(actor, "leave", "beneficiary", person.id, before, snapshot(person))

@@ -1,0 +1,26 @@
+"""Who sees which records and households: by role, group and jurisdiction; volunteers their own pairings'."""
+from __future__ import annotations
+
+from sqlalchemy import false, true
+
+from ..assignment.scopes import people_paired_with
+from ..places.scopes import in_jurisdiction
+from .models import Beneficiary, Household
+
+
+def visible_people(user):
+    if user.role == "admin":
+        return true()
+    if user.role == "coordinator":
+        return in_jurisdiction(Beneficiary.place_id, user)
+    if user.role == "staff":
+        return (Beneficiary.group == user.group) & in_jurisdiction(Beneficiary.place_id, user)
+    return Beneficiary.id.in_(people_paired_with(user))
+
+
+def visible_households(user):
+    if user.role == "admin":
+        return true()
+    if user.role in ("coordinator", "staff"):
+        return in_jurisdiction(Household.place_id, user)
+    return false()

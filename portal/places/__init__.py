@@ -1,0 +1,1 @@
+"""The place tree (county > township > village > grid): jurisdictions, coordinates, and its page."""

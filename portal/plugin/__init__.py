@@ -1,0 +1,34 @@
+"""The plugin API: everything a group plugin (or a feature) imports, in one place.
+
+A plugin package declares itself in its ``pyproject.toml``::
+
+    [project.entry-points."guanai.plugins"]
+    hardship = "guanai_hardship"
+
+and implements the hooks of :mod:`portal.hookspecs` with ``@hookimpl``, as module functions or as a
+:class:`GroupPlugin` subclass. Its profile model mixes in :class:`GroupProfile`; its dashboard and
+navigation can reuse :func:`counts_widget` and :func:`group_nav_item`.
+"""
+import importlib
+
+from ..core.texts import Text
+from ..core.time import months_between, years_before
+from ..extensions import db
+from ..hookspecs import hookimpl
+from .manager import ENTRY_POINT_GROUP, Plugins, build_plugin_manager, current_plugins
+from .records import Category, Eligibility, Group, MatchingPolicy, NavItem, Service, VisitRule, Widget, service_key
+
+# Names that come from the ledger feature, itself built on the records above: imported on first use, so
+# that a feature can import this package while it is being loaded.
+_FROM_FEATURES = {"GroupProfile": "portal.ledger.models", "counts_widget": "portal.ledger.widgets",
+                  "group_nav_item": "portal.ledger.widgets", "GroupPlugin": "portal.plugin.kit"}
+
+
+def __getattr__(name: str):
+    if name in _FROM_FEATURES:
+        return getattr(importlib.import_module(_FROM_FEATURES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+__all__ = ["Category", "ENTRY_POINT_GROUP", "Eligibility", "Group", "GroupPlugin", "GroupProfile", "MatchingPolicy",
+           "NavItem", "Plugins", "Service", "Text", "VisitRule", "Widget", "build_plugin_manager", "counts_widget",
+           "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key", "years_before"]

@@ -1,0 +1,116 @@
+"""The GroupPlugin base: the hooks every group answers the same way, implemented once."""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+from datetime import date
+
+from ..hookspecs import hookimpl
+from ..ledger.widgets import counts_widget, group_nav_item
+from .manager import current_plugins
+from .records import Eligibility, Group, MatchingPolicy, Service, VisitRule
+
+
+class GroupPlugin:
+    """A plugin that adds one group: subclass it and point the entry point at an instance.
+
+    The hooks every group answers the same way (navigation, dashboard widget, migrations, vocabularies, and
+    answering only for its own group) are implemented here once. The core mounts the group's ledger and
+    activity pages; by default the other parts come from the plugin's own package (``package``), laid out
+    like the built-in plugins:
+
+    - ``rules.py``: ``assess(person, profile, settings, today)``, ``matching_policy(settings)``, ``VISIT_RULES``,
+      and optionally ``VOCABULARIES`` (``{name: {code: Text}}``, e.g. the skills its services count);
+    - ``views.py`` (optional): ``bp``, a blueprint named after the group for pages of its own;
+    - ``migrations/``: the group's Alembic revisions.
+
+    A subclass gives ``group()`` and ``services()``, and overrides any other part it wants to.
+    """
+
+    code: str = ""
+    package: str = ""
+    nav_order: int = 50
+
+    def _module(self, name: str):
+        return importlib.import_module(f"{self.package}.{name}")
+
+    def _has_module(self, name: str) -> bool:
+        return importlib.util.find_spec(f"{self.package}.{name}") is not None
+
+    def group(self) -> Group:
+        raise NotImplementedError
+
+    def services(self) -> list[Service]:
+        return []
+
+    def assess(self, person, profile, settings: dict, today: date) -> Eligibility | None:
+        return self._module("rules").assess(person, profile, settings, today)
+
+    def policy(self, settings: dict) -> MatchingPolicy | None:
+        return self._module("rules").matching_policy(settings)
+
+    def visits(self) -> list[VisitRule]:
+        return list(self._module("rules").VISIT_RULES)
+
+    def vocabularies(self) -> dict:
+        return dict(getattr(self._module("rules"), "VOCABULARIES", {}))
+
+    def age_limits(self, settings: dict) -> dict[str | None, int]:
+        return {}
+
+    def blueprint(self):
+        return self._module("views").bp if self._has_module("views") else None
+
+    def migration_dirs(self) -> list[str]:
+        folder = os.path.join(os.path.dirname(self._module("__init__").__file__), "migrations")
+        return [folder] if os.path.isdir(folder) else []
+
+    def populate_demo(self, demo) -> None:
+        pass
+
+    @hookimpl
+    def guanai_register_groups(self):
+        return [self.group()]
+
+    @hookimpl
+    def guanai_register_services(self):
+        return self.services()
+
+    @hookimpl
+    def guanai_assess_eligibility(self, beneficiary, profile, settings, today):
+        return self.assess(beneficiary, profile, settings, today) if beneficiary.group == self.code else None
+
+    @hookimpl
+    def guanai_get_matching_policy(self, service, settings):
+        return self.policy(settings) if service.group == self.code else None
+
+    @hookimpl
+    def guanai_get_visit_rules(self, group):
+        return self.visits() if group == self.code else []
+
+    @hookimpl
+    def guanai_get_vocabularies(self):
+        return self.vocabularies()
+
+    @hookimpl
+    def guanai_get_blueprints(self):
+        bp = self.blueprint()
+        return [bp] if bp is not None else []
+
+    @hookimpl
+    def guanai_get_nav_items(self, user):
+        return group_nav_item(self.code, user, order=self.nav_order)
+
+    @hookimpl
+    def guanai_get_dashboard_widgets(self, user):
+        limits = self.age_limits(current_plugins().settings(self.code))
+        return counts_widget(self.code, user, limits, order=self.nav_order)
+
+    @hookimpl
+    def guanai_get_migration_dirs(self):
+        return self.migration_dirs()
+
+    @hookimpl
+    def guanai_populate_demo(self, demo):
+        self.populate_demo(demo)

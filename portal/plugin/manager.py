@@ -1,0 +1,127 @@
+"""The plugin manager and a typed facade over its hooks, kept per app in ``app.extensions["guanai"]``.
+
+Loading follows pluggy's host pattern: the specs, the blocked names from configuration, the portal's own
+features (built-in plugins, registered first), then every plugin of the entry-point group, and a check
+that no implementation lacks a spec.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import pluggy
+from flask import current_app
+
+from .. import hookspecs
+from .records import Eligibility, Group, MatchingPolicy, NavItem, Service, VisitRule, Widget
+
+ENTRY_POINT_GROUP = "guanai.plugins"
+
+
+def build_plugin_manager(builtins: Iterable[tuple[str, str]] = (), disabled: Iterable[str] = ()) -> pluggy.PluginManager:
+    """Register the built-in features (name, module), then load the entry-point plugins, except the disabled."""
+    pm = pluggy.PluginManager("guanai")
+    pm.add_hookspecs(hookspecs)
+    for name in disabled:
+        pm.set_blocked(name)
+    for name, module in builtins:
+        if not pm.is_blocked(name):
+            pm.register(importlib.import_module(module), name=name)
+    pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+    pm.check_pending()  # an implementation with no spec is a plugin bug: fail at start, not later
+    return pm
+
+
+def _joined(results) -> list:
+    return [item for result in results if result for item in result]
+
+
+def _by_plugin(caller) -> list[tuple[str, Any]]:
+    """Call a list-returning hook plugin by plugin, keeping who gave what (for messages naming plugins)."""
+    return [(impl.plugin_name, item) for impl in reversed(caller.get_hookimpls())
+            for item in (impl.function() or ())]
+
+
+class Plugins:
+    """Typed access to the hooks: one method per hook keeps call sites easy to find."""
+
+    def __init__(self, pm: pluggy.PluginManager, group_settings: dict[str, dict[str, Any]]):
+        self.pm = pm
+        self.hook = pm.hook
+        self.groups: dict[str, Group] = {}
+        self._owner: dict[str, str] = {}
+        for plugin, group in _by_plugin(self.hook.guanai_register_groups):
+            if group.code in self.groups:
+                raise RuntimeError(f"plugins {self._owner[group.code]!r} and {plugin!r} both register the group "
+                                   f"{group.code!r}")
+            self.groups[group.code], self._owner[group.code] = group, plugin
+        self.services: dict[str, Service] = {}
+        for plugin, service in _by_plugin(self.hook.guanai_register_services):
+            self._add_service(plugin, service)
+        self._settings = {code: {**group.settings, **group_settings.get(code, {})}
+                          for code, group in self.groups.items()}
+
+    def _add_service(self, plugin: str, service: Service) -> None:
+        if service.group not in self.groups:
+            raise RuntimeError(f"plugin {plugin!r}: service {service.code!r} names an unknown group {service.group!r}")
+        if service.key in self.services:
+            raise RuntimeError(f"plugins {self._owner[service.key]!r} and {plugin!r} both offer the service "
+                               f"{service.code!r} in the group {service.group!r}")
+        self.services[service.key], self._owner[service.key] = service, plugin
+
+    def names(self) -> list[str]:
+        """Return the names of the loaded plugins, built-in features included."""
+        return sorted(name for name, plugin in self.pm.list_name_plugin() if plugin is not None)
+
+    def group(self, code: str) -> Group:
+        return self.groups[code]
+
+    def settings(self, group: str) -> dict[str, Any]:
+        """Return the group's effective settings: its defaults overlaid with the deployment's."""
+        return self._settings[group]
+
+    def services_of(self, group: str, delivery: str | None = None) -> list[Service]:
+        return [s for s in self.services.values() if s.group == group and delivery in (None, s.delivery)]
+
+    def eligibility(self, beneficiary, profile, today: date | None = None) -> Eligibility | None:
+        from ..core.time import local_today
+        return self.hook.guanai_assess_eligibility(
+            beneficiary=beneficiary, profile=profile, settings=self.settings(beneficiary.group),
+            today=today or local_today())
+
+    def matching_policy(self, service: Service) -> MatchingPolicy | None:
+        return self.hook.guanai_get_matching_policy(service=service, settings=self.settings(service.group))
+
+    def visit_rules(self, group: str) -> list[VisitRule]:
+        return _joined(self.hook.guanai_get_visit_rules(group=group))
+
+    def blueprints(self) -> list:
+        return _joined(self.hook.guanai_get_blueprints())
+
+    def nav_items(self, user) -> list[NavItem]:
+        return sorted(_joined(self.hook.guanai_get_nav_items(user=user)), key=lambda n: n.order)
+
+    def widgets(self, user) -> list[Widget]:
+        return sorted(_joined(self.hook.guanai_get_dashboard_widgets(user=user)), key=lambda w: w.order)
+
+    def scope_rules(self) -> list[dict]:
+        return [rules for rules in self.hook.guanai_get_scope_rules() if rules]
+
+    def vocabularies(self) -> list[dict]:
+        return [v for v in reversed(self.hook.guanai_get_vocabularies()) if v]
+
+    def migration_dirs(self) -> list[str]:
+        return _joined(self.hook.guanai_get_migration_dirs())
+
+    def register_commands(self, cli) -> None:
+        self.hook.guanai_register_commands(cli=cli)
+
+    def populate_demo(self, demo) -> None:
+        self.hook.guanai_populate_demo(demo=demo)
+
+
+def current_plugins() -> Plugins:
+    """Return the plugin facade of the current app."""
+    return current_app.extensions["guanai"]

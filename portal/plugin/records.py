@@ -1,0 +1,126 @@
+"""The records plugins hand to the core through hooks: groups, services, rules, navigation, widgets."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable
+
+from ..core.texts import Text, pick
+
+__all__ = ["Category", "Eligibility", "Group", "MatchingPolicy", "NavItem", "Service", "Text", "VisitRule", "Widget",
+           "service_key"]
+
+
+def service_key(group: str, code: str) -> str:
+    """A service's identity everywhere (database, URLs, match runs): its group and its code."""
+    return f"{group}.{code}"
+
+
+@dataclass(frozen=True)
+class Category:
+    """A category of a group's ledger; ``priority`` 1 is the most urgent (it sets matching priority)."""
+
+    code: str
+    names: dict[str, str]
+    priority: int = 6
+
+    @property
+    def name(self) -> str:
+        return pick(self.names)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of people the portal serves, contributed by one plugin."""
+
+    code: str
+    names: dict[str, str]
+    categories: tuple[Category, ...]
+    profile_model: Any                       # SQLAlchemy model with beneficiary_id
+    profile_form: Any                        # WTForms form class for the profile fields
+    settings: dict[str, Any] = field(default_factory=dict)
+    profile_template: str | None = None      # partial showing the profile on the detail page
+    plugin: str = ""
+
+    @property
+    def name(self) -> str:
+        return pick(self.names)
+
+    def category(self, code: str | None) -> Category | None:
+        return next((c for c in self.categories if c.code == code), None)
+
+
+@dataclass(frozen=True)
+class Service:
+    """A service a group offers: delivered by pairing a helper with a person, or in sessions."""
+
+    code: str
+    group: str
+    names: dict[str, str]
+    delivery: str = "pairing"                # "pairing" or "session"
+    helper_roles: tuple[str, ...] = ("volunteer",)  # several roles: several helpers per person (多对一)
+    skills: tuple[str, ...] = ()
+    main: bool = False                       # the group's main pairing service, offered first in match runs
+
+    @property
+    def key(self) -> str:
+        """``group.code``: two groups may both offer a service with the same code."""
+        return service_key(self.group, self.code)
+
+    @property
+    def name(self) -> str:
+        return pick(self.names)
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Whether a person counts for their group, why, and when they age out."""
+
+    eligible: bool
+    reasons: tuple[str, ...] = ()
+    ages_out_on: date | None = None
+    aged_out: bool = False
+
+
+@dataclass(frozen=True)
+class MatchingPolicy:
+    """Engine rules and weights for one service, and the unassigned penalty per category."""
+
+    rules: dict[str, Any]
+    weights: dict[str, Any]
+    category_priority: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class VisitRule:
+    """How often a person of a group must be visited, by whom and how (domain.md, "Visits")."""
+
+    helper: str
+    every_days: int
+    modes: tuple[str, ...]
+    names: dict[str, str]
+    source: str = ""
+
+    @property
+    def name(self) -> str:
+        return pick(self.names)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link in the main navigation."""
+
+    label: str
+    endpoint: str
+    order: int = 50
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Widget:
+    """A dashboard box: a template rendered with the context its function returns for the user."""
+
+    title: str
+    template: str
+    context: Callable[[Any], dict[str, Any]]
+    order: int = 50

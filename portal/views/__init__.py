@@ -1,1 +1,0 @@
-"""The core's web areas, one blueprint each."""

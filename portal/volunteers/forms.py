@@ -1,0 +1,112 @@
+"""Volunteer forms: registration, profile, and a coordinator's review."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FloatField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
+
+from ..core.texts import vocabularies
+from ..ledger.forms import PHONE, gender_choices
+from ..web.forms import checkbox_list, codes_with_other, split_known
+
+#: The most people a volunteer takes for one service.
+MAX_PER_SERVICE = 5
+
+
+def kind_choices():
+    return vocabularies().choices("volunteer_kinds")
+
+
+def check_choices():
+    return vocabularies().choices("check_statuses")
+
+
+def read_service_capacities(form: Mapping[str, str], services) -> tuple[dict[str, int], dict[str, str]]:
+    """Read the ``svc-<service key>`` fields: how many people for each service; values and errors by key."""
+    values, errors = {}, {}
+    for key in services:
+        raw = (form.get(f"svc-{key}") or "").strip() or "0"
+        # isdecimal and isascii: "²" or "٣" pass isdigit() but are no number a person typed
+        if not (raw.isascii() and raw.isdecimal()) or int(raw) > MAX_PER_SERVICE:
+            errors[key] = _("Enter a whole number from 0 to %(n)d.", n=MAX_PER_SERVICE)
+        elif int(raw):
+            values[key] = int(raw)
+    return values, errors
+
+
+class VolunteerProfileForm(FlaskForm):
+    """What a volunteer says about themselves: who, where, what they can do, how much, when."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=64)])
+    phone = StringField(_l("Phone"), validators=[DataRequired(), PHONE])
+    gender = SelectField(_l("Gender"), choices=gender_choices)
+    kind = SelectField(_l("I am a"), choices=kind_choices)
+    place_id = SelectField(_l("Village or grid"), coerce=int)
+    lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)])
+    lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)])
+    travel_km = FloatField(_l("How far I can travel (km)"), default=5.0, validators=[DataRequired(), NumberRange(0.5, 100)])
+    skills = checkbox_list(_l("Skills"))
+    skills_other = StringField(_l("Other skills (comma separated)"), validators=[Optional(), Length(max=300)])
+    availability = StringField(_l("When I am free"), validators=[Optional(), Length(max=200)])
+
+    def fill_skill_choices(self) -> None:
+        self.skills.choices = vocabularies().choices("skills")
+
+    def show_skills(self, stored: list[str] | None) -> None:
+        """Put stored skills back into the list and the "other" text."""
+        self.skills.data, self.skills_other.data = split_known(stored, vocabularies().codes("skills"))
+
+    def profile_data(self) -> dict:
+        """The form as plain data for :func:`portal.volunteers.profile.save_volunteer`."""
+        data = {name: self[name].data for name in (
+            "name", "phone", "gender", "kind", "place_id", "lat", "lon", "travel_km", "availability")}
+        data["skills"] = codes_with_other(self.skills.data, self.skills_other.data)
+        return data
+
+
+class VolunteerSignupForm(VolunteerProfileForm):
+    """Registration: a profile plus the account to sign in with."""
+
+    username = StringField(_l("Username"), validators=[
+        DataRequired(), Length(min=3, max=64),
+        Regexp(r"^[A-Za-z0-9_.\-]+$", message=_l("Use letters, digits, dot, dash or underscore."))])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=8, max=128)])
+    confirm = PasswordField(_l("Password again"),
+                            validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))])
+    pledge = BooleanField(_l("I will protect the privacy of the people I help and report any danger at once."),
+                          validators=[DataRequired(message=_l("Please agree to the pledge."))])
+
+
+class ReviewVolunteerForm(FlaskForm):
+    decision = SelectField(_l("Decision"), choices=lambda: [("approve", _l("Approve")), ("reject", _l("Reject"))])
+    background_check = SelectField(_l("Background check"), choices=check_choices)
+    checked_on = DateField(_l("Checked on"), validators=[Optional()])
+    reason = StringField(_l("Reason (needed to reject)"), validators=[Optional(), Length(max=300)])
+
+    def validate(self, extra_validators=None) -> bool:
+        """Field checks, then the rules that tie fields together."""
+        ok = super().validate(extra_validators)
+        if self.decision.data == "reject" and not (self.reason.data or "").strip():
+            self.reason.errors.append(_l("Say why the volunteer is rejected."))
+            ok = False
+        if self.background_check.data == "passed" and not self.checked_on.data:
+            self.checked_on.errors.append(_l("Give the date of the passed check."))
+            ok = False
+        if self.checked_on.data and self.checked_on.data > date.today():
+            self.checked_on.errors.append(_l("The date cannot be in the future."))
+            ok = False
+        return ok
+
+

@@ -1,0 +1,49 @@
+"""Registration: anyone can sign up as a volunteer; a coordinator then approves."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+from sqlalchemy import select
+
+from ..auth.models import User
+from ..core.audit import write_change
+from ..extensions import db
+from ..places.models import Place
+from ..plugin.manager import current_plugins
+from .forms import VolunteerSignupForm, read_service_capacities
+from .models import Volunteer
+from .profile import save_volunteer
+
+bp = Blueprint("join", __name__, template_folder="templates")
+
+
+def village_choices() -> list[tuple[int, str]]:
+    places = db.session.execute(select(Place).where(Place.level.in_(("village", "grid"))).order_by(Place.path)).scalars()
+    return [(p.id, p.full_name) for p in places]
+
+
+@bp.route("/join", methods=["GET", "POST"])
+def register():
+    """The sign-up form; on success the new volunteer is signed in and waits for approval."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = VolunteerSignupForm()
+    form.place_id.choices = village_choices()
+    form.fill_skill_choices()
+    services = current_plugins().services
+    capacities, service_errors = read_service_capacities(request.form, services) if form.is_submitted() else ({}, {})
+    if form.validate_on_submit() and not service_errors:
+        if db.session.execute(select(User).filter_by(username=form.username.data)).scalar_one_or_none():
+            form.username.errors.append(_("This username is taken."))
+        else:
+            user = User(username=form.username.data, display_name=form.name.data, role="volunteer")
+            user.set_password(form.password.data)
+            write_change(user, "create", "user", user, leave_out=("password_hash",))
+            save_volunteer(user, Volunteer(user_id=user.id, status="pending"), form.profile_data(), capacities)
+            db.session.commit()
+            login_user(user)
+            flash(_("Thank you for signing up. A coordinator will review your registration."), "success")
+            return redirect(url_for("mine.overview"))
+    return render_template("volunteers/join.html", form=form, services=services, capacities=capacities,
+                           service_errors=service_errors)

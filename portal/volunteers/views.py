@@ -1,0 +1,61 @@
+"""The volunteer ledger for coordinators and staff: list with search, and each volunteer's page."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import or_
+from sqlalchemy.orm import selectinload
+
+from ..core.scoping import get_or_404, scoped
+from ..extensions import db
+from ..plugin.manager import current_plugins
+from ..web.access import roles_required
+from ..web.pagination import paginate
+from .forms import ReviewVolunteerForm
+from .models import Volunteer
+from .profile import review_volunteer
+
+bp = Blueprint("volunteers", __name__, url_prefix="/volunteers", template_folder="templates")
+
+
+@bp.route("/")
+@roles_required("admin", "coordinator", "staff")
+def index():
+    stmt = scoped(Volunteer, current_user)
+    q = request.args.get("q", "").strip()
+    if q:
+        stmt = stmt.where(or_(Volunteer.name.contains(q), Volunteer.phone.contains(q)))
+    status = request.args.get("status", "")
+    if status:
+        stmt = stmt.where(Volunteer.status == status)
+    page = paginate(stmt.options(selectinload(Volunteer.place)).order_by(Volunteer.name, Volunteer.id))
+    return render_template("volunteers/index.html", page=page, q=q, status=status)
+
+
+@bp.route("/<int:volunteer_id>")
+@roles_required("admin", "coordinator", "staff", "volunteer")
+def detail(volunteer_id: int):
+    volunteer = get_or_404(Volunteer, volunteer_id, current_user)
+    form = ReviewVolunteerForm(background_check=volunteer.background_check, checked_on=volunteer.background_checked_on)
+    return render_template("volunteers/detail.html", v=volunteer, services=current_plugins().services, form=form)
+
+
+@bp.route("/<int:volunteer_id>/review", methods=["POST"])
+@roles_required("admin", "coordinator")
+def review(volunteer_id: int):
+    """Approve (recording the background check) or reject with a reason; the history stays in the audit log."""
+    volunteer = get_or_404(Volunteer, volunteer_id, current_user)
+    form = ReviewVolunteerForm()
+    if not form.validate_on_submit():
+        return render_template("volunteers/detail.html", v=volunteer, services=current_plugins().services,
+                               form=form), 400
+    approve = form.decision.data == "approve"
+    review_volunteer(current_user, volunteer, approve, form.background_check.data, form.checked_on.data,
+                     form.reason.data or "")
+    db.session.commit()
+    if approve:
+        flash(_("%(name)s is approved.", name=volunteer.name), "success")
+    else:
+        flash(_("%(name)s is rejected.", name=volunteer.name), "info")
+    return redirect(url_for("volunteers.detail", volunteer_id=volunteer.id))

@@ -1,0 +1,32 @@
+"""Form pieces several features share: check-box lists of codes, and codes picked from a list plus "other"."""
+from __future__ import annotations
+
+from wtforms import SelectMultipleField, widgets
+
+
+def checkbox_list(label, **kwargs) -> SelectMultipleField:
+    """A multiple choice shown as check boxes."""
+    return SelectMultipleField(label, widget=widgets.ListWidget(prefix_label=False),
+                               option_widget=widgets.CheckboxInput(), **kwargs)
+
+
+def split_list(text: str | None) -> list[str]:
+    """Items of a comma-separated text (Chinese or Western commas and 、), stripped, empty ones dropped."""
+    for sep in ("，", "、", ";", "；"):
+        text = (text or "").replace(sep, ",")
+    return [item.strip() for item in (text or "").split(",") if item.strip()]
+
+
+def codes_with_other(picked: list[str] | None, other: str | None) -> list[str]:
+    """The codes picked from the list, then the free-text items typed under "other", without repeats."""
+    out: list[str] = []
+    for item in [*(picked or []), *split_list(other)]:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def split_known(values: list[str] | None, known: list[str]) -> tuple[list[str], str]:
+    """Stored codes split back into those of the list and the rest, as the "other" text."""
+    values = list(values or [])
+    return [v for v in values if v in known], ", ".join(v for v in values if v not in known)
