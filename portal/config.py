@@ -27,6 +27,8 @@ def from_environment(instance_path: str) -> dict:
         "GUANAI_LOGIN_MAX_FAILURES": int(env.get("GUANAI_LOGIN_MAX_FAILURES", "5")),
         "GUANAI_LOGIN_WINDOW_MINUTES": int(env.get("GUANAI_LOGIN_WINDOW_MINUTES", "15")),
         "SESSION_COOKIE_SECURE": env.get("GUANAI_SECURE_COOKIES", "") == "1",
+        # Times are stored in UTC and shown and entered in this zone (an IANA name).
+        "GUANAI_TIMEZONE": env.get("GUANAI_TIMEZONE", "Asia/Shanghai"),
     }
 
 
