@@ -40,7 +40,7 @@ def _joined(results) -> list:
 
 def _by_plugin(caller) -> list[tuple[str, Any]]:
     """Call a list-returning hook plugin by plugin, keeping who gave what (for messages naming plugins)."""
-    return [(impl.plugin_name, item) for impl in reversed(caller.get_hookimpls())
+    return [(impl.plugin_name, item) for impl in caller.get_hookimpls()
             for item in (impl.function() or ())]
 
 
