@@ -1,10 +1,10 @@
 """Every group's ledger pages, mounted once under /g/<group>/: list, detail, create, edit, leave, services."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -13,7 +13,7 @@ from ..core.scoping import get_or_404, scoped
 from ..extensions import db
 from ..places.models import Place, subtree_ids
 from ..plugin.manager import current_plugins
-from ..web.access import can_open_group
+from ..web.access import guard_group_pages
 from ..web.pagination import paginate
 from .forms import BeneficiaryForm, LeaveForm
 from .idcard import mask
@@ -23,15 +23,7 @@ from .records import RecordRefused, leave_record, profile_of, save_record
 bp = Blueprint("ledger", __name__, url_prefix="/g/<group>", template_folder="templates")
 
 
-@bp.before_request
-@login_required
-def check_group():
-    """A group that does not exist is a 404; one the user may not open is a 403."""
-    group = (request.view_args or {}).get("group")
-    if group not in current_plugins().groups:
-        abort(404)
-    if not can_open_group(current_user, group):
-        abort(403)
+bp.before_request(guard_group_pages)
 
 
 @bp.app_context_processor
