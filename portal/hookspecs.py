@@ -76,6 +76,29 @@ def guanai_get_visit_rules(group):
     """
 
 
+# --- incidents and mandatory reporting ---------------------------------------------------------------
+
+@hookspec
+def guanai_get_incident_types(group):
+    """Return a list of :class:`portal.plugin.IncidentType` for ``group`` (a group code), or an empty list.
+
+    Called when an incident is opened, shown or swept for overdue steps. Each type lists its steps in order,
+    each with its deadline in minutes and whom it tells; a deployment overrides a deadline in
+    ``GUANAI_GROUP_SETTINGS[group]["incidents"][type code][step code]`` (minutes).
+    """
+
+
+@hookspec
+def guanai_on_incident_step_overdue(incident, step, level, recipients):
+    """Called once per escalation level when a step of an open incident is past its deadline.
+
+    ``incident`` and ``step`` are the rows, ``level`` is 1 (the area: village and township) or 2 (the next
+    level up, the county), ``recipients`` the active coordinators of that level. The escalation is already
+    recorded, so a sweep that runs again does not call this twice for the same step and level; a
+    notification centre implements it to send the messages. Return value is ignored.
+    """
+
+
 # --- web pages ------------------------------------------------------------------------------------
 
 @hookspec

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import Category, Eligibility, MatchingPolicy, Text, VisitRule, years_before
+from portal.plugin import (Category, Eligibility, IncidentStep, IncidentType, MatchingPolicy, Text, VisitRule,
+                           years_before)
 
 CATEGORIES = (
     Category("orphan", {"zh": "孤儿", "en": "Orphan"}, 1),
@@ -73,3 +74,41 @@ VOCABULARIES = {"skills": {
     "math": Text("数学", "Mathematics"), "chinese": Text("语文", "Chinese"), "english": Text("英语", "English"),
     "reading": Text("阅读", "Reading"), "homework": Text("作业辅导", "Homework help"),
 }}
+
+# Incidents (000, 004, 002). Deadlines in minutes; a deployment overrides them in
+# GUANAI_GROUP_SETTINGS["children"]["incidents"][type][step].
+INCIDENT_TYPES = (
+    # An emergency: superiors within 15 minutes, the entrusted guardian within 30, the parents within 1 hour (000).
+    IncidentType("emergency", "children", {"zh": "儿童突发事件", "en": "Child emergency"}, (
+        IncidentStep("superiors", {"zh": "报告上级", "en": "Report to superiors"}, 15,
+                     {"zh": "村（居）委会、乡镇关爱工作负责人", "en": "Village committee and township care lead"}),
+        IncidentStep("guardian", {"zh": "告知受委托监护人", "en": "Tell the entrusted guardian"}, 30,
+                     {"zh": "受委托监护人", "en": "The entrusted guardian"}),
+        IncidentStep("parents", {"zh": "告知外出务工父母", "en": "Tell the parents working away"}, 60,
+                     {"zh": "外出务工的父母", "en": "The parents working away"}),
+    ), clock_from="occurred", source="000"),
+    # Without a guardian or in danger: the mandatory report, at once, by anyone paired with the child (004).
+    IncidentType("mandatory_report", "children",
+                 {"zh": "强制报告（无人监护或面临危险）", "en": "Mandatory report (no guardian or in danger)"}, (
+        IncidentStep("report", {"zh": "立即强制报告", "en": "Mandatory report, at once"}, 15,
+                     {"zh": "公安、民政、教育部门和妇联", "en": "Police, civil affairs, education and the women's federation"}),
+        IncidentStep("village_feedback", {"zh": "反馈村（居）委会", "en": "Feedback to the village"}, 24 * 60,
+                     {"zh": "村（居）委会", "en": "The village committee"}),
+        IncidentStep("warning", {"zh": "对失职监护人劝诫", "en": "Formal warning to a negligent guardian"}, 7 * 24 * 60,
+                     {"zh": "监护人（由村委会劝诫）", "en": "The guardian (warned by the village)"}),
+    ), clock_from="occurred", hotline="12345", source="004", triggers=(
+        Text("不正常受伤", "Abnormal injury"), Text("严重营养不良", "Severe malnutrition"),
+        Text("家庭暴力", "Domestic violence"), Text("校园欺凌", "Bullying"), Text("虐待", "Abuse"),
+        Text("性侵害", "Sexual assault"), Text("遗弃", "Abandonment"), Text("被拐卖或被组织乞讨", "Trafficking or begging"),
+        Text("以上情形疑似也应报告", "Report also when it is only suspected"),
+    )),
+    # Dropout: registered, persuaded back, a written report to the county education bureau and township (002).
+    IncidentType("dropout", "children", {"zh": "辍学", "en": "Dropout"}, (
+        IncidentStep("register", {"zh": "登记辍学情况", "en": "Register the absence"}, 24 * 60,
+                     {"zh": "学校", "en": "The school"}),
+        IncidentStep("written_report", {"zh": "书面报告", "en": "Written report"}, 3 * 24 * 60,
+                     {"zh": "县教育局和乡镇人民政府", "en": "County education bureau and the township"}),
+        IncidentStep("persuade", {"zh": "劝返复学", "en": "Persuaded back to school"}, 14 * 24 * 60,
+                     {"zh": "儿童及其监护人", "en": "The child and the guardian"}),
+    ), source="002"),
+)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import Category, Eligibility, MatchingPolicy, Text, VisitRule, months_between
+from portal.plugin import (Category, Eligibility, IncidentStep, IncidentType, MatchingPolicy, Text, VisitRule,
+                           months_between)
 
 CATEGORIES = (
     Category("poor", {"zh": "低保·特困", "en": "Poor"}, 2),
@@ -47,4 +48,20 @@ VISIT_RULES = (
     VisitRule("cadre", 7, ("home",), {"zh": "乡镇干部每周走访空巢老人", "en": "Township cadre, weekly"}, "001 篇十五"),
     VisitRule("helper", 15, ("home",), {"zh": "每半月代购或家务", "en": "Chores or shopping every half month"}, "002"),
     VisitRule("grid", 1, ("home",), {"zh": "网格员每日“一敲门”", "en": "Grid patroller's daily knock"}, "000"),
+)
+
+# Found wandering, harmed, gravely ill or in crisis: the village committee, the township or county civil-affairs
+# office, the absent children told and pressed, then relief (001 篇十七). Deadlines in minutes, overridable in
+# GUANAI_GROUP_SETTINGS["elderly"]["incidents"][type][step].
+INCIDENT_TYPES = (
+    IncidentType("crisis", "elderly", {"zh": "老人走失、受侵害、重病或陷入困境", "en": "Elder wandering, harmed, gravely ill or in crisis"}, (
+        IncidentStep("village", {"zh": "报告村（居）委会", "en": "Report to the village committee"}, 30,
+                     {"zh": "村（居）委会", "en": "The village committee"}),
+        IncidentStep("civil_affairs", {"zh": "报告乡镇或县民政部门", "en": "Report to township or county civil affairs"}, 2 * 60,
+                     {"zh": "乡镇民政办或县民政局", "en": "Township or county civil-affairs office"}),
+        IncidentStep("children", {"zh": "告知并督促外出子女", "en": "Tell and press the absent children"}, 4 * 60,
+                     {"zh": "外出子女", "en": "The children away"}),
+        IncidentStep("relief", {"zh": "记录救助", "en": "Relief recorded"}, 3 * 24 * 60,
+                     {"zh": "民政部门、村委会", "en": "Civil affairs, the village committee"}),
+    ), clock_from="occurred", source="001 篇十七"),
 )

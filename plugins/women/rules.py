@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import Category, Eligibility, MatchingPolicy, Text, VisitRule, months_between, years_before
+from portal.plugin import (Category, Eligibility, IncidentStep, IncidentType, MatchingPolicy, Text, VisitRule,
+                           months_between, years_before)
 
 CATEGORIES = (
     Category("hardship", {"zh": "生活困难", "en": "In hardship"}, 3),
@@ -47,3 +48,22 @@ VISIT_RULES = (
 
 # The skills the women's services count beside the core's common ones.
 VOCABULARIES = {"skills": {"breeding": Text("养殖", "Animal husbandry")}}
+
+# Domestic violence and rights cases go to the women's federation (hotline 12338). Deadlines in minutes,
+# overridable in GUANAI_GROUP_SETTINGS["women"]["incidents"][type][step].
+INCIDENT_TYPES = (
+    IncidentType("domestic_violence", "women", {"zh": "家庭暴力", "en": "Domestic violence"}, (
+        IncidentStep("federation", {"zh": "报告妇联", "en": "Report to the women's federation"}, 60,
+                     {"zh": "妇联（热线12338）", "en": "Women's federation (hotline 12338)"}),
+        IncidentStep("police", {"zh": "报警或协助报警", "en": "Police called or helped to call"}, 60,
+                     {"zh": "公安机关", "en": "Police"}),
+        IncidentStep("follow_up", {"zh": "跟进回访", "en": "Follow-up visit"}, 3 * 24 * 60,
+                     {"zh": "本人", "en": "The woman herself"}),
+    ), clock_from="occurred", hotline="12338"),
+    IncidentType("rights", "women", {"zh": "妇女维权", "en": "Rights case"}, (
+        IncidentStep("federation", {"zh": "转介妇联", "en": "Referred to the women's federation"}, 24 * 60,
+                     {"zh": "妇联（热线12338）", "en": "Women's federation (hotline 12338)"}),
+        IncidentStep("follow_up", {"zh": "跟进回访", "en": "Follow-up visit"}, 7 * 24 * 60,
+                     {"zh": "本人", "en": "The woman herself"}),
+    ), hotline="12338"),
+)

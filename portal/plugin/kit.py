@@ -9,7 +9,7 @@ from datetime import date
 from ..hookspecs import hookimpl
 from ..ledger.widgets import counts_widget, group_nav_item
 from .manager import current_plugins
-from .records import Eligibility, Group, MatchingPolicy, Service, VisitRule
+from .records import Eligibility, Group, IncidentType, MatchingPolicy, Service, VisitRule
 
 
 class GroupPlugin:
@@ -21,7 +21,8 @@ class GroupPlugin:
     like the built-in plugins:
 
     - ``rules.py``: ``assess(person, profile, settings, today)``, ``matching_policy(settings)``, ``VISIT_RULES``,
-      and optionally ``VOCABULARIES`` (``{name: {code: Text}}``, e.g. the skills its services count);
+      and optionally ``VOCABULARIES`` (``{name: {code: Text}}``, e.g. the skills its services count) and
+      ``INCIDENT_TYPES`` (its :class:`IncidentType` records);
     - ``views.py`` (optional): ``bp``, a blueprint named after the group for pages of its own;
     - ``migrations/``: the group's Alembic revisions.
 
@@ -52,6 +53,9 @@ class GroupPlugin:
 
     def visits(self) -> list[VisitRule]:
         return list(self._module("rules").VISIT_RULES)
+
+    def incident_types(self) -> list[IncidentType]:
+        return list(getattr(self._module("rules"), "INCIDENT_TYPES", ()))
 
     def vocabularies(self) -> dict:
         return dict(getattr(self._module("rules"), "VOCABULARIES", {}))
@@ -88,6 +92,10 @@ class GroupPlugin:
     @hookimpl
     def guanai_get_visit_rules(self, group):
         return self.visits() if group == self.code else []
+
+    @hookimpl
+    def guanai_get_incident_types(self, group):
+        return self.incident_types() if group == self.code else []
 
     @hookimpl
     def guanai_get_vocabularies(self):

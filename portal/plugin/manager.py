@@ -15,7 +15,7 @@ import pluggy
 from flask import current_app
 
 from .. import hookspecs
-from .records import Eligibility, Group, MatchingPolicy, NavItem, Service, VisitRule, Widget
+from .records import Eligibility, Group, IncidentType, MatchingPolicy, NavItem, Service, VisitRule, Widget
 
 ENTRY_POINT_GROUP = "guanai.plugins"
 
@@ -96,6 +96,12 @@ class Plugins:
 
     def visit_rules(self, group: str) -> list[VisitRule]:
         return _joined(self.hook.guanai_get_visit_rules(group=group))
+
+    def incident_types(self, group: str) -> list[IncidentType]:
+        return _joined(self.hook.guanai_get_incident_types(group=group))
+
+    def incident_step_overdue(self, incident, step, level: int, recipients: list) -> None:
+        self.hook.guanai_on_incident_step_overdue(incident=incident, step=step, level=level, recipients=recipients)
 
     def blueprints(self) -> list:
         return _joined(self.hook.guanai_get_blueprints())

@@ -7,8 +7,8 @@ from typing import Any, Callable
 
 from ..core.texts import Text, pick
 
-__all__ = ["Category", "Eligibility", "Group", "MatchingPolicy", "NavItem", "Service", "Text", "VisitRule", "Widget",
-           "service_key"]
+__all__ = ["Category", "Eligibility", "Group", "IncidentStep", "IncidentType", "MatchingPolicy", "NavItem", "Service",
+           "Text", "VisitRule", "Widget", "service_key"]
 
 
 def service_key(group: str, code: str) -> str:
@@ -104,6 +104,53 @@ class VisitRule:
     @property
     def name(self) -> str:
         return pick(self.names)
+
+
+@dataclass(frozen=True)
+class IncidentStep:
+    """One step of an incident: whom to tell, within how many minutes of the incident's clock start."""
+
+    code: str
+    names: dict[str, str]
+    deadline_minutes: int
+    tell: dict[str, str] = field(default_factory=dict)  # who is told, in words (police, the guardian, ...)
+
+    @property
+    def name(self) -> str:
+        return pick(self.names)
+
+    @property
+    def whom(self) -> str:
+        return pick(self.tell) if self.tell else ""
+
+
+@dataclass(frozen=True)
+class IncidentType:
+    """A kind of incident of one group (an emergency, a mandatory report, ...) with its steps and deadlines.
+
+    ``clock_from`` is ``"occurred"`` when the deadlines run from when it happened (an emergency), else
+    ``"opened"`` (from when it was reported in the portal). ``triggers`` list what obliges a report.
+    """
+
+    code: str
+    group: str
+    names: dict[str, str]
+    steps: tuple[IncidentStep, ...]
+    clock_from: str = "opened"
+    triggers: tuple[Any, ...] = ()
+    hotline: str = ""
+    source: str = ""
+
+    @property
+    def key(self) -> str:
+        return service_key(self.group, self.code)
+
+    @property
+    def name(self) -> str:
+        return pick(self.names)
+
+    def step(self, code: str) -> IncidentStep | None:
+        return next((s for s in self.steps if s.code == code), None)
 
 
 @dataclass(frozen=True)

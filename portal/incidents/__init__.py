@@ -1,0 +1,1 @@
+"""Incidents and mandatory reporting: steps with deadline clocks, escalation, the board and figures."""

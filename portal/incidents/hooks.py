@@ -1,0 +1,51 @@
+"""Incidents as a plugin: pages, scope rules, vocabularies, migrations and the ``guanai incidents`` commands."""
+from __future__ import annotations
+
+import os
+
+from flask_babel import lazy_gettext as _l
+
+from ..hookspecs import hookimpl
+from ..plugin.records import NavItem
+from .models import Escalation, Incident, IncidentStepRow
+from .scopes import visible_escalations, visible_incidents, visible_steps
+
+
+@hookimpl
+def guanai_get_blueprints():
+    from .views import bp
+    return [bp]
+
+
+@hookimpl
+def guanai_get_nav_items(user):
+    return [NavItem(_l("Incidents"), "incidents.board", order=45)]
+
+
+@hookimpl
+def guanai_get_scope_rules():
+    return {Incident: visible_incidents, IncidentStepRow: visible_steps, Escalation: visible_escalations}
+
+
+@hookimpl
+def guanai_get_migration_dirs():
+    return [os.path.join(os.path.dirname(__file__), "migrations")]
+
+
+@hookimpl
+def guanai_get_vocabularies():
+    return {
+        # The task team collects problems by these four types (004).
+        "incident_problems": {"economic": _l("Economic hardship"), "affection": _l("Missing family affection"),
+                              "education": _l("Missing education"), "safety": _l("Missing safety")},
+        "incident_means": {"phone": _l("Phone call"), "in_person": _l("In person"), "written": _l("Written report"),
+                           "message": _l("Message"), "not_needed": _l("Not needed in this case")},
+        "incident_statuses": {"open": _l("Open"), "closed": _l("Closed")},
+        "audit_actions": {"close": _l("closed"), "escalate": _l("escalated")},
+    }
+
+
+@hookimpl
+def guanai_register_commands(cli):
+    from .cli import incidents_group
+    cli.add_command(incidents_group)

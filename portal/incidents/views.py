@@ -1,0 +1,136 @@
+"""Incident pages: open one from a person's page (phone first), the incident with its clocks, the board."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import and_, or_, select
+
+from ..core.audit import AuditEntry
+from ..core.scoping import get_or_404, scoped
+from ..core.time import from_local, local_now, utcnow
+from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..places.models import Place
+from .board import board_query, clock_labels, clock_text, duration_text, minutes_text, township_choices
+from .clocks import clock_of
+from .forms import CloseForm, OpenForm, StepForm
+from .models import Incident, IncidentStepRow
+from .reporting import StepRefused, close_incident, open_incident, record_step
+from .types import all_types, type_of, types_of
+
+bp = Blueprint("incidents", __name__, url_prefix="/incidents", template_folder="templates",
+               static_folder="static", static_url_path="/static")
+
+
+@bp.context_processor
+def clock_helpers():
+    return {"clock_text": clock_text, "duration_text": duration_text, "clock_labels": clock_labels,
+            "minutes_text": minutes_text,
+            "clock_of": clock_of, "now": utcnow()}
+
+
+@bp.before_request
+@login_required
+def signed_in():
+    """Every incident page needs a signed-in user; what they see is scoped below."""
+
+
+@bp.route("/")
+def board():
+    state = "closed" if request.args.get("state") == "closed" else "open"
+    place_id = request.args.get("place", "")
+    place = None
+    if place_id.isascii() and place_id.isdigit():
+        place = db.session.execute(scoped(Place, current_user).where(Place.id == int(place_id))).scalar_one_or_none()
+    page = board_query(current_user, state, place)
+    return render_template("incidents/board.html", page=page, state=state, place=place,
+                           townships=township_choices(current_user), types=all_types())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    raw = request.args.get("person", "")
+    if not (raw.isascii() and raw.isdigit()):
+        abort(404)
+    person = get_or_404(Beneficiary, int(raw), current_user)
+    kinds = types_of(person.group)
+    form = OpenForm()
+    form.kind.choices = [(k.key, k.name) for k in kinds]
+    if request.method == "GET":
+        form.occurred_at.data = local_now().replace(second=0, microsecond=0)
+        form.location.data = person.address
+    if form.validate_on_submit():
+        kind = type_of(form.kind.data)
+        occurred = from_local(form.occurred_at.data) if form.occurred_at.data else None
+        if occurred is not None and occurred > utcnow():
+            form.occurred_at.errors.append(_("The time it happened cannot be in the future."))
+        else:
+            incident = open_incident(current_user, person, kind, what=form.what.data, location=form.location.data or "",
+                                     problem=form.problem.data or "", occurred_at=occurred)
+            db.session.commit()
+            flash(_("The incident is open: record each step as it is done."), "success")
+            return redirect(url_for("incidents.detail", incident_id=incident.id))
+    return render_template("incidents/new.html", form=form, person=person, kinds=kinds)
+
+
+def _history(incident: Incident) -> list[AuditEntry]:
+    step_ids = [s.id for s in incident.steps]
+    return db.session.execute(select(AuditEntry).where(or_(
+        and_(AuditEntry.entity == "incident", AuditEntry.entity_id == incident.id),
+        and_(AuditEntry.entity == "incident_step", AuditEntry.entity_id.in_(step_ids or [-1]))))
+        .order_by(AuditEntry.at, AuditEntry.id)).scalars().all()
+
+
+def _page(incident: Incident, forms: dict | None = None, close_form: CloseForm | None = None):
+    forms = forms or {}
+    step_forms = {s.id: forms.get(s.id) or StepForm(prefix=f"s{s.id}", formdata=None) for s in incident.steps
+                  if s.done_at is None}
+    return render_template("incidents/detail.html", incident=incident, kind=type_of(incident.type_key),
+                           step_forms=step_forms,
+                           close_form=close_form or CloseForm(formdata=None), history=_history(incident))
+
+
+@bp.route("/<int:incident_id>")
+def detail(incident_id: int):
+    return _page(get_or_404(Incident, incident_id, current_user))
+
+
+@bp.route("/<int:incident_id>/steps/<int:step_id>", methods=["POST"])
+def step(incident_id: int, step_id: int):
+    incident = get_or_404(Incident, incident_id, current_user)
+    row = get_or_404(IncidentStepRow, step_id, current_user, IncidentStepRow.incident_id == incident.id)
+    form = StepForm(prefix=f"s{row.id}")
+    if not form.validate_on_submit():
+        return _page(incident, forms={row.id: form}), 400
+    try:
+        record_step(current_user, row, told_whom=form.told_whom.data, means=form.means.data,
+                    done_at=from_local(form.done_at.data) if form.done_at.data else None, note=form.note.data or "")
+    except StepRefused as refused:
+        messages = {"closed": _("The incident is closed."), "done": _("This step is already recorded."),
+                    "future": _("The time told cannot be in the future.")}
+        form.done_at.errors.append(messages[str(refused)])
+        db.session.rollback()
+        return _page(incident, forms={row.id: form}), 400
+    db.session.commit()
+    flash(_("Step recorded: its clock has stopped."), "success")
+    return redirect(url_for("incidents.detail", incident_id=incident.id))
+
+
+@bp.route("/<int:incident_id>/close", methods=["POST"])
+def close(incident_id: int):
+    incident = get_or_404(Incident, incident_id, current_user)
+    if current_user.role == "volunteer":
+        abort(403)  # a coordinator or the group's staff closes, with the outcome
+    form = CloseForm()
+    if not form.validate_on_submit():
+        return _page(incident, close_form=form), 400
+    try:
+        close_incident(current_user, incident, outcome=form.outcome.data, follow_up=form.follow_up.data or "")
+    except StepRefused:
+        flash(_("The incident is closed."), "warning")
+        return redirect(url_for("incidents.detail", incident_id=incident.id))
+    db.session.commit()
+    flash(_("The incident is closed."), "success")
+    return redirect(url_for("incidents.detail", incident_id=incident.id))
+
