@@ -31,7 +31,7 @@ def again_after() -> timedelta:
 
 
 def level_places(place: Place, level: int) -> list[Place]:
-    """The places whose coordinators a level tells: 1 the area below the county, 2 the county."""
+    """The places whose coordinators a level tells, top first: 1 the area below the county, 2 the county."""
     ids = [int(part) for part in place.path.strip("/").split("/") if part]
     chain = db.session.execute(select(Place).where(Place.id.in_(ids)).order_by(Place.path)).scalars().all()
     area = [p for p in chain if p.level != "county"]
@@ -79,7 +79,7 @@ def escalate_overdue_steps(now: datetime | None = None) -> list[Escalation]:
         for step in due_steps(level, now):
             places = level_places(step.incident.place, level)
             people = recipients_of(places)
-            row = _claim(step, level, places[-1] if places else None, len(people), now)
+            row = _claim(step, level, places[0] if places else None, len(people), now)
             if row is None:
                 continue
             db.session.commit()

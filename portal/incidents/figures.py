@@ -1,0 +1,63 @@
+"""Figures for the quarterly and annual reports (003): incidents per type, place and month; times to each step.
+
+Aggregates run in SQL (the median through window functions, which SQLite and PostgreSQL both have). Every
+function takes an optional ``user`` (None: the whole deployment) and a half-open range of occurrence times (UTC).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Integer, cast, extract, func, select
+
+from ..core.scoping import visible
+from ..extensions import db
+from .models import Incident, IncidentStepRow
+
+
+def _limits(stmt, user, start: datetime | None, end: datetime | None):
+    if user is not None:
+        stmt = stmt.where(visible(Incident, user))
+    if start is not None:
+        stmt = stmt.where(Incident.occurred_at >= start)
+    if end is not None:
+        stmt = stmt.where(Incident.occurred_at < end)
+    return stmt
+
+
+def incidents_per_type_place_month(user=None, start: datetime | None = None, end: datetime | None = None) -> list[dict]:
+    """Rows ``{type, place_id, year, month, count}``, by type, place and month (of occurrence, UTC)."""
+    year = cast(extract("year", Incident.occurred_at), Integer).label("year")
+    month = cast(extract("month", Incident.occurred_at), Integer).label("month")
+    stmt = (select(Incident.type_key, Incident.place_id, year, month, func.count(Incident.id))
+            .group_by(Incident.type_key, Incident.place_id, year, month)
+            .order_by(Incident.type_key, Incident.place_id, year, month))
+    return [{"type": t, "place_id": p, "year": y, "month": m, "count": n}
+            for t, p, y, m, n in db.session.execute(_limits(stmt, user, start, end))]
+
+
+def _medians(user, start, end) -> dict[tuple[str, str], float]:
+    part = (Incident.type_key, IncidentStepRow.code)
+    ranked = _limits(select(Incident.type_key, IncidentStepRow.code, IncidentStepRow.minutes_taken,
+                            func.row_number().over(partition_by=part, order_by=IncidentStepRow.minutes_taken).label("rn"),
+                            func.count().over(partition_by=part).label("n"))
+                     .join(Incident, Incident.id == IncidentStepRow.incident_id)
+                     .where(IncidentStepRow.done_at.is_not(None)), user, start, end).subquery()
+    middle = ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2])
+    stmt = (select(ranked.c.type_key, ranked.c.code, func.avg(ranked.c.minutes_taken)).where(middle)
+            .group_by(ranked.c.type_key, ranked.c.code))
+    return {(t, c): float(m) for t, c, m in db.session.execute(stmt)}
+
+
+def step_times(user=None, start: datetime | None = None, end: datetime | None = None) -> list[dict]:
+    """Per type and step: steps done, median and worst minutes to do them, and the share done on time."""
+    on_time = func.sum(func.coalesce(cast(IncidentStepRow.on_time, Integer), 0))
+    stmt = _limits(select(Incident.type_key, IncidentStepRow.code, func.count(IncidentStepRow.id),
+                          func.max(IncidentStepRow.minutes_taken), on_time)
+                   .join(Incident, Incident.id == IncidentStepRow.incident_id)
+                   .where(IncidentStepRow.done_at.is_not(None))
+                   .group_by(Incident.type_key, IncidentStepRow.code)
+                   .order_by(Incident.type_key, IncidentStepRow.code), user, start, end)
+    medians = _medians(user, start, end)
+    return [{"type": t, "step": c, "done": n, "median_minutes": medians.get((t, c)), "worst_minutes": worst,
+             "on_time_share": (int(ok or 0) / n) if n else None}
+            for t, c, n, worst, ok in db.session.execute(stmt)]

@@ -1,0 +1,99 @@
+"""The escalation sweep under a frozen clock: a step past its deadline is escalated once per level, never twice."""
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from portal.core.audit import AuditEntry
+from portal.extensions import db
+from portal.hookspecs import hookimpl
+from portal.incidents.escalation import escalate_overdue_steps
+from portal.incidents.models import Escalation
+from portal.incidents.reporting import close_incident, record_step
+
+from .conftest import T0, open_emergency
+
+
+class Notifications:
+    """A stand-in notification centre: it keeps every call of the overdue hook."""
+
+    def __init__(self):
+        self.calls = []
+
+    @hookimpl
+    def guanai_on_incident_step_overdue(self, incident, step, level, recipients):
+        self.calls.append((incident.id, step.code, level, sorted(u.username for u in recipients)))
+
+
+@pytest.fixture
+def sent(app):
+    centre = Notifications()
+    app.extensions["guanai"].pm.register(centre, name="test-notifications")
+    return centre.calls
+
+
+def at(minutes):
+    return T0 + timedelta(minutes=minutes)
+
+
+def test_nothing_is_escalated_before_a_deadline(county, child, sent):
+    open_emergency(county, child)
+    assert escalate_overdue_steps(at(14)) == []
+    assert sent == []
+
+
+def test_an_overdue_step_tells_the_area_once_however_often_the_sweep_runs(county, child, sent):
+    incident = open_emergency(county, child)
+    for minute in (16, 17, 20, 25):
+        escalate_overdue_steps(at(minute))
+    assert sent == [(incident.id, "superiors", 1, ["east"])]  # the township's coordinator, once
+    rows = db.session.execute(select(Escalation)).scalars().all()
+    assert [(r.level, r.place.code, r.recipients) for r in rows] == [(1, "T1", 1)]
+
+
+def test_still_open_after_the_set_time_it_goes_to_the_county_once(app, county, child, sent):
+    incident = open_emergency(county, child)
+    for minute in range(0, 200, 5):
+        escalate_overdue_steps(at(minute))
+    # Level 1 at each deadline (15, 30, 60); level 2 an hour later (75, 90, 120); each exactly once.
+    assert sent == [(incident.id, "superiors", 1, ["east"]), (incident.id, "guardian", 1, ["east"]),
+                    (incident.id, "parents", 1, ["east"]), (incident.id, "superiors", 2, ["coord"]),
+                    (incident.id, "guardian", 2, ["coord"]), (incident.id, "parents", 2, ["coord"])]
+    assert len(db.session.execute(select(Escalation)).scalars().all()) == 6
+    audited = db.session.execute(select(AuditEntry).where(AuditEntry.action == "escalate")).scalars().all()
+    assert sorted(e.after["level"] for e in audited) == [1, 1, 1, 2, 2, 2]
+
+
+def test_a_late_first_sweep_escalates_both_levels_once(county, child, sent):
+    open_emergency(county, child)
+    escalate_overdue_steps(at(500))
+    escalate_overdue_steps(at(501))
+    assert [(code, level) for _, code, level, _ in sent] == [("superiors", 1), ("guardian", 1), ("parents", 1),
+                                                            ("superiors", 2), ("guardian", 2), ("parents", 2)]
+
+
+def test_the_set_time_comes_from_configuration(app, county, child, sent):
+    app.config["GUANAI_INCIDENT_ESCALATE_AGAIN_MINUTES"] = 10
+    open_emergency(county, child)
+    escalate_overdue_steps(at(26))
+    assert [(code, level) for _, code, level, _ in sent] == [("superiors", 1), ("superiors", 2)]
+
+
+def test_done_steps_and_closed_incidents_are_not_escalated(county, child, sent):
+    incident = open_emergency(county, child)
+    record_step(county["users"]["vol"], incident.steps[0], told_whom="村委会", means="phone", now=at(10))
+    db.session.commit()
+    escalate_overdue_steps(at(20))
+    assert sent == []
+    close_incident(county["users"]["east"], incident, outcome="已送医，脱离危险", now=at(25))
+    db.session.commit()
+    escalate_overdue_steps(at(300))
+    assert sent == []
+
+
+def test_the_incident_page_says_it_was_escalated(client, login, county, child, sent):
+    incident = open_emergency(county, child, by="east")
+    escalate_overdue_steps(at(100))
+    login("east")
+    page = client.get(f"/incidents/{incident.id}").get_data(as_text=True)
+    assert "已上报至示范县的协调员" in page and "已上报至东乡的协调员" in page
