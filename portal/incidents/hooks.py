@@ -49,3 +49,10 @@ def guanai_get_vocabularies():
 def guanai_register_commands(cli):
     from .cli import incidents_group
     cli.add_command(incidents_group)
+
+
+@hookimpl(trylast=True)
+def guanai_populate_demo(demo):
+    """After the groups have added their people (trylast), so there is someone to pair the volunteer with."""
+    from .demo import pair_demo_volunteer
+    pair_demo_volunteer(demo)

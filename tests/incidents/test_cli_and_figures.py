@@ -2,7 +2,6 @@
 from datetime import date, timedelta
 
 from portal.core.time import utcnow
-
 from portal.extensions import db
 from portal.incidents.figures import incidents_per_type_place_month, step_times
 from portal.incidents.reporting import close_incident, record_step
