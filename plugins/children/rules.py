@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import (Category, Eligibility, IncidentStep, IncidentType, MatchingPolicy, Text, VisitRule,
-                           years_before)
+from portal.plugin import Category, Eligibility, IncidentStep, IncidentType, MatchingPolicy, Text, VisitRule, years_before
 
 CATEGORIES = (
     Category("orphan", {"zh": "孤儿", "en": "Orphan"}, 1),

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import (Category, Eligibility, IncidentStep, IncidentType, MatchingPolicy, Text, VisitRule,
-                           months_between)
+from portal.plugin import Category, Eligibility, IncidentStep, IncidentType, MatchingPolicy, Text, VisitRule, months_between
 
 CATEGORIES = (
     Category("poor", {"zh": "低保·特困", "en": "Poor"}, 2),
@@ -54,7 +53,8 @@ VISIT_RULES = (
 # office, the absent children told and pressed, then relief (001 篇十七). Deadlines in minutes, overridable in
 # GUANAI_GROUP_SETTINGS["elderly"]["incidents"][type][step].
 INCIDENT_TYPES = (
-    IncidentType("crisis", "elderly", {"zh": "老人走失、受侵害、重病或陷入困境", "en": "Elder wandering, harmed, gravely ill or in crisis"}, (
+    IncidentType("crisis", "elderly",
+                 {"zh": "老人走失、受侵害、重病或陷入困境", "en": "Elder wandering, harmed, gravely ill or in crisis"}, (
         IncidentStep("village", {"zh": "报告村（居）委会", "en": "Report to the village committee"}, 30,
                      {"zh": "村（居）委会", "en": "The village committee"}),
         IncidentStep("civil_affairs", {"zh": "报告乡镇或县民政部门", "en": "Report to township or county civil affairs"}, 2 * 60,

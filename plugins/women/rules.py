@@ -3,8 +3,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import (Category, Eligibility, IncidentStep, IncidentType, MatchingPolicy, Text, VisitRule,
-                           months_between, years_before)
+from portal.plugin import (
+    Category,
+    Eligibility,
+    IncidentStep,
+    IncidentType,
+    MatchingPolicy,
+    Text,
+    VisitRule,
+    months_between,
+    years_before,
+)
 
 CATEGORIES = (
     Category("hardship", {"zh": "生活困难", "en": "In hardship"}, 3),

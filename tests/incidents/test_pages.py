@@ -96,7 +96,7 @@ def test_closing_takes_an_outcome_and_deletes_nothing(client, login, county, chi
     late = client.post(f"/incidents/{incident.id}/steps/{step.id}",
                        data={f"s{step.id}-told_whom": "x", f"s{step.id}-means": "phone"})
     assert late.status_code == 400
-    page = client.get(f"/incidents/?state=closed").get_data(as_text=True)
+    page = client.get("/incidents/?state=closed").get_data(as_text=True)
     assert "未记录" in page
     assert db.session.execute(select(AuditEntry).where(AuditEntry.action == "close")).scalar_one()
 
