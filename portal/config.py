@@ -29,6 +29,8 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": env.get("GUANAI_SECURE_COOKIES", "") == "1",
         # Times are stored in UTC and shown and entered in this zone (an IANA name).
         "GUANAI_TIMEZONE": env.get("GUANAI_TIMEZONE", "Asia/Shanghai"),
+        # An incident step still open this long after its first escalation goes on to the county.
+        "GUANAI_INCIDENT_ESCALATE_AGAIN_MINUTES": int(env.get("GUANAI_INCIDENT_ESCALATE_AGAIN_MINUTES", "60")),
     }
 
 

@@ -14,7 +14,7 @@ from .models import Incident, IncidentStepRow
 
 
 class StepRefused(ValueError):
-    """A step cannot be recorded (the incident is closed, the step already done, a time in the future)."""
+    """A step cannot be recorded: the incident is closed, the step done, the time in the future or before it happened."""
 
 
 def open_incident(actor, person, kind: IncidentType, *, what: str, location: str = "", problem: str = "",
@@ -46,6 +46,8 @@ def record_step(actor, step: IncidentStepRow, *, told_whom: str, means: str, don
         raise StepRefused("done")
     if done_at > now + timedelta(minutes=1):
         raise StepRefused("future")
+    if done_at < step.incident.occurred_at:
+        raise StepRefused("before")
     before = snapshot(step)
     step.done_at, step.told_whom, step.means, step.note = done_at, told_whom, means, note
     step.done_by_id = getattr(actor, "id", None)

@@ -114,7 +114,8 @@ def step(incident_id: int, step_id: int):
                     done_at=from_local(form.done_at.data) if form.done_at.data else None, note=form.note.data or "")
     except StepRefused as refused:
         messages = {"closed": _("The incident is closed."), "done": _("This step is already recorded."),
-                    "future": _("The time told cannot be in the future.")}
+                    "future": _("The time told cannot be in the future."),
+                    "before": _("The time told cannot be before the incident happened.")}
         form.done_at.errors.append(messages[str(refused)])
         db.session.rollback()
         return _page(incident, forms={row.id: form}), 400

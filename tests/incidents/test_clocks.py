@@ -86,3 +86,13 @@ def test_a_step_is_recorded_once_and_never_in_the_future(county, child):
         assert str(refused) == "done"
     else:
         raise AssertionError("a step was recorded twice")
+
+
+def test_a_step_cannot_be_told_before_the_incident_happened(county, child):
+    incident = open_emergency(county, child)
+    try:
+        record_step(None, incident.steps[0], told_whom="x", means="phone", done_at=T0 - timedelta(minutes=5), now=T0)
+    except StepRefused as refused:
+        assert str(refused) == "before"
+    else:
+        raise AssertionError("a time before the incident was accepted")

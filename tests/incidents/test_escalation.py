@@ -97,3 +97,15 @@ def test_the_incident_page_says_it_was_escalated(client, login, county, child, s
     login("east")
     page = client.get(f"/incidents/{incident.id}").get_data(as_text=True)
     assert "已上报至示范县的协调员" in page and "已上报至东乡的协调员" in page
+
+
+def test_a_second_claim_on_the_same_step_and_level_is_refused(county, child):
+    """Two sweeps at once: the unique (step, level) key lets only one of them record, and so notify."""
+    from portal.incidents.escalation import _claim
+    incident = open_emergency(county, child)
+    step = incident.steps[0]
+    assert _claim(step, 1, county["east"], 1, at(20)) is not None
+    assert _claim(step, 1, county["east"], 1, at(21)) is None
+    assert _claim(step, 2, county["root"], 1, at(80)) is not None
+    db.session.commit()
+    assert [(e.level, e.at) for e in step.escalations] == [(1, at(20)), (2, at(80))]
