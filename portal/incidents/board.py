@@ -15,12 +15,17 @@ from .clocks import words
 from .models import Incident, IncidentStepRow
 
 
-def board_query(user, state: str, place: Place | None):
-    """A page of the incidents ``user`` sees, open (most urgent first) or closed (latest first)."""
+def board_query(user, state: str, place: Place | None, kind: str | None = None):
+    """A page of the incidents ``user`` sees, open (most urgent first) or closed (latest first).
+
+    ``place`` limits it to an area (a township), ``kind`` to one incident type key.
+    """
     stmt = scoped(Incident, user).where(Incident.status == state).options(selectinload(Incident.steps),
                                                                            selectinload(Incident.beneficiary))
     if place is not None:
         stmt = stmt.where(Incident.place_id.in_(subtree_ids(place)))
+    if kind is not None:
+        stmt = stmt.where(Incident.type_key == kind)
     if state == "open":
         pending = (select(IncidentStepRow.incident_id, func.min(IncidentStepRow.deadline_at).label("next_at"))
                    .where(IncidentStepRow.done_at.is_(None)).group_by(IncidentStepRow.incident_id).subquery())
@@ -29,6 +34,16 @@ def board_query(user, state: str, place: Place | None):
     else:
         stmt = stmt.order_by(Incident.closed_at.desc(), Incident.id.desc())
     return paginate(stmt)
+
+
+def open_counts(user, now) -> dict[str, int]:
+    """Open incidents and their overdue steps in the user's view, for the dashboard."""
+    open_ids = scoped(Incident, user, select(Incident.id)).where(Incident.status == "open")
+    count_open = db.session.execute(select(func.count()).select_from(open_ids.subquery())).scalar_one()
+    overdue = db.session.execute(select(func.count(IncidentStepRow.id)).where(
+        IncidentStepRow.incident_id.in_(open_ids), IncidentStepRow.done_at.is_(None),
+        IncidentStepRow.deadline_at < now)).scalar_one()
+    return {"open": count_open, "overdue": overdue}
 
 
 def township_choices(user) -> list[Place]:

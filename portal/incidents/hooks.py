@@ -6,7 +6,7 @@ import os
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
-from ..plugin.records import NavItem
+from ..plugin.records import NavItem, Widget
 from .models import Escalation, Incident, IncidentStepRow
 from .scopes import visible_escalations, visible_incidents, visible_steps
 
@@ -20,6 +20,13 @@ def guanai_get_blueprints():
 @hookimpl
 def guanai_get_nav_items(user):
     return [NavItem(_l("Incidents"), "incidents.board", order=45)]
+
+
+@hookimpl
+def guanai_get_dashboard_widgets(user):
+    from ..core.time import utcnow
+    from .board import open_counts
+    return [Widget(_l("Incidents"), "incidents/widget.html", lambda u: open_counts(u, utcnow()), order=5)]
 
 
 @hookimpl

@@ -49,9 +49,11 @@ def board():
     place = None
     if place_id.isascii() and place_id.isdigit():
         place = db.session.execute(scoped(Place, current_user).where(Place.id == int(place_id))).scalar_one_or_none()
-    page = board_query(current_user, state, place)
-    return render_template("incidents/board.html", page=page, state=state, place=place,
-                           townships=township_choices(current_user), types=all_types())
+    types = all_types()
+    kind = request.args.get("type") if request.args.get("type") in types else None
+    page = board_query(current_user, state, place, kind)
+    return render_template("incidents/board.html", page=page, state=state, place=place, kind=kind,
+                           townships=township_choices(current_user), types=types)
 
 
 @bp.route("/new", methods=["GET", "POST"])

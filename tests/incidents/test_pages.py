@@ -137,3 +137,30 @@ def test_the_board_puts_the_most_urgent_first(client, login, county, child):
     page = client.get("/incidents/").get_data(as_text=True)
     assert page.index(f'href="/incidents/{sooner.id}"') < page.index(f'href="/incidents/{later.id}"')
     assert "已超时" in page and 'class="clock overdue"' in page
+
+
+def test_the_dashboard_counts_open_incidents_and_overdue_steps(client, login, county, child, paired):
+    open_emergency(county, child, by="east")  # opened long ago: its three steps are overdue
+    login("east")
+    page = client.get("/").get_data(as_text=True)
+    assert "1 <small>起未结案事件" in page and "3 个环节已超时" in page
+    login("west")
+    assert "0 <small>起未结案事件" in client.get("/").get_data(as_text=True)
+
+
+def test_a_volunteer_reports_from_a_visit_due(client, login, county, child, paired):
+    login("vol")
+    assert f"/incidents/new?person={child.id}" in client.get("/me/").get_data(as_text=True)
+
+
+def test_the_board_filters_by_type_and_ignores_odd_filters(client, login, county, child):
+    from portal.incidents.reporting import open_incident
+    from portal.incidents.types import type_of
+    emergency = open_emergency(county, child, by="east")
+    dropout = open_incident(county["users"]["east"], child, type_of("children.dropout"), what="两周未到校")
+    db.session.commit()
+    login("east")
+    page = client.get("/incidents/?type=children.dropout").get_data(as_text=True)
+    assert f'href="/incidents/{dropout.id}"' in page and f'href="/incidents/{emergency.id}"' not in page
+    page = client.get("/incidents/?type=nonsense&place=x&page=abc&state=zzz").get_data(as_text=True)
+    assert f'href="/incidents/{dropout.id}"' in page and f'href="/incidents/{emergency.id}"' in page
