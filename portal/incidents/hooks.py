@@ -47,7 +47,7 @@ def guanai_get_vocabularies():
                               "education": _l("Missing education"), "safety": _l("Missing safety")},
         "incident_means": {"phone": _l("Phone call"), "in_person": _l("In person"), "written": _l("Written report"),
                            "message": _l("Message"), "not_needed": _l("Not needed in this case")},
-        "incident_statuses": {"open": _l("Open"), "closed": _l("Closed")},
+        "incident_statuses": {"open": _l("Being handled"), "closed": _l("Case closed")},
         "audit_actions": {"close": _l("closed"), "escalate": _l("escalated")},
     }
 

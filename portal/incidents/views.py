@@ -94,8 +94,11 @@ def _page(incident: Incident, forms: dict | None = None, close_form: CloseForm |
     forms = forms or {}
     step_forms = {s.id: forms.get(s.id) or StepForm(prefix=f"s{s.id}", formdata=None) for s in incident.steps
                   if s.done_at is None}
-    return render_template("incidents/detail.html", incident=incident, kind=type_of(incident.type_key),
-                           step_forms=step_forms,
+    kind = type_of(incident.type_key)
+    step_names = {s.id: (kind.step(s.code).name if kind and kind.step(s.code) else s.code) for s in incident.steps}
+    first_open = next((s.id for s in incident.steps if s.done_at is None), None)
+    return render_template("incidents/detail.html", incident=incident, kind=kind, step_names=step_names,
+                           step_forms=step_forms, first_open=first_open,
                            close_form=close_form or CloseForm(formdata=None), history=_history(incident))
 
 
