@@ -85,7 +85,7 @@ INCIDENT_TYPES = (
                      {"zh": "受委托监护人", "en": "The entrusted guardian"}),
         IncidentStep("parents", {"zh": "告知外出务工父母", "en": "Tell the parents working away"}, 60,
                      {"zh": "外出务工的父母", "en": "The parents working away"}),
-    ), clock_from="occurred", source="000"),
+    ), clock_from="occurred", source="000", problem="safety"),
     # Without a guardian or in danger: the mandatory report, at once, by anyone paired with the child (004).
     IncidentType("mandatory_report", "children",
                  {"zh": "强制报告（无人监护或面临危险）", "en": "Mandatory report (no guardian or in danger)"}, (
@@ -95,7 +95,7 @@ INCIDENT_TYPES = (
                      {"zh": "村（居）委会", "en": "The village committee"}),
         IncidentStep("warning", {"zh": "对失职监护人劝诫", "en": "Formal warning to a negligent guardian"}, 7 * 24 * 60,
                      {"zh": "监护人（由村委会劝诫）", "en": "The guardian (warned by the village)"}),
-    ), clock_from="occurred", hotline="12345", source="004", triggers=(
+    ), clock_from="occurred", hotline="12345", source="004", problem="safety", triggers=(
         Text("不正常受伤", "Abnormal injury"), Text("严重营养不良", "Severe malnutrition"),
         Text("家庭暴力", "Domestic violence"), Text("校园欺凌", "Bullying"), Text("虐待", "Abuse"),
         Text("性侵害", "Sexual assault"), Text("遗弃", "Abandonment"), Text("被拐卖或被组织乞讨", "Trafficking or begging"),
@@ -109,5 +109,5 @@ INCIDENT_TYPES = (
                      {"zh": "县教育局和乡镇人民政府", "en": "County education bureau and the township"}),
         IncidentStep("persuade", {"zh": "劝返复学", "en": "Persuaded back to school"}, 14 * 24 * 60,
                      {"zh": "儿童及其监护人", "en": "The child and the guardian"}),
-    ), source="002"),
+    ), source="002", problem="education"),
 )

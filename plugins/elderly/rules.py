@@ -63,5 +63,5 @@ INCIDENT_TYPES = (
                      {"zh": "外出子女", "en": "The children away"}),
         IncidentStep("relief", {"zh": "记录救助", "en": "Relief recorded"}, 3 * 24 * 60,
                      {"zh": "民政部门、村委会", "en": "Civil affairs, the village committee"}),
-    ), clock_from="occurred", source="001 篇十七"),
+    ), clock_from="occurred", source="001 篇十七", problem="safety"),
 )

@@ -68,7 +68,7 @@ INCIDENT_TYPES = (
                      {"zh": "公安机关", "en": "Police"}),
         IncidentStep("follow_up", {"zh": "跟进回访", "en": "Follow-up visit"}, 3 * 24 * 60,
                      {"zh": "本人", "en": "The woman herself"}),
-    ), clock_from="occurred", hotline="12338"),
+    ), clock_from="occurred", hotline="12338", problem="safety"),
     IncidentType("rights", "women", {"zh": "妇女维权", "en": "Rights case"}, (
         IncidentStep("federation", {"zh": "转介妇联", "en": "Referred to the women's federation"}, 24 * 60,
                      {"zh": "妇联（热线12338）", "en": "Women's federation (hotline 12338)"}),

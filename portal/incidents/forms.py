@@ -18,7 +18,7 @@ class OpenForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.problem.choices = [("", "—")] + [(c, str(label)) for c, label in vocabularies().choices("incident_problems")]
+        self.problem.choices = [("", _l("As the type says"))] + [(c, str(label)) for c, label in vocabularies().choices("incident_problems")]
 
 
 class StepForm(FlaskForm):

@@ -19,11 +19,15 @@ class StepRefused(ValueError):
 
 def open_incident(actor, person, kind: IncidentType, *, what: str, location: str = "", problem: str = "",
                   occurred_at: datetime | None = None, now: datetime | None = None) -> Incident:
-    """Open an incident of ``kind`` for ``person`` with one step per step of the type, deadlines fixed now."""
+    """Open an incident of ``kind`` for ``person`` with one step per step of the type, deadlines fixed now.
+
+    Without a ``problem`` the type's own problem type is taken, so that every incident counts for the task team.
+    """
     now = now or utcnow()
     occurred_at = min(occurred_at or now, now)
     incident = Incident(type_key=kind.key, group=kind.group, beneficiary_id=person.id, place_id=person.place_id,
-                        occurred_at=occurred_at, opened_at=now, location=location, what=what, problem=problem,
+                        occurred_at=occurred_at, opened_at=now, location=location, what=what,
+                        problem=problem or kind.problem,
                         status="open", opened_by_id=getattr(actor, "id", None))
     start = clock_start(kind, occurred_at, now)
     for position, step in enumerate(kind.steps):

@@ -129,7 +129,8 @@ class IncidentType:
     """A kind of incident of one group (an emergency, a mandatory report, ...) with its steps and deadlines.
 
     ``clock_from`` is ``"occurred"`` when the deadlines run from when it happened (an emergency), else
-    ``"opened"`` (from when it was reported in the portal). ``triggers`` list what obliges a report.
+    ``"opened"`` (from when it was reported in the portal). ``triggers`` list what obliges a report;
+    ``problem`` is the task team's problem type (004) an incident of this type gets unless the reporter picks one.
     """
 
     code: str
@@ -140,6 +141,7 @@ class IncidentType:
     triggers: tuple[Any, ...] = ()
     hotline: str = ""
     source: str = ""
+    problem: str = ""
 
     @property
     def key(self) -> str:

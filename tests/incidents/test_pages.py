@@ -164,3 +164,14 @@ def test_the_board_filters_by_type_and_ignores_odd_filters(client, login, county
     assert f'href="/incidents/{dropout.id}"' in page and f'href="/incidents/{emergency.id}"' not in page
     page = client.get("/incidents/?type=nonsense&place=x&page=abc&state=zzz").get_data(as_text=True)
     assert f'href="/incidents/{dropout.id}"' in page and f'href="/incidents/{emergency.id}"' in page
+
+
+def test_every_incident_gets_a_problem_type_for_the_task_team(client, login, county, child):
+    login("kids")
+    report(client, child, problem="")
+    report(client, child, kind="children.dropout", problem="")
+    report(client, child, kind="children.dropout", problem="economic")
+    problems = db.session.execute(select(Incident.problem).order_by(Incident.id)).scalars().all()
+    assert problems == ["safety", "education", "economic"]
+    assert report(client, child, problem="nonsense").status_code == 200  # shown again with the error
+    assert len(db.session.execute(select(Incident)).all()) == 3
