@@ -18,7 +18,8 @@ class OpenForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.problem.choices = [("", _l("As the type says"))] + [(c, str(label)) for c, label in vocabularies().choices("incident_problems")]
+        labels = [(code, str(label)) for code, label in vocabularies().choices("incident_problems")]
+        self.problem.choices = [("", _l("As the type says")), *labels]
 
 
 class StepForm(FlaskForm):
