@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, cast, extract, func, select
+from sqlalchemy import DateTime, Integer, cast, extract, func, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
 
 from ..core.scoping import visible
+from ..core.time import local_now, utcnow
 from ..extensions import db
 from .models import Incident, IncidentStepRow
 
@@ -24,10 +27,35 @@ def _limits(stmt, user, start: datetime | None, end: datetime | None):
     return stmt
 
 
+class shifted(FunctionElement):
+    """A stored (UTC) time moved by a whole number of minutes, in each database's own words."""
+
+    type = DateTime()
+    inherit_cache = True
+
+
+@compiles(shifted, "sqlite")
+def _shifted_sqlite(element, compiler, **kw):
+    moment, minutes = element.clauses
+    return f"datetime({compiler.process(moment, **kw)}, {compiler.process(minutes, **kw)} || ' minutes')"
+
+
+@compiles(shifted, "postgresql")
+def _shifted_postgresql(element, compiler, **kw):
+    moment, minutes = element.clauses
+    return f"({compiler.process(moment, **kw)} + make_interval(mins => CAST({compiler.process(minutes, **kw)} AS INTEGER)))"
+
+
+def _zone_minutes() -> int:
+    """The deployment's offset from UTC now (the zones the portal serves keep one offset all year)."""
+    return round((local_now() - utcnow()).total_seconds() / 60)
+
+
 def incidents_per_type_place_month(user=None, start: datetime | None = None, end: datetime | None = None) -> list[dict]:
-    """Rows ``{type, place_id, year, month, count}``, by type, place and month (of occurrence, UTC)."""
-    year = cast(extract("year", Incident.occurred_at), Integer).label("year")
-    month = cast(extract("month", Incident.occurred_at), Integer).label("month")
+    """Rows ``{type, place_id, year, month, count}``, by type, place and local month of occurrence."""
+    local = shifted(Incident.occurred_at, _zone_minutes())
+    year = cast(extract("year", local), Integer).label("year")
+    month = cast(extract("month", local), Integer).label("month")
     stmt = (select(Incident.type_key, Incident.place_id, year, month, func.count(Incident.id))
             .group_by(Incident.type_key, Incident.place_id, year, month)
             .order_by(Incident.type_key, Incident.place_id, year, month))

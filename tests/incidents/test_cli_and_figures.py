@@ -57,3 +57,10 @@ def test_figures_per_type_place_and_month_and_times_to_each_step(county, child):
                       "worst_minutes": 40, "on_time_share": 2 / 3}]
     assert incidents_per_type_place_month(county["users"]["west"]) == [counts[-1]]
     assert incidents_per_type_place_month(start=T0 + timedelta(days=1)) == [counts[-1]]
+
+
+def test_the_month_is_the_local_one(county, child):
+    """Late on 31 December in UTC is already 1 January where the portal is used (Asia/Shanghai)."""
+    from datetime import datetime
+    open_emergency(county, child, at=datetime(2026, 12, 31, 20, 0))
+    assert [(r["year"], r["month"]) for r in incidents_per_type_place_month()] == [(2027, 1)]
