@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, cast, extract, func, select
+from sqlalchemy import DateTime, Integer, cast, extract, func, literal_column, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
@@ -43,7 +43,7 @@ def _shifted_sqlite(element, compiler, **kw):
 @compiles(shifted, "postgresql")
 def _shifted_postgresql(element, compiler, **kw):
     moment, minutes = element.clauses
-    return f"({compiler.process(moment, **kw)} + make_interval(mins => CAST({compiler.process(minutes, **kw)} AS INTEGER)))"
+    return f"({compiler.process(moment, **kw)} + make_interval(mins => {compiler.process(minutes, **kw)}))"
 
 
 def _zone_minutes() -> int:
@@ -53,7 +53,8 @@ def _zone_minutes() -> int:
 
 def incidents_per_type_place_month(user=None, start: datetime | None = None, end: datetime | None = None) -> list[dict]:
     """Rows ``{type, place_id, year, month, count}``, by type, place and local month of occurrence."""
-    local = shifted(Incident.occurred_at, _zone_minutes())
+    # The offset is written into the SQL (an int of ours, not input) so SELECT and GROUP BY read the same.
+    local = shifted(Incident.occurred_at, literal_column(str(int(_zone_minutes()))))
     year = cast(extract("year", local), Integer).label("year")
     month = cast(extract("month", local), Integer).label("month")
     stmt = (select(Incident.type_key, Incident.place_id, year, month, func.count(Incident.id))
