@@ -8,7 +8,7 @@ from portal.core.time import local_now
 from portal.extensions import db
 from portal.incidents.models import Incident
 
-from ..factories import add_person
+from ..factories import PASSWORD, add_person
 from .conftest import open_emergency
 
 
@@ -175,3 +175,22 @@ def test_every_incident_gets_a_problem_type_for_the_task_team(client, login, cou
     assert problems == ["safety", "education", "economic"]
     assert report(client, child, problem="nonsense").status_code == 200  # shown again with the error
     assert len(db.session.execute(select(Incident)).all()) == 3
+
+
+def test_a_group_without_incident_types_says_so(client, login, county):
+    person = add_person("hardship", county["v_east"], name="孙大伯", birth=date(1960, 1, 1))
+    login("coord")
+    assert "该群体尚未设置事件类型" in client.get(f"/incidents/new?person={person.id}").get_data(as_text=True)
+    assert report(client, person, kind="hardship.x").status_code == 200
+    assert db.session.execute(select(Incident)).first() is None
+
+
+def test_without_the_feature_the_person_page_has_no_report_link(migrated, app, county, child):
+    from portal import create_app
+    other = create_app({"SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False,
+                        "GUANAI_DISABLED_PLUGINS": ["incidents"]})
+    web = other.test_client()
+    web.post("/login", data={"username": "kids", "password": PASSWORD})
+    page = web.get(f"/g/children/{child.id}")
+    assert page.status_code == 200 and "李小红" in page.get_data(as_text=True)
+    assert "/incidents/new" not in page.get_data(as_text=True)
