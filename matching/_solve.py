@@ -11,13 +11,12 @@ from __future__ import annotations
 from time import perf_counter
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from ._explain import describe_unassigned
 from ._feasible import ELIGIBLE, candidate_pairs, continuity_flags, exclusion_codes, pair_costs, unit_distances
 from ._instance import Instance, load_instance
+from ._lap import dense_assignment, quantum, sparse_assignment
 from ._locks import locked_units
 from ._model import Model, build_model, haversine_km
 from ._proof import held_back_pairs, unfillable_rows, unproven_rows
@@ -99,21 +98,26 @@ def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method):
         return choice, stats
     value = first[keep] - penalty[eu]
     n_slots = slots_needed(model, ev, value, locked_load)
-    graph, matched = _solve_proven(model, eu, ev, value, n_slots, method, stats)
+    rows = np.zeros(model.n_volunteers, dtype=np.int64)
+    np.maximum.at(rows, ev, n_slots)
+    q = quantum(float(np.abs(value).max() + s * n_slots.max()), int(rows.sum()))
+    stats["quantum"] = q
+    graph, matched = _solve_proven(model, eu, ev, value / q, s / q, n_slots, method, stats)
     taken = matched < graph.n_units
     choice[graph.unit[matched[taken]]] = graph.slot_vol[taken]
     return choice, stats
 
 
-def _solve_proven(model: Model, eu, ev, value, n_slots, method, stats) -> tuple[SlotGraph, np.ndarray]:
+def _solve_proven(model: Model, eu, ev, value, s, n_slots, method, stats) -> tuple[SlotGraph, np.ndarray]:
     """Solve the slot graph without idle columns and with far pairs held back, until ``_proof`` clears it.
 
+    ``value`` and the slot step ``s`` are in quanta.
     Returns the final graph and each row's column. Rows the proof cannot clear get their idle column (and
     their components are solved again) or their volunteer's held pairs back (and the graph is built and
     solved again; its rows stay the same).
     """
     held = held_back_pairs(ev, value, model.unit_penalty[eu], n_slots, model.n_volunteers)
-    graph = build_slot_graph(model, eu, ev, value, n_slots, held)
+    graph = build_slot_graph(model, eu, ev, value, n_slots, held, s)
     graph = with_idle_columns(graph, unfillable_rows(graph))
     matched, stats["dense_components"] = _solve_components(graph, method)
     stats.update(held_pairs=int(held.sum()), restored_pairs=0, reopened_slots=0)
@@ -126,7 +130,7 @@ def _solve_proven(model: Model, eu, ev, value, n_slots, method, stats) -> tuple[
             held &= ~back
             stats["restored_pairs"] += int(back.sum())
             idle_rows = np.union1d(graph.idle_row, unproven.idle)
-            graph = with_idle_columns(build_slot_graph(model, eu, ev, value, n_slots, held), idle_rows)
+            graph = with_idle_columns(build_slot_graph(model, eu, ev, value, n_slots, held, s), idle_rows)
             matched, _ = _solve_components(graph, method)
         else:
             graph = with_idle_columns(graph, unproven.idle)
@@ -186,10 +190,8 @@ def _solve_one(matrix: csr_matrix, method: str) -> tuple[np.ndarray, bool]:
     """
     nr, nc = matrix.shape
     if method == "dense" or (method == "auto" and nr * nc <= DENSE_CELLS):
-        full = np.full((nr, nc), np.inf)
-        full[np.repeat(np.arange(nr), np.diff(matrix.indptr)), matrix.indices] = matrix.data
-        return linear_sum_assignment(full)[1], True
-    return min_weight_full_bipartite_matching(matrix)[1], False
+        return dense_assignment(matrix), True
+    return sparse_assignment(matrix), False
 
 
 def evaluate(model: Model, choice: np.ndarray, unit_km: np.ndarray | None = None) -> float:

@@ -48,8 +48,8 @@ def test_unfillable_rows_are_those_a_maximum_matching_leaves_out():
 
 
 def graph_of(rows, n_units, held=()):
-    """A slot graph from each row's {unit column: value}, every value negative as the solver's are, and
-    held pairs as (row, unit column, value), one slot each."""
+    """A slot graph from each row's {unit column: value}, every value a negative whole number of quanta as
+    the solver's are, and held pairs as (row, unit column, value), one slot each."""
     indptr = np.r_[0, np.cumsum([len(r) for r in rows])]
     indices = np.array([c for r in rows for c in r], dtype=np.int32)
     values = np.array([v for r in rows for v in r.values()])
@@ -87,16 +87,16 @@ def test_a_row_whose_idle_column_would_pay_stays_unproven():
 
 
 def test_a_held_pair_is_judged_by_the_price_of_its_unit():
-    # Row 0 holds unit 0 (-5) and could take the free unit 2 (-4). Row 1 holds unit 1 (-10) and could take
-    # unit 2 (-2), so unit 1's price is 8. A held pair from row 0 to unit 1 worth -4.5 is cleared by that
-    # price (-4.5 + 8 >= -4), though not by the first rounds, which price it at 0 at least.
-    rows = [{0: -5.0, 2: -4.0}, {1: -10.0, 2: -2.0}]
+    # Row 0 holds unit 0 (-10) and could take the free unit 2 (-8). Row 1 holds unit 1 (-20) and could take
+    # unit 2 (-4), so unit 1's price is 16. A held pair from row 0 to unit 1 worth -9 is cleared by that
+    # price (-9 + 16 >= -8), though not by the first rounds, which price it at 0 at least.
+    rows = [{0: -10.0, 2: -8.0}, {1: -20.0, 2: -4.0}]
     matched = np.array([0, 1])
-    graph = graph_of(rows, n_units=3, held=[(0, 1, -4.5)])
+    graph = graph_of(rows, n_units=3, held=[(0, 1, -9.0)])
     assert unproven_rows(graph, matched, rounds=1).held.tolist() == [0]
     assert unproven_rows(graph, matched).held.tolist() == []
-    # Worth -20, it would pay: row 0 takes unit 1 and row 1 unit 2 (-22 against -15). It stays in doubt.
-    graph = graph_of(rows, n_units=3, held=[(0, 1, -20.0)])
+    # Worth -40, it would pay: row 0 takes unit 1 and row 1 unit 2 (-44 against -30). It stays in doubt.
+    graph = graph_of(rows, n_units=3, held=[(0, 1, -40.0)])
     assert unproven_rows(graph, matched).held.tolist() == [0]
 
 
