@@ -14,7 +14,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from ._explain import describe_unassigned
-from ._feasible import ELIGIBLE, candidate_pairs, continuity_flags, exclusion_codes, pair_costs, unit_distances
+from ._feasible import (candidate_pairs, continuity_flags, eligible_pairs, exclusion_codes, pair_costs,
+                        unit_distances)
 from ._instance import Instance, load_instance
 from ._lap import dense_assignment, quantum, sparse_assignment
 from ._locks import locked_units
@@ -68,15 +69,12 @@ def solve(instance: Instance | dict, *, method: str = "auto") -> Result:
     if not isinstance(instance, Instance):
         instance = load_instance(instance)
     model = build_model(instance)
-    pairs = candidate_pairs(model)
-    codes = exclusion_codes(model, pairs.unit, pairs.vol, pairs.km)
-    ok = codes == ELIGIBLE
-    eu, ev, ekm = pairs.unit[ok], pairs.vol[ok], pairs.km[ok]
+    pairs = eligible_pairs(model)
+    eu, ev = pairs.unit, pairs.vol
     lock_of_unit, _ = locked_units(model)
-    choice, stats = _assign_free_units(model, eu, ev, pair_costs(model, eu, ev, ekm), lock_of_unit, method)
-    stats.update(units=model.n_units, volunteers=model.n_volunteers, pairs_within_km=int(len(pairs.unit)),
-                 eligible_pairs=int(ok.sum()))
-    result = build_result(model, choice, pairs, codes, stats)
+    choice, stats = _assign_free_units(model, eu, ev, pair_costs(model, eu, ev, pairs.km), lock_of_unit, method)
+    stats.update(units=model.n_units, volunteers=model.n_volunteers, eligible_pairs=int(len(eu)))
+    result = build_result(model, choice, stats)
     result.stats["seconds"] = round(perf_counter() - started, 4)
     return result
 
@@ -218,8 +216,12 @@ def _shared_skill_names(model: Model, units: np.ndarray, vols: np.ndarray) -> li
     return [list(names[j]) for j in inverse.reshape(-1).tolist()]
 
 
-def build_result(model: Model, choice: np.ndarray, pairs, codes, stats) -> Result:
-    """Return the :class:`Result` of a unit -> volunteer choice: its objective, explanations and reasons."""
+def build_result(model: Model, choice: np.ndarray, stats) -> Result:
+    """Return the :class:`Result` of a unit -> volunteer choice: its objective, explanations and reasons.
+
+    The reasons need every pair of an unassigned unit within ``rules.max_km``, and why each is excluded:
+    those are searched for the unassigned units alone.
+    """
     inst = model.instance
     bs, vs = inst.beneficiaries, inst.volunteers
     assigned_units = np.flatnonzero(choice >= 0)
@@ -244,6 +246,8 @@ def build_result(model: Model, choice: np.ndarray, pairs, codes, stats) -> Resul
                      "continuity": bool(cont[u]),
                      "locked": bool(locked[u]),
                      "household": bs[i].household if model.unit_size[u] > 1 else None}))
+    pairs = candidate_pairs(model, np.flatnonzero(choice < 0))
+    codes = exclusion_codes(model, pairs.unit, pairs.vol, pairs.km)
     unassigned = describe_unassigned(model, choice, pairs, codes)
     return Result(objective=evaluate(model, choice, unit_km), assignments=tuple(assignments),
                   unassigned=tuple(unassigned), stats=stats)
