@@ -22,14 +22,17 @@ from ._locks import locked_units
 from ._model import Model, build_model, haversine_km
 from ._proof import held_back_pairs, unfillable_rows, unproven_rows
 from ._result import Assignment, Result
+from ._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, slot_rows
 from ._slots import SlotGraph, build_slot_graph, slots_needed, with_idle_columns
+from ._units import build_unit_graph
 
 #: Components with at most this many cells (rows x columns) are solved densely.
 DENSE_CELLS = 40_000
 METHODS = ("auto", "sparse", "dense")
+ROWS = ("auto", UNIT_ROWS, SLOT_ROWS)
 
 
-def solve(instance: Instance | dict, *, method: str = "auto") -> Result:
+def solve(instance: Instance | dict, *, method: str = "auto", rows: str = "auto") -> Result:
     """Return an optimal assignment of beneficiaries to volunteers, with explanations.
 
     Parameters
@@ -40,6 +43,10 @@ def solve(instance: Instance | dict, *, method: str = "auto") -> Result:
         How each independent component is solved: ``"sparse"`` with
         :func:`scipy.sparse.csgraph.min_weight_full_bipartite_matching`, ``"dense"`` with
         :func:`scipy.optimize.linear_sum_assignment`, ``"auto"`` dense for small components.
+    rows : {"auto", "units", "slots"}
+        Which side of the assignment graph is its rows: ``"units"`` (each unit a row, slots its columns),
+        ``"slots"`` (each free slot a row, with the shortcuts that ``_proof`` clears), or ``"auto"``, chosen
+        from the instance's shape (see ``_shape``). Every choice returns the same minimum.
 
     Returns
     -------
@@ -65,6 +72,8 @@ def solve(instance: Instance | dict, *, method: str = "auto") -> Result:
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}")
+    if rows not in ROWS:
+        raise ValueError(f"rows must be one of {', '.join(ROWS)}")
     started = perf_counter()
     if not isinstance(instance, Instance):
         instance = load_instance(instance)
@@ -72,14 +81,15 @@ def solve(instance: Instance | dict, *, method: str = "auto") -> Result:
     pairs = eligible_pairs(model)
     eu, ev = pairs.unit, pairs.vol
     lock_of_unit, _ = locked_units(model)
-    choice, stats = _assign_free_units(model, eu, ev, pair_costs(model, eu, ev, pairs.km), lock_of_unit, method)
+    choice, stats = _assign_free_units(model, eu, ev, pair_costs(model, eu, ev, pairs.km), lock_of_unit, method,
+                                       rows)
     stats.update(units=model.n_units, volunteers=model.n_volunteers, eligible_pairs=int(len(eu)))
     result = build_result(model, choice, stats)
     result.stats["seconds"] = round(perf_counter() - started, 4)
     return result
 
 
-def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method):
+def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method, rows):
     """Solve the units that are not locked; return each unit's volunteer (-1: unassigned) and stats."""
     s = model.instance.weights.per_extra_slot
     penalty = model.unit_penalty
@@ -96,10 +106,17 @@ def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method):
         return choice, stats
     value = first[keep] - penalty[eu]
     n_slots = slots_needed(model, ev, value, locked_load)
-    rows = np.zeros(model.n_volunteers, dtype=np.int64)
-    np.maximum.at(rows, ev, n_slots)
-    q = quantum(float(np.abs(value).max() + s * n_slots.max()), int(rows.sum()))
-    stats["quantum"] = q
+    n_rows = slot_rows(ev, n_slots, model.n_volunteers)
+    n_units = int(np.count_nonzero(np.bincount(eu, minlength=model.n_units)))
+    q = quantum(float(np.abs(value).max() + s * n_slots.max()), max(n_rows, n_units))
+    stats.update(quantum=q, rows=choose_rows(n_units, n_rows) if rows == "auto" else rows)
+    if stats["rows"] == UNIT_ROWS:
+        graph = build_unit_graph(model, eu, ev, value / q, n_slots, s / q)
+        matched, stats["dense_components"] = _solve_components(graph, method)
+        stats.update(edges=graph.n_edges, components=int(len(np.unique(graph.row_label))))
+        taken = graph.choice(matched, model.n_units) >= 0
+        choice[taken] = graph.choice(matched, model.n_units)[taken]
+        return choice, stats
     graph, matched = _solve_proven(model, eu, ev, value / q, s / q, n_slots, method, stats)
     taken = matched < graph.n_units
     choice[graph.unit[matched[taken]]] = graph.slot_vol[taken]

@@ -11,11 +11,12 @@ from .reference import check_result
 EXPECTED = json.loads((EXAMPLES / "EXPECTED.json").read_text())
 
 
+@pytest.mark.parametrize("rows", ["auto", "units", "slots"])
 @pytest.mark.parametrize("method", ["auto", "sparse", "dense"])
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_example_reaches_known_optimum(example, name, method):
+def test_example_reaches_known_optimum(example, name, method, rows):
     doc = example(name)
-    result = solve(doc, method=method)
+    result = solve(doc, method=method, rows=rows)
     assert result.objective == pytest.approx(EXPECTED[name], abs=1e-5)
     assert check_result(doc, result) == pytest.approx(result.objective, abs=1e-6)
 

@@ -22,20 +22,20 @@ def test_a_slot_the_optimum_leaves_idle_gets_its_idle_column(monkeypatch):
     # (A-y, B-x) costs 10 km more than giving x to A and leaving B idle, which the optimum does.
     case = doc([person("x", 1, priority=1), person("y", -1)], [helper("A", 0), helper("B", 11)],
                rules={"max_km": 11.5}, weights={"per_km": 20.0})
-    result = solve(case)
+    result = solve(case, rows="slots")
     assert result.volunteer_of() == {"x": "A"}
     assert result.objective == pytest.approx(brute_force(case))
     assert result.stats["reopened_slots"] >= 1
     # Without the proof, both slots would stay filled: the case really needs it.
     none = np.empty(0, dtype=np.int64)
     monkeypatch.setattr(solver, "unproven_rows", lambda graph, matched: Unproven(none, none))
-    assert solve(case).objective > brute_force(case) + 1
+    assert solve(case, rows="slots").objective > brute_force(case) + 1
 
 
 def test_slots_that_cannot_all_be_filled_get_idle_columns_before_the_solve():
     # Three slots and one child: two slots must stay idle, so a full matching needs their idle columns.
     case = doc([person("x", 0)], [helper("A", 2), helper("B", 1, capacity=2), helper("C", 3)])
-    result = solve(case)
+    result = solve(case, rows="slots")
     assert result.volunteer_of() == {"x": "B"}
     assert result.objective == pytest.approx(brute_force(case))
     assert result.stats["idle_columns"] >= 2
@@ -105,7 +105,7 @@ def test_far_pairs_held_back_and_proven_unused(monkeypatch):
     # A keeps its two nearest children; a3 is held back. A takes a1, and a2, left out and nearer than a3,
     # proves that a3 could not do better.
     case = doc([person("a1", 0.5), person("a2", 1), person("a3", 3)], [helper("A", 0)])
-    result = solve(case)
+    result = solve(case, rows="slots")
     assert result.volunteer_of() == {"a1": "A"}
     assert result.objective == pytest.approx(brute_force(case))
     assert (result.stats["held_pairs"], result.stats["restored_pairs"]) == (1, 0)
@@ -116,7 +116,7 @@ def test_held_pairs_come_back_when_the_proof_needs_them(monkeypatch):
     # A and B each keep only b1, which B (nearer) takes; A can prove nothing from a list it cannot use, so
     # its held pair comes back, and A takes b2.
     case = doc([person("b1", 0.2), person("b2", -2)], [helper("A", 0), helper("B", 0.3)])
-    result = solve(case)
+    result = solve(case, rows="slots")
     assert result.volunteer_of() == {"b1": "B", "b2": "A"}
     assert result.objective == pytest.approx(brute_force(case))
     assert result.stats["held_pairs"] == 2
@@ -132,5 +132,5 @@ def test_holding_pairs_back_keeps_the_optimum(case):
         assume(False)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(proof, "KEPT_NEAREST", 1)
-        result = solve(case)
+        result = solve(case, rows="slots")
     assert result.objective == pytest.approx(brute_force(case), rel=1e-9, abs=1e-9)

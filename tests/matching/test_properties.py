@@ -55,12 +55,12 @@ def instances(draw):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(doc=instances(), method=st.sampled_from(["sparse", "dense"]))
-def test_objective_equals_brute_force(doc, method):
+@given(doc=instances(), method=st.sampled_from(["sparse", "dense"]), rows=st.sampled_from(["units", "slots"]))
+def test_objective_equals_brute_force(doc, method, rows):
     try:
         load_instance(doc)
     except InstanceError:
         assume(False)  # an invalid lock; the validation tests cover those
-    result = solve(doc, method=method)
+    result = solve(doc, method=method, rows=rows)
     assert result.objective == pytest.approx(brute_force(doc), abs=1e-6)
     assert check_result(doc, result) == pytest.approx(result.objective, abs=1e-6)
