@@ -37,3 +37,21 @@ def test_an_instance_writes_back_to_the_same_document(example):
     again = load_instance(instance.to_dict())
     assert again == instance
     assert solve(again).objective == pytest.approx(EXPECTED["locks-and-forbidden.json"], abs=1e-5)
+
+
+def test_a_result_reads_back_from_its_json(example):
+    from matching import Result
+    result = solve(example("households-and-girls.json"))
+    again = Result.from_dict(json.loads(result.to_json()))
+    assert again.to_dict() == result.to_dict()
+    assert again.volunteer_of() == result.volunteer_of()
+    assert again.unassigned == result.unassigned
+    assert again.objective == pytest.approx(result.objective, abs=1e-6)
+
+
+@pytest.mark.parametrize("doc", [None, {"format": "guanai-matching/1"},
+                                 {"format": "guanai-matching-result/1", "objective": 1.0}])
+def test_what_is_not_a_result_is_refused(doc):
+    from matching import Result
+    with pytest.raises(ValueError, match="result"):
+        Result.from_dict(doc)
