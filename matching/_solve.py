@@ -16,7 +16,8 @@ from scipy.sparse import csr_matrix
 from ._explain import describe_unassigned
 from ._feasible import (candidate_pairs, continuity_flags, eligible_pairs, exclusion_codes, pair_costs,
                         unit_distances)
-from ._instance import Instance, load_instance
+from ._instance import Instance
+from ._validate import load_instance
 from ._lap import dense_assignment, quantum, sparse_assignment
 from ._locks import locked_units
 from ._model import Model, build_model, haversine_km
