@@ -107,10 +107,12 @@ def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method, rows):
         return choice, stats
     value = first[keep] - penalty[eu]
     n_slots = slots_needed(model, ev, value, locked_load)
-    n_rows = slot_rows(ev, n_slots, model.n_volunteers)
+    n_rows = int(slot_rows(ev, n_slots, model.n_volunteers).sum())
     n_units = int(np.count_nonzero(np.bincount(eu, minlength=model.n_units)))
     q = quantum(float(np.abs(value).max() + s * n_slots.max()), max(n_rows, n_units))
-    stats.update(quantum=q, rows=choose_rows(n_units, n_rows) if rows == "auto" else rows)
+    if rows == "auto":
+        rows = choose_rows(eu, ev, n_slots, model.n_units, model.n_volunteers)
+    stats.update(quantum=q, rows=rows)
     if stats["rows"] == UNIT_ROWS:
         graph = build_unit_graph(model, eu, ev, value / q, n_slots, s / q)
         matched, stats["dense_components"] = _solve_components(graph, method)
