@@ -21,11 +21,11 @@ from ._validate import load_instance
 from ._lap import dense_assignment, quantum, sparse_assignment
 from ._locks import locked_units
 from ._model import Model, build_model, haversine_km
-from ._proof import held_back_pairs, unfillable_rows, unproven_rows
+from ._proof import held_back_pairs, unfillable_rows, unproven_rows, unproven_units
 from ._result import Assignment, Result
 from ._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, slot_rows
 from ._slots import SlotGraph, build_slot_graph, slots_needed, with_idle_columns
-from ._units import build_unit_graph
+from ._units import UnitGraph, build_unit_graph, held_by_unit
 
 #: Components with at most this many cells (rows x columns) are solved densely.
 DENSE_CELLS = 40_000
@@ -113,17 +113,35 @@ def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method, rows):
     if rows == "auto":
         rows = choose_rows(eu, ev, n_slots, model.n_units, model.n_volunteers)
     stats.update(quantum=q, rows=rows)
-    if stats["rows"] == UNIT_ROWS:
-        graph = build_unit_graph(model, eu, ev, value / q, n_slots, s / q)
-        matched, stats["dense_components"] = _solve_components(graph, method)
-        stats.update(edges=graph.n_edges, components=int(len(np.unique(graph.row_label))))
-        taken = graph.choice(matched, model.n_units) >= 0
-        choice[taken] = graph.choice(matched, model.n_units)[taken]
+    if rows == UNIT_ROWS:
+        graph, matched = _solve_units(model, eu, ev, value / q, s / q, n_slots, method, stats)
+        by_unit = graph.choice(matched, model.n_units)
+        choice[by_unit >= 0] = by_unit[by_unit >= 0]
         return choice, stats
     graph, matched = _solve_proven(model, eu, ev, value / q, s / q, n_slots, method, stats)
     taken = matched < graph.n_units
     choice[graph.unit[matched[taken]]] = graph.slot_vol[taken]
     return choice, stats
+
+
+def _solve_units(model: Model, eu, ev, value, s, n_slots, method, stats) -> tuple[UnitGraph, np.ndarray]:
+    """Solve the unit graph with far pairs held back, until ``_proof`` clears them (values in quanta).
+
+    The units whose held pairs the proof cannot clear get them back, and the graph is solved again.
+    """
+    held = held_by_unit(eu, value, model.n_units)
+    stats.update(held_pairs=int(held.sum()), restored_pairs=0)
+    while True:
+        graph = build_unit_graph(model, eu, ev, value, n_slots, s, held)
+        matched, stats["dense_components"] = _solve_components(graph, method)
+        doubt = unproven_units(graph, matched)
+        if not len(doubt):
+            break
+        back = held & np.isin(eu, graph.unit[doubt])
+        held &= ~back
+        stats["restored_pairs"] += int(back.sum())
+    stats.update(edges=graph.n_edges, components=int(len(np.unique(graph.row_label))))
+    return graph, matched
 
 
 def _solve_proven(model: Model, eu, ev, value, s, n_slots, method, stats) -> tuple[SlotGraph, np.ndarray]:

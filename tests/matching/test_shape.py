@@ -1,11 +1,14 @@
 """The shape chooser: which side of the graph is its rows, decided on hand-made cases before any solve."""
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
 
-from matching import solve
+import matching._units as units
+from matching import InstanceError, load_instance, solve
 from matching._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, expected_filled, slot_rows
 
 from .reference import brute_force, helper, person
+from .test_properties import instances
 
 
 def doc(beneficiaries, volunteers, **extra):
@@ -62,3 +65,35 @@ def test_slots_are_counted_as_far_as_they_pay():
     assert result.stats["rows"] == SLOT_ROWS
     assert len(result.assignments) == 3
     assert result.objective == pytest.approx(brute_force(case))
+
+
+def test_a_unit_keeps_its_best_pairs_and_the_proof_clears_the_rest(monkeypatch):
+    monkeypatch.setattr(units, "KEPT_PER_UNIT", 1)
+    # a keeps only A (nearest); B and C are held. A has a free place for a at once: nothing comes back.
+    case = doc([person("a", 1)], [helper("A", 0, capacity=2), helper("B", 3, capacity=2), helper("C", 4)])
+    result = solve(case, rows=UNIT_ROWS)
+    assert result.volunteer_of() == {"a": "A"}
+    assert (result.stats["held_pairs"], result.stats["restored_pairs"]) == (2, 0)
+
+
+def test_held_pairs_of_a_unit_come_back_when_its_kept_places_are_taken(monkeypatch):
+    monkeypatch.setattr(units, "KEPT_PER_UNIT", 1)
+    # a and b both keep only A, which has one place; b (farther) must fall back on B, held at first.
+    case = doc([person("a", 0.5), person("b", 1)], [helper("A", 0), helper("B", 4)])
+    result = solve(case, rows=UNIT_ROWS)
+    assert result.volunteer_of() == {"a": "A", "b": "B"}
+    assert result.stats["restored_pairs"] >= 1
+    assert result.objective == pytest.approx(brute_force(case))
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=instances())
+def test_holding_a_units_pairs_back_keeps_the_optimum(case):
+    try:
+        load_instance(case)
+    except InstanceError:
+        assume(False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(units, "KEPT_PER_UNIT", 1)
+        result = solve(case, rows=UNIT_ROWS)
+    assert result.objective == pytest.approx(brute_force(case), rel=1e-9, abs=1e-9)
