@@ -37,14 +37,15 @@ SHAPES = {
 SKIPPED = {("wide", "province"), ("portal", "township"), ("portal", "province")}
 
 
-def make_instance(shape: str, size: str, seed: int = 7):
-    """Build the instance of a shape at a size (the same one for a seed)."""
+def make_instance(shape: str, size: str, seed: int = 7, dims: tuple | None = None):
+    """Build the instance of a shape at a size (the same one for a seed); ``dims`` may give the size's
+    (beneficiaries, volunteers, km across, villages) instead."""
     from matching import Beneficiary, Instance, Rules, Volunteer, Weights, read_instance
 
     if shape == "portal":
         return read_instance(str(PORTAL_FILE))
     p = SHAPES[shape]
-    n_b, n_v, km, n_villages = SIZES[size]
+    n_b, n_v, km, n_villages = dims or SIZES[size]
     n_v = int(n_v * p.get("volunteers", 1.0))
     km *= p.get("area", 1.0)
     n_villages = int(n_villages * p.get("villages", 1.0))

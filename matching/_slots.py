@@ -48,10 +48,21 @@ class HeldPairs:
         return tuple(np.concatenate(x) for x in zip(*parts))
 
     def best_by_row(self, n_rows: int) -> np.ndarray:
-        """The best value among each row's held pairs (inf: none)."""
-        row, _, value = self.entries(np.ones(n_rows, dtype=bool))
+        """A lower bound on the best value among each row's held pairs (inf: none).
+
+        A volunteer's row k holds no pair worth less than its best held value at slot 0 plus k * s; that
+        bound needs one pass over the held pairs, not one per slot, and a row cleared against it is cleared.
+        """
         best = np.full(n_rows, np.inf)
-        np.minimum.at(best, row, value)
+        if len(self.row) == 0:
+            return best
+        np.minimum.at(best, self.row, np.rint(self.value))
+        first = np.flatnonzero(best < np.inf)
+        most = np.zeros(n_rows, dtype=np.int64)
+        np.maximum.at(most, self.row, self.slots)
+        for k in range(1, int(self.slots.max())):
+            on = first[most[first] > k]
+            best[on + k] = np.minimum(best[on + k], best[on] + np.floor(k * self.s) - 1)  # rint rounds either way
         return best
 
 

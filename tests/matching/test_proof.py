@@ -133,4 +133,4 @@ def test_holding_pairs_back_keeps_the_optimum(case):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(proof, "KEPT_NEAREST", 1)
         result = solve(case, rows="slots")
-    assert result.objective == pytest.approx(brute_force(case), rel=1e-9, abs=1e-9)
+    assert result.objective == pytest.approx(brute_force(case), abs=1e-6 * len(case["beneficiaries"]))  # micro-units

@@ -96,4 +96,4 @@ def test_holding_a_units_pairs_back_keeps_the_optimum(case):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(units, "KEPT_PER_UNIT", 1)
         result = solve(case, rows=UNIT_ROWS)
-    assert result.objective == pytest.approx(brute_force(case), rel=1e-9, abs=1e-9)
+    assert result.objective == pytest.approx(brute_force(case), abs=1e-6 * len(case["beneficiaries"]))  # micro-units
