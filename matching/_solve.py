@@ -1,6 +1,8 @@
-"""The exact solver: the slot graph of ``_slots`` split into independent components, each solved by scipy.
+"""The exact solver: the assignment graph the shape calls for, split into independent components, each solved by scipy.
 
-Each component is a rectangular assignment problem (no more rows than columns): solved with
+``_shape`` chooses the rows: the slots of ``_slots`` where nearly every slot is filled, the units of
+``_units`` where many places stay empty. Each component is a rectangular assignment problem (no more rows
+than columns, weights in whole quanta, see ``_lap``): solved with
 :func:`scipy.sparse.csgraph.min_weight_full_bipartite_matching`, or with
 :func:`scipy.optimize.linear_sum_assignment` when it is small enough to be dense. Slots get idle columns
 only where ``_proof`` cannot prove them filled in an optimum, and far pairs are held back where it can

@@ -55,3 +55,12 @@ def test_what_is_not_a_result_is_refused(doc):
     from matching import Result
     with pytest.raises(ValueError, match="result"):
         Result.from_dict(doc)
+
+
+def test_the_portals_surplus_county_reaches_its_optimum(example):
+    # issue 13: 8,102 women, 10,581 volunteers with 21,298 places, 15 km; OR-Tools' min-cost flow's optimum.
+    doc = example("surplus-county.json")
+    result = solve(doc)
+    assert result.stats["rows"] == "units"
+    assert result.objective == pytest.approx(-42703.150242, abs=1e-6 * len(doc["beneficiaries"]))
+    assert len(result.assignments) + len(result.unassigned) == len(doc["beneficiaries"])
