@@ -39,6 +39,8 @@ DEFAULTS = {
     "LANGUAGES": {"zh": "中文", "en": "English"},
     # Roles allowed to read whole ID-card numbers; everyone else sees them masked (domain.md, privacy).
     "GUANAI_ID_NUMBER_ROLES": ["admin", "coordinator"],
+    # Roles that see the region code of a number; every other role only learns that one is recorded.
+    "GUANAI_ID_NUMBER_PARTIAL_ROLES": ["staff"],
     # Per-group policy overrides, {group code: {setting: value}}; each plugin documents its settings.
     "GUANAI_GROUP_SETTINGS": {},
 }

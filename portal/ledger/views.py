@@ -1,7 +1,7 @@
 """Every group's ledger pages, mounted once under /g/<group>/: list, detail, create, edit, leave, services."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -16,7 +16,7 @@ from ..plugin.manager import current_plugins
 from ..web.access import can_open_group
 from ..web.pagination import paginate
 from .forms import BeneficiaryForm, LeaveForm
-from .idcard import mask
+from . import idcard
 from .models import Beneficiary, Household
 from .records import RecordRefused, leave_record, profile_of, save_record
 
@@ -36,9 +36,8 @@ def check_group():
 
 @bp.app_context_processor
 def id_number_helpers():
-    """Whether the user may read whole ID-card numbers, and the mask for those who may not."""
-    return {"show_id_number": lambda: current_user.role in current_app.config["GUANAI_ID_NUMBER_ROLES"],
-            "mask_id": mask}
+    """An ID-card number as the signed-in user may see it: whole, masked, or only that it is recorded."""
+    return {"id_shown": lambda number: idcard.shown(number, current_user)}
 
 
 def _person(group: str, person_id: int) -> Beneficiary:
@@ -55,15 +54,21 @@ def _places_in_scope() -> list[Place]:
     return db.session.execute(scoped(Place, current_user).order_by(Place.path)).scalars().all()
 
 
-@bp.route("/")
+@bp.route("/", methods=["GET", "POST"])
 def index(group: str):
-    """The group's ledger: search, filters by place, category and status, pagination."""
+    """The group's ledger: search, filters by place, category and status, pagination.
+
+    An ID-card number is searched for by POST only, so that it never appears in a URL, an access log or
+    the browser's history; a GET searches names and phones.
+    """
     g = current_plugins().group(group)
     stmt = scoped(Beneficiary, current_user).where(Beneficiary.group == group)
     q = request.args.get("q", "").strip()
     if q:
-        stmt = stmt.where(or_(Beneficiary.name.contains(q), Beneficiary.phone.contains(q),
-                              Beneficiary.id_number == q.upper()))
+        stmt = stmt.where(or_(Beneficiary.name.contains(q), Beneficiary.phone.contains(q)))
+    number = request.form.get("id_number", "").strip().upper() if request.method == "POST" else ""
+    if number:
+        stmt = stmt.where(Beneficiary.id_number == number)
     place_id = request.args.get("place", type=int)
     if place_id:
         place = get_or_404(Place, place_id, current_user)
@@ -80,7 +85,7 @@ def index(group: str):
     eligibility = {p.id: plugins.eligibility(p, profiles.get(p.id)) for p in page.items}
     places = [p for p in _places_in_scope() if p.level != "grid"]
     return render_template("ledger/index.html", group=g, page=page, eligibility=eligibility, q=q,
-                           place_id=place_id, category=category, status=status, places=places)
+                           searched_number=bool(number), place_id=place_id, category=category, status=status, places=places)
 
 
 @bp.route("/<int:person_id>")
@@ -160,7 +165,10 @@ def _edit(group: str, person: Beneficiary | None):
     form = BeneficiaryForm(obj=person)
     profile_form = g.profile_form(obj=profile, prefix="profile", meta={"csrf": False})
     _fill_choices(form, g, person)
+    whole_numbers = idcard.access(current_user) == idcard.FULL
     if person is not None and not form.is_submitted():
+        if not whole_numbers:  # never sent to a role that may not read it; an empty field keeps it
+            form.id_number.data = ""
         form.household_id.data = person.household_id or 0
         form.category.data = person.category or ""
         form.show_needs(person.needs)
@@ -168,7 +176,10 @@ def _edit(group: str, person: Beneficiary | None):
     profile_ok = profile_form.validate() if form.is_submitted() else False
     if core_ok and profile_ok:
         try:
-            person = save_record(current_user, group, person, form.record_data(), profile_form.data)
+            data = form.record_data()
+            if not whole_numbers and not data["id_number"]:
+                del data["id_number"]  # left out: the record keeps the number it has
+            person = save_record(current_user, group, person, data, profile_form.data)
         except RecordRefused as refused:
             db.session.rollback()
             for name, message in refused.errors.items():
@@ -177,7 +188,8 @@ def _edit(group: str, person: Beneficiary | None):
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("ledger.detail", group=group, person_id=person.id))
-    return render_template("ledger/form.html", group=g, form=form, profile_form=profile_form, person=person)
+    return render_template("ledger/form.html", group=g, form=form, profile_form=profile_form, person=person,
+                           number_recorded=bool(person and person.id_number), whole_numbers=whole_numbers)
 
 
 @bp.route("/<int:person_id>/leave", methods=["GET", "POST"])
