@@ -28,8 +28,9 @@ class AuditEntry(db.Model):
     user = relationship("User")
 
     def changed_fields(self) -> list[str]:
+        """The fields whose value changed; the edit version, which every save raises, is no change of its own."""
         before, after = self.before or {}, self.after or {}
-        return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+        return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k) and k != "version")
 
 
 def _plain(value: Any) -> Any:
