@@ -26,6 +26,11 @@ def from_environment(instance_path: str) -> dict:
         "GUANAI_PAGE_SIZE": int(env.get("GUANAI_PAGE_SIZE", "25")),
         "GUANAI_LOGIN_MAX_FAILURES": int(env.get("GUANAI_LOGIN_MAX_FAILURES", "5")),
         "GUANAI_LOGIN_WINDOW_MINUTES": int(env.get("GUANAI_LOGIN_WINDOW_MINUTES", "15")),
+        # Beyond this many failures of one name from all addresses, one checked attempt per delay.
+        "GUANAI_LOGIN_NAME_SLOWDOWN_AFTER": int(env.get("GUANAI_LOGIN_NAME_SLOWDOWN_AFTER", "20")),
+        "GUANAI_LOGIN_NAME_DELAY_SECONDS": int(env.get("GUANAI_LOGIN_NAME_DELAY_SECONDS", "30")),
+        # Registrations checked per address and window (each tells whether a user name is taken).
+        "GUANAI_JOIN_MAX_TRIES": int(env.get("GUANAI_JOIN_MAX_TRIES", "10")),
         "SESSION_COOKIE_SECURE": env.get("GUANAI_SECURE_COOKIES", "") == "1",
         # Times are stored in UTC and shown and entered in this zone (an IANA name).
         "GUANAI_TIMEZONE": env.get("GUANAI_TIMEZONE", "Asia/Shanghai"),

@@ -4,15 +4,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import true
 
-from ..extensions import db, login_manager
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem
+from . import sessions  # noqa: F401  (registers the user loader)
 from .models import User
-
-
-@login_manager.user_loader
-def load_user(user_id: str):
-    return db.session.get(User, int(user_id))
 
 
 @hookimpl

@@ -15,8 +15,8 @@ from ..places.models import Place, subtree_ids
 from ..plugin.manager import current_plugins
 from ..web.access import can_open_group
 from ..web.pagination import paginate
-from .forms import BeneficiaryForm, LeaveForm
 from . import idcard
+from .forms import BeneficiaryForm, LeaveForm
 from .models import Beneficiary, Household
 from .records import RecordRefused, leave_record, profile_of, save_record
 
