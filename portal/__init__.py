@@ -32,6 +32,8 @@ def create_app(config: dict | None = None) -> Flask:
     configure_plugins(app)
     configure_extensions(app)
     configure_registries(app)
+    from .web.numbers import install_converters
+    install_converters(app)  # before the routes: every <int:...> is bounded
     configure_blueprints(app)
     from .web import configure_web
     configure_web(app)

@@ -17,6 +17,7 @@ from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import roles_required
+from ..web.numbers import parse_id
 from ..web.pagination import paginate
 from .models import MatchRun
 from .pairings import CommitRefused, commit_run
@@ -88,9 +89,8 @@ def adjust(run_id: int):
     """Lock or forbid a pair (or undo it) and run again with everything else the same."""
     run = get_or_404(MatchRun, run_id, current_user)
     action = request.form.get("action")
-    try:
-        pair = [int(request.form["beneficiary"]), int(request.form["volunteer"])]
-    except (KeyError, ValueError):
+    pair = [parse_id(request.form.get("beneficiary")), parse_id(request.form.get("volunteer"))]
+    if None in pair:
         abort(400)
     params = {"locked": [p for p in run.params.get("locked", []) if p != pair],
               "forbidden": [p for p in run.params.get("forbidden", []) if p != pair]}

@@ -15,7 +15,7 @@ from ..activities.signups import waiting_position
 from ..assignment.models import Pairing
 from ..assignment.pairings import CommitRefused, respond
 from ..core.scoping import get_or_404, scoped
-from ..core.time import local_today, utcnow
+from ..core.time import local_today, to_local, utcnow
 from ..extensions import db
 from ..plugin.manager import current_plugins
 from ..volunteers.forms import VolunteerProfileForm, read_service_capacities
@@ -76,6 +76,8 @@ def _hours_form(me: Volunteer, pairings: list[Pairing]) -> HoursForm:
         SignUp.volunteer_id == me.id, SignUp.status == "confirmed")
         .order_by(Activity.starts_at.desc()).limit(RECENT_ACTIVITIES)).scalars()
     form = HoursForm()
+    # The earlier of the UTC and the local day: a day typed near midnight is never refused for the zone.
+    form.joined_on = min(me.created_at.date(), to_local(me.created_at).date()) if me.created_at else None
     form.target.choices = [(f"p{p.id}", f"{p.beneficiary.name} · {service_name(p.service)}") for p in pairings]
     form.target.choices += [(f"a{a.id}", a.title) for a in confirmed]
     form.target.choices.append(("", _("Other volunteering")))

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..places.models import Place, subtree_ids
 from ..plugin.manager import current_plugins
 from ..web.access import can_open_group
+from ..web.numbers import id_arg
 from ..web.pagination import paginate
 from . import idcard
 from .forms import BeneficiaryForm, LeaveForm
@@ -69,7 +70,7 @@ def index(group: str):
     number = request.form.get("id_number", "").strip().upper() if request.method == "POST" else ""
     if number:
         stmt = stmt.where(Beneficiary.id_number == number)
-    place_id = request.args.get("place", type=int)
+    place_id = id_arg("place")
     if place_id:
         place = get_or_404(Place, place_id, current_user)
         stmt = stmt.where(Beneficiary.place_id.in_(subtree_ids(place)))
@@ -138,7 +139,7 @@ def _households_near(place: Place | None) -> list[Household]:
 @bp.route("/households")
 def households(group: str):
     """The household picker's choices for a place, as JSON: the form asks again when the place changes."""
-    place = get_or_404(Place, request.args.get("place", type=int), current_user)
+    place = get_or_404(Place, id_arg("place"), current_user)
     return jsonify([{"id": h.id, "label": str(h)} for h in _households_near(place)])
 
 
