@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..core.texts import vocabularies
 from ..core.time import local_today
-from ..web.forms import checkbox_list, codes_with_other, split_known
+from ..web.forms import VersionedForm, checkbox_list, codes_with_other, split_known
 from . import idcard
 
 #: No one in a ledger was born earlier; an earlier date is a typo.
@@ -29,7 +29,7 @@ def gender_choices():
     return vocabularies().choices("genders")
 
 
-class BeneficiaryForm(FlaskForm):
+class BeneficiaryForm(VersionedForm, FlaskForm):
     """The fields every group's ledger shares; the group's profile form adds its own."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=64)])

@@ -11,7 +11,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..core.audit import record, snapshot, write_change
+from ..core.audit import changes_since, record, snapshot, write_change
 from ..core.scoping import scoped
 from ..extensions import db
 from ..places.models import Place
@@ -31,6 +31,14 @@ class RecordRefused(Exception):
     def __init__(self, errors: dict[str, Any]):
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
+
+
+class StaleRecord(RecordRefused):
+    """The record was saved by someone else after the form was read; ``changes`` are their audited saves."""
+
+    def __init__(self, changes: list):
+        super().__init__({"version": _l("Someone else saved this record after you opened the form.")})
+        self.changes = changes
 
 
 def id_number_holder(number: str | None, person_id: int | None = None) -> int | None:
@@ -75,8 +83,14 @@ def _household_id(data: dict[str, Any], place: Place) -> int | None:
 
 
 def save_record(actor, group: str, person: Beneficiary | None, data: dict[str, Any],
-                profile_data: dict[str, Any]) -> Beneficiary:
-    """Create (``person`` None) or update a record of ``group`` and its profile; audited, not committed."""
+                profile_data: dict[str, Any], read_version: int | None = None) -> Beneficiary:
+    """Create (``person`` None) or update a record of ``group`` and its profile; audited, not committed.
+
+    ``read_version`` is the version the data was read at; an update of a record saved since is refused
+    with :class:`StaleRecord` (a save racing this one fails at flush with ``StaleDataError``).
+    """
+    if person is not None and read_version is not None and read_version != person.version:
+        raise StaleRecord(changes_since("beneficiary", person.id, read_version))
     holder = id_number_holder(data.get("id_number"), person.id if person else None)
     if holder is not None:
         raise RecordRefused({"id_number": duplicate_message(actor, holder)})

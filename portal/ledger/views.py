@@ -7,8 +7,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
-from ..core.audit import AuditEntry
+from ..core.audit import AuditEntry, change_rows, changes_since
 from ..core.scoping import get_or_404, scoped
 from ..extensions import db
 from ..places.models import Place, subtree_ids
@@ -19,7 +20,7 @@ from ..web.pagination import paginate
 from . import idcard
 from .forms import BeneficiaryForm, LeaveForm
 from .models import Beneficiary, Household
-from .records import RecordRefused, leave_record, profile_of, save_record
+from .records import RecordRefused, StaleRecord, leave_record, profile_of, save_record
 
 bp = Blueprint("ledger", __name__, url_prefix="/g/<group>", template_folder="templates")
 
@@ -173,24 +174,41 @@ def _edit(group: str, person: Beneficiary | None):
         form.household_id.data = person.household_id or 0
         form.category.data = person.category or ""
         form.show_needs(person.needs)
+        form.show_version(person.version)
     core_ok = form.validate_on_submit()
     profile_ok = profile_form.validate() if form.is_submitted() else False
+    others = []
     if core_ok and profile_ok:
         try:
             data = form.record_data()
             if not whole_numbers and not data["id_number"]:
                 del data["id_number"]  # left out: the record keeps the number it has
-            person = save_record(current_user, group, person, data, profile_form.data)
-        except RecordRefused as refused:
-            db.session.rollback()
-            for name, message in refused.errors.items():
-                form[name].errors.append(message)
-        else:
+            person = save_record(current_user, group, person, data, profile_form.data, form.read_version())
             db.session.commit()
+        except (RecordRefused, StaleDataError) as refused:
+            db.session.rollback()
+            if isinstance(refused, RecordRefused) and not isinstance(refused, StaleRecord):
+                for name, message in refused.errors.items():
+                    form[name].errors.append(message)
+            else:
+                others = _others_changes(form, profile_form, person)
+        else:
             flash(_("Saved."), "success")
             return redirect(url_for("ledger.detail", group=group, person_id=person.id))
     return render_template("ledger/form.html", group=g, form=form, profile_form=profile_form, person=person,
-                           number_recorded=bool(person and person.id_number), whole_numbers=whole_numbers)
+                           number_recorded=bool(person and person.id_number), whole_numbers=whole_numbers,
+                           others=others)
+
+
+def _others_changes(form: BeneficiaryForm, profile_form, person: Beneficiary) -> list:
+    """What others saved since the form was read, as (entry, rows); the form now carries the new version,
+    so saving again after reading them is a deliberate choice."""
+    db.session.refresh(person)
+    labels = {f.name: f.label.text for f in form} | {f"profile.{f.short_name}": f.label.text for f in profile_form}
+    show = lambda field, value: idcard.shown(value, current_user) if field == "id_number" else value  # noqa: E731
+    entries = changes_since("beneficiary", person.id, form.read_version() or 0)
+    form.show_version(person.version)
+    return [(e, change_rows(e, labels, show)) for e in entries]
 
 
 @bp.route("/<int:person_id>/leave", methods=["GET", "POST"])

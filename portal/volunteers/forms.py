@@ -21,7 +21,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optio
 from ..auth.passwords import password_problem
 from ..core.texts import vocabularies
 from ..ledger.forms import PHONE, gender_choices
-from ..web.forms import checkbox_list, codes_with_other, split_known
+from ..web.forms import VersionedForm, checkbox_list, codes_with_other, split_known
 
 #: The most people a volunteer takes for one service.
 MAX_PER_SERVICE = 5
@@ -48,7 +48,7 @@ def read_service_capacities(form: Mapping[str, str], services) -> tuple[dict[str
     return values, errors
 
 
-class VolunteerProfileForm(FlaskForm):
+class VolunteerProfileForm(VersionedForm, FlaskForm):
     """What a volunteer says about themselves: who, where, what they can do, how much, when."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=64)])

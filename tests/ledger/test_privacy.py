@@ -62,3 +62,21 @@ def test_duplicate_number_outside_the_view_is_not_located(client, county, login)
     page = client.post("/g/children/new", data=form(county, id_number=valid_id())).get_data(as_text=True)
     assert "西边的" in page
     assert db.session.execute(select(db.func.count()).select_from(Beneficiary)).scalar_one() == 1
+
+
+def test_a_save_from_an_older_form_is_refused_showing_the_other_changes(client, county, login):
+    login("east")
+    client.post("/g/children/new", data=form(county))
+    person = db.session.execute(select(Beneficiary)).scalar_one()
+    page = client.get(f"/g/children/{person.id}/edit").get_data(as_text=True)
+    assert 'name="version" type="hidden" value="1"' in page
+    first = client.post(f"/g/children/{person.id}/edit", data=form(county, name="先改的", version="1"))
+    assert first.status_code == 302
+    late = client.post(f"/g/children/{person.id}/edit", data=form(county, name="后改的", notes="晚到的", version="1"))
+    text = late.get_data(as_text=True)
+    assert late.status_code == 200 and "先改的" in text and "李小红" in text and "已有其他人保存" in text
+    db.session.refresh(person)
+    assert person.name == "先改的" and person.notes == "" and person.version == 2
+    assert 'name="version" type="hidden" value="2"' in text
+    again = client.post(f"/g/children/{person.id}/edit", data=form(county, name="后改的", version="2"))
+    assert again.status_code == 302

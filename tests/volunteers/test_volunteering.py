@@ -211,3 +211,17 @@ def test_hours_can_be_logged_for_an_activity_that_has_ended(client, county, logi
     assert f'value="a{past.id}"' in client.get("/me/").get_data(as_text=True)
     client.post("/me/hours", data={"day": date.today().isoformat(), "hours": "2", "target": f"a{past.id}"})
     assert db.session.execute(select(HoursEntry)).scalar_one().activity_id == past.id
+
+
+def test_a_profile_saved_from_an_older_form_is_refused_showing_the_other_changes(client, county, login):
+    me = volunteer(county, "我", user=county["users"]["vol"])
+    db.session.commit()
+    login("vol")
+    assert f'name="version" type="hidden" value="{me.version}"' in client.get("/me/profile").get_data(as_text=True)
+    read = str(me.version)
+    assert client.post("/me/profile", data=join_form(county, name="第一个标签页", version=read)).status_code == 302
+    late = client.post("/me/profile", data=join_form(county, name="第二个标签页", availability="晚上", version=read))
+    text = late.get_data(as_text=True)
+    assert late.status_code == 200 and "已有其他人保存" in text and "第一个标签页" in text
+    db.session.refresh(me)
+    assert me.name == "第一个标签页" and me.availability == "周末"
