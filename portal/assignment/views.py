@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectField
 from wtforms.validators import DataRequired
 
+from ..core.audit import record
 from ..core.jobs import jobs
 from ..core.scoping import get_or_404, scoped
 from ..core.texts import vocabularies
@@ -99,6 +100,9 @@ def adjust(run_id: int):
     elif action != "clear":
         abort(400)
     service = current_plugins().services[run.service]
+    # The coordinator's decision on the pair, audited on the run it was taken from, before -> after.
+    record(current_user, action, "match_run", run.id,
+           {k: run.params.get(k, []) for k in ("locked", "forbidden")}, {**params, "pair": pair})
     child = create_run(current_user, service, run.role, run.place, params, parent=run)
     jobs().submit(execute_run, child.id)
     return redirect(url_for("runs.detail", run_id=child.id))

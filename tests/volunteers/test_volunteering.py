@@ -225,3 +225,24 @@ def test_a_profile_saved_from_an_older_form_is_refused_showing_the_other_changes
     assert late.status_code == 200 and "已有其他人保存" in text and "第一个标签页" in text
     db.session.refresh(me)
     assert me.name == "第一个标签页" and me.availability == "周末"
+
+
+def test_join_and_attendance_are_audited_and_resume_is_offered_only_when_allowed(client, county, login):
+    client.post("/join", data=join_form(county))
+    user = db.session.execute(select(User).filter_by(username="newbie")).scalar_one()
+    created = db.session.execute(select(AuditEntry).where(AuditEntry.entity == "user")).scalar_one()
+    assert (created.action, created.entity_id, created.user_id) == ("create", user.id, user.id)
+    assert "password_hash" not in created.after
+    a = activity(county, days=-1)
+    came = volunteer(county, "来了")
+    db.session.add(SignUp(activity_id=a.id, volunteer_id=came.id, status="confirmed"))
+    db.session.commit()
+    login("kids")
+    client.post(f"/g/children/activities/{a.id}/attendance", data={"present": [str(came.id), "²"]})
+    entry = db.session.execute(select(AuditEntry).where(AuditEntry.entity == "activity")).scalars().all()[-1]
+    assert entry.before == {"attended": []} and entry.after == {"attended": [came.id]}
+    me = volunteer(county, "走了的", status="left", user=county["users"]["vol"])
+    db.session.commit()
+    login("vol")
+    page = client.get("/me/").get_data(as_text=True)
+    assert me.status == "left" and "恢复" not in page
