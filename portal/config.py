@@ -20,6 +20,9 @@ def from_environment(instance_path: str) -> dict:
     return {
         # A random key per process is safe but logs everyone out on restart: deployments set SECRET_KEY.
         "SECRET_KEY": env.get("SECRET_KEY") or secrets.token_hex(32),
+        "SECRET_KEY_GIVEN": bool(env.get("SECRET_KEY")),
+        # "production" refuses to start without SECRET_KEY.
+        "GUANAI_ENV": env.get("GUANAI_ENV", "development"),
         "SQLALCHEMY_DATABASE_URI": database,
         "GUANAI_DISABLED_PLUGINS": _list(env.get("GUANAI_DISABLED_PLUGINS")),
         "BABEL_DEFAULT_LOCALE": env.get("GUANAI_DEFAULT_LOCALE", "zh"),
