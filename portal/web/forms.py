@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from wtforms import HiddenField, SelectMultipleField, widgets
+from wtforms.fields.core import UnboundField
 
 
 def checkbox_list(label, **kwargs) -> SelectMultipleField:
@@ -45,3 +46,15 @@ class VersionedForm:
         """The version the submitted form was read at, or None (a new record, none sent, or an odd value)."""
         raw = (self.version.raw_data or [""])[0]
         return int(raw) if raw.isascii() and raw.isdecimal() and len(raw) < 10 else None
+
+
+def form_labels(form_class, prefix: str = "") -> dict[str, object]:
+    """The labels of a form class's fields by name (``prefix`` added), without a request: for the audit log."""
+    labels = {}
+    for name in dir(form_class):
+        field = getattr(form_class, name, None)
+        if isinstance(field, UnboundField):
+            label = field.args[0] if field.args else field.kwargs.get("label")
+            if label is not None:
+                labels[prefix + name] = label
+    return labels
