@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from portal.plugin import Group, GroupPlugin, Service
+from portal.plugin import Group, GroupPlugin, Service, hookimpl
 
 
 class ElderlyPlugin(GroupPlugin):
@@ -31,6 +31,11 @@ class ElderlyPlugin(GroupPlugin):
                     "session", skills=("health",)),
             Service("mutual_aid", self.code, {"zh": "十人一联互助", "en": "Ten-neighbour mutual aid"}, "session"),
         ]
+
+    @hookimpl
+    def guanai_get_card_types(self):
+        from .cards import LOST_CARD
+        return [LOST_CARD]
 
     def populate_demo(self, demo):
         from .models import ElderProfile
