@@ -13,7 +13,7 @@ LABELS = {
     "conditions": Text("疾病", "Conditions"),
     "allergies": Text("过敏", "Allergies"),
     "unknown": Text("不详", "unknown"),
-    "none": Text("无", "none recorded"),
+    "none": Text("未登记", "not recorded"),
 }
 
 

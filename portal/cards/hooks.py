@@ -36,3 +36,9 @@ def guanai_get_vocabularies():
 @hookimpl
 def guanai_get_migration_dirs():
     return [os.path.join(os.path.dirname(__file__), "migrations")]
+
+
+@hookimpl
+def guanai_populate_demo(demo):
+    from .demo import add_demo_contacts
+    add_demo_contacts(demo)
