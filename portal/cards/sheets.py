@@ -3,8 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import render_template
+from urllib.parse import quote
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from markupsafe import Markup
+
+from .pdf import PdfUnavailable, pdf_response
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,16 @@ def card(template: str, **context) -> Markup:
     return Markup(render_template(template, **context))
 
 
-def render_sheet(title: str, cards: list[Markup], size: str, layout: str, back: str | None = None) -> str:
-    """The printable page: the cards on sheets, a toolbar on screen only."""
-    return render_template("cards/sheet.html", title=title, pages=pages(cards, size, layout), size=SIZES[size],
+def render_sheet(title: str, cards: list[Markup], size: str, layout: str, back: str | None = None):
+    """The printable page (a toolbar on screen only), or with ``?format=pdf`` the same page as a PDF download."""
+    html = render_template("cards/sheet.html", title=title, pages=pages(cards, size, layout), size=SIZES[size],
                            layout=layout, count=len(cards), back=back)
+    if request.args.get("format") != "pdf":
+        return html
+    try:
+        return pdf_response(html, request.url_root, quote(f"{title}.pdf"))
+    except PdfUnavailable:
+        flash(_("PDF downloads are not available here: use the browser's print, and choose to save as PDF."),
+              "error")
+        args = {k: v for k, v in request.args.items() if k != "format"}
+        return redirect(url_for(request.endpoint, **(request.view_args or {}), **args))
