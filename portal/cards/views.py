@@ -13,7 +13,7 @@ from ..ledger.records import profile_of
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import roles_required
-from .batches import households_of, helpers_of, pairings_of, people_for_card
+from .batches import MAX_BATCH, households_of, helpers_of, pairings_of, people_for_card
 from .contacts import contacts_for
 from .sheets import card, layout_from, render_sheet
 
@@ -55,6 +55,13 @@ def place_asked() -> Place | None:
     return place
 
 
+def warn_if_cut(rows: list) -> list:
+    """A batch stops at MAX_BATCH cards: say so, rather than leave families out silently."""
+    if len(rows) >= MAX_BATCH:
+        flash(_("Only the first %(n)d cards are here: print village by village.", n=MAX_BATCH), "warning")
+    return rows
+
+
 @bp.route("/")
 @roles_required(*PRINTERS)
 def index():
@@ -93,7 +100,7 @@ def contacts_batch():
     place = place_asked()
     if place is None:
         return redirect(url_for("cards.index"))
-    cards = contact_cards(households_of(current_user, place))
+    cards = contact_cards(warn_if_cut(households_of(current_user, place)))
     return render_sheet(_("Contact cards: %(place)s", place=place.name), cards, "medium",
                         layout_from(request.args.get("layout")), back=url_for("cards.index"))
 
@@ -135,7 +142,7 @@ def pairings_batch():
     if group is not None and group not in groups_of_user():
         abort(404)
     return render_sheet(_("Pairing cards: %(place)s", place=place.name),
-                        pairing_cards(pairings_of(current_user, place, group)), "medium",
+                        pairing_cards(warn_if_cut(pairings_of(current_user, place, group))), "medium",
                         layout_from(request.args.get("layout")), back=url_for("cards.index"))
 
 

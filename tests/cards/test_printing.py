@@ -111,3 +111,12 @@ def test_a_persons_page_links_to_their_cards(client, scene, login):
     assert f"/cards/person/{scene['grandma'].id}/elderly.lost" in page
     child_page = text_of(client, f"/g/children/{scene['child'].id}")
     assert "elderly.lost" not in child_page
+
+
+def test_a_batch_too_big_says_it_was_cut(client, scene, login, monkeypatch):
+    from portal.cards import batches, views
+    monkeypatch.setattr(batches, "MAX_BATCH", 1)
+    monkeypatch.setattr(views, "MAX_BATCH", 1)
+    login("east")
+    page = text_of(client, f"/cards/batch/contacts?place={scene['county']['v_east'].id}")
+    assert cards_in(page) == 1 and "这里只有前 1 张卡片" in page
