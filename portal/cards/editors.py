@@ -8,7 +8,6 @@ from flask_login import current_user
 from ..core.scoping import get_or_404
 from ..extensions import db
 from ..places.models import Place
-from ..plugin.manager import current_plugins
 from ..web.access import roles_required
 from .contacts import ROLES, contacts_for, own_contacts, remove_contact, save_contact
 from .forms import ContactForm, PolicyCardForm

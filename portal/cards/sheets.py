@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from urllib.parse import quote
 
 from flask import flash, redirect, render_template, request, url_for

@@ -13,7 +13,7 @@ from ..ledger.records import profile_of
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import roles_required
-from .batches import MAX_BATCH, households_of, helpers_of, pairings_of, people_for_card
+from .batches import MAX_BATCH, helpers_of, households_of, pairings_of, people_for_card
 from .contacts import contacts_for
 from .sheets import card, layout_from, render_sheet
 
