@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
+from ..assignment.models import Pairing
 from ..core.scoping import get_or_404
 from ..extensions import db
 from ..places.models import Place
+from ..plugin.manager import current_plugins
 from ..web.access import roles_required
 from .contacts import ROLES, contacts_for, own_contacts, remove_contact, save_contact
 from .forms import ContactForm, PolicyCardForm
@@ -106,3 +108,18 @@ def policy_print(group: str):
     html = policy_card_html(g, place, found)
     return render_sheet(_("Policy card"), [html] * copies, "tall", layout_from(request.args.get("layout")),
                         back=url_for("cards.policy", group=group, place=place.id))
+
+
+@bp.route("/pairing/<int:pairing_id>/policy")
+@login_required
+def pairing_policy(pairing_id: int):
+    """The policy card of the group and place of a person one helps: handed to helpers (004)."""
+    pairing = get_or_404(Pairing, pairing_id, current_user, Pairing.status == "active")
+    person = pairing.beneficiary
+    found = policy_card_for(person.group, person.place)
+    back = url_for("mine.pairings") if current_user.role == "volunteer" else request.referrer
+    if found is None:
+        flash(_("No policy card has been written for this group and place yet."), "warning")
+        return redirect(back or url_for("main.dashboard"))
+    html = policy_card_html(current_plugins().group(person.group), person.place, found)
+    return render_sheet(_("Policy card"), [html], "tall", layout_from(request.args.get("layout")), back=back)

@@ -25,10 +25,14 @@ PRINTERS = ("admin", "coordinator", "staff")
 
 @bp.app_context_processor
 def card_links():
-    """The plugin cards a person of ``group`` may get, for the links on a person's page."""
+    """For the links on a person's page: the plugin cards of their group, and their active pairings in view."""
     def person_cards(group: str) -> list:
         return [c for c in current_plugins().card_types().values() if c.group == group]
-    return {"person_cards": person_cards}
+
+    def person_pairings(person_id: int) -> list[Pairing]:
+        return list(db.session.execute(scoped(Pairing, current_user).where(
+            Pairing.beneficiary_id == person_id, Pairing.status == "active").order_by(Pairing.id)).scalars())
+    return {"person_cards": person_cards, "person_pairings": person_pairings}
 
 
 def places_to_print() -> list[Place]:

@@ -93,3 +93,18 @@ def test_the_service_list_shows_the_services_the_plugins_declare(client, scene, 
     page = client.get(f"/cards/services?place={scene['county']['v_east'].id}&group=elderly").get_data(as_text=True)
     assert "十人一联互助" in page and "学业辅导" not in page
     assert client.get(f"/cards/services?place={scene['county']['v_east'].id}&group=children").status_code == 404
+
+
+def test_a_helper_prints_the_policy_card_of_the_people_they_help(client, scene, login):
+    county = scene["county"]
+    login("vol")
+    response = client.get(f"/cards/pairing/{scene['child_pairing'].id}/policy", follow_redirects=True)
+    assert "尚未填写政策明白卡" in response.get_data(as_text=True)
+    db.session.add(PolicyCard(group="children", place_id=county["east"].id, title="儿童关爱政策",
+                              policies="孤儿基本生活费按月发放"))
+    db.session.add(PolicyCard(group="elderly", place_id=county["east"].id, **POLICY))
+    db.session.commit()
+    page = client.get(f"/cards/pairing/{scene['child_pairing'].id}/policy").get_data(as_text=True)
+    assert cards_in(page) == 1 and "孤儿基本生活费按月发放" in page and "高龄津贴" not in page
+    assert client.get(f"/cards/pairing/{scene['grandma_pairing'].id}/policy").status_code == 404
+    assert f"/cards/pairing/{scene['child_pairing'].id}/policy" in client.get("/me/pairings").get_data(as_text=True)

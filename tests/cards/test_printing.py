@@ -109,6 +109,7 @@ def test_a_persons_page_links_to_their_cards(client, scene, login):
     page = text_of(client, f"/g/elderly/{scene['grandma'].id}")
     assert f"/cards/household/{scene['home'].id}" in page
     assert f"/cards/person/{scene['grandma'].id}/elderly.lost" in page
+    assert f"/cards/pairing/{scene['grandma_pairing'].id}" in page and "帮扶联系卡 · 赵阿姨" in page
     child_page = text_of(client, f"/g/children/{scene['child'].id}")
     assert "elderly.lost" not in child_page
 
