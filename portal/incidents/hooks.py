@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem, Widget
+from ..web.forms import form_labels
+from .forms import CloseForm, OpenForm, StepForm
 from .models import Escalation, Incident, IncidentStepRow
 from .scopes import visible_escalations, visible_incidents, visible_steps
 
@@ -49,6 +51,9 @@ def guanai_get_vocabularies():
                            "message": _l("Message"), "not_needed": _l("Not needed in this case")},
         "incident_statuses": {"open": _l("Being handled"), "closed": _l("Case closed")},
         "audit_actions": {"close": _l("closed"), "escalate": _l("escalated")},
+        "audit_entities": {"incident": _l("Incident"), "incident_step": _l("Incident step")},
+        "audit_fields": {**form_labels(OpenForm), **form_labels(StepForm), **form_labels(CloseForm),
+                         "type_key": _l("Type"), "deadline_at": _l("Deadline")},
     }
 
 

@@ -12,6 +12,7 @@ from ..core.time import from_local, local_now, utcnow
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
+from ..web.numbers import id_arg
 from .board import board_query, clock_labels, clock_text, duration_text, minutes_text, township_choices
 from .clocks import clock_of
 from .forms import CloseForm, OpenForm, StepForm
@@ -45,10 +46,9 @@ def signed_in():
 @bp.route("/")
 def board():
     state = "closed" if request.args.get("state") == "closed" else "open"
-    place_id = request.args.get("place", "")
-    place = None
-    if place_id.isascii() and place_id.isdigit():
-        place = db.session.execute(scoped(Place, current_user).where(Place.id == int(place_id))).scalar_one_or_none()
+    place_id, place = id_arg("place"), None
+    if place_id is not None:
+        place = db.session.execute(scoped(Place, current_user).where(Place.id == place_id)).scalar_one_or_none()
     types = all_types()
     kind = request.args.get("type") if request.args.get("type") in types else None
     page = board_query(current_user, state, place, kind)
@@ -58,10 +58,10 @@ def board():
 
 @bp.route("/new", methods=["GET", "POST"])
 def new():
-    raw = request.args.get("person", "")
-    if not (raw.isascii() and raw.isdigit()):
+    person_id = id_arg("person")
+    if person_id is None:
         abort(404)
-    person = get_or_404(Beneficiary, int(raw), current_user)
+    person = get_or_404(Beneficiary, person_id, current_user)
     kinds = types_of(person.group)
     form = OpenForm()
     form.kind.choices = [(k.key, k.name) for k in kinds]
