@@ -194,3 +194,12 @@ def test_without_the_feature_the_person_page_has_no_report_link(migrated, app, c
     page = web.get(f"/g/children/{child.id}")
     assert page.status_code == 200 and "李小红" in page.get_data(as_text=True)
     assert "/incidents/new" not in page.get_data(as_text=True)
+
+
+def test_the_audit_page_names_incidents_and_their_fields(client, login, county, child):
+    incident = open_emergency(county, child, by="east")
+    login("east")
+    client.post(f"/incidents/{incident.id}/close", data={"outcome": "已送医"})
+    login("admin")
+    page = client.get("/admin/audit/?entity=incident").get_data(as_text=True)
+    assert "处理结果" in page and "结案" in page and "事件" in page
