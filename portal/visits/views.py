@@ -56,9 +56,11 @@ def _targets(person: Beneficiary | None) -> list[tuple[str, str]]:
         key = f"{r.person_id}:{rule}"
         if key not in seen:
             seen.add(key)
-            choices.append((key, f"{r.name} · {r.rule.name} · {_('due %(day)s', day=r.due)}"))
+            due = _("due %(day)s", day=r.due)
+            choices.append((key, f"{r.name} · {r.rule.name} · {due}"))
     if person is not None and f"{person.id}:" not in seen:
-        choices.append((f"{person.id}:", f"{person.name} · {_('other visit')}"))
+        other = _("other visit")
+        choices.append((f"{person.id}:", f"{person.name} · {other}"))
     return choices
 
 
