@@ -54,6 +54,7 @@ class DueRow:
     helper_id: int | None
     helper: str = ""
     village: str = ""
+    village_id: int | None = None
 
     def days_overdue(self, today: date) -> int:
         return max((today - self.due).days, 0)
@@ -213,6 +214,7 @@ def _name_helpers_and_villages(rows: list[DueRow]) -> None:
         place = places.get(r.place_id)
         village = place.parent if place is not None and place.level == "grid" and place.parent else place
         r.village = village.name if village is not None else ""
+        r.village_id = village.id if village is not None else None
 
 
 def overdue(people: ColumnElement[bool] | None = None, filters: Filters | None = None,

@@ -92,7 +92,7 @@ def open_follow_ups(user, person_id: int | None = None, limit: int = 50) -> list
 def dashboard_counts(user) -> dict:
     """Overdue visits in the user's area: in all, high-risk people, and per village (most first)."""
     rows = overdue_rows(user, Filters())
-    villages = Counter(r.village for r in rows)
+    villages = Counter((r.village_id, r.village) for r in rows)
     people = {r.person_id for r in rows}
     return {"total": len(rows), "people": len(people),
             "high": len({r.person_id for r in rows if r.risk_level == "high"}),
