@@ -18,11 +18,11 @@ from ..core.scoping import get_or_404, scoped
 from ..core.time import local_today, utcnow
 from ..extensions import db
 from ..plugin.manager import current_plugins
+from ..visits.lists import todo
 from ..volunteers.forms import VolunteerProfileForm, read_service_capacities
 from ..volunteers.join import village_choices
 from ..volunteers.models import Volunteer
 from ..volunteers.profile import OWN_STATUS_CHANGES, change_status, current_volunteer, offered_services, save_volunteer
-from ..visits.lists import todo
 from ..web.access import roles_required
 
 bp = Blueprint("mine", __name__, url_prefix="/me", template_folder="templates")

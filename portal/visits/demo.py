@@ -15,7 +15,8 @@ from ..volunteers.models import Volunteer, VolunteerService
 from .due import schedule
 from .models import FollowUp, Visit
 
-FINDINGS = {"living": ["住房安全，卫生良好", "屋内整洁", "冬季取暖需关注"], "health": ["身体健康", "感冒已好转", "血压偏高，按时服药"],
+FINDINGS = {"living": ["住房安全，卫生良好", "屋内整洁", "冬季取暖需关注"],
+            "health": ["身体健康", "感冒已好转", "血压偏高，按时服药"],
             "mood": ["情绪稳定", "想念外出的家人", "开朗健谈"], "study": ["作业按时完成", "数学需辅导"],
             "safety": ["用电用火安全", "已讲解防溺水知识"]}
 SPOKE_TO = [("本人", "self"), ("爷爷", "grandparent"), ("奶奶", "grandparent"), ("邻居", "neighbour")]

@@ -188,8 +188,8 @@ def schedule(people: ColumnElement[bool] | None = None, filters: Filters | None 
         for rule in plugins.visit_rules_tracked(group):
             for pid, name, grp, place_id, risk, created, last, since, vid in _rule_rows(group, rule, where, filters,
                                                                                          until):
-                anchor = _local_day(last) or (since if isinstance(since, date) and not isinstance(since, datetime)
-                                              else _local_day(since))
+                # The pairing's start is a local date; a registration time is stored in UTC.
+                anchor = _local_day(last) or (_local_day(since) if isinstance(since, datetime) else since)
                 rows.append(DueRow(pid, name, grp, place_id, risk, rule, to_local(last),
                                    anchor + timedelta(days=rule.every_days), vid or None))
     days = risk_days()

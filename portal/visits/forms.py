@@ -1,6 +1,8 @@
 """The visit log form, made for a phone: one column, the person picked from one's own list, now by default."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
@@ -10,6 +12,8 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from ..core.time import local_now
 from ..web.forms import checkbox_list
 
+#: A phone's clock may run a little ahead of the server's: a visit "now" is not refused as in the future.
+FUTURE_GRACE = timedelta(minutes=5)
 AREAS = ("living", "family", "guardianship", "health", "study", "safety", "mood")
 RELATIONS = (("self", _l("the person")), ("grandparent", _l("grandparent")), ("parent", _l("parent")),
              ("guardian", _l("guardian")), ("spouse", _l("spouse")), ("child", _l("son or daughter")),
@@ -46,7 +50,7 @@ class VisitForm(FlaskForm):
     photos = MultipleFileField(_l("Photos"))
 
     def validate_visited_at(self, field):
-        if field.data and field.data > _now().replace(second=59) + _grace():
+        if field.data and field.data > _now() + FUTURE_GRACE:
             raise ValidationError(_l("A visit cannot be in the future."))
 
     def validate_follow_up_due(self, field):
@@ -55,11 +59,6 @@ class VisitForm(FlaskForm):
 
     def findings(self) -> dict[str, str]:
         return {area: (self[f"finding_{area}"].data or "").strip() for area in AREAS}
-
-
-def _grace():
-    from datetime import timedelta
-    return timedelta(minutes=5)
 
 
 class RiskForm(FlaskForm):

@@ -5,7 +5,6 @@ from datetime import date, datetime
 
 from ..core.audit import snapshot, write_change
 from ..core.time import utcnow
-from ..extensions import db
 from ..ledger.models import Beneficiary
 from .due import RISK_LEVELS
 from .models import FollowUp, Visit

@@ -6,7 +6,7 @@ from sqlalchemy import false, select, true
 
 from ..core.scoping import visible
 from ..ledger.models import Beneficiary
-from .models import FollowUp, Visit, VisitPhoto, VisitReminder
+from .models import FollowUp, Visit, VisitPhoto
 
 
 def people_in_view(user):

@@ -5,9 +5,8 @@ Revises: core_0004
 Create Date: 2026-12-01 22:40:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'visits_0001'
 down_revision = 'core_0004'
@@ -63,7 +62,8 @@ def upgrade():
     sa.Column('done_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['beneficiary_id'], ['beneficiaries.id'], name=op.f('fk_visit_follow_ups_beneficiary_id_beneficiaries')),
+    sa.ForeignKeyConstraint(['beneficiary_id'], ['beneficiaries.id'],
+                            name=op.f('fk_visit_follow_ups_beneficiary_id_beneficiaries')),
     sa.ForeignKeyConstraint(['done_by_id'], ['users.id'], name=op.f('fk_visit_follow_ups_done_by_id_users')),
     sa.ForeignKeyConstraint(['visit_id'], ['visits.id'], name=op.f('fk_visit_follow_ups_visit_id_visits'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_visit_follow_ups'))
