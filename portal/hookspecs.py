@@ -72,7 +72,9 @@ def guanai_get_visit_rules(group):
     """Return a list of :class:`portal.plugin.VisitRule` for ``group`` (a group code), or an empty list.
 
     Called when due and overdue visits are computed. Each rule says who visits, how often (in days),
-    by which modes, and which seed document it comes from.
+    by which modes, and which seed document it comes from; whom it applies to (categories, and the paired
+    services and helper roles that carry it); the holiday visits it asks for; and whether visits are
+    logged against it (``tracked``).
     """
 
 

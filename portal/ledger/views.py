@@ -195,4 +195,5 @@ def services(group: str):
     """The group's services and visit rules, as its plugin declares them."""
     plugins = current_plugins()
     return render_template("ledger/services.html", group=plugins.group(group),
-                           services=plugins.services_of(group), visit_rules=plugins.visit_rules(group))
+                           services=plugins.services_of(group), visit_rules=plugins.visit_rules_in_force(group),
+                           service_names={s.key: s.name for s in plugins.services_of(group)})

@@ -29,11 +29,12 @@ def days_before() -> int:
 
 
 class _Sent:
-    """The reminder keys already recorded, and the new ones recorded in this sweep."""
+    """The reminder keys already recorded (from ``since`` on: older ones cannot come up), and this sweep's."""
 
-    def __init__(self):
+    def __init__(self, since: date):
         self.keys = set(db.session.execute(select(VisitReminder.kind, VisitReminder.subject, VisitReminder.due_on,
-                                                  VisitReminder.recipient_id)).all())
+                                                  VisitReminder.recipient_id)
+                                           .where(VisitReminder.due_on >= since)).all())
 
     def first_time(self, kind: str, subject: str, due_on: date, recipient_id: int) -> bool:
         key = (kind, subject, due_on, recipient_id)
@@ -63,9 +64,10 @@ def send_visit_reminders(now: datetime) -> dict[str, int]:
     """Remind whoever must be reminded at ``now`` (UTC) and has not been yet; commit; return the counts sent."""
     today = to_local(now).date()
     hook = current_plugins().hook
-    sent = _Sent()
     counts = {"due_soon": 0, "overdue": 0, "digest": 0}
     rows = schedule(until=today + timedelta(days=days_before()))
+    week_of = today - timedelta(days=today.weekday())
+    sent = _Sent(min([week_of, *(r.due for r in rows)]))
     users = _helper_users(rows)
     people = _people({r.person_id for r in rows if r.helper_id in users})
     for r in rows:
@@ -81,14 +83,13 @@ def send_visit_reminders(now: datetime) -> dict[str, int]:
         else:
             hook.guanai_on_visit_due_soon(user=user, person=people[r.person_id], rule=r.rule, due_on=r.due)
         counts[kind] += 1
-    counts["digest"] = _send_digests(sent, today, hook)
+    counts["digest"] = _send_digests(sent, today, week_of, hook)
     db.session.commit()
     return counts
 
 
-def _send_digests(sent: _Sent, today: date, hook) -> int:
+def _send_digests(sent: _Sent, today: date, week_of: date, hook) -> int:
     """Once a week, each active coordinator with overdue visits in their area gets the list."""
-    week_of = today - timedelta(days=today.weekday())
     n = 0
     coordinators = db.session.execute(select(User).where(User.role == "coordinator", User.active.is_(True))
                                       .order_by(User.id)).scalars()

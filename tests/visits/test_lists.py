@@ -112,3 +112,9 @@ def test_the_cli_prints_the_same_overdue_visits_as_the_page(app, client, login, 
     assert all(line.split("\t")[0] in page for line in lines)
     bad = runner.invoke(args=["visits", "overdue", "--place", "nowhere", "--group", "pets"])
     assert bad.exit_code == 2 and "--place" in bad.output and "--group" in bad.output
+
+
+def test_the_services_page_says_whom_each_visit_rule_is_for(client, login, county):
+    login("coord")
+    page = client.get("/g/elderly/services").get_data(as_text=True)
+    assert "独居" in page and "指导性规定" in page and "重阳节" in page
