@@ -92,12 +92,19 @@ def _people_clause(people: ColumnElement[bool], filters: Filters) -> list[Column
         clauses.append(Beneficiary.group == filters.group)
     if filters.risk:
         clauses.append(Beneficiary.risk_level == filters.risk)
+    if filters.volunteer_id is not None:
+        clauses.append(Beneficiary.id.in_(select(Pairing.beneficiary_id).where(
+            Pairing.volunteer_id == filters.volunteer_id, Pairing.status == "active")))
     return clauses
 
 
-def _last_visits(rule: str | None):
-    """Per person, the latest visit (for one rule, or any visit when ``rule`` is None)."""
-    stmt = select(Visit.beneficiary_id.label("pid"), func.max(Visit.visited_at).label("last"))
+def _last_visits(rule: str | None, where: list):
+    """Per person meeting ``where``, the latest visit (for one rule, or any visit when ``rule`` is None).
+
+    Limited to the people in question, so a village's list reads the village's visits, not the county's.
+    """
+    stmt = select(Visit.beneficiary_id.label("pid"), func.max(Visit.visited_at).label("last")).where(
+        Visit.beneficiary_id.in_(select(Beneficiary.id).where(*where)))
     if rule is not None:
         stmt = stmt.where(Visit.rule == rule)
     return stmt.group_by(Visit.beneficiary_id).subquery()
@@ -105,12 +112,12 @@ def _last_visits(rule: str | None):
 
 def _rule_rows(group: str, rule: VisitRule, where: list, filters: Filters, until: date | None) -> list[tuple]:
     """(person columns, last, since, helper id) for the people a group's rule applies to, due by ``until``."""
-    last = _last_visits(rule.code)
-    cols = [Beneficiary.id, Beneficiary.name, Beneficiary.group, Beneficiary.place_id, Beneficiary.risk_level,
-            Beneficiary.created_at, last.c.last]
     where = [*where, Beneficiary.group == group]
     if rule.categories:
         where.append(Beneficiary.category.in_(rule.categories))
+    last = _last_visits(rule.code, where)
+    cols = [Beneficiary.id, Beneficiary.name, Beneficiary.group, Beneficiary.place_id, Beneficiary.risk_level,
+            Beneficiary.created_at, last.c.last]
     if rule.services:
         pairs = select(Pairing.beneficiary_id.label("pid"), func.min(Pairing.started_on).label("since"),
                        func.min(Pairing.volunteer_id).label("vid")).where(
@@ -137,7 +144,7 @@ def _rule_rows(group: str, rule: VisitRule, where: list, filters: Filters, until
 
 def _risk_rows(where: list, filters: Filters, until: date | None) -> list[tuple]:
     """Every person in view by their risk level: any visit counts."""
-    last = _last_visits(None)
+    last = _last_visits(None, where)
     anyp = select(Pairing.beneficiary_id.label("pid"), func.min(Pairing.volunteer_id).label("vid")).where(
         Pairing.status == "active")
     if filters.volunteer_id is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -26,6 +26,8 @@ class Visit(Timestamps, db.Model):
     """One visit to one person (走访记录): when, how, to whom they spoke, what was found."""
 
     __tablename__ = "visits"
+    # The last visit per person and rule is read from this index alone.
+    __table_args__ = (Index("ix_visits_person_rule_time", "beneficiary_id", "rule", "visited_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     beneficiary_id: Mapped[int] = mapped_column(ForeignKey("beneficiaries.id"), index=True)

@@ -44,6 +44,7 @@ def upgrade():
     op.create_index(op.f('ix_visits_rule'), 'visits', ['rule'], unique=False)
     op.create_index(op.f('ix_visits_occasion'), 'visits', ['occasion'], unique=False)
     op.create_index(op.f('ix_visits_visited_at'), 'visits', ['visited_at'], unique=False)
+    op.create_index('ix_visits_person_rule_time', 'visits', ['beneficiary_id', 'rule', 'visited_at'], unique=False)
     op.create_table('visit_helpers',
     sa.Column('visit_id', sa.Integer(), nullable=False),
     sa.Column('volunteer_id', sa.Integer(), nullable=False),
