@@ -126,3 +126,12 @@ def test_an_open_follow_up_is_listed_until_done(client, login, county, paired_ch
     assert client.post(f"/visits/follow-ups/{item.id}/done").status_code == 302
     assert item.done_on == local_today()
     assert "联系班主任" not in client.get("/visits/mine").get_data(as_text=True)
+
+
+def test_the_number_of_photos_per_visit_is_limited(app, client, login, county, paired_child, uploads):
+    app.config["GUANAI_VISIT_MAX_PHOTOS"] = 1
+    login("vol")
+    response = client.post("/visits/new", data=form(f"{paired_child.id}:caring_family", photos=[
+        (io.BytesIO(png()), "a.png"), (io.BytesIO(png()), "b.png")]), content_type="multipart/form-data")
+    assert response.status_code == 200 and "每次走访最多 1 张照片" in response.get_data(as_text=True)
+    assert db.session.execute(select(Visit)).first() is None
