@@ -20,6 +20,8 @@ BUILTIN_FEATURES = (
     ("assignment", "portal.assignment.hooks"),
     ("home", "portal.home.hooks"),
     ("cards", "portal.cards.hooks"),
+
+    ("visits", "portal.visits.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

@@ -37,6 +37,10 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": env.get("GUANAI_SECURE_COOKIES", "") == "1",
         # Times are stored in UTC and shown and entered in this zone (an IANA name).
         "GUANAI_TIMEZONE": env.get("GUANAI_TIMEZONE", "Asia/Shanghai"),
+        # Uploaded evidence (visit photos) lives here, never under the static files.
+        "GUANAI_UPLOAD_DIR": env.get("GUANAI_UPLOAD_DIR") or os.path.join(instance_path, "uploads"),
+        "GUANAI_UPLOAD_MAX_BYTES": int(env.get("GUANAI_UPLOAD_MAX_BYTES", str(8 * 1024 * 1024))),
+        "GUANAI_VISIT_REMIND_DAYS": int(env.get("GUANAI_VISIT_REMIND_DAYS", "3")),
     }
 
 
