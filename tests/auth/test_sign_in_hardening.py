@@ -7,7 +7,6 @@ from sqlalchemy import select, update
 from portal.auth.models import LoginAttempt, User
 from portal.auth.passwords import password_problem
 from portal.extensions import db
-from portal.web.redirects import is_local_path
 
 from ..concurrency import run_together
 from ..factories import PASSWORD
@@ -67,6 +66,7 @@ def test_next_never_leads_off_site_nor_breaks(client, county):
     assert client.post("/lang/en", data={"next": "/\t/evil.example"}).location == "/"
     assert client.post("/lang/en", data={"next": "/\r\nX: y"}).status_code == 302
     assert client.post("/lang/en", data={"next": "/g/children/?q=1"}).location == "/g/children/?q=1"
+    from portal.web.redirects import is_local_path
     assert not is_local_path("/\n/evil") and is_local_path("/activities/")
 
 
