@@ -35,6 +35,8 @@ def from_environment(instance_path: str) -> dict:
         # Registrations checked per address and window (each tells whether a user name is taken).
         "GUANAI_JOIN_MAX_TRIES": int(env.get("GUANAI_JOIN_MAX_TRIES", "10")),
         "SESSION_COOKIE_SECURE": env.get("GUANAI_SECURE_COOKIES", "") == "1",
+        # Proxies in front that set X-Forwarded-For/-Proto: throttling needs the real client address.
+        "GUANAI_TRUSTED_PROXIES": int(env.get("GUANAI_TRUSTED_PROXIES", "0")),
         # Times are stored in UTC and shown and entered in this zone (an IANA name).
         "GUANAI_TIMEZONE": env.get("GUANAI_TIMEZONE", "Asia/Shanghai"),
         # Uploaded evidence (visit photos) lives here, never under the static files.
