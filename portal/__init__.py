@@ -21,6 +21,8 @@ BUILTIN_FEATURES = (
     ("home", "portal.home.hooks"),
     ("incidents", "portal.incidents.hooks"),
     ("cards", "portal.cards.hooks"),
+
+    ("visits", "portal.visits.hooks"),
 )
 
 HERE = os.path.dirname(__file__)
@@ -31,6 +33,10 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, static_folder="web/static",
                 template_folder="web/templates")
     configure_settings(app, config)
+    if app.config.get("GUANAI_TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = app.config["GUANAI_TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     configure_plugins(app)
     configure_extensions(app)
     configure_registries(app)

@@ -35,8 +35,14 @@ def from_environment(instance_path: str) -> dict:
         # Registrations checked per address and window (each tells whether a user name is taken).
         "GUANAI_JOIN_MAX_TRIES": int(env.get("GUANAI_JOIN_MAX_TRIES", "10")),
         "SESSION_COOKIE_SECURE": env.get("GUANAI_SECURE_COOKIES", "") == "1",
+        # Proxies in front that set X-Forwarded-For/-Proto: throttling needs the real client address.
+        "GUANAI_TRUSTED_PROXIES": int(env.get("GUANAI_TRUSTED_PROXIES", "0")),
         # Times are stored in UTC and shown and entered in this zone (an IANA name).
         "GUANAI_TIMEZONE": env.get("GUANAI_TIMEZONE", "Asia/Shanghai"),
+        # Uploaded evidence (visit photos) lives here, never under the static files.
+        "GUANAI_UPLOAD_DIR": env.get("GUANAI_UPLOAD_DIR") or os.path.join(instance_path, "uploads"),
+        "GUANAI_UPLOAD_MAX_BYTES": int(env.get("GUANAI_UPLOAD_MAX_BYTES", str(8 * 1024 * 1024))),
+        "GUANAI_VISIT_REMIND_DAYS": int(env.get("GUANAI_VISIT_REMIND_DAYS", "3")),
         # An incident step still open this long after its first escalation goes on to the county.
         "GUANAI_INCIDENT_ESCALATE_AGAIN_MINUTES": int(env.get("GUANAI_INCIDENT_ESCALATE_AGAIN_MINUTES", "60")),
     }

@@ -72,7 +72,9 @@ def guanai_get_visit_rules(group):
     """Return a list of :class:`portal.plugin.VisitRule` for ``group`` (a group code), or an empty list.
 
     Called when due and overdue visits are computed. Each rule says who visits, how often (in days),
-    by which modes, and which seed document it comes from.
+    by which modes, and which seed document it comes from; whom it applies to (categories, and the paired
+    services and helper roles that carry it); the holiday visits it asks for; and whether visits are
+    logged against it (``tracked``).
     """
 
 
@@ -189,4 +191,44 @@ def guanai_get_card_types():
     Called when a person's page or a batch of cards is printed. The cards feature lays the cards out
     (A4 sheets with cut marks, or one card per page) and decides who may print whose; the plugin's
     template says what is on the card. A card carries only what its holder needs, never an ID number.
+    """
+
+
+# --- visits ----------------------------------------------------------------------------------------
+
+@hookspec
+def guanai_get_person_sections(person, user):
+    """Return a list of :class:`portal.plugin.Widget` to show on a person's ledger page, or an empty list.
+
+    Called when the ledger page of ``person`` (a ``Beneficiary``) renders for ``user``. A section names a
+    template and a function of the user returning its context; what it shows must be scoped to the user.
+    """
+
+
+@hookspec
+def guanai_on_visit_due_soon(user, person, rule, due_on):
+    """Called once when a visit to ``person`` by the rule ``rule`` falls due within a few days.
+
+    ``user`` is the helper to remind (a ``User``), ``rule`` a :class:`portal.plugin.VisitRule`, ``due_on``
+    the local date it is due. The reminder sweep records each call, so one due date is reminded once.
+    Return value is ignored.
+    """
+
+
+@hookspec
+def guanai_on_visit_overdue(user, person, rule, due_on, days_overdue):
+    """Called once when a visit to ``person`` by the rule ``rule``, due on ``due_on``, is overdue.
+
+    ``user`` is the helper to remind (a ``User``); ``days_overdue`` counts the days since ``due_on``.
+    The reminder sweep records each call, so one overdue visit is reminded once. Return value is ignored.
+    """
+
+
+@hookspec
+def guanai_on_overdue_digest(user, rows, week_of):
+    """Called once a week for each coordinator with overdue visits in their area.
+
+    ``user`` is the coordinator (a ``User``), ``rows`` the overdue visits in their area (each with the
+    person, the rule, the due date, the days overdue and the helper), ``week_of`` the Monday of the week.
+    Return value is ignored.
     """

@@ -18,6 +18,7 @@ DEFAULT_SETTINGS = {
     "left_behind_max_age": 16,     # class 6: under 16
     "female_helper_from_age": 8,   # girls aged 8+ get female helpers (004)
     "max_km": 10.0,
+    "visit_asks_parents_contact": True,  # a child's visit log records the last contact with the parents
 }
 UNABLE_TO_GUARD = {"seriously_ill", "disabled"}
 
@@ -59,13 +60,22 @@ def matching_policy(settings: dict) -> MatchingPolicy:
         category_priority={c.code: c.priority for c in CATEGORIES})
 
 
+# Each rule names the pairing that carries it; the holiday visits are asked of the caring families (004, 002).
+HOLIDAYS = ("spring_festival", "childrens_day", "birthday", "summer_holiday")
 VISIT_RULES = (
-    VisitRule("teacher", 30, ("home",), {"zh": "教师家访（每月至少一次）", "en": "Teacher's home visit, monthly"}, "001, 002"),
-    VisitRule("class_teacher", 30, ("school",), {"zh": "班主任谈心（每月）", "en": "Class teacher's talk, monthly"}, "001"),
+    VisitRule("teacher", 30, ("home",), {"zh": "教师家访（每月至少一次）", "en": "Teacher's home visit, monthly"}, "001, 002",
+              services=("tutoring",), roles=("teacher",)),
+    VisitRule("class_teacher", 30, ("school",), {"zh": "班主任谈心（每月）", "en": "Class teacher's talk, monthly"}, "001",
+              tracked=False),  # kept on the school's record card (001)
     VisitRule("caring_family", 60, ("home",),
-              {"zh": "结对爱心家庭走访（每年至少6次）", "en": "Caring family's visit, 6 a year"}, "004"),
-    VisitRule("love_tutor", 15, ("home",), {"zh": "爱心辅导员（每月两次）", "en": "Love tutor, twice a month"}, "001"),
-    VisitRule("volunteer", 7, ("home", "phone"), {"zh": "志愿者每周走访", "en": "Volunteer team, weekly"}, "001"),
+              {"zh": "结对爱心家庭走访（每年至少6次）", "en": "Caring family's visit, 6 a year"}, "004",
+              services=("caring_pairing",), holidays=HOLIDAYS),
+    VisitRule("love_tutor", 15, ("home",), {"zh": "爱心辅导员（每月两次）", "en": "Love tutor, twice a month"}, "001",
+              services=("tutoring",), roles=("volunteer",)),
+    VisitRule("helper", 30, ("home", "phone", "video"), {"zh": "结对帮扶人每月谈心", "en": "Paired helper's monthly talk"},
+              "000", services=("counselling",)),
+    VisitRule("volunteer", 7, ("home", "phone"), {"zh": "志愿者每周走访", "en": "Volunteer team, weekly"}, "001",
+              tracked=False),  # the team's own visit diary (001 篇十五)
 )
 
 # The study skills the children's services count (tutoring, caring families); the core lists the common ones.

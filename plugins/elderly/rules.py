@@ -43,10 +43,15 @@ def matching_policy(settings: dict) -> MatchingPolicy:
 
 
 VISIT_RULES = (
-    VisitRule("volunteer", 7, ("home",), {"zh": "每周上门探访", "en": "Weekly home visit"}, "002"),
-    VisitRule("cadre", 7, ("home",), {"zh": "乡镇干部每周走访空巢老人", "en": "Township cadre, weekly"}, "001 篇十五"),
-    VisitRule("helper", 15, ("home",), {"zh": "每半月代购或家务", "en": "Chores or shopping every half month"}, "002"),
-    VisitRule("grid", 1, ("home",), {"zh": "网格员每日“一敲门”", "en": "Grid patroller's daily knock"}, "000"),
+    VisitRule("volunteer", 7, ("home",), {"zh": "每周上门探访", "en": "Weekly home visit"}, "002",
+              services=("weekly_visit",), holidays=("spring_festival", "double_ninth")),
+    # Weekly cadre visits to the empty-nest elderly who live alone (001 篇十五); no pairing carries them.
+    VisitRule("cadre", 7, ("home",), {"zh": "乡镇干部每周走访空巢老人", "en": "Township cadre, weekly"}, "001 篇十五",
+              categories=("alone",)),
+    VisitRule("helper", 15, ("home",), {"zh": "每半月代购或家务", "en": "Chores or shopping every half month"}, "002",
+              services=("daily_care", "proxy_shopping")),
+    VisitRule("grid", 1, ("home",), {"zh": "网格员每日“一敲门”", "en": "Grid patroller's daily knock"}, "000",
+              tracked=False),  # a knock on the door, not a logged visit
 )
 
 # Found wandering, harmed, gravely ill or in crisis: the village committee, the township or county civil-affairs

@@ -52,7 +52,8 @@ def matching_policy(settings: dict) -> MatchingPolicy:
 
 
 VISIT_RULES = (
-    VisitRule("helper", 30, ("home", "phone"), {"zh": "结对帮扶人每月谈心", "en": "Helper's monthly heart-to-heart talk"}, "000"),
+    VisitRule("helper", 30, ("home", "phone"), {"zh": "结对帮扶人每月谈心", "en": "Helper's monthly heart-to-heart talk"}, "000",
+              services=("heart_talk",), holidays=("womens_day", "mothers_day", "spring_festival")),
 )
 
 # The skills the women's services count beside the core's common ones.

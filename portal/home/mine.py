@@ -1,17 +1,17 @@
-"""A volunteer's own pages: overview, profile, availability status, pairings to answer, hours."""
+"""A volunteer's own pages: overview (with whom to visit), profile, availability status, pairings to answer, hours."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..activities.forms import HoursForm
 from ..activities.hours import hours_since, log_hours
-from ..activities.models import Activity, HoursEntry, SignUp
+from ..activities.models import Activity, SignUp
 from ..activities.signups import waiting_position
 from ..assignment.models import Pairing
 from ..assignment.pairings import CommitRefused, respond
@@ -20,6 +20,7 @@ from ..core.scoping import get_or_404, scoped
 from ..core.time import local_today, to_local, utcnow
 from ..extensions import db
 from ..plugin.manager import current_plugins
+from ..visits.lists import todo
 from ..volunteers.forms import VolunteerProfileForm, read_service_capacities
 from ..volunteers.join import village_choices
 from ..volunteers.models import Volunteer
@@ -43,24 +44,6 @@ def _active_pairings() -> list[Pairing]:
 
 def _quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-def _visits_due(pairings: list[Pairing]) -> list[dict]:
-    """For each pairing, when the next contact is due by the group's visit rule, from the last hours logged."""
-    plugins = current_plugins()
-    last_logged = dict(db.session.execute(
-        select(HoursEntry.pairing_id, func.max(HoursEntry.day))
-        .where(HoursEntry.pairing_id.in_([p.id for p in pairings] or [-1])).group_by(HoursEntry.pairing_id)).all())
-    out = []
-    for p in pairings:
-        rules = plugins.visit_rules(p.beneficiary.group)
-        if not rules:
-            continue
-        mine = [r.every_days for r in rules if r.helper in (p.role, "volunteer", "helper")]
-        every = min(mine) if mine else min(r.every_days for r in rules)
-        due = last_logged.get(p.id, p.started_on) + timedelta(days=every)
-        out.append({"pairing": p, "due": due, "overdue": due < local_today(), "every": every})
-    return sorted(out, key=lambda row: row["due"])
 
 
 #: How many recent activities the hours form offers.
@@ -98,7 +81,7 @@ def overview():
     return render_template("mine/overview.html", me=me, status_changes=OWN_STATUS_CHANGES.get(me.status, ()),
                            pairings=pairings, signups=signups,
                            positions={s.id: waiting_position(s) for s in signups if s.status == "waiting"},
-                           visits=_visits_due(pairings), hours_quarter=hours_since(me.id, _quarter_start(today)),
+                           visits=todo(current_user), today=today, hours_quarter=hours_since(me.id, _quarter_start(today)),
                            hours_year=hours_since(me.id, date(today.year, 1, 1)),
                            hours_form=_hours_form(me, pairings), services=current_plugins().services)
 

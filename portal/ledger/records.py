@@ -16,6 +16,7 @@ from ..core.scoping import scoped
 from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
+from . import idcard
 from .models import Beneficiary, Household
 
 #: The core fields a record takes from plain data, beside place, household and profile: required ones,
@@ -91,6 +92,9 @@ def save_record(actor, group: str, person: Beneficiary | None, data: dict[str, A
     """
     if person is not None and read_version is not None and read_version != person.version:
         raise StaleRecord(changes_since("beneficiary", person.id, read_version))
+    kept = person.id_number if person is not None and "id_number" not in data else None
+    if kept and idcard.birth_date_of(kept) != data["birth_date"]:  # a number the user may not see still binds
+        raise RecordRefused({"birth_date": _l("The date of birth differs from the one in the recorded ID-card number.")})
     holder = id_number_holder(data.get("id_number"), person.id if person else None)
     if holder is not None:
         raise RecordRefused({"id_number": duplicate_message(actor, holder)})

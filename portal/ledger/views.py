@@ -96,7 +96,8 @@ def detail(group: str, person_id: int):
         AuditEntry.entity == "beneficiary", AuditEntry.entity_id == person.id)
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())).scalars().all()
     profile_form = g.profile_form(obj=profile, meta={"csrf": False}) if profile else None
-    return render_template("ledger/detail.html", group=g, person=person, profile=profile,
+    sections = [(s, s.context(current_user)) for s in current_plugins().person_sections(person, current_user)]
+    return render_template("ledger/detail.html", group=g, person=person, profile=profile, sections=sections,
                            services=current_plugins().services, profile_form=profile_form, members=members,
                            history=history, eligibility=current_plugins().eligibility(person, profile))
 
@@ -225,4 +226,5 @@ def services(group: str):
     """The group's services and visit rules, as its plugin declares them."""
     plugins = current_plugins()
     return render_template("ledger/services.html", group=plugins.group(group),
-                           services=plugins.services_of(group), visit_rules=plugins.visit_rules(group))
+                           services=plugins.services_of(group), visit_rules=plugins.visit_rules_in_force(group),
+                           service_names={s.key: s.name for s in plugins.services_of(group)})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -102,6 +103,18 @@ class Plugins:
 
     def incident_step_overdue(self, incident, step, level: int, recipients: list) -> None:
         self.hook.guanai_on_incident_step_overdue(incident=incident, step=step, level=level, recipients=recipients)
+
+    def visit_rules_in_force(self, group: str) -> list[VisitRule]:
+        """The group's rules with the deployment's frequencies (``settings[group]["visits"][helper]``) applied."""
+        override = self.settings(group).get("visits", {}) if group in self._settings else {}
+        return [replace(r, every_days=int(override.get(r.helper, r.every_days))) for r in self.visit_rules(group)]
+
+    def visit_rules_tracked(self, group: str) -> list[VisitRule]:
+        """The rules in force that schedule logged visits."""
+        return [r for r in self.visit_rules_in_force(group) if r.tracked]
+
+    def person_sections(self, person, user) -> list[Widget]:
+        return sorted(_joined(self.hook.guanai_get_person_sections(person=person, user=user)), key=lambda w: w.order)
 
     def blueprints(self) -> list:
         return _joined(self.hook.guanai_get_blueprints())

@@ -97,7 +97,7 @@ class VolunteerSignupForm(VolunteerProfileForm):
                           validators=[DataRequired(message=_l("Please agree to the pledge."))])
 
 
-class ReviewVolunteerForm(FlaskForm):
+class ReviewVolunteerForm(VersionedForm, FlaskForm):
     decision = SelectField(_l("Decision"), choices=lambda: [("approve", _l("Approve")), ("reject", _l("Reject"))])
     background_check = SelectField(_l("Background check"), choices=check_choices)
     checked_on = DateField(_l("Checked on"), validators=[Optional()])

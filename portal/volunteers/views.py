@@ -38,6 +38,7 @@ def index():
 def detail(volunteer_id: int):
     volunteer = get_or_404(Volunteer, volunteer_id, current_user)
     form = ReviewVolunteerForm(background_check=volunteer.background_check, checked_on=volunteer.background_checked_on)
+    form.show_version(volunteer.version)
     return render_template("volunteers/detail.html", v=volunteer, services=current_plugins().services, form=form)
 
 
@@ -50,6 +51,11 @@ def review(volunteer_id: int):
     if not form.validate_on_submit():
         return render_template("volunteers/detail.html", v=volunteer, services=current_plugins().services,
                                form=form), 400
+    read = form.read_version()
+    if read is not None and read != volunteer.version:  # decided on a profile the volunteer has changed since
+        flash(_("%(name)s changed their registration after you opened it: please review it again.",
+                name=volunteer.name), "warning")
+        return redirect(url_for("volunteers.detail", volunteer_id=volunteer.id))
     approve = form.decision.data == "approve"
     review_volunteer(current_user, volunteer, approve, form.background_check.data, form.checked_on.data,
                      form.reason.data or "")

@@ -1,11 +1,17 @@
 """The administrators' audit page: who, what, when, before -> after with field labels, filtered (issue 12)."""
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.ledger.models import Beneficiary
+
 from ..ledger.test_ledger import form
 
 
 def test_admin_lists_and_filters_the_audit_log(client, county, login):
     login("east")
     client.post("/g/children/new", data=form(county))
-    client.post("/g/children/1/edit", data=form(county, name="李小花"))
+    person = db.session.execute(select(Beneficiary)).scalar_one()
+    client.post(f"/g/children/{person.id}/edit", data=form(county, name="李小花"))
     client.post("/password", data={"current": "correct-horse-1", "new": "another-pass-77", "confirm": "another-pass-77"})
     assert client.get("/admin/audit/").status_code == 403
     login("admin")

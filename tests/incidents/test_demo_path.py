@@ -3,18 +3,26 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from portal.assignment.models import Pairing
+from portal.auth.models import User
 from portal.core.time import local_now, utcnow
 from portal.demo import DEMO_PASSWORD, build_demo_county
 from portal.extensions import db
 from portal.incidents.escalation import escalate_overdue_steps
 from portal.incidents.models import Incident
+from portal.ledger.models import Beneficiary
+from portal.volunteers.models import Volunteer
 
 
 def test_a_demo_volunteer_reports_and_the_county_sees_it_escalate(app, client):
     build_demo_county(seed=7)
     client.post("/login", data={"username": "volunteer", "password": DEMO_PASSWORD})
-    pairings = client.get("/me/pairings").get_data(as_text=True)
-    link = pairings[pairings.index("/incidents/new?person="):].split('"')[0]
+    child = db.session.execute(
+        select(Beneficiary).join(Pairing, Pairing.beneficiary_id == Beneficiary.id).join(Volunteer)
+        .join(User, User.id == Volunteer.user_id)
+        .where(User.username == "volunteer", Pairing.status == "active", Beneficiary.group == "children")).scalars().first()
+    link = f"/incidents/new?person={child.id}"
+    assert link in client.get("/me/pairings").get_data(as_text=True)
     opened = client.post(link, data={"kind": "children.emergency", "what": "发高烧，抽搐", "location": "家中",
                                      "occurred_at": (local_now() - timedelta(minutes=20)).strftime("%Y-%m-%dT%H:%M")})
     assert opened.status_code == 302

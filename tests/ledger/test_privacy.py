@@ -17,6 +17,8 @@ def test_staff_never_receive_the_whole_number_and_an_untouched_edit_keeps_it(cli
     assert client.post(f"/g/children/{person.id}/edit", data=form(county, name="李小红二")).status_code == 302
     db.session.refresh(person)
     assert person.id_number == valid_id() and person.name == "李小红二"
+    moved = client.post(f"/g/children/{person.id}/edit", data=form(county, birth_date="2016-05-02"))
+    assert moved.status_code == 200 and "与已登记的身份证号中的出生日期不符" in moved.get_data(as_text=True)
 
 
 def test_the_mask_hides_birth_date_sequence_and_check_digit(client, county, login):

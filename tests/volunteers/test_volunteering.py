@@ -129,3 +129,19 @@ def test_join_and_attendance_are_audited_and_resume_is_offered_only_when_allowed
     login("vol")
     page = client.get("/me/").get_data(as_text=True)
     assert me.status == "left" and "恢复" not in page
+
+
+def test_a_review_of_a_registration_changed_since_is_refused(client, county, login):
+    v = volunteer(county, "待审", status="pending", checked=False, user=county["users"]["vol"])
+    db.session.commit()
+    login("east")
+    assert f'name="version" type="hidden" value="{v.version}"' in client.get(f"/volunteers/{v.id}").get_data(as_text=True)
+    read = str(v.version)
+    login("vol")
+    client.post("/me/profile", data=join_form(county, name="改过的", version=read))
+    login("east")
+    response = client.post(f"/volunteers/{v.id}/review", data={"decision": "approve", "background_check": "passed",
+                                                               "checked_on": "2026-11-01", "version": read})
+    assert "请重新审核" in client.get(response.location).get_data(as_text=True)
+    db.session.refresh(v)
+    assert v.status == "pending"

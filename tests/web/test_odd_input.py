@@ -62,3 +62,21 @@ def test_implausible_values_are_refused_naming_the_field(client, county, login):
     assert "不能早于您加入的日期" in client.get("/me/").get_data(as_text=True)
     assert db.session.execute(select(HoursEntry)).first() is None
     assert db.session.execute(select(Activity)).first() is None and db.session.execute(select(Beneficiary)).first() is None
+
+
+def test_no_post_endpoint_answers_500_to_an_empty_or_odd_form(app, client, county, login):
+    from portal.extensions import db
+    volunteer(county, "我", user=county["users"]["vol"])
+    db.session.commit()
+    posts = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+    assert len(posts) >= 20
+    for username in ("admin", "kids", "vol"):
+        login(username)
+        for rule in posts:
+            if rule.endpoint in ("auth.logout", "admin.end_user_sessions"):
+                continue
+            values = {arg: "children" if arg == "group" else "en" if arg == "code" else 1 for arg in rule.arguments}
+            url = rule.build(values, append_unknown=False)[1]
+            for data in ({}, {"next": "/\n", "page": HUGE, "id_number": "²", "place_id": HUGE, "present": "x"}):
+                response = client.post(url, data=data)
+                assert response.status_code != 500, (username, url, data)

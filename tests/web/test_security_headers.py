@@ -31,3 +31,11 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path)
         create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
     monkeypatch.setenv("SECRET_KEY", "a" * 64)
     assert create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"}).config["SECRET_KEY"] == "a" * 64
+
+
+def test_trusted_proxies_give_the_client_address_to_throttling(migrated):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "t", "GUANAI_TRUSTED_PROXIES": 1})
+    seen = []
+    app.add_url_rule("/_addr", "addr", lambda: seen.append(__import__("flask").request.remote_addr) or "ok")
+    app.test_client().get("/_addr", headers={"X-Forwarded-For": "203.0.113.7"}, environ_base={"REMOTE_ADDR": "10.0.0.1"})
+    assert seen == ["203.0.113.7"]

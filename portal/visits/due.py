@@ -1,0 +1,231 @@
+"""Due and overdue visits for a whole area, in SQL: the last visit per person and rule, compared with cutoffs.
+
+Date arithmetic differs between SQLite and PostgreSQL, so the database never adds days: for each rule the
+cutoff (the latest last visit that makes a visit due by a given day) is computed here, and the database
+compares against it. A rule's due date is the last visit (else the start of the pairing that carries it,
+else the day the person was registered) plus the rule's interval; every visit also counts for the person's
+risk level (high weekly and within a day of a major change, key monthly, general quarterly: a provincial rule).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from flask import current_app
+from sqlalchemy import and_, func, null, or_, select, true
+from sqlalchemy.sql import ColumnElement
+
+from ..assignment.models import Pairing
+from ..core.time import from_local, local_today, to_local
+from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..places.models import Place
+from ..plugin.manager import current_plugins
+from ..plugin.records import VisitRule, service_key
+from ..volunteers.models import Volunteer
+from .models import Visit
+
+RISK_LEVELS = ("high", "key", "general")
+DEFAULT_RISK_DAYS = {"high": 7, "key": 30, "general": 90}
+#: A high-risk person is visited within this many days of a major change (the day the level was raised).
+HIGH_RISK_WITHIN_DAYS = 1
+#: The rule every visit counts for, whatever it was made for: the person's risk level.
+RISK_RULE = VisitRule("risk", 90, ("home", "phone", "video", "school"),
+                      {"zh": "按风险等级走访", "en": "Visits by risk level"}, "provincial rule")
+
+
+def risk_days() -> dict[str, int]:
+    """Days between visits per risk level: the provincial rule, overridable in GUANAI_VISIT_RISK_DAYS."""
+    return {**DEFAULT_RISK_DAYS, **current_app.config.get("GUANAI_VISIT_RISK_DAYS", {})}
+
+
+@dataclass
+class DueRow:
+    """One person and one rule: the last visit, the next due date, and who is paired to make it."""
+
+    person_id: int
+    name: str
+    group: str
+    place_id: int
+    risk_level: str
+    rule: VisitRule
+    last: datetime | None          # local time of the last visit for this rule
+    due: date
+    helper_id: int | None
+    helper: str = ""
+    village: str = ""
+    village_id: int | None = None
+
+    def days_overdue(self, today: date) -> int:
+        return max((today - self.due).days, 0)
+
+    @property
+    def rule_name(self) -> str:
+        return self.rule.name
+
+
+@dataclass
+class Filters:
+    """What a list is narrowed to: a place subtree, a group, a helper (volunteer id), a risk level."""
+
+    place: Place | None = None
+    group: str | None = None
+    volunteer_id: int | None = None
+    risk: str | None = None
+
+
+def _cut(day: date) -> datetime:
+    """The UTC moment local ``day`` begins: a stored time before it falls on an earlier local day."""
+    return from_local(datetime.combine(day, time.min))
+
+
+def _local_day(moment: datetime | None) -> date | None:
+    return to_local(moment).date() if moment is not None else None
+
+
+def _people_clause(people: ColumnElement[bool], filters: Filters) -> list[ColumnElement[bool]]:
+    from ..places.models import subtree_ids
+    clauses = [people, Beneficiary.status == "active"]
+    if filters.place is not None:
+        clauses.append(Beneficiary.place_id.in_(subtree_ids(filters.place)))
+    if filters.group:
+        clauses.append(Beneficiary.group == filters.group)
+    if filters.risk:
+        clauses.append(Beneficiary.risk_level == filters.risk)
+    if filters.volunteer_id is not None:
+        clauses.append(Beneficiary.id.in_(select(Pairing.beneficiary_id).where(
+            Pairing.volunteer_id == filters.volunteer_id, Pairing.status == "active")))
+    return clauses
+
+
+def _last_visits(rule: str | None, where: list):
+    """Per person meeting ``where``, the latest visit (for one rule, or any visit when ``rule`` is None).
+
+    Limited to the people in question, so a village's list reads the village's visits, not the county's.
+    """
+    stmt = select(Visit.beneficiary_id.label("pid"), func.max(Visit.visited_at).label("last")).where(
+        Visit.beneficiary_id.in_(select(Beneficiary.id).where(*where)))
+    if rule is not None:
+        stmt = stmt.where(Visit.rule == rule)
+    return stmt.group_by(Visit.beneficiary_id).subquery()
+
+
+def _rule_rows(group: str, rule: VisitRule, where: list, filters: Filters, until: date | None) -> list[tuple]:
+    """(person columns, last, since, helper id) for the people a group's rule applies to, due by ``until``."""
+    where = [*where, Beneficiary.group == group]
+    if rule.categories:
+        where.append(Beneficiary.category.in_(rule.categories))
+    last = _last_visits(rule.code, where)
+    cols = [Beneficiary.id, Beneficiary.name, Beneficiary.group, Beneficiary.place_id, Beneficiary.risk_level,
+            Beneficiary.created_at, last.c.last]
+    if rule.services:
+        pairs = select(Pairing.beneficiary_id.label("pid"), func.min(Pairing.started_on).label("since"),
+                       func.min(Pairing.volunteer_id).label("vid")).where(
+            Pairing.status == "active", Pairing.service.in_([service_key(group, s) for s in rule.services]))
+        if rule.roles:
+            pairs = pairs.where(Pairing.role.in_(rule.roles))
+        if filters.volunteer_id is not None:
+            pairs = pairs.where(Pairing.volunteer_id == filters.volunteer_id)
+        pairs = pairs.group_by(Pairing.beneficiary_id).subquery()
+        stmt = select(*cols, pairs.c.since, pairs.c.vid).join(pairs, pairs.c.pid == Beneficiary.id)
+        anchor = pairs.c.since
+    else:
+        if filters.volunteer_id is not None:
+            return []  # a rule no pairing carries is the village's, not a helper's
+        stmt = select(*cols, Beneficiary.created_at.label("since"), null().label("vid"))
+        anchor = None
+    stmt = stmt.outerjoin(last, last.c.pid == Beneficiary.id).where(*where)
+    if until is not None:
+        cutoff = until - timedelta(days=rule.every_days)  # due by ``until`` ⇔ last (local day) <= cutoff
+        never = (anchor <= cutoff) if anchor is not None else (Beneficiary.created_at < _cut(cutoff + timedelta(days=1)))
+        stmt = stmt.where(or_(last.c.last < _cut(cutoff + timedelta(days=1)), and_(last.c.last.is_(None), never)))
+    return db.session.execute(stmt).all()
+
+
+def _risk_rows(where: list, filters: Filters, until: date | None) -> list[tuple]:
+    """Every person in view by their risk level: any visit counts."""
+    last = _last_visits(None, where)
+    anyp = select(Pairing.beneficiary_id.label("pid"), func.min(Pairing.volunteer_id).label("vid")).where(
+        Pairing.status == "active")
+    if filters.volunteer_id is not None:
+        anyp = anyp.where(Pairing.volunteer_id == filters.volunteer_id)
+    anyp = anyp.group_by(Pairing.beneficiary_id).subquery()
+    stmt = (select(Beneficiary.id, Beneficiary.name, Beneficiary.group, Beneficiary.place_id, Beneficiary.risk_level,
+                   Beneficiary.created_at, last.c.last, Beneficiary.risk_since, anyp.c.vid)
+            .outerjoin(last, last.c.pid == Beneficiary.id).where(*where))
+    stmt = stmt.join(anyp, anyp.c.pid == Beneficiary.id) if filters.volunteer_id is not None else \
+        stmt.outerjoin(anyp, anyp.c.pid == Beneficiary.id)
+    if until is not None:
+        days = risk_days()
+        seen = func.coalesce(last.c.last, Beneficiary.created_at)
+        by_level = [and_(Beneficiary.risk_level == level, seen < _cut(until - timedelta(days=days[level] - 1)))
+                    for level in ("high", "key")]
+        by_level.append(and_(Beneficiary.risk_level.not_in(("high", "key")),
+                             seen < _cut(until - timedelta(days=days["general"] - 1))))
+        changed = and_(Beneficiary.risk_level == "high", Beneficiary.risk_since.is_not(None),
+                       or_(last.c.last.is_(None), Beneficiary.risk_since > last.c.last),
+                       Beneficiary.risk_since < _cut(until - timedelta(days=HIGH_RISK_WITHIN_DAYS - 1)))
+        stmt = stmt.where(or_(*by_level, changed))
+    return db.session.execute(stmt).all()
+
+
+def _risk_due(level: str, last: datetime | None, created: datetime, since: datetime | None) -> date:
+    days = risk_days()
+    due = (_local_day(last) or _local_day(created)) + timedelta(days=days.get(level, days["general"]))
+    if level == "high" and since is not None and (last is None or since > last):
+        due = min(due, _local_day(since) + timedelta(days=HIGH_RISK_WITHIN_DAYS))
+    return due
+
+
+def schedule(people: ColumnElement[bool] | None = None, filters: Filters | None = None,
+             until: date | None = None) -> list[DueRow]:
+    """Every (person, rule) in ``people`` (a WHERE clause, e.g. the user's scope) due by ``until`` (None: all).
+
+    One query per rule of each group, and one for the risk levels: the work is in the database, whatever
+    the size of the area. Rows are sorted by due date, then name.
+    """
+    filters = filters or Filters()
+    where = _people_clause(people if people is not None else true(), filters)
+    plugins = current_plugins()
+    rows: list[DueRow] = []
+    groups = [filters.group] if filters.group else list(plugins.groups)
+    for group in groups:
+        if group not in plugins.groups:
+            continue
+        for rule in plugins.visit_rules_tracked(group):
+            for pid, name, grp, place_id, risk, created, last, since, vid in _rule_rows(group, rule, where, filters,
+                                                                                         until):
+                # The pairing's start is a local date; a registration time is stored in UTC.
+                anchor = _local_day(last) or (_local_day(since) if isinstance(since, datetime) else since)
+                rows.append(DueRow(pid, name, grp, place_id, risk, rule, to_local(last),
+                                   anchor + timedelta(days=rule.every_days), vid or None))
+    days = risk_days()
+    for pid, name, grp, place_id, risk, created, last, since, vid in _risk_rows(where, filters, until):
+        rule = replace(RISK_RULE, every_days=days.get(risk, days["general"]))
+        rows.append(DueRow(pid, name, grp, place_id, risk, rule, to_local(last),
+                           _risk_due(risk, last, created, since), vid))
+    _name_helpers_and_villages(rows)
+    return sorted(rows, key=lambda r: (r.due, r.name, r.person_id, r.rule.code))
+
+
+def _name_helpers_and_villages(rows: list[DueRow]) -> None:
+    """Fill in helpers' names and villages with two queries for the whole list."""
+    helper_ids = {r.helper_id for r in rows if r.helper_id}
+    names = dict(db.session.execute(select(Volunteer.id, Volunteer.name).where(Volunteer.id.in_(helper_ids))).all()) \
+        if helper_ids else {}
+    place_ids = {r.place_id for r in rows}
+    places = {p.id: p for p in db.session.execute(select(Place).where(Place.id.in_(place_ids))).scalars()} \
+        if place_ids else {}
+    for r in rows:
+        r.helper = names.get(r.helper_id, "")
+        place = places.get(r.place_id)
+        village = place.parent if place is not None and place.level == "grid" and place.parent else place
+        r.village = village.name if village is not None else ""
+        r.village_id = village.id if village is not None else None
+
+
+def overdue(people: ColumnElement[bool] | None = None, filters: Filters | None = None,
+            today: date | None = None) -> list[DueRow]:
+    """The visits whose due date has passed (due before ``today``)."""
+    today = today or local_today()
+    return [r for r in schedule(people, filters, until=today - timedelta(days=1)) if r.due < today]

@@ -1,0 +1,79 @@
+"""Visits as a plugin: pages, navigation, dashboard widget, person section, scope rules, vocabularies, commands."""
+from __future__ import annotations
+
+import os
+
+from flask_babel import lazy_gettext as _l
+
+from ..hookspecs import hookimpl
+from ..plugin.records import NavItem, Widget
+from .models import FollowUp, Visit, VisitPhoto, VisitReminder
+from .scopes import visible_follow_ups, visible_photos, visible_reminders, visible_visits
+
+#: Who may schedule and log visits: everyone who signs in, each within their scope.
+STAFF_ROLES = ("admin", "coordinator", "staff")
+
+
+@hookimpl
+def guanai_get_blueprints():
+    from .views import bp
+    return [bp]
+
+
+@hookimpl
+def guanai_get_nav_items(user):
+    if user.role == "volunteer":
+        return [NavItem(_l("My visits"), "visits.todo", order=3)]
+    return [NavItem(_l("Overdue visits"), "visits.overdue", order=40),
+            NavItem(_l("Holiday visits"), "visits.campaigns", order=41)]
+
+
+@hookimpl
+def guanai_get_dashboard_widgets(user):
+    if user.role not in STAFF_ROLES:
+        return []
+    from .lists import dashboard_counts
+    return [Widget(title=_l("Visits"), template="visits/_widget.html", context=dashboard_counts, order=5)]
+
+
+@hookimpl
+def guanai_get_person_sections(person, user):
+    from .lists import person_section
+    return [Widget(title=_l("Visits"), template="visits/_person_section.html",
+                   context=lambda u: person_section(person, u), order=10)]
+
+
+@hookimpl
+def guanai_get_scope_rules():
+    return {Visit: visible_visits, FollowUp: visible_follow_ups, VisitPhoto: visible_photos,
+            VisitReminder: visible_reminders}
+
+
+@hookimpl
+def guanai_get_vocabularies():
+    from .holidays import HOLIDAYS
+    return {
+        "risk_levels": {"high": _l("High risk"), "key": _l("Key attention"), "general": _l("General")},
+        "visit_areas": {"living": _l("Living conditions"), "family": _l("Family"), "guardianship": _l("Guardianship"),
+                        "health": _l("Health"), "study": _l("Study and schooling"), "safety": _l("Safety"),
+                        "mood": _l("Mood and mental state")},
+        "holidays": {code: h.label for code, h in HOLIDAYS.items()},
+        "visit_rules_core": {"risk": _l("Risk level")},
+    }
+
+
+@hookimpl
+def guanai_get_migration_dirs():
+    return [os.path.join(os.path.dirname(__file__), "migrations")]
+
+
+@hookimpl
+def guanai_register_commands(cli):
+    from .cli import visits_group
+    cli.add_command(visits_group)
+
+
+@hookimpl
+def guanai_populate_demo(demo):
+    from .demo import populate
+    populate(demo)

@@ -1,0 +1,110 @@
+"""The lists built on the schedule: a coordinator's overdue list, a helper's to-do, counts, a person's visits."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app, url_for
+from sqlalchemy import select
+
+from ..core.scoping import scoped, visible
+from ..core.time import local_today
+from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..volunteers.models import Volunteer
+from .due import DueRow, Filters, overdue, schedule
+from .models import FollowUp, Visit
+
+#: How the overdue list can be sorted: a key per choice (most overdue first by default).
+SORTS = {
+    "due": lambda r: (r.due, r.name),
+    "name": lambda r: (r.name, r.due),
+    "village": lambda r: (r.village, r.due),
+    "risk": lambda r: ({"high": 0, "key": 1}.get(r.risk_level, 2), r.due),
+    "helper": lambda r: (r.helper or "\uffff", r.due),
+}
+#: A helper's to-do shows what is due within this many days, and everything overdue.
+TODO_DAYS = 14
+
+
+@dataclass
+class ListPage:
+    """One page of a list computed in full (the overdue rows of an area), shaped like Flask-SQLAlchemy's page."""
+
+    rows: list
+    page: int
+    per_page: int
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def pages(self) -> int:
+        return max(math.ceil(self.total / self.per_page), 1)
+
+    @property
+    def items(self) -> list:
+        start = (self.page - 1) * self.per_page
+        return self.rows[start:start + self.per_page]
+
+    has_prev = property(lambda self: self.page > 1)
+    has_next = property(lambda self: self.page < self.pages)
+    prev_num = property(lambda self: self.page - 1)
+    next_num = property(lambda self: self.page + 1)
+
+
+def page_of(rows: list, number: int) -> ListPage:
+    return ListPage(rows, number, current_app.config["GUANAI_PAGE_SIZE"])
+
+
+def overdue_rows(user, filters: Filters, sort: str = "due") -> list[DueRow]:
+    """The overdue visits in the user's view, narrowed by ``filters``, sorted."""
+    if user.role == "staff":
+        filters.group = user.group
+    rows = overdue(visible(Beneficiary, user), filters)
+    return sorted(rows, key=SORTS.get(sort, SORTS["due"]))
+
+
+def my_volunteer(user) -> Volunteer | None:
+    return db.session.execute(select(Volunteer).where(Volunteer.user_id == user.id)).scalar_one_or_none()
+
+
+def todo(user, days: int = TODO_DAYS) -> list[DueRow]:
+    """A volunteer's visits: the people paired with them, what is due within ``days`` or overdue, by due date."""
+    me = my_volunteer(user)
+    if me is None:
+        return []
+    return schedule(visible(Beneficiary, user), Filters(volunteer_id=me.id),
+                    until=local_today() + timedelta(days=days))
+
+
+def open_follow_ups(user, person_id: int | None = None, limit: int = 50) -> list[FollowUp]:
+    stmt = scoped(FollowUp, user).where(FollowUp.done_on.is_(None))
+    if person_id is not None:
+        stmt = stmt.where(FollowUp.beneficiary_id == person_id)
+    return list(db.session.execute(stmt.order_by(FollowUp.due_on.is_(None), FollowUp.due_on, FollowUp.id)
+                                   .limit(limit)).scalars())
+
+
+def dashboard_counts(user) -> dict:
+    """Overdue visits in the user's area: in all, high-risk people, and per village (most first)."""
+    rows = overdue_rows(user, Filters())
+    villages = Counter((r.village_id, r.village) for r in rows)
+    people = {r.person_id for r in rows}
+    return {"total": len(rows), "people": len(people),
+            "high": len({r.person_id for r in rows if r.risk_level == "high"}),
+            "by_village": villages.most_common(8), "link": url_for("visits.overdue")}
+
+
+def person_visits(user, person_id: int, limit: int = 50) -> list[Visit]:
+    return list(db.session.execute(scoped(Visit, user).where(Visit.beneficiary_id == person_id)
+                                   .order_by(Visit.visited_at.desc(), Visit.id.desc()).limit(limit)).scalars())
+
+
+def person_section(person: Beneficiary, user) -> dict:
+    """What a person's ledger page shows of visits: the next due per rule, the last visits, open follow-ups."""
+    return {"person": person, "due": schedule(Beneficiary.id == person.id), "today": local_today(),
+            "visits": person_visits(user, person.id, limit=5), "follow_ups": open_follow_ups(user, person.id)}
