@@ -148,9 +148,10 @@ def test_the_dashboard_counts_open_incidents_and_overdue_steps(client, login, co
     assert "0 <small>起未结案事件" in client.get("/").get_data(as_text=True)
 
 
-def test_a_volunteer_reports_from_a_visit_due(client, login, county, child, paired):
+def test_a_volunteer_reports_from_the_visits_page_of_the_person(client, login, county, child, paired):
     login("vol")
-    assert f"/incidents/new?person={child.id}" in client.get("/me/").get_data(as_text=True)
+    page = client.get(f"/visits/person/{child.id}")
+    assert page.status_code == 200 and f"/incidents/new?person={child.id}" in page.get_data(as_text=True)
 
 
 def test_the_board_filters_by_type_and_ignores_odd_filters(client, login, county, child):
