@@ -46,6 +46,14 @@ def open_counts(user, now) -> dict[str, int]:
     return {"open": count_open, "overdue": overdue}
 
 
+def person_incidents(person, user, limit: int = 10) -> dict:
+    """The person's latest incidents in the user's view, for the section on their ledger page."""
+    from .types import all_types
+    rows = db.session.execute(scoped(Incident, user).where(Incident.beneficiary_id == person.id)
+                              .order_by(Incident.occurred_at.desc(), Incident.id.desc()).limit(limit)).scalars().all()
+    return {"person": person, "incidents": rows, "types": all_types()}
+
+
 def township_choices(user) -> list[Place]:
     """The townships a user may filter the board by (the county sees every township)."""
     if user.role not in ("admin", "coordinator", "staff"):

@@ -32,6 +32,12 @@ def guanai_get_dashboard_widgets(user):
 
 
 @hookimpl
+def guanai_get_person_sections(person, user):
+    from .board import person_incidents
+    return [Widget(_l("Incidents"), "incidents/_person_section.html", lambda u: person_incidents(person, u), order=5)]
+
+
+@hookimpl
 def guanai_get_scope_rules():
     return {Incident: visible_incidents, IncidentStepRow: visible_steps, Escalation: visible_escalations}
 

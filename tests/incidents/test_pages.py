@@ -204,3 +204,12 @@ def test_the_audit_page_names_incidents_and_their_fields(client, login, county, 
     login("admin")
     page = client.get("/admin/audit/?entity=incident").get_data(as_text=True)
     assert "处理结果" in page and "结案" in page and "事件" in page
+
+
+def test_the_ledger_page_lists_the_persons_incidents(client, login, county, child):
+    incident = open_emergency(county, child, by="east")
+    login("kids")
+    page = client.get(f"/g/children/{child.id}").get_data(as_text=True)
+    assert f'href="/incidents/{incident.id}"' in page and "儿童突发事件" in page
+    login("west")  # the child lives outside the west township: no page, no incidents
+    assert client.get(f"/g/children/{child.id}").status_code == 404
