@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, flash, jsonify, redirect, render_templ
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..core.audit import AuditEntry
@@ -47,26 +47,35 @@ def _places_in_scope() -> list[Place]:
     return db.session.execute(scoped(Place, current_user).order_by(Place.path)).scalars().all()
 
 
+def ledger_statement(group: str, args) -> Select:
+    """The group's ledger as the list shows it: the user's scope, search, place, category and status, ordered.
+    The list pages it; an export (portal/transfer) writes all of it."""
+    stmt = scoped(Beneficiary, current_user).where(Beneficiary.group == group)
+    q = args.get("q", "").strip()
+    if q:
+        stmt = stmt.where(or_(Beneficiary.name.contains(q), Beneficiary.phone.contains(q),
+                              Beneficiary.id_number == q.upper()))
+    place_id = args.get("place", type=int)
+    if place_id:
+        place = get_or_404(Place, place_id, current_user)
+        stmt = stmt.where(Beneficiary.place_id.in_(subtree_ids(place)))
+    category = args.get("category", "")
+    if category:
+        stmt = stmt.where(Beneficiary.category == category)
+    status = args.get("status", "active")
+    if status in ("active", "left"):
+        stmt = stmt.where(Beneficiary.status == status)
+    return stmt.order_by(Beneficiary.name, Beneficiary.id)
+
+
 @bp.route("/")
 def index(group: str):
     """The group's ledger: search, filters by place, category and status, pagination."""
     g = current_plugins().group(group)
-    stmt = scoped(Beneficiary, current_user).where(Beneficiary.group == group)
-    q = request.args.get("q", "").strip()
-    if q:
-        stmt = stmt.where(or_(Beneficiary.name.contains(q), Beneficiary.phone.contains(q),
-                              Beneficiary.id_number == q.upper()))
-    place_id = request.args.get("place", type=int)
-    if place_id:
-        place = get_or_404(Place, place_id, current_user)
-        stmt = stmt.where(Beneficiary.place_id.in_(subtree_ids(place)))
-    category = request.args.get("category", "")
-    if category:
-        stmt = stmt.where(Beneficiary.category == category)
-    status = request.args.get("status", "active")
-    if status in ("active", "left"):
-        stmt = stmt.where(Beneficiary.status == status)
-    page = paginate(stmt.options(selectinload(Beneficiary.place)).order_by(Beneficiary.name, Beneficiary.id))
+    stmt = ledger_statement(group, request.args)
+    q, place_id = request.args.get("q", "").strip(), request.args.get("place", type=int)
+    category, status = request.args.get("category", ""), request.args.get("status", "active")
+    page = paginate(stmt.options(selectinload(Beneficiary.place)))
     profiles = _profiles(group, [p.id for p in page.items])
     plugins = current_plugins()
     eligibility = {p.id: plugins.eligibility(p, profiles.get(p.id)) for p in page.items}
