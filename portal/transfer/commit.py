@@ -9,7 +9,7 @@ from ..core.audit import record
 from ..extensions import db
 from ..ledger.models import Beneficiary, Household
 from ..ledger.records import RecordRefused, save_record
-from .duplicates import update_data, villages_differ
+from .duplicates import composed_notes, update_data, villages_differ
 from .models import ImportRun
 from .preview import Preview
 from .rows import Row
@@ -51,8 +51,7 @@ def commit_preview(actor, preview: Preview, place_id: int) -> ImportRun:
 
 def _create(actor, row: Row, households: _Households) -> Beneficiary:
     data: dict[str, Any] = {k: v for k, v in row.data.items() if k != "notes_extra"}
-    if row.data.get("notes_extra"):
-        data["notes"] = "\n".join(t for t in (data.get("notes"), row.data["notes_extra"]) if t)
+    data["notes"] = composed_notes(row)
     data["household_id"] = households.find(row)
     return save_record(actor, row.group, None, data, row.profile)
 

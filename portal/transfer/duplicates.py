@@ -140,9 +140,15 @@ def update_data(row: Row) -> dict[str, Any]:
     """The core fields a sheet row sets on an existing record: those it has (an estimated birth date never
     replaces a recorded one)."""
     data = {k: v for k, v in row.data.items() if k in CORE_COMPARED}
-    if row.age is not None or row.data.get("notes_extra"):
+    if row.data.get("notes_extra"):
         data.pop("birth_date", None)
+        data["notes"] = composed_notes(row)
     return data
+
+
+def composed_notes(row: Row) -> str:
+    """The notes a row writes: the sheet's, then why the birth date is an estimate."""
+    return "\n".join(t for t in (row.data.get("notes"), row.data.get("notes_extra")) if t)
 
 
 def _same(a, b) -> bool:

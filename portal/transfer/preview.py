@@ -89,9 +89,6 @@ def build_preview(user, filename: str, content: bytes, options: Options) -> Prev
         if is_blank(cells_) or is_sign_off(cells_) or is_column_numbers(cells_) or _repeats_header(cells_, titles):
             continue
         preview.rows.append(reader.read(index + 1, cells_))
-    for row in preview.rows:
-        if row.group is not None and row.group not in groups:
-            row.problem("身份类别", _l("You may not add people to this group."))
     mark_within_file(preview.rows)
     mark_against_ledger(preview.rows, user, options.update)
     if not preview.rows:

@@ -66,7 +66,8 @@ class RowReader:
                  groups: list[str], today: date | None = None):
         self.header, self.columns, self.finder = header, columns, finder
         self.default_group, self.today = default_group, today or local_today()
-        self.words = category_words(groups)
+        self.groups = groups
+        self.words = category_words(list(current_plugins().groups))
         self.by_meaning = {}
         for index, meaning in header.mapping.items():
             self.by_meaning.setdefault(meaning, []).append(index)
@@ -79,6 +80,10 @@ class RowReader:
         row = Row(number)
         self._group(row, cells_)
         if row.group is None:
+            return row
+        if row.group not in self.groups:
+            row.problem(self.title(self.category_columns[0]) if self.category_columns else "身份类别",
+                        _l("You may not add people to this group."))
             return row
         values = self._values(row, cells_)
         self._core(row, values)
