@@ -16,8 +16,7 @@ from ..core.time import months_between, years_before
 from ..extensions import db
 from ..hookspecs import hookimpl
 from .manager import ENTRY_POINT_GROUP, Plugins, build_plugin_manager, current_plugins
-from .records import (Category, Eligibility, Group, ImportColumn, MatchingPolicy, NavItem, Service, VisitRule, Widget,
-                      service_key)
+from .records import Category, Eligibility, Group, ImportColumn, MatchingPolicy, NavItem, Service, VisitRule, Widget, service_key
 
 # Names that come from the ledger feature, itself built on the records above: imported on first use, so
 # that a feature can import this package while it is being loaded.
@@ -32,6 +31,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["Category", "ENTRY_POINT_GROUP", "Eligibility", "Group", "GroupPlugin", "GroupProfile", "ImportColumn",
-           "MatchingPolicy", "cells",
-           "NavItem", "Plugins", "Service", "Text", "VisitRule", "Widget", "build_plugin_manager", "counts_widget",
-           "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key", "years_before"]
+           "MatchingPolicy", "NavItem", "Plugins", "Service", "Text", "VisitRule", "Widget", "build_plugin_manager", "counts_widget",
+           "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key", "years_before", "cells"]
