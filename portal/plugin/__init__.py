@@ -31,5 +31,6 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["Category", "ENTRY_POINT_GROUP", "Eligibility", "Group", "GroupPlugin", "GroupProfile", "ImportColumn",
-           "MatchingPolicy", "NavItem", "Plugins", "Service", "Text", "VisitRule", "Widget", "build_plugin_manager", "counts_widget",
-           "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key", "years_before", "cells"]
+           "MatchingPolicy", "NavItem", "Plugins", "Service", "Text", "VisitRule", "Widget", "build_plugin_manager",
+           "cells", "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl", "months_between",
+           "service_key", "years_before"]
