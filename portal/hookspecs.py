@@ -165,7 +165,8 @@ def guanai_get_import_columns(group):
 
     Called when a spreadsheet is imported into the group's ledger, when a list is exported and when a
     template is made. Each column names its profile field, its headers (the usual Chinese names and their
-    synonyms) and how a cell is read and written. The lists of every plugin are joined; the core columns
+    synonyms), how a cell is read and written, and optionally a default for rows without it (a group
+    whose members are all female needs no 性别 column). The lists of every plugin are joined; the core columns
     (name, gender, date of birth, ID number, phone, address, category, ...) are the core's.
     """
 
@@ -175,6 +176,6 @@ def guanai_get_category_names(group):
     """Return a dict ``{word: category code}`` of what sheets write in 身份类别 for ``group``, or an empty dict.
 
     Called when a mixed sheet is imported: a row goes to the group whose word its 身份类别 cell holds, with
-    that category ("独居老人" -> elderly, ``alone``). The group's name and its categories' names are known
+    that category ("独居老人" names the old people's group and its category ``alone``). The group's name and its categories' names are known
     without this hook; it adds the other words people use. The dicts of every plugin are joined.
     """

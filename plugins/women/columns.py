@@ -10,6 +10,8 @@ def _years_ago(value):
 
 
 IMPORT_COLUMNS = [
+    # Women's lists seldom have a 性别 column: every row is a woman (002).
+    ImportColumn("gender", {"zh": "性别", "en": "Gender"}, parse=cells.gender, core=True, export=False, default="F"),
     ImportColumn("husband_name", {"zh": "丈夫姓名", "en": "Husband's name"}, ("配偶姓名",)),
     ImportColumn("husband_work_place", {"zh": "丈夫务工地", "en": "Where the husband works"},
                  ("丈夫务工地点", "丈夫外出务工地点", "配偶务工地点")),

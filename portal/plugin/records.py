@@ -134,7 +134,8 @@ class ImportColumn:
     (written on export, read on import) and ``synonyms`` other headers people use. ``parse`` turns a cell into
     the field's value and raises :class:`portal.transfer.cells.CellError` for a bad cell (default: the text);
     ``show`` turns a value back into a cell. Several columns may fill one text field: each then adds its
-    value behind ``prefix`` ("父亲：东莞；母亲：深圳"). A column with ``export`` False is only read.
+    value behind ``prefix`` ("父亲：东莞；母亲：深圳"). A column with ``export`` False is only read; one with a
+    ``default`` gives that value to rows whose sheet has no such cell.
     """
 
     field: str
@@ -145,6 +146,7 @@ class ImportColumn:
     prefix: str = ""
     core: bool = False
     export: bool = True
+    default: Any = None
 
     @property
     def name(self) -> str:

@@ -58,7 +58,7 @@ def _group(code: str | None) -> str | None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--place", "place_code", required=True, help="Code of the village, or of the township or county "
               "whose villages the sheet names.")
-@click.option("--group", default=None, help="Group of the rows without a 身份类别 (children, women, elderly, ...).")
+@click.option("--group", default=None, help="Group code of the rows without a 身份类别.")
 @click.option("--update", is_flag=True, help="Update people already in the ledger with the sheet's fields "
               "(default: skip them).")
 @click.option("--commit", is_flag=True, help="Write the rows (default: only show the preview).")

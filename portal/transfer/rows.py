@@ -130,6 +130,9 @@ class RowReader:
                 continue
             self._check_length(row, column, value, self.title(index))
             found.setdefault((column.core, column.field), []).append((column, value, self.title(index)))
+        for column in current_plugins().import_columns(row.group):
+            if column.default is not None and (column.core, column.field) not in found:
+                found[(column.core, column.field)] = [(column, column.default, column.name)]
         core: dict[str, Any] = {}
         for (is_core, name), items in found.items():
             items.sort(key=lambda item: bool(item[0].prefix))  # the field's own column first, then the parts
@@ -179,8 +182,6 @@ class RowReader:
         gender = values.get("gender", (None, ""))[0]
         if gender is None and number:
             gender = "M" if int(number[16]) % 2 else "F"
-        if gender is None and row.group == "women":
-            gender = "F"
         if gender is None:
             row.problem("性别", _l("empty: 男 or 女"))
         row.data["gender"] = gender
