@@ -92,6 +92,38 @@ def import_ledger(file, place_code, group, update, commit, username):
     click.echo(f"written: {run.counts['written_new']} new, {run.counts['written_update']} updated (import {run.id})")
 
 
+@import_group.command("volunteers")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--place", "place_code", required=True, help="Code of the village, or of the area whose villages "
+              "the sheet names.")
+@click.option("--update", is_flag=True, help="Update volunteers already known (same name and phone).")
+@click.option("--commit", is_flag=True, help="Write the rows (default: only show the preview).")
+@click.option("--user", "username", default=None, help="Act as this user.")
+@with_appcontext
+def import_volunteers(file, place_code, update, commit, username):
+    """Preview a volunteers sheet, and with --commit write it in one transaction."""
+    from ..extensions import db
+    from .commit import ImportRefused
+    from .volunteers import commit_volunteers, preview_volunteers
+    actor = _actor(username)
+    place = _place(actor, place_code)
+    with open(file, "rb") as fh:
+        preview = preview_volunteers(actor, os.path.basename(file), fh.read(), place, update)
+    click.echo(", ".join(f"{n} {what}" for what, n in preview.counts.items()) + f" ({len(preview.rows)} rows)")
+    if not preview.ok:
+        _fail(preview.problems + preview.row_problems())
+    if not commit:
+        click.echo("nothing written: add --commit to write")
+        return
+    try:
+        run = commit_volunteers(actor, preview, place.id)
+    except ImportRefused as refused:
+        db.session.rollback()
+        _fail(refused.problems)
+    db.session.commit()
+    click.echo(f"written: {run.counts['written_new']} new, {run.counts['written_update']} updated (import {run.id})")
+
+
 @export_group.command("ledger")
 @click.option("--group", required=True, help="The group whose ledger is exported.")
 @click.option("--place", "place_code", default=None, help="Only this place and below.")

@@ -12,6 +12,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from ..core.texts import vocabularies
 from ..extensions import db
@@ -95,13 +96,15 @@ def _core_values(person: Beneficiary, places, group, heads, whole_ids: bool) -> 
 
 def volunteer_rows(stmt: Select) -> tuple[list[str], Iterator[list[Any]]]:
     """The volunteers list: name, gender, phone, village, kind, services with capacity, skills, status."""
-    from ..volunteers.models import Volunteer  # noqa: F401  (the statement selects volunteers)
+    from ..volunteers.models import Volunteer
     voc, plugins = vocabularies(), current_plugins()
-    header = [_("Name"), _("Gender"), _("Phone"), _("Village"), _("Kind"), _("Services"), _("Skills"), _("Status")]
+    from .volunteers import volunteer_columns
+    header = [c.name for c in volunteer_columns()]
 
     def rows():
         places = _places()
-        for v in db.session.execute(stmt.execution_options(yield_per=BATCH)).scalars():
+        loaded = stmt.options(selectinload(Volunteer.services)).execution_options(yield_per=BATCH)
+        for v in db.session.execute(loaded).scalars():
             services = "；".join(f"{plugins.services[s.service].name if s.service in plugins.services else s.service}"
                                 f"×{s.capacity}" for s in v.services)
             yield [v.name, {"M": "男", "F": "女"}.get(v.gender, v.gender), v.phone,
@@ -112,13 +115,15 @@ def volunteer_rows(stmt: Select) -> tuple[list[str], Iterator[list[Any]]]:
 
 def pairing_rows(stmt: Select) -> tuple[list[str], Iterator[list[Any]]]:
     """The pairings of an area: person, village, service, helper role, helper, phone, since, status."""
+    from ..assignment.models import Pairing
     voc, plugins = vocabularies(), current_plugins()
     header = [_("Person"), _("Village"), _("Service"), _("Helper role"), _("Helper"), _("Helper's phone"),
               _("Since"), _("Status")]
 
     def rows():
         places = _places()
-        for p in db.session.execute(stmt.execution_options(yield_per=BATCH)).scalars():
+        loaded = stmt.options(selectinload(Pairing.beneficiary), selectinload(Pairing.volunteer))
+        for p in db.session.execute(loaded.execution_options(yield_per=BATCH)).scalars():
             service = plugins.services.get(p.service)
             yield [p.beneficiary.name, places[p.beneficiary.place_id].name, service.name if service else p.service,
                    voc.label("helper_roles", p.role), p.volunteer.name, p.volunteer.phone, p.started_on,

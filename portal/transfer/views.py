@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from ..core.scoping import get_or_404, scoped
 from ..extensions import db
@@ -78,7 +79,7 @@ def preview(token: str):
     if result is None:
         return redirect(url_for("transfer.upload"))
     return render_template("transfer/preview.html", preview=result, options=options, token=token,
-                           group_names=_group_names())
+                           group_names=_group_names(), what="ledger")
 
 
 @bp.route("/import/<token>/commit", methods=["POST"])
@@ -94,7 +95,7 @@ def commit(token: str):
         db.session.rollback()
         flash(_("Nothing was written: the sheet has problems."), "danger")
         return render_template("transfer/preview.html", preview=result, options=options, token=token,
-                               group_names=_group_names()), 400
+                               group_names=_group_names(), what="ledger"), 400
     db.session.commit()
     store.drop(current_user.id, token)
     flash(_("Imported: %(new)s new, %(updated)s updated.", new=run.counts["written_new"],
@@ -147,3 +148,87 @@ def export_ledger(group: str, kind: str):
     stmt = ledger_statement(group, request.args)
     header, rows = ledger_rows(current_user, group, stmt)
     return _send(kind, header, rows, current_plugins().group(group).name, group)
+
+
+@bp.route("/export/volunteers.<kind>")
+@roles_required(*STAFF)
+def export_volunteers(kind: str):
+    """The volunteers list as shown (search and status kept), to .xlsx or .csv."""
+    from ..volunteers.views import volunteers_statement
+    from .export import volunteer_rows
+    header, rows = volunteer_rows(volunteers_statement(request.args))
+    return _send(kind, header, rows, _("Volunteers"), "volunteers")
+
+
+@bp.route("/export/pairings.<kind>")
+@roles_required(*STAFF)
+def export_pairings(kind: str):
+    """The active pairings of the user's area (or of ``place`` in it), to .xlsx or .csv."""
+    from ..assignment.models import Pairing
+    from ..ledger.models import Beneficiary
+    from ..places.models import subtree_ids
+    from .export import pairing_rows
+    stmt = scoped(Pairing, current_user).where(Pairing.status == "active")
+    place_id = request.args.get("place", type=int)
+    if place_id:
+        place = get_or_404(Place, place_id, current_user)
+        stmt = stmt.where(Pairing.beneficiary_id.in_(
+            select(Beneficiary.id).where(Beneficiary.place_id.in_(subtree_ids(place)))))
+    header, rows = pairing_rows(stmt.order_by(Pairing.service, Pairing.id))
+    return _send(kind, header, rows, _("Pairings"), "pairings")
+
+
+# --- volunteers -------------------------------------------------------------------------------------
+
+@bp.route("/volunteers/import", methods=["GET", "POST"])
+@roles_required("admin", "coordinator")
+def upload_volunteers():
+    """Choose a volunteers sheet and the place it belongs to."""
+    form = UploadForm()
+    form.fill_choices(_places(), [], None)
+    form.group.data = ""  # volunteers belong to no group's ledger
+    if form.validate_on_submit():
+        token = store.keep(current_user.id, form.file.data.filename or "upload", form.file.data.read())
+        return redirect(url_for("transfer.preview_volunteers", token=token, place=form.place.data,
+                                update="1" if form.update.data else "0"))
+    return render_template("transfer/upload.html", form=form, what="volunteers")
+
+
+def _volunteer_preview(token: str, values):
+    from .volunteers import preview_volunteers
+    kept = store.load(current_user.id, token)
+    if kept is None:
+        flash(_("This upload is no longer kept: please upload the file again."), "warning")
+        return None, None
+    options = Options(get_or_404(Place, values.get("place", type=int), current_user), None, values.get("update") == "1")
+    return preview_volunteers(current_user, kept[0], kept[1], options.place, options.update), options
+
+
+@bp.route("/volunteers/import/<token>", methods=["GET", "POST"])
+@roles_required("admin", "coordinator")
+def preview_volunteers(token: str):
+    result, options = _volunteer_preview(token, request.values)
+    if result is None:
+        return redirect(url_for("transfer.upload_volunteers"))
+    return render_template("transfer/preview.html", preview=result, options=options, token=token,
+                           group_names={}, what="volunteers")
+
+
+@bp.route("/volunteers/import/<token>/commit", methods=["POST"])
+@roles_required("admin", "coordinator")
+def commit_volunteers_page(token: str):
+    from .volunteers import commit_volunteers
+    result, options = _volunteer_preview(token, request.form)
+    if result is None:
+        return redirect(url_for("transfer.upload_volunteers"))
+    try:
+        run = commit_volunteers(current_user, result, options.place.id)
+    except ImportRefused:
+        db.session.rollback()
+        flash(_("Nothing was written: the sheet has problems."), "danger")
+        return redirect(url_for("transfer.preview_volunteers", token=token, place=options.place.id))
+    db.session.commit()
+    store.drop(current_user.id, token)
+    flash(_("Imported: %(new)s new, %(updated)s updated.", new=run.counts["written_new"],
+            updated=run.counts["written_update"]), "success")
+    return redirect(url_for("volunteers.index"))
