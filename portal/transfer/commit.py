@@ -27,7 +27,7 @@ def commit_preview(actor, preview: Preview, place_id: int) -> ImportRun:
     """Write the new and updated rows of a clean preview, audited; the caller commits (or rolls back)."""
     if not preview.ok:
         raise ImportRefused(preview.problems + preview.row_problems())
-    households = _Households()
+    households = _Households(preview.rows)
     written = {"new": 0, "update": 0}
     for row in preview.rows:
         try:
@@ -68,27 +68,33 @@ def _update(actor, row: Row) -> Beneficiary:
 
 class _Households:
     """Households formed from the rows: members with the same named head, else the same address, in one
-    village share one; an existing household of that head (or address) in the village is reused."""
+    place share one; an existing household of that head (or address) there is reused. All are found or
+    made before the first record, with one query and one flush per few hundred households."""
 
-    def __init__(self):
-        self.made: dict[tuple, int] = {}
+    def __init__(self, rows: list[Row]):
+        self.ids: dict[tuple, int] = {}
+        wanted = {self.key(r): r for r in rows if r.outcome == "new" and self.key(r) is not None}
+        places = sorted({key[0] for key in wanted})
+        for part in range(0, len(places), 500):
+            stmt = select(Household.id, Household.place_id, Household.head_name, Household.address).where(
+                Household.place_id.in_(places[part:part + 500])).order_by(Household.id)
+            for hid, place_id, head, address in db.session.execute(stmt):
+                self.ids.setdefault((place_id, "head", head), hid)
+                self.ids.setdefault((place_id, "address", address), hid)
+        made = {key: Household(place_id=key[0], head_name=row.household_head or row.name,
+                               address=(row.data.get("address") or "").strip())
+                for key, row in wanted.items() if key not in self.ids}
+        db.session.add_all(made.values())
+        db.session.flush()
+        self.ids.update({key: household.id for key, household in made.items()})
+
+    @staticmethod
+    def key(row: Row) -> tuple | None:
+        head, address = row.household_head, (row.data.get("address") or "").strip()
+        if head:
+            return row.data["place_id"], "head", head
+        return (row.data["place_id"], "address", address) if address else None
 
     def find(self, row: Row) -> int | None:
-        head, address = row.household_head, (row.data.get("address") or "").strip()
-        if not head and not address:
-            return None
-        key = (row.village_id, "head", head) if head else (row.village_id, "address", address)
-        if key not in self.made:
-            self.made[key] = self._existing(row.data["place_id"], head, address) or self._new(row, head, address)
-        return self.made[key]
-
-    def _existing(self, place_id: int, head: str, address: str) -> int | None:
-        stmt = select(Household.id).where(Household.place_id == place_id)
-        stmt = stmt.where(Household.head_name == head) if head else stmt.where(Household.address == address)
-        return db.session.execute(stmt.limit(1)).scalar_one_or_none()
-
-    def _new(self, row: Row, head: str, address: str) -> int:
-        household = Household(place_id=row.data["place_id"], head_name=head or row.name, address=address)
-        db.session.add(household)
-        db.session.flush()
-        return household.id
+        key = self.key(row)
+        return self.ids.get(key) if key is not None else None
