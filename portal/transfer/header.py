@@ -91,8 +91,8 @@ def find_header(rows: list[list], columns: Columns) -> Header | None:
 
 
 def _keep_first_of_each(header: Header) -> None:
-    """A field named by two columns ("姓名" under 个人基本情况 and again under 委托监护人, unmatched) keeps its
-    first column; the others are listed as unknown, not read over it. Notes and prefixed parts may repeat."""
+    """A header meaning two columns claim (a second "联系电话" under a group the portal does not know) keeps its
+    first column; the others are listed as unknown and can be mapped by hand, never read over the first."""
     seen: set[str] = set()
     for i in sorted(header.mapping):
         meaning = header.mapping[i]

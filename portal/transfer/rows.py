@@ -17,8 +17,6 @@ from .columns import Columns
 from .header import Header
 from .places import PlaceFinder
 
-#: The values a row builder reads beside the record's own fields.
-SPECIAL = {"age", "village", "grid", "household_head", "category"}
 TEXT_LIMITS = {"name": 64, "address": 200, "living_situation": 200, "household_head": 64}
 
 

@@ -37,10 +37,14 @@ def _options_from(values) -> Options:
     group = values.get("group") or None
     if group is not None and group not in importable_groups(current_user):
         abort(403)
-    mapping = None
-    if values.get("mapped"):
-        mapping = {int(k[4:]): v for k, v in values.items() if k.startswith("col-") and k[4:].isdigit()}
-    return Options(place, group, values.get("update") == "1", mapping)
+    return Options(place, group, values.get("update") == "1", _mapping_from(values))
+
+
+def _mapping_from(values) -> dict[int, str] | None:
+    """The user's fixes to the column mapping (``col-<index>``: canonical header), when the form sent them."""
+    if not values.get("mapped"):
+        return None
+    return {int(k[4:]): v for k, v in values.items() if k.startswith("col-") and k[4:].isdigit()}
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -200,8 +204,9 @@ def _volunteer_preview(token: str, values):
     if kept is None:
         flash(_("This upload is no longer kept: please upload the file again."), "warning")
         return None, None
-    options = Options(get_or_404(Place, values.get("place", type=int), current_user), None, values.get("update") == "1")
-    return preview_volunteers(current_user, kept[0], kept[1], options.place, options.update), options
+    options = Options(get_or_404(Place, values.get("place", type=int), current_user), None, values.get("update") == "1",
+                      _mapping_from(values))
+    return preview_volunteers(current_user, kept[0], kept[1], options.place, options.update, options.mapping), options
 
 
 @bp.route("/volunteers/import/<token>", methods=["GET", "POST"])

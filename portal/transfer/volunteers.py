@@ -128,7 +128,8 @@ def _read(number: int, cells_: list, header, columns: Columns, finder: PlaceFind
     return row
 
 
-def preview_volunteers(user, filename: str, content: bytes, place, update: bool = False) -> Preview:
+def preview_volunteers(user, filename: str, content: bytes, place, update: bool = False,
+                       mapping: dict[int, str] | None = None) -> Preview:
     """Read a volunteers sheet and mark each row new, duplicate, update or error; write nothing."""
     from .sheets import UnreadableFile, read_rows
     preview = Preview(filename, columns=_columns())
@@ -141,6 +142,8 @@ def preview_volunteers(user, filename: str, content: bytes, place, update: bool 
     if header is None:
         preview.problems.append(str(_l("No table header found: a row naming the columns, 姓名 among them.")))
         return preview
+    if mapping is not None:
+        header.mapping = {i: m for i, m in mapping.items() if m and i < len(header.titles)}
     preview.header = header
     finder = PlaceFinder(user, place)
     for index in range(header.data_start, len(rows)):

@@ -80,3 +80,18 @@ def test_pairings_export_holds_the_users_area(client, county, login):
     text = client.get("/transfer/export/pairings.csv").get_data().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert [r[0] for r in rows[1:]] == ["东娃"] and rows[1][4] == "刘阿姨"
+
+
+def test_volunteers_import_pages(client, county, login):
+    login("east")
+    response = client.post("/transfer/volunteers/import", data={
+        "file": (io.BytesIO(sheet()), "志愿者.xlsx"), "place": str(county["east"].id)},
+        content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = client.get(response.location).get_data(as_text=True)
+    assert "新增 2" in page and 'id="commit"' in page
+    token = response.location.split("/")[-1].split("?")[0]
+    done = client.post(f"/transfer/volunteers/import/{token}/commit", data={"place": county["east"].id, "update": "0"})
+    assert done.status_code == 302 and set(volunteers()) == {"周老师", "吴大哥"}
+    login("kids")  # staff do not import volunteers
+    assert client.get("/transfer/volunteers/import").status_code == 403
