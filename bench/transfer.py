@@ -39,6 +39,7 @@ def make_sheet(rows: int, villages: list[str], seed: int = 16) -> bytes:
     sheet.append(["序号", "姓名", "性别", "出生日期", "公民身份证号码", "联系电话", "村", "组别", "家庭住址", "身份类别",
                   "户主姓名", "备注"])
     today = date.today()
+    used: set[str] = set()
     for i in range(rows):
         kind = rng.choice(KINDS)
         age = rng.randint(1, 15) if "儿童" in kind else rng.randint(25, 55) if "妇女" in kind else rng.randint(60, 95)
@@ -46,8 +47,11 @@ def make_sheet(rows: int, villages: list[str], seed: int = 16) -> bytes:
         gender = "女" if "妇女" in kind else rng.choice("男女")
         village = rng.choice(villages)
         head = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+        number = id_number(birth, i) if i % 3 else ""
+        number = "" if number in used else number  # a real sheet holds each number once
+        used.add(number)
         sheet.append([i + 1, rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN) + str(i), gender,
-                      birth.isoformat(), id_number(birth, i) if i % 3 else "", f"138{i:08d}" if i % 4 else "无电话",
+                      birth.isoformat(), number, f"138{i:08d}" if i % 4 else "无电话",
                       village, f"{rng.randint(1, 9)}组", f"{village}{rng.randint(1, 200)}号", kind, head, ""])
     sheet.append(["填表人：张会计", "", "", "审核人：王书记"])
     out = io.BytesIO()

@@ -56,7 +56,9 @@ def birth_date(value: Any) -> tuple[date, bool]:
     if isinstance(value, date):
         return value, False
     raw = text(value)
-    if isinstance(value, (int, float)) and 1000 < float(value) < 80000:
+    # A number is an Excel date serial, except 1900-2099 with a fraction: a year and month typed as 2015.06.
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1000 < float(value) < 80000 \
+            and not 1900 <= float(value) < 2100:
         return _EXCEL_EPOCH + timedelta(days=int(value)), False
     digits = raw.replace(" ", "")
     if re.fullmatch(r"\d{8}", digits):

@@ -30,7 +30,7 @@ def grid_key(name: str) -> str:
     """"一组", "第一组", "1组", "01组" and "一组村民小组" are the same sub-place."""
     text = re.sub(r"\s+", "", name)
     text = re.sub(r"^第", "", text)
-    text = re.sub(r"(村民小组|小组|组|网格)$", "", text)
+    text = re.sub(r"(村民小组|小组|组|网格)+$", "", text)
     number = _chinese_number(text)
     return str(number) if number is not None else text
 
