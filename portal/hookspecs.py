@@ -176,6 +176,7 @@ def guanai_get_category_names(group):
     """Return a dict ``{word: category code}`` of what sheets write in 身份类别 for ``group``, or an empty dict.
 
     Called when a mixed sheet is imported: a row goes to the group whose word its 身份类别 cell holds, with
-    that category ("独居老人" names the old people's group and its category ``alone``). The group's name and its categories' names are known
-    without this hook; it adds the other words people use. The dicts of every plugin are joined.
+    that category ("独居老人" names the old people's group and its category ``alone``). The group's name
+    and its categories' names are known without this hook; it adds the other words people use. The dicts
+    of every plugin are joined.
     """
