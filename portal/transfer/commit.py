@@ -29,17 +29,20 @@ def commit_preview(actor, preview: Preview, place_id: int) -> ImportRun:
         raise ImportRefused(preview.problems + preview.row_problems())
     households = _Households(preview.rows)
     written = {"new": 0, "update": 0}
-    for row in preview.rows:
-        try:
-            if row.outcome == "new":
-                _create(actor, row, households)
-            elif row.outcome == "update":
-                _update(actor, row)
-            else:
-                continue
-        except RecordRefused as refused:
-            raise ImportRefused([f"row {row.number}, {k}: {v}" for k, v in refused.errors.items()]) from refused
-        written[row.outcome] += 1
+    # The record service flushes what it needs; without autoflush a row's audit entry goes to the database
+    # with the next row's record instead of in a flush of its own (a third fewer round trips, issue 16).
+    with db.session.no_autoflush:
+        for row in preview.rows:
+            try:
+                if row.outcome == "new":
+                    _create(actor, row, households)
+                elif row.outcome == "update":
+                    _update(actor, row)
+                else:
+                    continue
+            except RecordRefused as refused:
+                raise ImportRefused([f"row {row.number}, {k}: {v}" for k, v in refused.errors.items()]) from refused
+            written[row.outcome] += 1
     counts = {**preview.counts, **{f"written_{k}": v for k, v in written.items()}}
     run = ImportRun(user_id=getattr(actor, "id", None), file_name=preview.filename[:200], place_id=place_id,
                     counts=counts)
