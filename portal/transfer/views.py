@@ -131,7 +131,9 @@ def _send(kind: str, header, rows, filename: str, title: str) -> Response:
     if kind not in MIME:
         abort(404)
     response = Response(stream_with_context(chunks(kind, header, rows, title)), mimetype=MIME[kind])
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}.{kind}"
+    # An ASCII name for old clients, the real (Chinese) one for the rest (RFC 6266).
+    response.headers["Content-Disposition"] = (f"attachment; filename=\"{title}.{kind}\"; "
+                                               f"filename*=UTF-8''{_quote(filename)}.{kind}")
     return response
 
 

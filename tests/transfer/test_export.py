@@ -32,6 +32,8 @@ def test_export_holds_only_the_users_jurisdiction(client, county, login):
     response = client.get("/transfer/export/g/children.xlsx")
     assert response.status_code == 200
     assert response.mimetype.endswith("spreadsheetml.sheet")
+    disposition = response.headers["Content-Disposition"]
+    assert 'filename="children.xlsx"' in disposition and "filename*=UTF-8''%E7%95%99%E5%AE%88" in disposition
     rows = rows_of_xlsx(response.get_data())
     assert rows[0][:3] == ["姓名", "性别", "出生日期"]
     assert [r[0] for r in rows[1:]] == ["东娃"]
