@@ -112,8 +112,17 @@ def mark_against_ledger(rows: list[Row], user, update: bool) -> dict[int, Benefi
             else:
                 changes = changed_fields(row, person, profiles.get(person.id))
                 row.outcome = "update" if changes else "same"
-                row.note = "、".join(changes)
+                names = _field_names(row.group)
+                row.note = "、".join(names.get(name, name) for name in changes)
     return found
+
+
+def _field_names(group: str) -> dict[str, str]:
+    """The column header of each field, to say which fields an update changes."""
+    from .columns import export_columns
+    names = {c.field: c.name for c in export_columns(group)}
+    names["place"] = names["village"]
+    return names
 
 
 def _visible_ids(user, ids: list[int]) -> set[int]:
