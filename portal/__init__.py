@@ -22,6 +22,8 @@ BUILTIN_FEATURES = (
     ("cards", "portal.cards.hooks"),
 
     ("visits", "portal.visits.hooks"),
+
+    ("transfer", "portal.transfer.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

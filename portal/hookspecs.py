@@ -209,3 +209,28 @@ def guanai_on_overdue_digest(user, rows, week_of):
     person, the rule, the due date, the days overdue and the helper), ``week_of`` the Monday of the week.
     Return value is ignored.
     """
+
+
+# --- import and export (portal/transfer) ----------------------------------------------------------
+
+@hookspec
+def guanai_get_import_columns(group):
+    """Return a list of :class:`portal.plugin.ImportColumn` for ``group`` (a group code), or an empty list.
+
+    Called when a spreadsheet is imported into the group's ledger, when a list is exported and when a
+    template is made. Each column names its profile field, its headers (the usual Chinese names and their
+    synonyms), how a cell is read and written, and optionally a default for rows without it (a group
+    whose members are all female needs no 性别 column). The lists of every plugin are joined; the core columns
+    (name, gender, date of birth, ID number, phone, address, category, ...) are the core's.
+    """
+
+
+@hookspec
+def guanai_get_category_names(group):
+    """Return a dict ``{word: category code}`` of what sheets write in 身份类别 for ``group``, or an empty dict.
+
+    Called when a mixed sheet is imported: a row goes to the group whose word its 身份类别 cell holds, with
+    that category ("独居老人" names the old people's group and its category ``alone``). The group's name
+    and its categories' names are known without this hook; it adds the other words people use. The dicts
+    of every plugin are joined.
+    """

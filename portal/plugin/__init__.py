@@ -16,12 +16,25 @@ from ..core.time import months_between, years_before
 from ..extensions import db
 from ..hookspecs import hookimpl
 from .manager import ENTRY_POINT_GROUP, Plugins, build_plugin_manager, current_plugins
-from .records import CardType, Category, Eligibility, Group, MatchingPolicy, NavItem, Service, VisitRule, Widget, service_key
+from .records import (
+    CardType,
+    Category,
+    Eligibility,
+    Group,
+    ImportColumn,
+    MatchingPolicy,
+    NavItem,
+    Service,
+    VisitRule,
+    Widget,
+    service_key,
+)
 
 # Names that come from the ledger feature, itself built on the records above: imported on first use, so
 # that a feature can import this package while it is being loaded.
 _FROM_FEATURES = {"GroupProfile": "portal.ledger.models", "counts_widget": "portal.ledger.widgets",
-                  "group_nav_item": "portal.ledger.widgets", "GroupPlugin": "portal.plugin.kit"}
+                  "group_nav_item": "portal.ledger.widgets", "GroupPlugin": "portal.plugin.kit",
+                  "cells": "portal.transfer"}
 
 
 def __getattr__(name: str):
@@ -29,6 +42,7 @@ def __getattr__(name: str):
         return getattr(importlib.import_module(_FROM_FEATURES[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = ["CardType", "Category", "ENTRY_POINT_GROUP", "Eligibility", "Group", "GroupPlugin", "GroupProfile", "MatchingPolicy",
-           "NavItem", "Plugins", "Service", "Text", "VisitRule", "Widget", "build_plugin_manager", "counts_widget",
-           "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key", "years_before"]
+__all__ = ["CardType", "Category", "ENTRY_POINT_GROUP", "Eligibility", "Group", "GroupPlugin", "GroupProfile", "ImportColumn",
+           "MatchingPolicy", "NavItem", "Plugins", "Service", "Text", "VisitRule", "Widget", "build_plugin_manager",
+           "cells", "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl", "months_between",
+           "service_key", "years_before"]

@@ -22,6 +22,8 @@ class GroupPlugin:
 
     - ``rules.py``: ``assess(person, profile, settings, today)``, ``matching_policy(settings)``, ``VISIT_RULES``,
       and optionally ``VOCABULARIES`` (``{name: {code: Text}}``, e.g. the skills its services count);
+    - ``columns.py`` (optional): ``IMPORT_COLUMNS``, the group's spreadsheet columns, and ``CATEGORY_NAMES``,
+      the words sheets write for its categories (``{"独居老人": "alone"}``);
     - ``views.py`` (optional): ``bp``, a blueprint named after the group for pages of its own;
     - ``migrations/``: the group's Alembic revisions.
 
@@ -59,6 +61,12 @@ class GroupPlugin:
     def age_limits(self, settings: dict) -> dict[str | None, int]:
         return {}
 
+    def import_columns(self) -> list:
+        return list(getattr(self._module("columns"), "IMPORT_COLUMNS", ())) if self._has_module("columns") else []
+
+    def category_names(self) -> dict[str, str]:
+        return dict(getattr(self._module("columns"), "CATEGORY_NAMES", {})) if self._has_module("columns") else {}
+
     def blueprint(self):
         return self._module("views").bp if self._has_module("views") else None
 
@@ -92,6 +100,14 @@ class GroupPlugin:
     @hookimpl
     def guanai_get_vocabularies(self):
         return self.vocabularies()
+
+    @hookimpl
+    def guanai_get_import_columns(self, group):
+        return self.import_columns() if group == self.code else []
+
+    @hookimpl
+    def guanai_get_category_names(self, group):
+        return self.category_names() if group == self.code else {}
 
     @hookimpl
     def guanai_get_blueprints(self):
