@@ -19,6 +19,7 @@ BUILTIN_FEATURES = (
     ("activities", "portal.activities.hooks"),
     ("assignment", "portal.assignment.hooks"),
     ("home", "portal.home.hooks"),
+    ("reports", "portal.reports.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

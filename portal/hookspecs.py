@@ -155,3 +155,19 @@ def guanai_populate_demo(demo):
     Called by ``guanai demo`` after the core has made places, households, volunteers and users; the
     plugin adds its beneficiaries with profiles. Use ``demo.rng`` so the county is the same every time.
     """
+
+
+# --- reports -------------------------------------------------------------------------------------
+
+@hookspec
+def guanai_get_report_sections(report):
+    """Return a list of :class:`portal.plugin.ReportSection` for ``report`` (a :class:`portal.reports.context.Report`).
+
+    Called each time a quarterly or annual report is built (the page, its print layout, the spreadsheet and
+    ``guanai report``). ``report`` carries the period (``report.period``: year, quarter, start, end), the area
+    (``report.place``), the groups in the user's view (``report.groups``) and the SQL pieces every section
+    shares: ``people_where(group)`` (scoped to the user and the area), ``on_ledger_at_end()``,
+    ``paired_at_end()``, ``age_band(...)``, ``count_at_end_by(...)``. Compute figures with SQL aggregates,
+    never by loading rows. A section of one group sets ``group`` and is left out for users who cannot see
+    that group. Sections from all plugins are joined and ordered by group, then ``order``.
+    """

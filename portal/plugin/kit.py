@@ -23,6 +23,8 @@ class GroupPlugin:
     - ``rules.py``: ``assess(person, profile, settings, today)``, ``matching_policy(settings)``, ``VISIT_RULES``,
       and optionally ``VOCABULARIES`` (``{name: {code: Text}}``, e.g. the skills its services count);
     - ``views.py`` (optional): ``bp``, a blueprint named after the group for pages of its own;
+    - ``report.py`` (optional): ``sections(report, group)``, the group's own report sections (its official
+      breakdowns) as a list of :class:`portal.reports.model.ReportSection`;
     - ``migrations/``: the group's Alembic revisions.
 
     A subclass gives ``group()`` and ``services()``, and overrides any other part it wants to.
@@ -69,6 +71,11 @@ class GroupPlugin:
     def populate_demo(self, demo) -> None:
         pass
 
+    def report_sections(self, report) -> list:
+        if not self._has_module("report"):
+            return []
+        return self._module("report").sections(report, current_plugins().group(self.code))
+
     @hookimpl
     def guanai_register_groups(self):
         return [self.group()]
@@ -110,6 +117,10 @@ class GroupPlugin:
     @hookimpl
     def guanai_get_migration_dirs(self):
         return self.migration_dirs()
+
+    @hookimpl
+    def guanai_get_report_sections(self, report):
+        return self.report_sections(report) if self.code in [g.code for g in report.groups] else []
 
     @hookimpl
     def guanai_populate_demo(self, demo):

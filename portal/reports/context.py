@@ -1,0 +1,116 @@
+"""A report being built: its period, area, groups and the user's view, with the SQL pieces sections share.
+
+Every figure is a SQL aggregate over rows the user may see (``portal.core.scoping.visible``) inside the
+chosen area; sections never load people into Python.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import aliased
+
+from ..assignment.models import Pairing
+from ..core.scoping import visible
+from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..places.models import Place, subtree_ids
+from ..plugin.manager import current_plugins
+from .period import Period
+
+
+class Report:
+    """The period, the area (a place), the groups in view and the user whose view the figures follow."""
+
+    def __init__(self, period: Period, user, place: Place):
+        self.period = period
+        self.user = user
+        self.place = place
+        plugins = current_plugins()
+        own = getattr(user, "group", None) if user.role == "staff" else None
+        self.groups = [g for code, g in plugins.groups.items() if own in (None, code)]
+        self._villages: dict[int, Place] | None = None
+
+    # --- where clauses -------------------------------------------------------------------------------
+
+    def in_area(self, column):
+        """``column`` (a place id) lies in the report's area."""
+        return column.in_(subtree_ids(self.place))
+
+    def people_where(self, group: str) -> list:
+        """The group's people the user may see in the area (whatever their dates)."""
+        return [Beneficiary.group == group, visible(Beneficiary, self.user), self.in_area(Beneficiary.place_id)]
+
+    def on_ledger_at(self, day: date, moment_after):
+        """On the ledger at the end of ``day``: entered before ``moment_after`` (UTC), not left by then."""
+        return and_(Beneficiary.created_at < moment_after,
+                    or_(Beneficiary.left_on.is_(None), Beneficiary.left_on > day))
+
+    def on_ledger_at_end(self):
+        return self.on_ledger_at(self.period.end, self.period.end_utc)
+
+    def joined_in_period(self):
+        return and_(Beneficiary.created_at >= self.period.start_utc, Beneficiary.created_at < self.period.end_utc)
+
+    def left_in_period(self):
+        return and_(Beneficiary.left_on >= self.period.start, Beneficiary.left_on <= self.period.end)
+
+    def paired_at(self, day: date):
+        """The person had a pairing running at the end of ``day`` (declined ones never ran)."""
+        return exists().where(
+            Pairing.beneficiary_id == Beneficiary.id, Pairing.status != "declined", Pairing.started_on <= day,
+            or_(and_(Pairing.status == "active", Pairing.ended_on.is_(None)), Pairing.ended_on > day))
+
+    def paired_at_end(self):
+        return self.paired_at(self.period.end)
+
+    # --- villages ------------------------------------------------------------------------------------
+
+    def village_of(self):
+        """(the place alias to join on ``Beneficiary.place_id``, the village id column): a grid counts in its village."""
+        spot = aliased(Place)
+        return spot, case((spot.level == "grid", spot.parent_id), else_=spot.id)
+
+    def villages(self) -> dict[int, Place]:
+        """The places rows are grouped by (villages, and any other place people are filed under), by id."""
+        if self._villages is None:
+            rows = db.session.execute(select(Place).where(Place.path.startswith(self.place.path))).scalars()
+            self._villages = {p.id: p for p in rows}
+        return self._villages
+
+    def village_name(self, place_id: int | None) -> str:
+        place = self.villages().get(place_id)
+        return place.name if place is not None else "—"
+
+    # --- counting helpers for sections -----------------------------------------------------------------
+
+    def count_at_end_by(self, group: str, column, join=None) -> dict:
+        """{value of ``column``: people on the ledger at period end}, ``join`` a (model, on-clause) pair."""
+        stmt = select(column, func.count(Beneficiary.id)).select_from(Beneficiary)
+        if join is not None:
+            stmt = stmt.outerjoin(*join)
+        stmt = stmt.where(*self.people_where(group), self.on_ledger_at_end()).group_by(column)
+        return dict(db.session.execute(stmt).all())
+
+    def sex_crosstab_at_end(self, group: str, column, join=None) -> dict[tuple, int]:
+        """{(value, sex): people on the ledger at period end}."""
+        stmt = select(column, Beneficiary.gender, func.count(Beneficiary.id)).select_from(Beneficiary)
+        if join is not None:
+            stmt = stmt.outerjoin(*join)
+        stmt = stmt.where(*self.people_where(group), self.on_ledger_at_end()).group_by(column, Beneficiary.gender)
+        return {(value, sex): n for value, sex, n in db.session.execute(stmt).all()}
+
+    def age_band(self, bands: list[tuple[str, int, int | None]]):
+        """A CASE giving each person's age band at period end; ``bands`` are (label, from age, to age or None).
+
+        Ages become birth-date bounds in Python, so the SQL is plain date comparison on both databases.
+        """
+        from ..core.time import years_before
+        end = self.period.end
+        whens = []
+        for label, low, high in bands:
+            cond = Beneficiary.birth_date <= years_before(end, low)
+            if high is not None:
+                cond = and_(cond, Beneficiary.birth_date > years_before(end, high + 1))
+            whens.append((cond, label))
+        return case(*whens, else_="")
