@@ -18,6 +18,7 @@ DEFAULT_SETTINGS = {
     "left_behind_max_age": 16,     # class 6: under 16
     "female_helper_from_age": 8,   # girls aged 8+ get female helpers (004)
     "max_km": 10.0,
+    "must_pair_priority": 3,       # classes 1-3 must all be paired (004); the report lists those who are not
 }
 UNABLE_TO_GUARD = {"seriously_ill", "disabled"}
 

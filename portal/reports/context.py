@@ -19,6 +19,12 @@ from ..plugin.manager import current_plugins
 from .period import Period
 
 
+def running_at(day: date):
+    """A pairing was running at the end of ``day``: started by then, not ended by then, not declined."""
+    return and_(Pairing.status != "declined", Pairing.started_on <= day,
+                or_(and_(Pairing.status == "active", Pairing.ended_on.is_(None)), Pairing.ended_on > day))
+
+
 class Report:
     """The period, the area (a place), the groups in view and the user whose view the figures follow."""
 
@@ -56,10 +62,8 @@ class Report:
         return and_(Beneficiary.left_on >= self.period.start, Beneficiary.left_on <= self.period.end)
 
     def paired_at(self, day: date):
-        """The person had a pairing running at the end of ``day`` (declined ones never ran)."""
-        return exists().where(
-            Pairing.beneficiary_id == Beneficiary.id, Pairing.status != "declined", Pairing.started_on <= day,
-            or_(and_(Pairing.status == "active", Pairing.ended_on.is_(None)), Pairing.ended_on > day))
+        """The person had a pairing running at the end of ``day``."""
+        return exists().where(Pairing.beneficiary_id == Beneficiary.id, running_at(day))
 
     def paired_at_end(self):
         return self.paired_at(self.period.end)
@@ -84,21 +88,35 @@ class Report:
 
     # --- counting helpers for sections -----------------------------------------------------------------
 
-    def count_at_end_by(self, group: str, column, join=None) -> dict:
-        """{value of ``column``: people on the ledger at period end}, ``join`` a (model, on-clause) pair."""
-        stmt = select(column, func.count(Beneficiary.id)).select_from(Beneficiary)
+    def _at_end_values(self, group: str, join, *columns):
+        """A subquery of ``columns`` (labelled v0, v1, ...) over the group's people on the ledger at period end.
+
+        Grouping happens outside it, so an expression with parameters (an age band) groups on PostgreSQL too.
+        """
+        stmt = select(*[c.label(f"v{i}") for i, c in enumerate(columns)]).select_from(Beneficiary)
         if join is not None:
             stmt = stmt.outerjoin(*join)
-        stmt = stmt.where(*self.people_where(group), self.on_ledger_at_end()).group_by(column)
-        return dict(db.session.execute(stmt).all())
+        return stmt.where(*self.people_where(group), self.on_ledger_at_end()).subquery()
+
+    def count_at_end_by(self, group: str, column, join=None) -> dict:
+        """{value of ``column``: people on the ledger at period end}, ``join`` a (model, on-clause) pair."""
+        inner = self._at_end_values(group, join, column)
+        return dict(db.session.execute(select(inner.c.v0, func.count()).group_by(inner.c.v0)).all())
 
     def sex_crosstab_at_end(self, group: str, column, join=None) -> dict[tuple, int]:
         """{(value, sex): people on the ledger at period end}."""
-        stmt = select(column, Beneficiary.gender, func.count(Beneficiary.id)).select_from(Beneficiary)
-        if join is not None:
-            stmt = stmt.outerjoin(*join)
-        stmt = stmt.where(*self.people_where(group), self.on_ledger_at_end()).group_by(column, Beneficiary.gender)
+        inner = self._at_end_values(group, join, column, Beneficiary.gender)
+        stmt = select(inner.c.v0, inner.c.v1, func.count()).group_by(inner.c.v0, inner.c.v1)
         return {(value, sex): n for value, sex, n in db.session.execute(stmt).all()}
+
+    def paired_by_service_at_end(self, group: str) -> dict[str, int]:
+        """{service key: people on the ledger at period end with a pairing of it running then}."""
+        day = self.period.end
+        stmt = (select(Pairing.service, func.count(func.distinct(Beneficiary.id)))
+                .join(Beneficiary, Beneficiary.id == Pairing.beneficiary_id)
+                .where(*self.people_where(group), self.on_ledger_at_end(), running_at(day))
+                .group_by(Pairing.service))
+        return dict(db.session.execute(stmt).all())
 
     def age_band(self, bands: list[tuple[str, int, int | None]]):
         """A CASE giving each person's age band at period end; ``bands`` are (label, from age, to age or None).

@@ -1,0 +1,36 @@
+"""The plugins' sections (the official forms' breakdowns) arrive through the same hook as the core's."""
+from __future__ import annotations
+
+from .conftest import rows_by_first, table
+
+
+def test_children_age_bands_by_sex_at_period_end(figures, build):
+    rows = rows_by_first(table(build(), "children-ages"))
+    # a, b, f, g, h are on the ledger at end, all born 1 May 2016 (10 on 30 June): a and f girls.
+    assert rows["6-13"] == [2, 3, 5]
+    assert rows["0-5"] == [0, 0, 0]
+
+
+def test_classes_1_to_3_without_a_pairing_are_listed_by_name(figures, build):
+    t = table(build(), "children-must-pair")
+    # b's pairing ended in June, f's was declined; a is paired; g and h are class 6.
+    assert sorted(r[0] for r in t.rows) == ["儿童b", "儿童f"]
+    assert {r[1] for r in t.rows} == {"孤儿", "低保家庭重残重病儿童"}
+
+
+def test_help_received_counts_pairings_running_at_period_end(figures, build):
+    rows = rows_by_first(table(build(), "children-help"))
+    assert rows["结对帮扶（爱心家庭）"][0] == 2  # a and h
+
+
+def test_elderly_breakdowns_come_from_the_elderly_plugin(figures, build):
+    report = build()
+    assert rows_by_first(table(report, "elderly-ages"))["70-79"] == [1, 0, 1]
+    assert rows_by_first(table(report, "elderly-care"))["无人照料"][0] == 1
+    assert {s.group for s in report.sections if s.key.endswith("breakdowns")} == {"children", "women", "elderly"}
+
+
+def test_a_section_of_a_group_the_user_cannot_see_is_left_out(figures, build):
+    report = build("elders")
+    groups = {s.group for s in report.sections}
+    assert groups == {"elderly", None}
