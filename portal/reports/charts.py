@@ -31,9 +31,10 @@ def _svg(height: int, title, body: list[str]) -> str:
             + "".join(body) + "</svg>")
 
 
-def _text(x, y, content, anchor="start", size=12, weight="normal") -> str:
+def _text(x, y, content, anchor="start", size=12, weight="normal", halo=False) -> str:
+    ring = ' stroke="#fff" stroke-width="3" paint-order="stroke"' if halo else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" font-weight="{weight}" '
-            f'fill="{INK}">{escape(str(content))}</text>')
+            f'fill="{INK}"{ring}>{escape(str(content))}</text>')
 
 
 def bars(chart) -> str:
@@ -109,12 +110,12 @@ def village_map(chart) -> str:
     biggest = max(p["size"] for p in points) or 1
     for p in sorted(points, key=lambda p: -p["size"]):
         x, y = at(p["lat"], p["lon"])
-        r = 5 + 18 * math.sqrt(p["size"] / biggest)
+        r = 3 + 10 * math.sqrt(p["size"] / biggest)
         value = _number(p["value"]) + "%" if p["value"] is not None else "—"
         shape = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{_shade(p["value"])}" stroke="{INK}">'
                  f'<title>{escape(p["name"])}: {p["size"]}, {value}</title></circle>'
-                 + _text(x, y - r - 3, p["name"], "middle", 11, "bold")
-                 + _text(x, y + r + 12, f'{value} · ▲{p["extra"]}', "middle", 10))
+                 + _text(x, y - r - 3, p["name"], "middle", 10, "bold", halo=True)
+                 + _text(x, y + r + 10, f'{value} ▲{p["extra"]}', "middle", 9, halo=True))
         if p.get("href"):
             shape = f'<a href="{escape(p["href"])}">{shape}</a>'
         body.append(shape)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from ..core.scoping import scoped
 from ..core.time import local_today
@@ -60,8 +61,15 @@ def print_layout():
         period, place = _chosen()
     except ValueError as bad:
         return _bad_request(str(bad))
-    return render_template("reports/print.html", report=build_report(period, current_user, place),
-                           today=local_today())
+    today = local_today()
+    running = css_string(f"{place.full_name} · {period.label} · {_('Made on %(day)s', day=today.isoformat())}")
+    return render_template("reports/print.html", report=build_report(period, current_user, place), today=today,
+                           running=running)
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, safe inside a <style> element (every unusual character escaped)."""
+    return Markup('"' + "".join(c if c.isalnum() or c in " ·-:()" else f"\\{ord(c):x} " for c in text) + '"')
 
 
 @bp.route("/export.xlsx")
