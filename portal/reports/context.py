@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..assignment.models import Pairing
@@ -36,6 +36,7 @@ class Report:
         own = getattr(user, "group", None) if user.role == "staff" else None
         self.groups = [g for code, g in plugins.groups.items() if own in (None, code)]
         self._villages: dict[int, Place] | None = None
+        self.cache: dict = {}   # figures several sections share, computed once per report
 
     # --- where clauses -------------------------------------------------------------------------------
 
@@ -62,8 +63,11 @@ class Report:
         return and_(Beneficiary.left_on >= self.period.start, Beneficiary.left_on <= self.period.end)
 
     def paired_at(self, day: date):
-        """The person had a pairing running at the end of ``day``."""
-        return exists().where(Pairing.beneficiary_id == Beneficiary.id, running_at(day))
+        """The person had a pairing running at the end of ``day``.
+
+        An uncorrelated IN: the database builds the set of paired people once, not once per person.
+        """
+        return Beneficiary.id.in_(select(Pairing.beneficiary_id).where(running_at(day)))
 
     def paired_at_end(self):
         return self.paired_at(self.period.end)

@@ -50,10 +50,19 @@ def _village_counts(report: Report, group: str, *conditions) -> list[tuple]:
     return [tuple(row[:2]) + tuple(int(v or 0) for v in row[2:]) for row in db.session.execute(stmt).all()]
 
 
+def village_figures(report: Report, group) -> list[tuple]:
+    """(village, category, at end, new, left, paired at end) for the group: one query the sections share."""
+    key = ("village_figures", group.code)
+    if key not in report.cache:
+        on = report.on_ledger_at_end()
+        report.cache[key] = _village_counts(report, group.code, on, report.joined_in_period(),
+                                            report.left_in_period(), on & report.paired_at_end())
+    return report.cache[key]
+
+
 def ledger_table(report: Report, group) -> ReportTable:
     """People on the ledger at period end by village and category, with those who joined and left."""
-    rows = _village_counts(report, group.code, report.on_ledger_at_end(), report.joined_in_period(),
-                           report.left_in_period())
+    rows = [r[:5] for r in village_figures(report, group)]
     cats = [c.code for c in group.categories]
     extra = sorted({r[1] for r in rows if r[1] not in cats}, key=str)
     at_end, new, left = defaultdict(lambda: defaultdict(int)), defaultdict(int), defaultdict(int)
@@ -108,10 +117,9 @@ def ledger_section(report: Report, group) -> ReportSection:
 # --- pairing coverage --------------------------------------------------------------------------------
 
 def coverage_by_village(report: Report, group) -> list[tuple[int, int, int]]:
-    """(village id, people on the ledger at end, of them paired) per village."""
-    on = report.on_ledger_at_end()
+    """(village id, people on the ledger at end, of them paired) per village, for villages with people."""
     per = defaultdict(lambda: [0, 0])
-    for village, _category, n, paired in _village_counts(report, group.code, on, on & report.paired_at_end()):
+    for village, _category, n, _new, _left, paired in village_figures(report, group):
         per[village][0] += n
         per[village][1] += paired
     return [(v, n, p) for v, (n, p) in sorted(per.items(), key=lambda kv: report.village_name(kv[0])) if n]
@@ -142,9 +150,8 @@ def coverage_village_table(report: Report, group) -> ReportTable:
 
 
 def coverage_category_table(report: Report, group) -> ReportTable:
-    on = report.on_ledger_at_end()
     per = defaultdict(lambda: [0, 0])
-    for _village, category, n, paired in _village_counts(report, group.code, on, on & report.paired_at_end()):
+    for _village, category, n, _new, _left, paired in village_figures(report, group):
         per[category][0] += n
         per[category][1] += paired
     rows = []
