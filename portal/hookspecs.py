@@ -171,3 +171,14 @@ def guanai_get_report_sections(report):
     never by loading rows. A section of one group sets ``group`` and is left out for users who cannot see
     that group. Sections from all plugins are joined and ordered by group, then ``order``.
     """
+
+
+@hookspec
+def guanai_get_commendation_measures(period):
+    """Return a list of :class:`portal.plugin.CommendationMeasure` of helpers' work in ``period`` (a year).
+
+    Called when the year-end commendation (评比表彰) ranks helpers. Each measure is a SQL SELECT of the columns
+    ``vid`` (volunteer id) and ``n`` (the figure), grouped by volunteer; the core gives hours, pairings kept and
+    accepted and sessions attended, a feature adds its own (visits on time, incidents handled). Helpers are
+    ranked by the measures in their ``order``.
+    """

@@ -23,7 +23,7 @@ from .records import Category, Eligibility, Group, MatchingPolicy, NavItem, Serv
 _FROM_FEATURES = {"GroupProfile": "portal.ledger.models", "counts_widget": "portal.ledger.widgets",
                   "group_nav_item": "portal.ledger.widgets", "GroupPlugin": "portal.plugin.kit",
                   "ReportSection": "portal.reports.model", "ReportTable": "portal.reports.model",
-                  "Chart": "portal.reports.model", "count_table": "portal.reports.tables",
+                  "Chart": "portal.reports.model", "CommendationMeasure": "portal.reports.model", "count_table": "portal.reports.tables",
                   "sex_table": "portal.reports.tables", "uncovered_roster": "portal.reports.ledger_sections"}
 
 
@@ -32,7 +32,8 @@ def __getattr__(name: str):
         return getattr(importlib.import_module(_FROM_FEATURES[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = ["Chart", "Category", "ENTRY_POINT_GROUP", "Eligibility", "Group", "GroupPlugin", "GroupProfile", "MatchingPolicy",
-           "NavItem", "Plugins", "ReportSection", "ReportTable", "Service", "Text", "VisitRule", "Widget", "build_plugin_manager", "counts_widget",
-           "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key", "count_table", "sex_table",
-           "uncovered_roster", "years_before"]
+__all__ = ["Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group", "GroupPlugin",
+           "GroupProfile", "MatchingPolicy", "NavItem", "Plugins", "ReportSection", "ReportTable", "Service", "Text",
+           "VisitRule", "Widget", "build_plugin_manager", "count_table", "counts_widget", "current_plugins", "db",
+           "group_nav_item", "hookimpl", "months_between", "service_key", "sex_table", "uncovered_roster",
+           "years_before"]

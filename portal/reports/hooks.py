@@ -22,6 +22,12 @@ def guanai_get_report_sections(report):
 
 
 @hookimpl
+def guanai_get_commendation_measures(period):
+    from .commendation import core_measures
+    return core_measures(period)
+
+
+@hookimpl
 def guanai_get_blueprints():
     from .views import bp
     return [bp]

@@ -55,3 +55,17 @@ class ReportSection:
     group: str | None = None
     order: int = 50
     note: Any = ""
+
+
+@dataclass
+class CommendationMeasure:
+    """One measure of a helper's year for the commendation (评比表彰, 001): hours, visits on time, ...
+
+    ``query`` is a SELECT of two labelled columns, ``vid`` (the volunteer id) and ``n`` (the figure), grouped by
+    volunteer and limited to the year; helpers are ranked by the measures in ``order``.
+    """
+
+    key: str
+    label: Any
+    query: Any
+    order: int = 50

@@ -99,12 +99,12 @@ def _year_and_area() -> tuple[int, Place]:
 @roles_required("admin", "coordinator")
 def commendation():
     """Helpers ranked by their year's work; the coordinator marks nominations."""
-    from .commendation import ranking, toggle_nomination
+    from .commendation import measures, ranking, toggle_nomination
     try:
         year, place = _year_and_area()
     except ValueError as bad:
         return render_template("reports/commendation.html", rows=[], error=str(bad), year=None, place=None,
-                               areas=_areas()), 400
+                               areas=_areas(), measures=[]), 400
     if request.method == "POST":
         volunteer_id = request.form.get("volunteer", type=int)
         if volunteer_id is None or not toggle_nomination(current_user, year, place, volunteer_id):
@@ -113,17 +113,17 @@ def commendation():
         flash(_("Nominations saved."), "success")
         return redirect(url_for(".commendation", year=year, place=place.id))
     return render_template("reports/commendation.html", rows=ranking(current_user, year, place), error=None,
-                           year=year, place=place, areas=_areas())
+                           year=year, place=place, areas=_areas(), measures=measures(year))
 
 
 @bp.route("/commendation/print")
 @roles_required("admin", "coordinator")
 def commendation_print():
     """The printable list of nominees and a certificate for each."""
-    from .commendation import nominees
+    from .commendation import measures, nominees
     try:
         year, place = _year_and_area()
     except ValueError as bad:
         abort(400, str(bad))
     return render_template("reports/certificates.html", rows=nominees(current_user, year, place), year=year,
-                           place=place, today=local_today())
+                           place=place, today=local_today(), measures=measures(year))

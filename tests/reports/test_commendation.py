@@ -12,9 +12,28 @@ def test_helpers_are_ranked_by_hours_then_pairings(figures, app):
     assert [r["name"] for r in rows] == ["志愿者一", "志愿者二"]
     first, second = rows
     # v1: 3 + 2.5 hours; pairings a, b, g, h overlap 2026 (f's was declined), a and h accepted; one session attended.
-    assert (first["hours"], first["pairings"], first["accepted"], first["attended"]) == (5.5, 4, 2, 1)
+    assert first["figures"] == {"hours": 5.5, "pairings": 4, "accepted": 2, "attended": 1}
     # v2: 1 hour in June and 4 in July; no pairing; confirmed but absent.
-    assert (second["hours"], second["pairings"], second["attended"]) == (5.0, 0, 0)
+    assert second["figures"] == {"hours": 5.0, "pairings": 0, "accepted": 0, "attended": 0}
+
+
+def test_a_feature_adds_a_measure_through_the_hook(figures, app):
+    from portal.activities.models import HoursEntry
+    from portal.hookspecs import hookimpl
+    from portal.plugin import CommendationMeasure
+    from portal.reports.commendation import ranking
+
+    class Visits:  # what the visits feature will give: visits done on time, here one per hours entry
+        @hookimpl
+        def guanai_get_commendation_measures(self, period):
+            query = (db.select(HoursEntry.volunteer_id.label("vid"), db.func.count().label("n"))
+                     .group_by(HoursEntry.volunteer_id))
+            return [CommendationMeasure("visits", "visits on time", query, order=15)]
+
+    app.extensions["guanai"].pm.register(Visits(), name="visits-test")
+    rows = ranking(figures["users"]["coord"], 2026, figures["root"])
+    assert list(rows[0]["figures"]) == ["hours", "visits", "pairings", "accepted", "attended"]
+    assert rows[1]["figures"]["visits"] == 2
 
 
 def test_a_coordinator_nominates_and_withdraws_and_prints_certificates(figures, client, login):

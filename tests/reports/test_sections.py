@@ -1,6 +1,10 @@
 """The plugins' sections (the official forms' breakdowns) arrive through the same hook as the core's."""
 from __future__ import annotations
 
+import io
+
+from openpyxl import load_workbook
+
 from .conftest import rows_by_first, table
 
 
@@ -34,3 +38,24 @@ def test_a_section_of_a_group_the_user_cannot_see_is_left_out(figures, build):
     report = build("elders")
     groups = {s.group for s in report.sections}
     assert groups == {"elderly", None}
+
+
+def test_a_feature_adds_its_section_through_the_hook_and_it_reaches_the_spreadsheet(figures, app, build):
+    from portal.hookspecs import hookimpl
+    from portal.plugin import ReportSection, ReportTable
+    from portal.reports.xlsx import report_workbook
+
+    class Incidents:  # what a later feature does: its own section, for one group, in the group's place
+        @hookimpl
+        def guanai_get_report_sections(self, report):
+            return [ReportSection("children-incidents", "事件", [ReportTable("incidents", "事件处置", ["类型", "起数"],
+                                                                             [["安全", 2]])], group="children",
+                                  order=40)]
+
+    app.extensions["guanai"].pm.register(Incidents(), name="incidents-test")
+    report = build()
+    keys = [s.key for s in report.sections if s.group == "children"]
+    assert keys == ["children-ledger", "children-breakdowns", "children-coverage", "children-must-pair",
+                    "children-incidents"]
+    assert "incidents" in load_workbook(io.BytesIO(report_workbook(report))).sheetnames
+    assert not [s for s in build("elders").sections if s.key == "children-incidents"]
