@@ -29,7 +29,7 @@ def count_table(key: str, title, heading, counts: dict, labels: Iterable[tuple[o
 
 def sex_table(key: str, title, heading, counts: dict[tuple, int], labels: Iterable[tuple[object, object]],
               chart: bool = False) -> ReportTable:
-    """One row per code with girls/women, boys/men and both (the official forms count by sex)."""
+    """One row per code with counts of female, male and both (the official forms count by sex)."""
     rows = []
     for code, label in labels:
         f, m = counts.get((code, "F"), 0), counts.get((code, "M"), 0)
