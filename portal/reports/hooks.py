@@ -39,6 +39,12 @@ def guanai_get_nav_items(user):
 
 
 @hookimpl
+def guanai_get_dashboard_widgets(user):
+    from .widgets import coverage_widget
+    return coverage_widget(user)
+
+
+@hookimpl
 def guanai_get_scope_rules():
     return {Nomination: visible_nominations}
 

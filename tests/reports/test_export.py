@@ -81,3 +81,16 @@ def test_the_cli_exits_2_with_a_line_per_problem(figures, app, tmp_path):
                                                 "--place", "NOPE", "-o", str(tmp_path / "x.xlsx")])
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == ["季度：请填写 1、2、3 或 4。", "地区：没有代码为 NOPE 的地区。"]
+
+
+def test_the_dashboard_shows_where_coverage_is_thin_this_quarter(figures, client, login, monkeypatch):
+    from portal.reports import widgets
+    from portal.reports.period import Period
+    monkeypatch.setattr(widgets, "this_quarter", lambda: Period(2026, 4))  # the fixture's dates, whatever today is
+    login("coord")
+    page = client.get("/").get_data(as_text=True)
+    box = page.split("结对覆盖薄弱的村")[1].split("</section>")[0]
+    items = box.split("<li>")[1:]
+    # k, alone in 西村, has no helper: the thinnest coverage comes first.
+    assert f'href="/g/elderly/?place={figures["v_west"].id}">西村</a> · 留守老人' in items[0] and "<b>0%</b>" in items[0]
+    assert len(items) == 3  # 东村 and 西村 for the children, 西村 for the elderly
