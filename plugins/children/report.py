@@ -1,7 +1,7 @@
 """The children's report sections: the breakdowns of the official forms, and classes 1-3 left unpaired (004)."""
 from __future__ import annotations
 
-from portal.plugin import ReportSection, Text, count_table, current_plugins, sex_table, uncovered_roster
+from portal.plugin import ReportSection, Text, count_table, current_plugins, sex_table, tally, uncovered_roster
 
 from .forms import RELATIONS, SCHOOLING
 from .models import ChildProfile
@@ -28,9 +28,10 @@ def help_received(report, group):
 
 def sections(report, group) -> list[ReportSection]:
     settings = current_plugins().settings(group.code)
-    ages = report.sex_crosstab_at_end(group.code, report.age_band(AGE_BANDS))
-    schooling = report.count_at_end_by(group.code, ChildProfile.schooling, _profile())
-    guardians = report.count_at_end_by(group.code, ChildProfile.guardian_relation, _profile())
+    from portal.ledger.models import Beneficiary
+    rows = report.at_end_crosstab(group.code, _profile(), band=report.age_band(AGE_BANDS), sex=Beneficiary.gender,
+                                  schooling=ChildProfile.schooling, guardian=ChildProfile.guardian_relation)
+    ages, schooling, guardians = tally(rows, "band", "sex"), tally(rows, "schooling"), tally(rows, "guardian")
     breakdowns = ReportSection(
         "children-breakdowns", Text("留守儿童：分类统计", "Children: breakdowns of the official forms"), [
             sex_table("children-ages", Text("年龄段（期末）", "Age bands at period end"), Text("年龄", "Age"), ages,

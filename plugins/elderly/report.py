@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import case
 
-from portal.plugin import ReportSection, Text, count_table, sex_table
+from portal.plugin import ReportSection, Text, count_table, sex_table, tally
 
 from .forms import FAMILY, SELF_CARE
 from .models import ElderProfile
@@ -19,12 +19,12 @@ def _profile():
 
 
 def sections(report, group) -> list[ReportSection]:
-    ages = report.sex_crosstab_at_end(group.code, report.age_band(AGE_BANDS))
-    self_care = report.count_at_end_by(group.code, ElderProfile.self_care, _profile())
-    family = report.count_at_end_by(group.code, ElderProfile.family_structure, _profile())
-    care = report.count_at_end_by(group.code, case((ElderProfile.carer != "", "carer"),
-                                                   (ElderProfile.proxy_shopper != "", "proxy"), else_="none"),
-                                  _profile())
+    from portal.ledger.models import Beneficiary
+    care = case((ElderProfile.carer != "", "carer"), (ElderProfile.proxy_shopper != "", "proxy"), else_="none")
+    rows = report.at_end_crosstab(group.code, _profile(), band=report.age_band(AGE_BANDS), sex=Beneficiary.gender,
+                                  self_care=ElderProfile.self_care, family=ElderProfile.family_structure, care=care)
+    ages, self_care, family = tally(rows, "band", "sex"), tally(rows, "self_care"), tally(rows, "family")
+    care = tally(rows, "care")
     tables = [
         sex_table("elderly-ages", Text("年龄段（期末）", "Age bands at period end"), Text("年龄", "Age"), ages,
                   [(b[0], b[0]) for b in AGE_BANDS], chart=True),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import case
 
-from portal.plugin import ReportSection, Text, count_table, current_plugins, years_before
+from portal.plugin import ReportSection, Text, count_table, current_plugins, tally, years_before
 
 from .models import WomanProfile
 
@@ -29,11 +29,10 @@ def years_away(report):
 
 
 def sections(report, group) -> list[ReportSection]:
-    ages = report.count_at_end_by(group.code, report.age_band(AGE_BANDS))
-    away = report.count_at_end_by(group.code, years_away(report), _profile())
     screened_since = years_before(report.period.end, 1)
-    screened = report.count_at_end_by(group.code, case((WomanProfile.last_screening > screened_since, "yes"),
-                                                       else_="no"), _profile())
+    rows = report.at_end_crosstab(group.code, _profile(), band=report.age_band(AGE_BANDS), away=years_away(report),
+                                  screened=case((WomanProfile.last_screening > screened_since, "yes"), else_="no"))
+    ages, away, screened = tally(rows, "band"), tally(rows, "away"), tally(rows, "screened")
     help_counts = report.paired_by_service_at_end(group.code)
     services = current_plugins().services_of(group.code, "pairing")
     tables = [

@@ -24,7 +24,7 @@ _FROM_FEATURES = {"GroupProfile": "portal.ledger.models", "counts_widget": "port
                   "group_nav_item": "portal.ledger.widgets", "GroupPlugin": "portal.plugin.kit",
                   "ReportSection": "portal.reports.model", "ReportTable": "portal.reports.model",
                   "Chart": "portal.reports.model", "CommendationMeasure": "portal.reports.model", "count_table": "portal.reports.tables",
-                  "sex_table": "portal.reports.tables", "uncovered_roster": "portal.reports.ledger_sections"}
+                  "sex_table": "portal.reports.tables", "tally": "portal.reports.tables", "uncovered_roster": "portal.reports.ledger_sections"}
 
 
 def __getattr__(name: str):
@@ -35,5 +35,5 @@ def __getattr__(name: str):
 __all__ = ["Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group", "GroupPlugin",
            "GroupProfile", "MatchingPolicy", "NavItem", "Plugins", "ReportSection", "ReportTable", "Service", "Text",
            "VisitRule", "Widget", "build_plugin_manager", "count_table", "counts_widget", "current_plugins", "db",
-           "group_nav_item", "hookimpl", "months_between", "service_key", "sex_table", "uncovered_roster",
+           "group_nav_item", "hookimpl", "months_between", "service_key", "sex_table", "tally", "uncovered_roster",
            "years_before"]

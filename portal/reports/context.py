@@ -62,15 +62,19 @@ class Report:
     def left_in_period(self):
         return and_(Beneficiary.left_on >= self.period.start, Beneficiary.left_on <= self.period.end)
 
-    def paired_at(self, day: date):
-        """The person had a pairing running at the end of ``day``.
+    def paired_at(self, day: date, group: str | None = None):
+        """The person had a pairing running at the end of ``day`` (of one of ``group``'s services, if given).
 
-        An uncorrelated IN: the database builds the set of paired people once, not once per person.
+        An uncorrelated IN: the database builds the set of paired people once, not once per person; naming
+        the group keeps that set to its own pairings.
         """
-        return Beneficiary.id.in_(select(Pairing.beneficiary_id).where(running_at(day)))
+        found = select(Pairing.beneficiary_id).where(running_at(day))
+        if group is not None:
+            found = found.where(Pairing.service.in_([s.key for s in current_plugins().services_of(group)]))
+        return Beneficiary.id.in_(found)
 
-    def paired_at_end(self):
-        return self.paired_at(self.period.end)
+    def paired_at_end(self, group: str | None = None):
+        return self.paired_at(self.period.end, group)
 
     # --- villages ------------------------------------------------------------------------------------
 
@@ -112,6 +116,17 @@ class Report:
         inner = self._at_end_values(group, join, column, Beneficiary.gender)
         stmt = select(inner.c.v0, inner.c.v1, func.count()).group_by(inner.c.v0, inner.c.v1)
         return {(value, sex): n for value, sex, n in db.session.execute(stmt).all()}
+
+    def at_end_crosstab(self, group: str, join=None, **columns) -> list[dict]:
+        """People on the ledger at period end counted for every combination of ``columns`` (name=expression).
+
+        One query for all of a group's breakdowns: each row is ``{name: value, ..., "n": count}``; add the
+        rows up per breakdown with :func:`portal.reports.tables.tally`.
+        """
+        inner = self._at_end_values(group, join, *columns.values())
+        cols = [inner.c[f"v{i}"] for i in range(len(columns))]
+        rows = db.session.execute(select(*cols, func.count()).group_by(*cols)).all()
+        return [{**dict(zip(columns, row[:-1])), "n": row[-1]} for row in rows]
 
     def paired_by_service_at_end(self, group: str) -> dict[str, int]:
         """{service key: people on the ledger at period end with a pairing of it running then}."""

@@ -56,7 +56,7 @@ def village_figures(report: Report, group) -> list[tuple]:
     if key not in report.cache:
         on = report.on_ledger_at_end()
         report.cache[key] = _village_counts(report, group.code, on, report.joined_in_period(),
-                                            report.left_in_period(), on & report.paired_at_end())
+                                            report.left_in_period(), on & report.paired_at_end(group.code))
     return report.cache[key]
 
 
@@ -98,7 +98,7 @@ def trend_table(report: Report, group) -> ReportTable:
     sums = []
     for q in quarters:
         on = report.on_ledger_at(q.end, q.end_utc)
-        sums += [_flag(on), _flag(on & report.paired_at(q.end))]
+        sums += [_flag(on), _flag(on & report.paired_at(q.end, group.code))]
     row = db.session.execute(select(*sums).where(*report.people_where(group.code))).one()
     rows = [[q.short_label, int(row[2 * i] or 0), int(row[2 * i + 1] or 0),
              share(int(row[2 * i + 1] or 0), int(row[2 * i] or 0))] for i, q in enumerate(quarters)]
@@ -190,7 +190,7 @@ def uncovered_roster(report: Report, group, categories: list[str], key: str, tit
     stmt = (select(Beneficiary.id, Beneficiary.name, Beneficiary.category, spot.name)
             .join(spot, spot.id == Beneficiary.place_id)
             .where(*report.people_where(group.code), Beneficiary.category.in_(categories),
-                   report.on_ledger_at_end(), ~report.paired_at_end())
+                   report.on_ledger_at_end(), ~report.paired_at_end(group.code))
             .order_by(spot.name, Beneficiary.name, Beneficiary.id))
     found = db.session.execute(stmt).all()
     rows = [[name, group.category(cat).name if group.category(cat) else cat, place] for _i, name, cat, place in found]

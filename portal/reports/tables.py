@@ -13,6 +13,15 @@ def share(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
 
 
+def tally(rows: list[dict], *names: str) -> dict:
+    """Add up crosstab rows by the named columns: {value: n} for one name, {(value, value): n} for several."""
+    totals: dict = {}
+    for row in rows:
+        key = row[names[0]] if len(names) == 1 else tuple(row[name] for name in names)
+        totals[key] = totals.get(key, 0) + row["n"]
+    return totals
+
+
 def count_table(key: str, title, heading, counts: dict, labels: Iterable[tuple[object, object]],
                 chart: bool = True) -> ReportTable:
     """One row per code of ``labels`` (then any uncounted code seen), with its count and share."""
