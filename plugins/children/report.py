@@ -22,8 +22,8 @@ def must_pair(group, settings) -> list[str]:
 def help_received(report, group):
     counts = report.paired_by_service_at_end(group.code)
     services = current_plugins().services_of(group.code, "pairing")
-    return count_table("children-help", Text("得到的帮扶（期末结对，按服务）", "Help received: pairings at period end, by service"),
-                       Text("服务", "Service"), counts, [(s.key, s.name) for s in services], chart=False)
+    title = Text("得到的帮扶（期末结对，按服务）", "Help received: pairings at period end, by service")
+    return count_table("children-help", title, Text("服务", "Service"), counts, [(s.key, s.name) for s in services], chart=False)
 
 
 def sections(report, group) -> list[ReportSection]:

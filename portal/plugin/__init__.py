@@ -18,13 +18,15 @@ from ..hookspecs import hookimpl
 from .manager import ENTRY_POINT_GROUP, Plugins, build_plugin_manager, current_plugins
 from .records import Category, Eligibility, Group, MatchingPolicy, NavItem, Service, VisitRule, Widget, service_key
 
-# Names that come from the ledger feature, itself built on the records above: imported on first use, so
-# that a feature can import this package while it is being loaded.
+# Names that come from the features (ledger, reports), themselves built on the records above: imported on
+# first use, so that a feature can import this package while it is being loaded.
 _FROM_FEATURES = {"GroupProfile": "portal.ledger.models", "counts_widget": "portal.ledger.widgets",
                   "group_nav_item": "portal.ledger.widgets", "GroupPlugin": "portal.plugin.kit",
+                  # what a report section is made of, and the helpers that count for it (portal/reports)
                   "ReportSection": "portal.reports.model", "ReportTable": "portal.reports.model",
-                  "Chart": "portal.reports.model", "CommendationMeasure": "portal.reports.model", "count_table": "portal.reports.tables",
-                  "sex_table": "portal.reports.tables", "tally": "portal.reports.tables", "uncovered_roster": "portal.reports.ledger_sections"}
+                  "Chart": "portal.reports.model", "CommendationMeasure": "portal.reports.model",
+                  "count_table": "portal.reports.tables", "sex_table": "portal.reports.tables",
+                  "tally": "portal.reports.tables", "uncovered_roster": "portal.reports.ledger_sections"}
 
 
 def __getattr__(name: str):

@@ -29,10 +29,6 @@ def link(endpoint: str, **values) -> str | None:
     return url_for(endpoint, **values) if has_request_context() else None
 
 
-def _flag(condition):
-    return func.sum(case((condition, 1), else_=0))
-
-
 def village_column(spot):
     """The village a place belongs to: a grid counts in its village, any other place as itself."""
     return case((spot.level == GRID, spot.parent_id), else_=spot.id)
@@ -51,12 +47,17 @@ def _village_counts(report: Report, group: str, *conditions) -> list[tuple]:
 
 
 def village_figures(report: Report, group) -> list[tuple]:
-    """(village, category, at end, new, left, paired at end) for the group: one query the sections share."""
+    """(village, category, at end, new, left, paired at end, then on the ledger and paired at each trend
+    quarter's end) for the group: one pass over its people that the sections share."""
     key = ("village_figures", group.code)
     if key not in report.cache:
         on = report.on_ledger_at_end()
+        trend = []
+        for q in report.period.trend_quarters():
+            was_on = report.on_ledger_at(q.end, q.end_utc)
+            trend += [was_on, was_on & report.paired_at(q.end, group.code)]
         report.cache[key] = _village_counts(report, group.code, on, report.joined_in_period(),
-                                            report.left_in_period(), on & report.paired_at_end(group.code))
+                                            report.left_in_period(), on & report.paired_at_end(group.code), *trend)
     return report.cache[key]
 
 
@@ -95,13 +96,12 @@ def left_table(report: Report, group) -> ReportTable:
 def trend_table(report: Report, group) -> ReportTable:
     """People on the ledger and paired at the end of each quarter: the trend by quarter."""
     quarters = report.period.trend_quarters()
-    sums = []
-    for q in quarters:
-        on = report.on_ledger_at(q.end, q.end_utc)
-        sums += [_flag(on), _flag(on & report.paired_at(q.end, group.code))]
-    row = db.session.execute(select(*sums).where(*report.people_where(group.code))).one()
-    rows = [[q.short_label, int(row[2 * i] or 0), int(row[2 * i + 1] or 0),
-             share(int(row[2 * i + 1] or 0), int(row[2 * i] or 0))] for i, q in enumerate(quarters)]
+    figures = village_figures(report, group)
+    rows = []
+    for i, q in enumerate(quarters):
+        people = sum(r[6 + 2 * i] for r in figures)
+        paired = sum(r[7 + 2 * i] for r in figures)
+        rows.append([q.short_label, people, paired, share(paired, people)])
     table = ReportTable(f"{group.code}-trend", _l("Trend by quarter (at each quarter's end)"),
                         [_l("Quarter"), _l("On the ledger"), _l("Paired"), _l("Coverage (%)")], rows)
     table.chart = Chart(_l("People on the ledger by quarter"), "column", [r[0] for r in rows], [r[1] for r in rows])
@@ -119,7 +119,7 @@ def ledger_section(report: Report, group) -> ReportSection:
 def coverage_by_village(report: Report, group) -> list[tuple[int, int, int]]:
     """(village id, people on the ledger at end, of them paired) per village, for villages with people."""
     per = defaultdict(lambda: [0, 0])
-    for village, _category, n, _new, _left, paired in village_figures(report, group):
+    for village, _category, n, _new, _left, paired, *_trend in village_figures(report, group):
         per[village][0] += n
         per[village][1] += paired
     return [(v, n, p) for v, (n, p) in sorted(per.items(), key=lambda kv: report.village_name(kv[0])) if n]
@@ -151,7 +151,7 @@ def coverage_village_table(report: Report, group) -> ReportTable:
 
 def coverage_category_table(report: Report, group) -> ReportTable:
     per = defaultdict(lambda: [0, 0])
-    for _village, category, n, _new, _left, paired in village_figures(report, group):
+    for _village, category, n, _new, _left, paired, *_trend in village_figures(report, group):
         per[category][0] += n
         per[category][1] += paired
     rows = []

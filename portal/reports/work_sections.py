@@ -92,7 +92,7 @@ def volunteers_summary(report: Report) -> ReportTable:
     }
     row = db.session.execute(select(*[func.sum(case((c, 1), else_=0)) for c in flags.values()])
                              .where(*_volunteers_where(report))).one()
-    hours = db.session.execute(select(func.coalesce(func.sum(HoursEntry.hours), 0), 
+    hours = db.session.execute(select(func.coalesce(func.sum(HoursEntry.hours), 0),
                                       func.count(func.distinct(HoursEntry.volunteer_id)))
                                .where(*_hours_where(report))).one()
     labels = [_l("Active volunteers (now)"), _l("New volunteers in the period"),

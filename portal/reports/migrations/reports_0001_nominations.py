@@ -5,9 +5,8 @@ Revises: core_0004
 Create Date: 2026-12-01 22:50:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'reports_0001'
