@@ -29,10 +29,19 @@ def _chosen() -> tuple[Period, Place]:
     """The period and area from the query string; a ValueError names the field that is wrong."""
     default = this_quarter()
     kind = request.args.get("kind", "quarterly")
-    year = request.args.get("year", default.year, type=int) if request.args.get("year", "x").strip() else None
-    quarter = request.args.get("quarter", default.quarter, type=int)
-    period = period_from(kind, year, quarter)
+    period = period_from(kind, _number("year", default.year), _number("quarter", default.quarter))
     return period, report_area(current_user, place_id=request.args.get("place", type=int))
+
+
+def _number(name: str, default: int | None) -> int | None:
+    """A whole number from the query string: the default when absent, None (refused later) when not a number."""
+    raw = request.values.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw.strip())
+    except ValueError:
+        return None
 
 
 def _bad_request(message: str):
@@ -90,7 +99,7 @@ def export():
 # --- the year-end commendation (评比表彰, 001) ------------------------------------------------------------
 
 def _year_and_area() -> tuple[int, Place]:
-    year = request.values.get("year", local_today().year, type=int)
+    year = _number("year", local_today().year)
     period_from("annual", year, None)
     return year, report_area(current_user, place_id=request.values.get("place", type=int))
 

@@ -29,6 +29,8 @@ def test_bad_input_gets_a_clear_error_not_a_500(figures, client, login):
     response = client.get("/reports/?year=2026&quarter=7")
     assert response.status_code == 400 and "季度：请填写 1、2、3 或 4。" in response.get_data(as_text=True)
     assert client.get("/reports/?kind=monthly&year=2026").status_code == 400
+    response = client.get("/reports/export.xlsx?year=twenty&quarter=1")
+    assert response.status_code == 400 and "年份：请填写 2000 到 2100 之间的年份。" in response.get_data(as_text=True)
 
 
 def test_the_spreadsheet_has_one_sheet_per_table_with_the_figures(figures, client, login, build):
