@@ -59,3 +59,28 @@ def test_a_feature_adds_its_section_through_the_hook_and_it_reaches_the_spreadsh
                     "children-incidents"]
     assert "incidents" in load_workbook(io.BytesIO(report_workbook(report))).sheetnames
     assert not [s for s in build("elders").sections if s.key == "children-incidents"]
+
+
+def test_women_age_bands_years_away_and_screening_on_the_period_end(figures, build):
+    from datetime import date, datetime
+
+    from plugins.women.models import WomanProfile
+    from portal.extensions import db
+    from tests.factories import add_person
+    cases = [  # birth (age on 30 June 2026), husband away since, last screening
+        (date(1996, 6, 30), date(2026, 1, 1), date(2026, 3, 1)),    # 30 today; away < 1 year; screened
+        (date(1996, 7, 1), date(2023, 6, 30), date(2025, 6, 30)),   # 29; away exactly 3 years; screened a full year before
+        (date(1960, 1, 1), None, None),                              # 66; not recorded; never screened
+    ]
+    for i, (birth, away, screened) in enumerate(cases):
+        woman = add_person("women", figures["v_east"], name=f"妇女{i}", birth=birth, category="ordinary",
+                           created_at=datetime(2026, 1, 1))
+        db.session.add(WomanProfile(beneficiary_id=woman.id, husband_away_since=away, last_screening=screened))
+    db.session.commit()
+    report = build()
+    ages = rows_by_first(table(report, "women-ages"))
+    assert (ages["<30"][0], ages["30-39"][0], ages["60+"][0]) == (1, 1, 1)
+    away = rows_by_first(table(report, "women-away"))
+    assert (away["<1"][0], away["1-2"][0], away["3-4"][0], away["未登记"][0]) == (1, 0, 1, 1)
+    screening = rows_by_first(table(report, "women-screening"))
+    assert (screening["是"][0], screening["否"][0]) == (1, 2)
