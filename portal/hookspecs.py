@@ -167,7 +167,8 @@ def guanai_get_report_sections(report):
     ``guanai report``). ``report`` carries the period (``report.period``: year, quarter, start, end), the area
     (``report.place``), the groups in the user's view (``report.groups``) and the SQL pieces every section
     shares: ``people_where(group)`` (scoped to the user and the area), ``on_ledger_at_end()``,
-    ``paired_at_end()``, ``age_band(...)``, ``count_at_end_by(...)``. Compute figures with SQL aggregates,
+    ``paired_at_end(group)``, ``age_band(...)``, ``count_at_end_by(...)`` and ``at_end_crosstab(...)`` (add its
+    rows up with ``portal.plugin.tally``). Compute figures with SQL aggregates,
     never by loading rows. A section of one group sets ``group`` and is left out for users who cannot see
     that group. Sections from all plugins are joined and ordered by group, then ``order``.
     """

@@ -111,12 +111,6 @@ class Report:
         inner = self._at_end_values(group, join, column)
         return dict(db.session.execute(select(inner.c.v0, func.count()).group_by(inner.c.v0)).all())
 
-    def sex_crosstab_at_end(self, group: str, column, join=None) -> dict[tuple, int]:
-        """{(value, sex): people on the ledger at period end}."""
-        inner = self._at_end_values(group, join, column, Beneficiary.gender)
-        stmt = select(inner.c.v0, inner.c.v1, func.count()).group_by(inner.c.v0, inner.c.v1)
-        return {(value, sex): n for value, sex, n in db.session.execute(stmt).all()}
-
     def at_end_crosstab(self, group: str, join=None, **columns) -> list[dict]:
         """People on the ledger at period end counted for every combination of ``columns`` (name=expression).
 
