@@ -16,7 +16,7 @@ from ..core.time import months_between, years_before
 from ..extensions import db
 from ..hookspecs import hookimpl
 from .manager import ENTRY_POINT_GROUP, Plugins, build_plugin_manager, current_plugins
-from .records import Category, Eligibility, Group, MatchingPolicy, NavItem, Service, VisitRule, Widget, service_key
+from .records import CardType, Category, Eligibility, Group, MatchingPolicy, NavItem, Service, VisitRule, Widget, service_key
 
 # Names that come from the features (ledger, reports), themselves built on the records above: imported on
 # first use, so that a feature can import this package while it is being loaded.
@@ -34,8 +34,8 @@ def __getattr__(name: str):
         return getattr(importlib.import_module(_FROM_FEATURES[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = ["Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group", "GroupPlugin",
-           "GroupProfile", "MatchingPolicy", "NavItem", "Plugins", "ReportSection", "ReportTable", "Service", "Text",
-           "VisitRule", "Widget", "build_plugin_manager", "count_table", "counts_widget", "current_plugins", "db",
+__all__ = ["CardType", "Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
+           "GroupPlugin", "GroupProfile", "MatchingPolicy", "NavItem", "Plugins", "ReportSection", "ReportTable", "Service",
+           "Text", "VisitRule", "Widget", "build_plugin_manager", "count_table", "counts_widget", "current_plugins", "db",
            "group_nav_item", "hookimpl", "months_between", "service_key", "sex_table", "tally", "uncovered_roster",
            "years_before"]

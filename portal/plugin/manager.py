@@ -15,7 +15,7 @@ import pluggy
 from flask import current_app
 
 from .. import hookspecs
-from .records import Eligibility, Group, MatchingPolicy, NavItem, Service, VisitRule, Widget
+from .records import CardType, Eligibility, Group, MatchingPolicy, NavItem, Service, VisitRule, Widget
 
 ENTRY_POINT_GROUP = "guanai.plugins"
 
@@ -114,6 +114,10 @@ class Plugins:
 
     def migration_dirs(self) -> list[str]:
         return _joined(self.hook.guanai_get_migration_dirs())
+
+    def card_types(self) -> dict[str, CardType]:
+        """The cards group plugins print for their people, by key (``group.code``)."""
+        return {card.key: card for card in _joined(self.hook.guanai_get_card_types())}
 
     def report_sections(self, report) -> list:
         return _joined(self.hook.guanai_get_report_sections(report=report))

@@ -1,5 +1,5 @@
 """Activities: sign-ups with a waiting list and moving up, no overfilling under races, staff pages, hours."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -63,12 +63,13 @@ def test_staff_run_their_own_group_sessions_only(client, county, login):
     volunteer(county, "帮孩子的", services=("children.tutoring",))
     volunteer(county, "帮老人的", services=("elderly.daily_care",))
     login("kids")
-    form = {"title": "周末作业辅导", "service": "children.tutoring", "starts_at": "2999-01-01T09:00",
-            "ends_at": "2999-01-01T08:00", "place_id": county["v_east"].id, "volunteer_slots": "3"}
+    day = (date.today() + timedelta(days=30)).isoformat()
+    form = {"title": "周末作业辅导", "service": "children.tutoring", "starts_at": f"{day}T09:00",
+            "ends_at": f"{day}T08:00", "place_id": county["v_east"].id, "volunteer_slots": "3"}
     bad = client.post("/g/children/activities/new", data=form)
     assert "结束时间须晚于开始时间" in bad.get_data(as_text=True)
     assert db.session.execute(select(func.count(Activity.id))).scalar_one() == 0
-    ok = client.post("/g/children/activities/new", data={**form, "ends_at": "2999-01-01T11:00"})
+    ok = client.post("/g/children/activities/new", data={**form, "ends_at": f"{day}T11:00"})
     new = db.session.execute(select(Activity)).scalar_one()
     assert ok.location == f"/g/children/activities/{new.id}" and new.group == "children"
     assert client.get("/g/elderly/activities").status_code == 403

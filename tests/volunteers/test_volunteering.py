@@ -94,3 +94,38 @@ def test_pause_stops_sign_ups_and_resume_allows_them(client, county, login):
     client.post("/me/status", data={"status": "active"})
     assert "报名成功" in client.post(f"/activities/{a.id}/signup", follow_redirects=True).get_data(as_text=True)
     assert client.post("/me/status", data={"status": "rejected"}).status_code == 400  # not theirs to choose
+
+
+def test_a_profile_saved_from_an_older_form_is_refused_showing_the_other_changes(client, county, login):
+    me = volunteer(county, "我", user=county["users"]["vol"])
+    db.session.commit()
+    login("vol")
+    assert f'name="version" type="hidden" value="{me.version}"' in client.get("/me/profile").get_data(as_text=True)
+    read = str(me.version)
+    assert client.post("/me/profile", data=join_form(county, name="第一个标签页", version=read)).status_code == 302
+    late = client.post("/me/profile", data=join_form(county, name="第二个标签页", availability="晚上", version=read))
+    text = late.get_data(as_text=True)
+    assert late.status_code == 200 and "已有其他人保存" in text and "第一个标签页" in text
+    db.session.refresh(me)
+    assert me.name == "第一个标签页" and me.availability == "周末"
+
+
+def test_join_and_attendance_are_audited_and_resume_is_offered_only_when_allowed(client, county, login):
+    client.post("/join", data=join_form(county))
+    user = db.session.execute(select(User).filter_by(username="newbie")).scalar_one()
+    created = db.session.execute(select(AuditEntry).where(AuditEntry.entity == "user")).scalar_one()
+    assert (created.action, created.entity_id, created.user_id) == ("create", user.id, user.id)
+    assert "password_hash" not in created.after
+    a = activity(county, days=-1)
+    came = volunteer(county, "来了")
+    db.session.add(SignUp(activity_id=a.id, volunteer_id=came.id, status="confirmed"))
+    db.session.commit()
+    login("kids")
+    client.post(f"/g/children/activities/{a.id}/attendance", data={"present": [str(came.id), "²"]})
+    entry = db.session.execute(select(AuditEntry).where(AuditEntry.entity == "activity")).scalars().all()[-1]
+    assert entry.before == {"attended": []} and entry.after == {"attended": [came.id]}
+    me = volunteer(county, "走了的", status="left", user=county["users"]["vol"])
+    db.session.commit()
+    login("vol")
+    page = client.get("/me/").get_data(as_text=True)
+    assert me.status == "left" and "恢复" not in page
