@@ -1,5 +1,6 @@
 """The report page in a real browser: charts drawn, the map opens a village's ledger, the print layout paginates."""
 import re
+import subprocess
 from datetime import date, datetime
 
 import pytest
@@ -13,8 +14,6 @@ from portal.volunteers.models import Volunteer
 
 from ..factories import make_place
 from .conftest import served, sign_in
-
-A4 = (595.92, 842.88)  # points, as Chromium writes an A4 MediaBox
 
 
 def fill_county():
@@ -59,15 +58,22 @@ def test_the_report_shows_charts_and_the_map_opens_a_villages_ledger(server, bro
     expect(page.locator("table.list tbody tr")).to_have_count(2)  # 孩子3 and 孩子4
 
 
-def test_the_print_layout_is_a4_with_a_page_per_section(server, browser):
+def test_the_print_layout_is_a4_with_a_page_per_section_and_a_running_head(server, browser, tmp_path):
     base, _app = server
     page = browser.new_page()
     sign_in(page, base, "coord", "coordinator-pass")
     page.goto(f"{base}/reports/print?kind=quarterly&year=2026&quarter=2")
     sections = page.locator("section.report-section").count()
-    pdf = page.pdf(prefer_css_page_size=True)
-    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
-    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
-    assert pages == len(boxes) and all(abs(float(w) - A4[0]) < 2 and abs(float(h) - A4[1]) < 2 for w, h in boxes)
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+[\d.]+ x [\d.]+ pts \(A4\)", info), info
+    pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
     # Each section starts a page; none of this small county's runs over two.
     assert sections <= pages <= 2 * sections
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    sheets = text.split("\f")[:pages]
+    # Every page names the area, the period and the date at the top, and its number of the whole at the bottom.
+    for number, sheet in enumerate(sheets, start=1):
+        assert "示范县" in sheet and "2026年第2季度" in sheet and "制表日期" in sheet, sheet[:200]
+        assert f"{number} / {pages}" in sheet
