@@ -20,10 +20,9 @@ BUILTIN_FEATURES = (
     ("assignment", "portal.assignment.hooks"),
     ("home", "portal.home.hooks"),
     ("cards", "portal.cards.hooks"),
-
     ("visits", "portal.visits.hooks"),
-
     ("transfer", "portal.transfer.hooks"),
+    ("reports", "portal.reports.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

@@ -25,6 +25,8 @@ class GroupPlugin:
     - ``columns.py`` (optional): ``IMPORT_COLUMNS``, the group's spreadsheet columns, and ``CATEGORY_NAMES``,
       the words sheets write for its categories (``{"独居老人": "alone"}``);
     - ``views.py`` (optional): ``bp``, a blueprint named after the group for pages of its own;
+    - ``report.py`` (optional): ``sections(report, group)``, the group's own report sections (its official
+      breakdowns) as a list of :class:`portal.reports.model.ReportSection`;
     - ``migrations/``: the group's Alembic revisions.
 
     A subclass gives ``group()`` and ``services()``, and overrides any other part it wants to.
@@ -77,6 +79,11 @@ class GroupPlugin:
     def populate_demo(self, demo) -> None:
         pass
 
+    def report_sections(self, report) -> list:
+        if not self._has_module("report"):
+            return []
+        return self._module("report").sections(report, current_plugins().group(self.code))
+
     @hookimpl
     def guanai_register_groups(self):
         return [self.group()]
@@ -126,6 +133,10 @@ class GroupPlugin:
     @hookimpl
     def guanai_get_migration_dirs(self):
         return self.migration_dirs()
+
+    @hookimpl
+    def guanai_get_report_sections(self, report):
+        return self.report_sections(report) if self.code in [g.code for g in report.groups] else []
 
     @hookimpl
     def guanai_populate_demo(self, demo):

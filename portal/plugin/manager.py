@@ -132,6 +132,12 @@ class Plugins:
         """The cards group plugins print for their people, by key (``group.code``)."""
         return {card.key: card for card in _joined(self.hook.guanai_get_card_types())}
 
+    def report_sections(self, report) -> list:
+        return _joined(self.hook.guanai_get_report_sections(report=report))
+
+    def commendation_measures(self, period) -> list:
+        return _joined(self.hook.guanai_get_commendation_measures(period=period))
+
     def register_commands(self, cli) -> None:
         self.hook.guanai_register_commands(cli=cli)
 
