@@ -21,8 +21,9 @@ BUILTIN_FEATURES = (
     ("home", "portal.home.hooks"),
     ("incidents", "portal.incidents.hooks"),
     ("cards", "portal.cards.hooks"),
-
     ("visits", "portal.visits.hooks"),
+    ("transfer", "portal.transfer.hooks"),
+    ("reports", "portal.reports.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

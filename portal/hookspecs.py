@@ -232,3 +232,56 @@ def guanai_on_overdue_digest(user, rows, week_of):
     person, the rule, the due date, the days overdue and the helper), ``week_of`` the Monday of the week.
     Return value is ignored.
     """
+
+
+# --- import and export (portal/transfer) ----------------------------------------------------------
+
+@hookspec
+def guanai_get_import_columns(group):
+    """Return a list of :class:`portal.plugin.ImportColumn` for ``group`` (a group code), or an empty list.
+
+    Called when a spreadsheet is imported into the group's ledger, when a list is exported and when a
+    template is made. Each column names its profile field, its headers (the usual Chinese names and their
+    synonyms), how a cell is read and written, and optionally a default for rows without it (a group
+    whose members are all female needs no 性别 column). The lists of every plugin are joined; the core columns
+    (name, gender, date of birth, ID number, phone, address, category, ...) are the core's.
+    """
+
+
+@hookspec
+def guanai_get_category_names(group):
+    """Return a dict ``{word: category code}`` of what sheets write in 身份类别 for ``group``, or an empty dict.
+
+    Called when a mixed sheet is imported: a row goes to the group whose word its 身份类别 cell holds, with
+    that category ("独居老人" names the old people's group and its category ``alone``). The group's name
+    and its categories' names are known without this hook; it adds the other words people use. The dicts
+    of every plugin are joined.
+    """
+
+
+# --- reports -------------------------------------------------------------------------------------
+
+@hookspec
+def guanai_get_report_sections(report):
+    """Return a list of :class:`portal.plugin.ReportSection` for ``report`` (a :class:`portal.reports.context.Report`).
+
+    Called each time a quarterly or annual report is built (the page, its print layout, the spreadsheet and
+    ``guanai report``). ``report`` carries the period (``report.period``: year, quarter, start, end), the area
+    (``report.place``), the groups in the user's view (``report.groups``) and the SQL pieces every section
+    shares: ``people_where(group)`` (scoped to the user and the area), ``on_ledger_at_end()``,
+    ``paired_at_end(group)``, ``age_band(...)``, ``count_at_end_by(...)`` and ``at_end_crosstab(...)`` (add its
+    rows up with ``portal.plugin.tally``). Compute figures with SQL aggregates,
+    never by loading rows. A section of one group sets ``group`` and is left out for users who cannot see
+    that group. Sections from all plugins are joined and ordered by group, then ``order``.
+    """
+
+
+@hookspec
+def guanai_get_commendation_measures(period):
+    """Return a list of :class:`portal.plugin.CommendationMeasure` of helpers' work in ``period`` (a year).
+
+    Called when the year-end commendation (评比表彰) ranks helpers. Each measure is a SQL SELECT of the columns
+    ``vid`` (volunteer id) and ``n`` (the figure), grouped by volunteer; the core gives hours, pairings kept and
+    accepted and sessions attended, a feature adds its own (visits on time, incidents handled). Helpers are
+    ranked by the measures in their ``order``.
+    """

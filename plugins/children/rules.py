@@ -19,6 +19,7 @@ DEFAULT_SETTINGS = {
     "female_helper_from_age": 8,   # girls aged 8+ get female helpers (004)
     "max_km": 10.0,
     "visit_asks_parents_contact": True,  # a child's visit log records the last contact with the parents
+    "must_pair_priority": 3,       # classes 1-3 must all be paired (004); the report lists those who are not
 }
 UNABLE_TO_GUARD = {"seriously_ill", "disabled"}
 

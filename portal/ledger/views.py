@@ -5,7 +5,7 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -15,7 +15,7 @@ from ..extensions import db
 from ..places.models import Place, subtree_ids
 from ..plugin.manager import current_plugins
 from ..web.access import guard_group_pages
-from ..web.numbers import id_arg
+from ..web.numbers import id_arg, parse_id
 from ..web.pagination import paginate
 from . import idcard
 from .forms import BeneficiaryForm, LeaveForm
@@ -48,6 +48,31 @@ def _places_in_scope() -> list[Place]:
     return db.session.execute(scoped(Place, current_user).order_by(Place.path)).scalars().all()
 
 
+def ledger_statement(group: str, args, number: str = "") -> Select:
+    """The group's ledger as the list shows it: the user's scope, search, place, category and status, ordered.
+
+    The list pages it; an export (portal/transfer) writes all of it. An ID-card ``number`` comes from a
+    POST, never from the URL.
+    """
+    stmt = scoped(Beneficiary, current_user).where(Beneficiary.group == group)
+    q = args.get("q", "").strip()
+    if q:
+        stmt = stmt.where(or_(Beneficiary.name.contains(q), Beneficiary.phone.contains(q)))
+    if number:
+        stmt = stmt.where(Beneficiary.id_number == number)
+    place_id = parse_id(args.get("place"))
+    if place_id:
+        place = get_or_404(Place, place_id, current_user)
+        stmt = stmt.where(Beneficiary.place_id.in_(subtree_ids(place)))
+    category = args.get("category", "")
+    if category:
+        stmt = stmt.where(Beneficiary.category == category)
+    status = args.get("status", "active")
+    if status in ("active", "left"):
+        stmt = stmt.where(Beneficiary.status == status)
+    return stmt.order_by(Beneficiary.name, Beneficiary.id)
+
+
 @bp.route("/", methods=["GET", "POST"])
 def index(group: str):
     """The group's ledger: search, filters by place, category and status, pagination.
@@ -56,24 +81,11 @@ def index(group: str):
     the browser's history; a GET searches names and phones.
     """
     g = current_plugins().group(group)
-    stmt = scoped(Beneficiary, current_user).where(Beneficiary.group == group)
-    q = request.args.get("q", "").strip()
-    if q:
-        stmt = stmt.where(or_(Beneficiary.name.contains(q), Beneficiary.phone.contains(q)))
     number = request.form.get("id_number", "").strip().upper() if request.method == "POST" else ""
-    if number:
-        stmt = stmt.where(Beneficiary.id_number == number)
-    place_id = id_arg("place")
-    if place_id:
-        place = get_or_404(Place, place_id, current_user)
-        stmt = stmt.where(Beneficiary.place_id.in_(subtree_ids(place)))
-    category = request.args.get("category", "")
-    if category:
-        stmt = stmt.where(Beneficiary.category == category)
-    status = request.args.get("status", "active")
-    if status in ("active", "left"):
-        stmt = stmt.where(Beneficiary.status == status)
-    page = paginate(stmt.options(selectinload(Beneficiary.place)).order_by(Beneficiary.name, Beneficiary.id))
+    stmt = ledger_statement(group, request.args, number)
+    q, place_id = request.args.get("q", "").strip(), id_arg("place")
+    category, status = request.args.get("category", ""), request.args.get("status", "active")
+    page = paginate(stmt.options(selectinload(Beneficiary.place)))
     profiles = _profiles(group, [p.id for p in page.items])
     plugins = current_plugins()
     eligibility = {p.id: plugins.eligibility(p, profiles.get(p.id)) for p in page.items}

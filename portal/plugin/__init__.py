@@ -21,6 +21,7 @@ from .records import (
     Category,
     Eligibility,
     Group,
+    ImportColumn,
     IncidentStep,
     IncidentType,
     MatchingPolicy,
@@ -31,10 +32,16 @@ from .records import (
     service_key,
 )
 
-# Names that come from the ledger feature, itself built on the records above: imported on first use, so
-# that a feature can import this package while it is being loaded.
+# Names that come from the features (ledger, reports), themselves built on the records above: imported on
+# first use, so that a feature can import this package while it is being loaded.
 _FROM_FEATURES = {"GroupProfile": "portal.ledger.models", "counts_widget": "portal.ledger.widgets",
-                  "group_nav_item": "portal.ledger.widgets", "GroupPlugin": "portal.plugin.kit"}
+                  "group_nav_item": "portal.ledger.widgets", "GroupPlugin": "portal.plugin.kit",
+                  "cells": "portal.transfer",
+                  # what a report section is made of, and the helpers that count for it (portal/reports)
+                  "ReportSection": "portal.reports.model", "ReportTable": "portal.reports.model",
+                  "Chart": "portal.reports.model", "CommendationMeasure": "portal.reports.model",
+                  "count_table": "portal.reports.tables", "sex_table": "portal.reports.tables",
+                  "tally": "portal.reports.tables", "uncovered_roster": "portal.reports.ledger_sections"}
 
 
 def __getattr__(name: str):
@@ -42,7 +49,8 @@ def __getattr__(name: str):
         return getattr(importlib.import_module(_FROM_FEATURES[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = ["CardType", "Category", "ENTRY_POINT_GROUP", "Eligibility", "Group", "GroupPlugin", "GroupProfile",
-           "IncidentStep", "IncidentType", "MatchingPolicy",
-           "NavItem", "Plugins", "Service", "Text", "VisitRule", "Widget", "build_plugin_manager", "counts_widget",
-           "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key", "years_before"]
+__all__ = ["CardType", "Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
+           "GroupPlugin", "GroupProfile", "ImportColumn", "IncidentStep", "IncidentType", "MatchingPolicy", "NavItem",
+           "Plugins", "ReportSection", "ReportTable", "Service", "Text", "VisitRule", "Widget", "build_plugin_manager",
+           "cells", "count_table", "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl",
+           "months_between", "service_key", "sex_table", "tally", "uncovered_roster", "years_before"]

@@ -23,7 +23,11 @@ class GroupPlugin:
     - ``rules.py``: ``assess(person, profile, settings, today)``, ``matching_policy(settings)``, ``VISIT_RULES``,
       and optionally ``VOCABULARIES`` (``{name: {code: Text}}``, e.g. the skills its services count) and
       ``INCIDENT_TYPES`` (its :class:`IncidentType` records);
+    - ``columns.py`` (optional): ``IMPORT_COLUMNS``, the group's spreadsheet columns, and ``CATEGORY_NAMES``,
+      the words sheets write for its categories (``{"独居老人": "alone"}``);
     - ``views.py`` (optional): ``bp``, a blueprint named after the group for pages of its own;
+    - ``report.py`` (optional): ``sections(report, group)``, the group's own report sections (its official
+      breakdowns) as a list of :class:`portal.reports.model.ReportSection`;
     - ``migrations/``: the group's Alembic revisions.
 
     A subclass gives ``group()`` and ``services()``, and overrides any other part it wants to.
@@ -63,6 +67,12 @@ class GroupPlugin:
     def age_limits(self, settings: dict) -> dict[str | None, int]:
         return {}
 
+    def import_columns(self) -> list:
+        return list(getattr(self._module("columns"), "IMPORT_COLUMNS", ())) if self._has_module("columns") else []
+
+    def category_names(self) -> dict[str, str]:
+        return dict(getattr(self._module("columns"), "CATEGORY_NAMES", {})) if self._has_module("columns") else {}
+
     def blueprint(self):
         return self._module("views").bp if self._has_module("views") else None
 
@@ -72,6 +82,11 @@ class GroupPlugin:
 
     def populate_demo(self, demo) -> None:
         pass
+
+    def report_sections(self, report) -> list:
+        if not self._has_module("report"):
+            return []
+        return self._module("report").sections(report, current_plugins().group(self.code))
 
     @hookimpl
     def guanai_register_groups(self):
@@ -102,6 +117,14 @@ class GroupPlugin:
         return self.vocabularies()
 
     @hookimpl
+    def guanai_get_import_columns(self, group):
+        return self.import_columns() if group == self.code else []
+
+    @hookimpl
+    def guanai_get_category_names(self, group):
+        return self.category_names() if group == self.code else {}
+
+    @hookimpl
     def guanai_get_blueprints(self):
         bp = self.blueprint()
         return [bp] if bp is not None else []
@@ -118,6 +141,10 @@ class GroupPlugin:
     @hookimpl
     def guanai_get_migration_dirs(self):
         return self.migration_dirs()
+
+    @hookimpl
+    def guanai_get_report_sections(self, report):
+        return self.report_sections(report) if self.code in [g.code for g in report.groups] else []
 
     @hookimpl
     def guanai_populate_demo(self, demo):

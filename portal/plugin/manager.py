@@ -138,8 +138,23 @@ class Plugins:
         """The cards group plugins print for their people, by key (``group.code``)."""
         return {card.key: card for card in _joined(self.hook.guanai_get_card_types())}
 
+    def report_sections(self, report) -> list:
+        return _joined(self.hook.guanai_get_report_sections(report=report))
+
+    def commendation_measures(self, period) -> list:
+        return _joined(self.hook.guanai_get_commendation_measures(period=period))
+
     def register_commands(self, cli) -> None:
         self.hook.guanai_register_commands(cli=cli)
+
+    def import_columns(self, group: str) -> list:
+        """Return the group's own spreadsheet columns (:class:`portal.plugin.ImportColumn`)."""
+        return _joined(self.hook.guanai_get_import_columns(group=group))
+
+    def category_names(self, group: str) -> dict[str, str]:
+        """Return the words sheets write for the group's categories, with the category codes."""
+        return {word: code for names in self.hook.guanai_get_category_names(group=group) if names
+                for word, code in names.items()}
 
     def populate_demo(self, demo) -> None:
         self.hook.guanai_populate_demo(demo=demo)

@@ -7,8 +7,8 @@ from typing import Any, Callable
 
 from ..core.texts import Text, pick
 
-__all__ = ["CardType", "Category", "Eligibility", "Group", "IncidentStep", "IncidentType", "MatchingPolicy", "NavItem",
-           "Service", "Text", "VisitRule", "Widget", "service_key"]
+__all__ = ["CardType", "Category", "Eligibility", "Group", "ImportColumn", "IncidentStep", "IncidentType",
+           "MatchingPolicy", "NavItem", "Service", "Text", "VisitRule", "Widget", "service_key"]
 
 
 def service_key(group: str, code: str) -> str:
@@ -218,3 +218,34 @@ class CardType:
     @property
     def name(self) -> str:
         return pick(self.names)
+
+
+@dataclass(frozen=True)
+class ImportColumn:
+    """A spreadsheet column a group reads on import and writes on export (issue 16).
+
+    ``field`` is a profile field (a core field when ``core``); ``names`` the header in Chinese and English
+    (written on export, read on import) and ``synonyms`` other headers people use. ``parse`` turns a cell into
+    the field's value and raises :class:`portal.transfer.cells.CellError` for a bad cell (default: the text);
+    ``show`` turns a value back into a cell. Several columns may fill one text field: each then adds its
+    value behind ``prefix`` ("父亲：东莞；母亲：深圳"). A column with ``export`` False is only read; one with a
+    ``default`` gives that value to rows whose sheet has no such cell.
+    """
+
+    field: str
+    names: dict[str, str]
+    synonyms: tuple[str, ...] = ()
+    parse: Callable[[Any], Any] | None = None
+    show: Callable[[Any], Any] | None = None
+    prefix: str = ""
+    core: bool = False
+    export: bool = True
+    default: Any = None
+
+    @property
+    def name(self) -> str:
+        return pick(self.names)
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return (*self.names.values(), *self.synonyms)

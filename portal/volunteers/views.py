@@ -19,17 +19,24 @@ from .profile import review_volunteer
 bp = Blueprint("volunteers", __name__, url_prefix="/volunteers", template_folder="templates")
 
 
+def volunteers_statement(args):
+    """The volunteers list as shown: the user's scope, search and status, ordered (an export writes all of it)."""
+    stmt = scoped(Volunteer, current_user)
+    q = args.get("q", "").strip()
+    if q:
+        stmt = stmt.where(or_(Volunteer.name.contains(q), Volunteer.phone.contains(q)))
+    status = args.get("status", "")
+    if status:
+        stmt = stmt.where(Volunteer.status == status)
+    return stmt.order_by(Volunteer.name, Volunteer.id)
+
+
 @bp.route("/")
 @roles_required("admin", "coordinator", "staff")
 def index():
-    stmt = scoped(Volunteer, current_user)
-    q = request.args.get("q", "").strip()
-    if q:
-        stmt = stmt.where(or_(Volunteer.name.contains(q), Volunteer.phone.contains(q)))
-    status = request.args.get("status", "")
-    if status:
-        stmt = stmt.where(Volunteer.status == status)
-    page = paginate(stmt.options(selectinload(Volunteer.place)).order_by(Volunteer.name, Volunteer.id))
+    stmt = volunteers_statement(request.args)
+    q, status = request.args.get("q", "").strip(), request.args.get("status", "")
+    page = paginate(stmt.options(selectinload(Volunteer.place)))
     return render_template("volunteers/index.html", page=page, q=q, status=status)
 
 

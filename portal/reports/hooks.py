@@ -1,0 +1,60 @@
+"""Reports as a plugin: the core sections, the report pages and commands, nominations and their scope rule."""
+from __future__ import annotations
+
+import os
+
+from flask_babel import lazy_gettext as _l
+
+from ..hookspecs import hookimpl
+from ..plugin.records import NavItem
+from .models import Nomination
+from .scopes import visible_nominations
+
+
+@hookimpl
+def guanai_get_report_sections(report):
+    from .ledger_sections import coverage_section, ledger_section
+    from .work_sections import services_section, volunteers_section
+    sections = []
+    for group in report.groups:
+        sections += [ledger_section(report, group), coverage_section(report, group)]
+    return sections + [services_section(report), volunteers_section(report)]
+
+
+@hookimpl
+def guanai_get_commendation_measures(period):
+    from .commendation import core_measures
+    return core_measures(period)
+
+
+@hookimpl
+def guanai_get_blueprints():
+    from .views import bp
+    return [bp]
+
+
+@hookimpl
+def guanai_get_nav_items(user):
+    return [NavItem(_l("Reports"), "reports.index", order=60)] if user.role in ("admin", "coordinator", "staff") else []
+
+
+@hookimpl
+def guanai_get_dashboard_widgets(user):
+    from .widgets import coverage_widget
+    return coverage_widget(user)
+
+
+@hookimpl
+def guanai_get_scope_rules():
+    return {Nomination: visible_nominations}
+
+
+@hookimpl
+def guanai_get_migration_dirs():
+    return [os.path.join(os.path.dirname(__file__), "migrations")]
+
+
+@hookimpl
+def guanai_register_commands(cli):
+    from .cli import report_group
+    cli.add_command(report_group)

@@ -1,0 +1,148 @@
+"""The report pages: the statistics with charts and map, the spreadsheet, the print layout, the commendation."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..core.scoping import scoped
+from ..core.time import local_today
+from ..extensions import db
+from ..places.models import Place
+from ..web.access import roles_required
+from .build import build_report, report_area
+from .period import Period, period_from, this_quarter
+
+bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates", static_folder="static",
+               static_url_path="/static")
+READERS = ("admin", "coordinator", "staff")
+
+
+def _areas() -> list[Place]:
+    """The places a report may cover: the user's county, townships and villages."""
+    stmt = scoped(Place, current_user).where(Place.level.in_(("county", "township", "village")))
+    return list(db.session.execute(stmt.order_by(Place.path)).scalars())
+
+
+def _chosen() -> tuple[Period, Place]:
+    """The period and area from the query string; a ValueError names the field that is wrong."""
+    default = this_quarter()
+    kind = request.args.get("kind", "quarterly")
+    period = period_from(kind, _number("year", default.year), _number("quarter", default.quarter))
+    return period, report_area(current_user, place_id=request.args.get("place", type=int))
+
+
+def _number(name: str, default: int | None) -> int | None:
+    """A whole number from the query string: the default when absent, None (refused later) when not a number."""
+    raw = request.values.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw.strip())
+    except ValueError:
+        return None
+
+
+def _bad_request(message: str):
+    return render_template("reports/index.html", report=None, error=message, areas=_areas(),
+                           args=request.args, today=local_today()), 400
+
+
+@bp.route("/")
+@roles_required(*READERS)
+def index():
+    """This quarter's report (or the chosen period and area): tables with their charts, and the map."""
+    try:
+        period, place = _chosen()
+    except ValueError as bad:
+        return _bad_request(str(bad))
+    report = build_report(period, current_user, place)
+    return render_template("reports/index.html", report=report, error=None, areas=_areas(), args=request.args,
+                           today=local_today())
+
+
+@bp.route("/print")
+@roles_required(*READERS)
+def print_layout():
+    """The same report laid out for A4 paper: area, period and date on every page, numbered pages."""
+    try:
+        period, place = _chosen()
+    except ValueError as bad:
+        return _bad_request(str(bad))
+    return render_template("reports/print.html", report=build_report(period, current_user, place),
+                           today=local_today())
+
+
+@bp.route("/print.css")
+@roles_required(*READERS)
+def print_head():
+    """The printed pages' running head (area, period, date) as a stylesheet: the CSP allows no inline style."""
+    try:
+        period, place = _chosen()
+    except ValueError:
+        return Response("", mimetype="text/css")
+    head = css_string(f"{place.full_name} · {period.label} · {_('Made on %(day)s', day=local_today().isoformat())}")
+    return Response(f"@page {{ @top-left {{ content: {head}; font-size: 8.5pt; }} }}\n", mimetype="text/css",
+                    headers={"Cache-Control": "no-store"})
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string (every character but letters, digits and a few marks escaped)."""
+    return '"' + "".join(c if c.isalnum() or c in " ·-:()" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+@bp.route("/export.xlsx")
+@roles_required(*READERS)
+def export():
+    """The report as a spreadsheet, one sheet per table."""
+    from .xlsx import report_workbook
+    try:
+        period, place = _chosen()
+    except ValueError as bad:
+        return _bad_request(str(bad))
+    data = report_workbook(build_report(period, current_user, place))
+    name = f"report-{place.code}-{period.short_label.replace(' ', '')}.xlsx"
+    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+# --- the year-end commendation (评比表彰, 001) ------------------------------------------------------------
+
+def _year_and_area() -> tuple[int, Place]:
+    year = _number("year", local_today().year)
+    period_from("annual", year, None)
+    return year, report_area(current_user, place_id=request.values.get("place", type=int))
+
+
+@bp.route("/commendation", methods=["GET", "POST"])
+@roles_required("admin", "coordinator")
+def commendation():
+    """Helpers ranked by their year's work; the coordinator marks nominations."""
+    from .commendation import measures, ranking, toggle_nomination
+    try:
+        year, place = _year_and_area()
+    except ValueError as bad:
+        return render_template("reports/commendation.html", rows=[], error=str(bad), year=None, place=None,
+                               areas=_areas(), measures=[]), 400
+    if request.method == "POST":
+        volunteer_id = request.form.get("volunteer", type=int)
+        if volunteer_id is None or not toggle_nomination(current_user, year, place, volunteer_id):
+            abort(404)
+        db.session.commit()
+        flash(_("Nominations saved."), "success")
+        return redirect(url_for(".commendation", year=year, place=place.id))
+    return render_template("reports/commendation.html", rows=ranking(current_user, year, place), error=None,
+                           year=year, place=place, areas=_areas(), measures=measures(year))
+
+
+@bp.route("/commendation/print")
+@roles_required("admin", "coordinator")
+def commendation_print():
+    """The printable list of nominees and a certificate for each."""
+    from .commendation import measures, nominees
+    try:
+        year, place = _year_and_area()
+    except ValueError as bad:
+        abort(400, str(bad))
+    return render_template("reports/certificates.html", rows=nominees(current_user, year, place), year=year,
+                           place=place, today=local_today(), measures=measures(year))

@@ -1,0 +1,54 @@
+"""A report as an ``.xlsx`` workbook: a cover sheet, then one sheet per table, headers in the user's language."""
+from __future__ import annotations
+
+import io
+import re
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from ..core.time import local_today
+from .build import all_tables
+
+
+def _cell(value):
+    if value is None or isinstance(value, (int, float)):
+        return value
+    return str(value)
+
+
+def sheet_name(key: str, used: set[str]) -> str:
+    """A sheet name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook."""
+    base = re.sub(r"[\[\]:*?/\\]", "-", key)[:31] or "sheet"
+    name, n = base, 2
+    while name.lower() in used:
+        suffix = f"~{n}"
+        name, n = base[:31 - len(suffix)] + suffix, n + 1
+    used.add(name.lower())
+    return name
+
+
+def report_workbook(report) -> bytes:
+    """The workbook's bytes: row 1 the table's title, row 2 its headers, then its rows and total."""
+    wb = Workbook()
+    cover = wb.active
+    cover.title = sheet_name("report", used := set())
+    for line in ([_("Area"), report.place.full_name], [_("Period"), report.period.label],
+                 [_("From"), report.period.start.isoformat()], [_("To"), report.period.end.isoformat()],
+                 [_("Made on"), local_today().isoformat()]):
+        cover.append(line)
+    for section, table in all_tables(report):
+        ws = wb.create_sheet(sheet_name(table.key, used))
+        ws.append([f"{section.title} · {table.title}"])
+        ws.append([_cell(c) for c in table.columns])
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            ws.append([_cell(v) for v in row])
+        if table.total:
+            ws.append([_cell(v) for v in table.total])
+        ws.column_dimensions["A"].width = 28
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,103 @@
+"""Writing a previewed import: every row in one transaction, or nothing; audited as one import."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from ..core.audit import record
+from ..extensions import db
+from ..ledger.models import Beneficiary, Household
+from ..ledger.records import RecordRefused, save_record
+from .duplicates import composed_notes, update_data, villages_differ
+from .models import ImportRun
+from .preview import Preview
+from .rows import Row
+
+
+class ImportRefused(Exception):
+    """The import cannot be written; ``problems`` name the rows. Nothing was written."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def commit_preview(actor, preview: Preview, place_id: int) -> ImportRun:
+    """Write the new and updated rows of a clean preview, audited; the caller commits (or rolls back)."""
+    if not preview.ok:
+        raise ImportRefused(preview.problems + preview.row_problems())
+    households = _Households(preview.rows)
+    written = {"new": 0, "update": 0}
+    # The record service flushes what it needs; without autoflush a row's audit entry goes to the database
+    # with the next row's record instead of in a flush of its own (a third fewer round trips, issue 16).
+    with db.session.no_autoflush:
+        for row in preview.rows:
+            try:
+                if row.outcome == "new":
+                    _create(actor, row, households)
+                elif row.outcome == "update":
+                    _update(actor, row)
+                else:
+                    continue
+            except RecordRefused as refused:
+                raise ImportRefused([f"row {row.number}, {k}: {v}" for k, v in refused.errors.items()]) from refused
+            written[row.outcome] += 1
+    counts = {**preview.counts, **{f"written_{k}": v for k, v in written.items()}}
+    run = ImportRun(user_id=getattr(actor, "id", None), file_name=preview.filename[:200], place_id=place_id,
+                    counts=counts)
+    db.session.add(run)
+    db.session.flush()
+    record(actor, "import", "import", run.id, None, {"file_name": run.file_name, "counts": counts})
+    return run
+
+
+def _create(actor, row: Row, households: _Households) -> Beneficiary:
+    data: dict[str, Any] = {k: v for k, v in row.data.items() if k != "notes_extra"}
+    data["notes"] = composed_notes(row)
+    data["household_id"] = households.find(row)
+    return save_record(actor, row.group, None, data, row.profile)
+
+
+def _update(actor, row: Row) -> Beneficiary:
+    """The record as it is, with the fields the sheet has; household, needs and services kept."""
+    person = db.session.get(Beneficiary, row.existing_id)
+    data = {name: getattr(person, name) for name in ("name", "gender", "birth_date", "address", "living_situation",
+                                                     "notes", "household_id", "needs", "services")}
+    data["place_id"] = row.data["place_id"] if villages_differ(row, person) else person.place_id
+    data.update(update_data(row))
+    return save_record(actor, row.group, person, data, row.profile)
+
+
+class _Households:
+    """Households formed from the rows: members with the same named head, else the same address, in one
+    place share one; an existing household of that head (or address) there is reused. All are found or
+    made before the first record, with one query and one flush per few hundred households."""
+
+    def __init__(self, rows: list[Row]):
+        self.ids: dict[tuple, int] = {}
+        wanted = {self.key(r): r for r in rows if r.outcome == "new" and self.key(r) is not None}
+        places = sorted({key[0] for key in wanted})
+        for part in range(0, len(places), 500):
+            stmt = select(Household.id, Household.place_id, Household.head_name, Household.address).where(
+                Household.place_id.in_(places[part:part + 500])).order_by(Household.id)
+            for hid, place_id, head, address in db.session.execute(stmt):
+                self.ids.setdefault((place_id, "head", head), hid)
+                self.ids.setdefault((place_id, "address", address), hid)
+        made = {key: Household(place_id=key[0], head_name=row.household_head or row.name,
+                               address=(row.data.get("address") or "").strip())
+                for key, row in wanted.items() if key not in self.ids}
+        db.session.add_all(made.values())
+        db.session.flush()
+        self.ids.update({key: household.id for key, household in made.items()})
+
+    @staticmethod
+    def key(row: Row) -> tuple | None:
+        head, address = row.household_head, (row.data.get("address") or "").strip()
+        if head:
+            return row.data["place_id"], "head", head
+        return (row.data["place_id"], "address", address) if address else None
+
+    def find(self, row: Row) -> int | None:
+        key = self.key(row)
+        return self.ids.get(key) if key is not None else None

@@ -1,0 +1,180 @@
+"""Nobody twice: duplicates by ID-card number, else by name, birth date (or age) and village; within the file
+(both rows named) and against the ledger (skipped, or updated with the fields the sheet has)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..core.scoping import scoped
+from ..core.time import local_today
+from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..plugin.manager import current_plugins
+from .places import village_ids
+from .rows import Row
+
+#: Rows per IN (...) list: well under the parameter limits of SQLite and PostgreSQL.
+CHUNK = 500
+CORE_COMPARED = ("name", "gender", "birth_date", "id_number", "phone", "address", "living_situation", "notes",
+                 "category")
+
+
+def _chunks(values: list) -> Iterable[list]:
+    for i in range(0, len(values), CHUNK):
+        yield values[i:i + CHUNK]
+
+
+def _person_key(row: Row):
+    born = ("age", row.age) if row.age is not None else row.data.get("birth_date")
+    return row.group, row.name, born, row.village_id
+
+
+def mark_within_file(rows: list[Row]) -> None:
+    """A person twice in the sheet: the later row is an error naming the earlier one."""
+    by_number: dict[str, Row] = {}
+    by_person: dict[tuple, Row] = {}
+    for row in rows:
+        if row.group is None or not row.name:
+            continue
+        number = row.data.get("id_number")
+        first = by_number.get(number) if number else None
+        if first is None and row.data.get("birth_date") is not None:
+            first = by_person.get(_person_key(row))
+        if first is not None:
+            row.problem("姓名", _l("the same person as row %(row)s", row=first.number))
+            continue
+        if number:
+            by_number[number] = row
+        if row.data.get("birth_date") is not None:
+            by_person.setdefault(_person_key(row), row)
+
+
+def _same_birth(row: Row, person: Beneficiary, today: date) -> bool:
+    if row.age is not None:
+        return person.age_on(today) == row.age
+    return person.birth_date == row.data.get("birth_date")
+
+
+def _ledger_matches(rows: list[Row], user) -> dict[int, Beneficiary]:
+    """Row number -> the ledger's record of the same person (by ID number, else name, birth date, village)."""
+    today = local_today()
+    numbers = sorted({r.data["id_number"] for r in rows if r.data.get("id_number")})
+    holders: dict[str, Beneficiary] = {}
+    for part in _chunks(numbers):
+        for person in db.session.execute(select(Beneficiary).where(Beneficiary.id_number.in_(part))).scalars():
+            holders[person.id_number] = person
+    names = sorted({r.name for r in rows if r.name})
+    groups = sorted({r.group for r in rows if r.group})
+    by_name: dict[tuple[str, str], list[Beneficiary]] = {}
+    for part in _chunks(names):
+        stmt = scoped(Beneficiary, user).where(Beneficiary.name.in_(part), Beneficiary.group.in_(groups))
+        for person in db.session.execute(stmt).scalars():
+            by_name.setdefault((person.group, person.name), []).append(person)
+    villages = village_ids({p.place_id for people in by_name.values() for p in people})
+    found: dict[int, Beneficiary] = {}
+    for row in rows:
+        number = row.data.get("id_number")
+        if number and number in holders:
+            found[row.number] = holders[number]
+            continue
+        for person in by_name.get((row.group, row.name), []):
+            if (villages.get(person.place_id) == row.village_id and _same_birth(row, person, today)
+                    and not (number and person.id_number and person.id_number != number)):
+                found[row.number] = person
+                break
+    return found
+
+
+def mark_against_ledger(rows: list[Row], user, update: bool) -> dict[int, Beneficiary]:
+    """Mark rows already in the ledger: duplicate (skipped), update or same; returns the records matched."""
+    candidates = [r for r in rows if r.outcome != "error"]
+    found = _ledger_matches(candidates, user)
+    visible = _visible_ids(user, [p.id for p in found.values()])
+    plugins = current_plugins()
+    profiles = _profiles({(p.group, p.id) for p in found.values()})
+    for row in candidates:
+        person = found.get(row.number)
+        if person is None:
+            continue
+        if person.id not in visible:
+            row.problem("公民身份证号码", _l("another record outside your area has this ID-card number"))
+        elif person.group != row.group:
+            row.problem("公民身份证号码", _l("already in the ledger of %(group)s: %(name)s",
+                                            group=plugins.group(person.group).name, name=person.name))
+        else:
+            row.existing_id, row.note = person.id, person.name
+            if not update:
+                row.outcome = "duplicate"
+            else:
+                changes = changed_fields(row, person, profiles.get(person.id))
+                row.outcome = "update" if changes else "same"
+                names = _field_names(row.group)
+                row.note = "、".join(names.get(name, name) for name in changes)
+    return found
+
+
+def _field_names(group: str) -> dict[str, str]:
+    """The column header of each field, to say which fields an update changes."""
+    from .columns import export_columns
+    names = {c.field: c.name for c in export_columns(group)}
+    names["place"] = names["village"]
+    return names
+
+
+def _visible_ids(user, ids: list[int]) -> set[int]:
+    seen: set[int] = set()
+    for part in _chunks(ids):
+        seen.update(db.session.execute(scoped(Beneficiary, user, select(Beneficiary.id))
+                                       .where(Beneficiary.id.in_(part))).scalars())
+    return seen
+
+
+def _profiles(keys: set[tuple[str, int]]) -> dict[int, Any]:
+    out: dict[int, Any] = {}
+    plugins = current_plugins()
+    for group in {g for g, _ in keys}:
+        model = plugins.group(group).profile_model
+        ids = sorted(i for g, i in keys if g == group)
+        for part in _chunks(ids):
+            for profile in db.session.execute(select(model).where(model.beneficiary_id.in_(part))).scalars():
+                out[profile.beneficiary_id] = profile
+    return out
+
+
+def update_data(row: Row) -> dict[str, Any]:
+    """The core fields a sheet row sets on an existing record: those it has (an estimated birth date never
+    replaces a recorded one)."""
+    data = {k: v for k, v in row.data.items() if k in CORE_COMPARED}
+    if row.data.get("notes_extra"):
+        data.pop("birth_date", None)
+        data["notes"] = composed_notes(row)
+    return data
+
+
+def composed_notes(row: Row) -> str:
+    """The notes a row writes: the sheet's, then why the birth date is an estimate."""
+    return "\n".join(t for t in (row.data.get("notes"), row.data.get("notes_extra")) if t)
+
+
+def _same(a, b) -> bool:
+    return (a or None) == (b or None)
+
+
+def changed_fields(row: Row, person: Beneficiary, profile) -> list[str]:
+    """The fields the sheet would change on the record (none: re-importing changes nothing)."""
+    changes = [k for k, v in update_data(row).items() if not _same(getattr(person, k), v)]
+    if villages_differ(row, person):
+        changes.append("place")
+    changes += [k for k, v in row.profile.items() if profile is None or not _same(getattr(profile, k), v)]
+    return changes
+
+
+def villages_differ(row: Row, person: Beneficiary) -> bool:
+    """The sheet puts the person somewhere else: another village, or another named sub-place."""
+    if row.data.get("place_id") == person.place_id:
+        return False
+    return row.data.get("place_id") != row.village_id or village_ids([person.place_id])[person.place_id] != row.village_id

@@ -1,0 +1,226 @@
+"""One sheet row read into a record: its group (from 身份类别), its fields, its place, and every bad cell."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from ..core.time import local_today
+from ..ledger import idcard
+from ..plugin.manager import current_plugins
+from ..plugin.records import ImportColumn
+from . import cells
+from .cells import CellError
+from .columns import Columns
+from .header import Header
+from .places import PlaceFinder
+
+TEXT_LIMITS = {"name": 64, "address": 200, "living_situation": 200, "household_head": 64}
+
+
+@dataclass
+class Row:
+    """A sheet row as the preview shows it and the commit writes it."""
+
+    number: int                                   # the spreadsheet's row number (1 is the first row)
+    name: str = ""
+    group: str | None = None
+    outcome: str = "new"                          # new, update, same, duplicate, error
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (column header, message)
+    data: dict[str, Any] = field(default_factory=dict)
+    profile: dict[str, Any] = field(default_factory=dict)
+    age: int | None = None                        # when the birth date was estimated from an age
+    village_id: int | None = None
+    household_head: str = ""
+    existing_id: int | None = None
+    note: str = ""                                # what the outcome refers to ("row 9", a record's name)
+
+    def problem(self, column: str, message) -> None:
+        self.problems.append((column, str(message)))
+        self.outcome = "error"
+
+
+def category_words(groups: list[str]) -> dict[str, tuple[str, str | None]]:
+    """What a 身份类别 cell may hold -> (group, category): group names, category names, the plugins' words."""
+    plugins, words = current_plugins(), {}
+    for code in groups:
+        group = plugins.group(code)
+        for name in group.names.values():
+            words[cells.normal_word(name)] = (code, None)
+        for category in group.categories:
+            for name in category.names.values():
+                words.setdefault(cells.normal_word(name), (code, category.code))
+        for word, category in plugins.category_names(code).items():
+            words[cells.normal_word(word)] = (code, category)
+    return words
+
+
+class RowReader:
+    """Reads rows of one sheet: the header found, the columns known, the places of the user's jurisdiction."""
+
+    def __init__(self, header: Header, columns: Columns, finder: PlaceFinder, default_group: str | None,
+                 groups: list[str], today: date | None = None):
+        self.header, self.columns, self.finder = header, columns, finder
+        self.default_group, self.today = default_group, today or local_today()
+        self.groups = groups
+        self.words = category_words(list(current_plugins().groups))
+        self.by_meaning = {}
+        for index, meaning in header.mapping.items():
+            self.by_meaning.setdefault(meaning, []).append(index)
+        self.category_columns = self.by_meaning.get(columns.known("身份类别") or "", [])
+
+    def title(self, index: int) -> str:
+        return self.header.titles[index].split("/")[-1] if self.header.titles[index] else f"#{index + 1}"
+
+    def read(self, number: int, cells_: list) -> Row:
+        row = Row(number)
+        self._group(row, cells_)
+        if row.group is None:
+            return row
+        if row.group not in self.groups:
+            row.problem(self.title(self.category_columns[0]) if self.category_columns else "身份类别",
+                        _l("You may not add people to this group."))
+            return row
+        values = self._values(row, cells_)
+        self._core(row, values)
+        self._place(row, values)
+        return row
+
+    def _cell(self, cells_: list, index: int):
+        return cells_[index] if index < len(cells_) else ""
+
+    def _group(self, row: Row, cells_: list) -> None:
+        """The row's group and category from its 身份类别 cell, else the group the user chose."""
+        for index in self.category_columns:
+            raw = cells.text(self._cell(cells_, index))
+            if raw:
+                found = self.words.get(cells.normal_word(raw))
+                if found is None:
+                    row.problem(self.title(index), _l("%(value)s is no category this portal knows", value=raw))
+                    return
+                row.group, category = found
+                if category:  # a group's name alone ("留守老人") leaves a record's category as it is
+                    row.data["category"] = category
+                return
+        if self.default_group is None:
+            column = self.title(self.category_columns[0]) if self.category_columns else "身份类别"
+            row.problem(column, _l("empty: say which group the person belongs to, or choose a group"))
+            return
+        row.group = self.default_group
+
+    def _values(self, row: Row, cells_: list) -> dict[str, Any]:
+        """Every mapped cell parsed by its column for the row's group; several columns of one field joined
+        ("父亲：东莞；母亲：深圳"). Returns the core values as {field: (value, column title)}."""
+        found: dict[tuple[bool, str], list[tuple[ImportColumn, Any, str]]] = {}
+        for index, meaning in sorted(self.header.mapping.items()):
+            column = self.columns.column(row.group, meaning)
+            raw = self._cell(cells_, index)
+            if column is None or column.field == "category" or cells.text(raw) == "":
+                continue
+            try:
+                value = column.parse(raw) if column.parse else cells.plain(raw)
+            except CellError as error:
+                row.problem(self.title(index), error)
+                continue
+            if value is None or value == "":
+                continue
+            self._check_length(row, column, value, self.title(index))
+            found.setdefault((column.core, column.field), []).append((column, value, self.title(index)))
+        for column in current_plugins().import_columns(row.group):
+            if column.default is not None and (column.core, column.field) not in found:
+                found[(column.core, column.field)] = [(column, column.default, column.name)]
+        core: dict[str, Any] = {}
+        for (is_core, name), items in found.items():
+            items.sort(key=lambda item: bool(item[0].prefix))  # the field's own column first, then the parts
+            if len(items) == 1 and not items[0][0].prefix:
+                value, title = items[0][1], items[0][2]
+            else:
+                value, title = "；".join(_part(c, v) for c, v, _t in items), items[0][2]
+            limit = TEXT_LIMITS.get(name) if is_core else _profile_limit(row.group, name)
+            if len(items) > 1 and limit and len(value) > limit:
+                row.problem(title, _l("longer than %(n)s characters", n=limit))
+            if is_core:
+                core[name] = (value, title)
+            else:
+                row.profile[name] = value
+        return core
+
+    def _check_length(self, row: Row, column: ImportColumn, value, title: str) -> None:
+        limit = TEXT_LIMITS.get(column.field) if column.core else _profile_limit(row.group, column.field)
+        if limit and isinstance(value, str) and len(value) > limit:
+            row.problem(title, _l("longer than %(n)s characters", n=limit))
+
+    def _core(self, row: Row, values: dict[str, Any]) -> None:
+        name = values.get("name", ("", ""))[0]
+        row.name = name
+        if not name:
+            row.problem("姓名", _l("empty: every person needs a name"))
+        row.data["name"] = name
+        number = values.get("id_number", (None, ""))[0]
+        if "id_number" in values:
+            row.data["id_number"] = number
+        birth, estimated = values.get("birth_date", ((None, False), ""))[0]
+        if number and birth and idcard.birth_date_of(number) != birth and not estimated:
+            row.problem(values["birth_date"][1], _l("differs from the birth date in the ID-card number"))
+        if number and (birth is None or estimated):
+            birth, estimated = idcard.birth_date_of(number), False
+        if birth is None and "age" in values:
+            row.age = values["age"][0]
+            birth = _years_before(self.today, row.age)
+            row.data["notes_extra"] = str(_l("Date of birth estimated from the age (%(age)s)", age=row.age))
+        elif estimated:
+            row.data["notes_extra"] = str(_l("Date of birth estimated from the year and month"))
+        if birth is None:
+            row.problem("出生日期", _l("empty: give the date of birth, the age or the ID-card number"))
+        elif birth > self.today:
+            row.problem(values.get("birth_date", ("", "出生日期"))[1] or "出生日期", _l("lies in the future"))
+        row.data["birth_date"] = birth
+        gender = values.get("gender", (None, ""))[0]
+        if gender is None and number:
+            gender = "M" if int(number[16]) % 2 else "F"
+        if gender is None:
+            row.problem("性别", _l("empty: 男 or 女"))
+        row.data["gender"] = gender
+        for name in ("phone", "address", "living_situation", "notes"):
+            if name in values:
+                row.data[name] = values[name][0]
+        row.household_head = values.get("household_head", ("", ""))[0]
+        row.data["_grid"] = values.get("grid", ("", ""))[0]
+        row.data["_village"] = values.get("village", ("", ""))[0]
+
+    def _place(self, row: Row, values: dict[str, Any]) -> None:
+        """The village by name within the jurisdiction; "一组" the sub-place of that name, else in the address."""
+        village_text, grid_text = row.data.pop("_village"), row.data.pop("_grid")
+        try:
+            village = self.finder.village(village_text)
+        except CellError as error:
+            row.problem(values.get("village", ("", "村（社区）"))[1] or "村（社区）", error)
+            return
+        place = village
+        if grid_text:
+            grid = self.finder.grid(village, grid_text)
+            if grid is not None:
+                place = grid
+            elif grid_text not in (row.data.get("address") or ""):
+                row.data["address"] = f"{grid_text}{row.data.get('address') or ''}"
+        row.data["place_id"] = place.id
+        row.village_id = self.finder.village_of(place.id)
+
+
+def _part(column: ImportColumn, value) -> str:
+    return f"{column.prefix}：{value}" if column.prefix else str(value)
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _profile_limit(group: str, name: str) -> int | None:
+    model = current_plugins().group(group).profile_model
+    column = model.__table__.c.get(name)
+    return getattr(column.type, "length", None) if column is not None else None

@@ -1,0 +1,241 @@
+"""Pages: upload a sheet, check the columns, see the preview, commit; export buttons; templates to fill."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..core.scoping import get_or_404, scoped
+from ..extensions import db
+from ..places.models import Place
+from ..web.access import can_open_group, roles_required
+from . import store
+from .commit import ImportRefused, commit_preview
+from .forms import UploadForm
+from .preview import Options, build_preview, importable_groups
+from .sheets import FORMATS
+
+bp = Blueprint("transfer", __name__, url_prefix="/transfer", template_folder="templates")
+STAFF = ("admin", "coordinator", "staff")
+
+
+@bp.app_context_processor
+def transfer_links():
+    """Lists show their export and import buttons only when this feature is loaded."""
+    return {"transfer_enabled": True}
+
+
+def _places():
+    stmt = scoped(Place, current_user).where(Place.level.in_(("county", "township", "village", "grid")))
+    return db.session.execute(stmt.order_by(Place.path)).scalars().all()
+
+
+def _options_from(values) -> Options:
+    """The import's choices as the forms carry them (place id, group, update, the mapping's fixes)."""
+    place = get_or_404(Place, values.get("place", type=int), current_user)
+    group = values.get("group") or None
+    if group is not None and group not in importable_groups(current_user):
+        abort(403)
+    return Options(place, group, values.get("update") == "1", _mapping_from(values))
+
+
+def _mapping_from(values) -> dict[int, str] | None:
+    """The user's fixes to the column mapping (``col-<index>``: canonical header), when the form sent them."""
+    if not values.get("mapped"):
+        return None
+    return {int(k[4:]): v for k, v in values.items() if k.startswith("col-") and k[4:].isdigit()}
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def upload():
+    """Choose a file, the place and the group; the next page is the preview."""
+    form = UploadForm()
+    form.fill_choices(_places(), importable_groups(current_user), request.args.get("group"))
+    if form.validate_on_submit():
+        upload_file = form.file.data
+        name = upload_file.filename or "upload"
+        if not name.lower().endswith(FORMATS):
+            form.file.errors.append(_("Upload an Excel (.xlsx, .xls) or CSV file."))
+        else:
+            token = store.keep(current_user.id, name, upload_file.read())
+            return redirect(url_for("transfer.preview", token=token, place=form.place.data,
+                                    group=form.group.data or "", update="1" if form.update.data else "0"))
+    return render_template("transfer/upload.html", form=form)
+
+
+def _preview_for(token: str, values):
+    kept = store.load(current_user.id, token)
+    if kept is None:
+        flash(_("This upload is no longer kept: please upload the file again."), "warning")
+        return None, None
+    options = _options_from(values)
+    return build_preview(current_user, kept[0], kept[1], options), options
+
+
+@bp.route("/import/<token>", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def preview(token: str):
+    """The guessed columns (fixable), every row with its outcome and every problem; nothing written yet."""
+    values = request.form if request.method == "POST" else request.args
+    result, options = _preview_for(token, values)
+    if result is None:
+        return redirect(url_for("transfer.upload"))
+    return render_template("transfer/preview.html", preview=result, options=options, token=token,
+                           group_names=_group_names(), what="ledger")
+
+
+@bp.route("/import/<token>/commit", methods=["POST"])
+@roles_required(*STAFF)
+def commit(token: str):
+    """Write everything in one transaction, or nothing."""
+    result, options = _preview_for(token, request.form)
+    if result is None:
+        return redirect(url_for("transfer.upload"))
+    try:
+        run = commit_preview(current_user, result, options.place.id)
+    except ImportRefused:
+        db.session.rollback()
+        flash(_("Nothing was written: the sheet has problems."), "danger")
+        return render_template("transfer/preview.html", preview=result, options=options, token=token,
+                               group_names=_group_names(), what="ledger"), 400
+    db.session.commit()
+    store.drop(current_user.id, token)
+    flash(_("Imported: %(new)s new, %(updated)s updated.", new=run.counts["written_new"],
+            updated=run.counts["written_update"]), "success")
+    if options.group:
+        return redirect(url_for("ledger.index", group=options.group))
+    return redirect(url_for("transfer.upload"))
+
+
+def _group_names() -> dict[str, str]:
+    from ..plugin.manager import current_plugins
+    return {code: g.name for code, g in current_plugins().groups.items()}
+
+
+@bp.route("/template/<group>.xlsx")
+@roles_required(*STAFF)
+def template(group: str):
+    """An empty sheet with the group's columns, to fill in and import."""
+    from ..plugin.manager import current_plugins
+    from .columns import export_columns
+    if group not in current_plugins().groups:
+        abort(404)
+    header = [c.name for c in export_columns(group)]
+    return _send("xlsx", header, iter(()), f"{current_plugins().group(group).name}-{_('template')}", group)
+
+
+def _send(kind: str, header, rows, filename: str, title: str) -> Response:
+    from .export import MIME, chunks
+    if kind not in MIME:
+        abort(404)
+    response = Response(stream_with_context(chunks(kind, header, rows, title)), mimetype=MIME[kind])
+    # An ASCII name for old clients, the real (Chinese) one for the rest (RFC 6266).
+    response.headers["Content-Disposition"] = (f"attachment; filename=\"{title}.{kind}\"; "
+                                               f"filename*=UTF-8''{_quote(filename)}.{kind}")
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+    return quote(name)
+
+
+@bp.route("/export/g/<group>.<kind>")
+@roles_required(*STAFF)
+def export_ledger(group: str, kind: str):
+    """The group's ledger list as shown, with its search and filters, to .xlsx or .csv."""
+    from ..ledger.views import ledger_statement
+    from ..plugin.manager import current_plugins
+    from .export import ledger_rows
+    if group not in current_plugins().groups or not can_open_group(current_user, group):
+        abort(404)
+    stmt = ledger_statement(group, request.args)
+    header, rows = ledger_rows(current_user, group, stmt)
+    return _send(kind, header, rows, current_plugins().group(group).name, group)
+
+
+@bp.route("/export/volunteers.<kind>")
+@roles_required(*STAFF)
+def export_volunteers(kind: str):
+    """The volunteers list as shown (search and status kept), to .xlsx or .csv."""
+    from ..volunteers.views import volunteers_statement
+    from .export import volunteer_rows
+    header, rows = volunteer_rows(volunteers_statement(request.args))
+    return _send(kind, header, rows, _("Volunteers"), "volunteers")
+
+
+@bp.route("/export/pairings.<kind>")
+@roles_required(*STAFF)
+def export_pairings(kind: str):
+    """The active pairings of the user's area (or of ``place`` in it), to .xlsx or .csv."""
+    from ..assignment.models import Pairing
+    from ..ledger.models import Beneficiary
+    from ..places.models import subtree_ids
+    from .export import pairing_rows
+    stmt = scoped(Pairing, current_user).where(Pairing.status == "active")
+    place_id = request.args.get("place", type=int)
+    if place_id:
+        place = get_or_404(Place, place_id, current_user)
+        stmt = stmt.where(Pairing.beneficiary_id.in_(
+            select(Beneficiary.id).where(Beneficiary.place_id.in_(subtree_ids(place)))))
+    header, rows = pairing_rows(stmt.order_by(Pairing.service, Pairing.id))
+    return _send(kind, header, rows, _("Pairings"), "pairings")
+
+
+# --- volunteers -------------------------------------------------------------------------------------
+
+@bp.route("/volunteers/import", methods=["GET", "POST"])
+@roles_required("admin", "coordinator")
+def upload_volunteers():
+    """Choose a volunteers sheet and the place it belongs to."""
+    form = UploadForm()
+    form.fill_choices(_places(), [], None)
+    form.group.data = ""  # volunteers belong to no group's ledger
+    if form.validate_on_submit():
+        token = store.keep(current_user.id, form.file.data.filename or "upload", form.file.data.read())
+        return redirect(url_for("transfer.preview_volunteers", token=token, place=form.place.data,
+                                update="1" if form.update.data else "0"))
+    return render_template("transfer/upload.html", form=form, what="volunteers")
+
+
+def _volunteer_preview(token: str, values):
+    from .volunteers import preview_volunteers
+    kept = store.load(current_user.id, token)
+    if kept is None:
+        flash(_("This upload is no longer kept: please upload the file again."), "warning")
+        return None, None
+    options = Options(get_or_404(Place, values.get("place", type=int), current_user), None, values.get("update") == "1",
+                      _mapping_from(values))
+    return preview_volunteers(current_user, kept[0], kept[1], options.place, options.update, options.mapping), options
+
+
+@bp.route("/volunteers/import/<token>", methods=["GET", "POST"])
+@roles_required("admin", "coordinator")
+def preview_volunteers(token: str):
+    result, options = _volunteer_preview(token, request.values)
+    if result is None:
+        return redirect(url_for("transfer.upload_volunteers"))
+    return render_template("transfer/preview.html", preview=result, options=options, token=token,
+                           group_names={}, what="volunteers")
+
+
+@bp.route("/volunteers/import/<token>/commit", methods=["POST"])
+@roles_required("admin", "coordinator")
+def commit_volunteers_page(token: str):
+    from .volunteers import commit_volunteers
+    result, options = _volunteer_preview(token, request.form)
+    if result is None:
+        return redirect(url_for("transfer.upload_volunteers"))
+    try:
+        run = commit_volunteers(current_user, result, options.place.id)
+    except ImportRefused:
+        db.session.rollback()
+        flash(_("Nothing was written: the sheet has problems."), "danger")
+        return redirect(url_for("transfer.preview_volunteers", token=token, place=options.place.id))
+    db.session.commit()
+    store.drop(current_user.id, token)
+    flash(_("Imported: %(new)s new, %(updated)s updated.", new=run.counts["written_new"],
+            updated=run.counts["written_update"]), "success")
+    return redirect(url_for("volunteers.index"))
