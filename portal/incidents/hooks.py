@@ -38,6 +38,12 @@ def guanai_get_person_sections(person, user):
 
 
 @hookimpl
+def guanai_get_report_sections(report):
+    from .report import incidents_section
+    return [incidents_section(report)]
+
+
+@hookimpl
 def guanai_get_scope_rules():
     return {Incident: visible_incidents, IncidentStepRow: visible_steps, Escalation: visible_escalations}
 

@@ -64,3 +64,27 @@ def test_the_month_is_the_local_one(county, child):
     from datetime import datetime
     open_emergency(county, child, at=datetime(2026, 12, 31, 20, 0))
     assert [(r["year"], r["month"]) for r in incidents_per_type_place_month()] == [(2027, 1)]
+
+
+def test_the_report_has_an_incidents_section_in_the_users_view(county, child):
+    from portal.reports.build import build_report, report_area
+    from portal.reports.period import Period
+    west_child = add_person("children", county["v_west"], name="王小明")
+    incident = open_emergency(county, child)
+    record_step(county["users"]["vol"], incident.steps[0], told_whom="村委会", means="phone", now=T0 + timedelta(minutes=20))
+    open_emergency(county, west_child)
+    db.session.commit()
+
+    def tables(username):
+        user = county["users"][username]
+        report = build_report(Period(2026, 4), user, report_area(user))
+        section = next(s for s in report.sections if s.key == "incidents")
+        return {t.key: t for t in section.tables}
+
+    county_wide = tables("coord")
+    assert county_wide["incident-types"].rows == [["儿童突发事件", 2, 0]]
+    assert county_wide["incident-steps"].rows == [["儿童突发事件 · 报告上级", 1, 20.0, 20, 0.0]]
+    assert tables("west")["incident-types"].rows == [["儿童突发事件", 1, 0]]
+    assert tables("west")["incident-steps"].rows == []
+    earlier = build_report(Period(2026, 3), county["users"]["coord"], county["root"])
+    assert next(s for s in earlier.sections if s.key == "incidents").tables[0].rows == []  # another quarter
