@@ -16,7 +16,8 @@ from ..core.time import months_between, years_before
 from ..extensions import db
 from ..hookspecs import hookimpl
 from .manager import ENTRY_POINT_GROUP, Plugins, build_plugin_manager, current_plugins
-from .records import Category, Eligibility, Group, MatchingPolicy, NavItem, Service, VisitRule, Widget, service_key
+from .records import (Category, Eligibility, Group, MatchingPolicy, NavItem, PeriodicTask, Service, Task, VisitRule,
+                      Widget, service_key)
 
 # Names that come from the ledger feature, itself built on the records above: imported on first use, so
 # that a feature can import this package while it is being loaded.
@@ -30,5 +31,6 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["Category", "ENTRY_POINT_GROUP", "Eligibility", "Group", "GroupPlugin", "GroupProfile", "MatchingPolicy",
-           "NavItem", "Plugins", "Service", "Text", "VisitRule", "Widget", "build_plugin_manager", "counts_widget",
-           "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key", "years_before"]
+           "NavItem", "PeriodicTask", "Plugins", "Service", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager",
+           "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key",
+           "years_before"]

@@ -115,6 +115,9 @@ class Plugins:
     def migration_dirs(self) -> list[str]:
         return _joined(self.hook.guanai_get_migration_dirs())
 
+    def tasks(self) -> list:
+        return _joined(self.hook.guanai_get_tasks())
+
     def register_commands(self, cli) -> None:
         self.hook.guanai_register_commands(cli=cli)
 

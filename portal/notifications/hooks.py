@@ -1,0 +1,1 @@
+"""Notifications as a plugin."""
