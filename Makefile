@@ -21,8 +21,11 @@ install: $(STAMP)
 db: install
 	$(BIN)/guanai db upgrade heads
 
+# The web server and its worker (the task queue's consumer) start together and stop together.
 run: db
 	$(BIN)/guanai demo --if-empty
+	@$(BIN)/guanai worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/guanai run --host 127.0.0.1 --port 5000
 
 # The fourth group lives in tests/ as its own package; it is installed beside, not into, the venv,

@@ -31,6 +31,7 @@ def from_environment(instance_path: str) -> dict:
         "GUANAI_TIMEZONE": env.get("GUANAI_TIMEZONE", "Asia/Shanghai"),
         # The task queue: empty for SQLite in instance/queue.sqlite, or redis://host:6379/0 for several machines.
         "GUANAI_QUEUE_URL": env.get("GUANAI_QUEUE_URL", ""),
+        "GUANAI_QUEUE_NAME": env.get("GUANAI_QUEUE_NAME", "guanai"),  # several portals may share one Redis
         # A running match run whose worker sent no heartbeat for this long is queued again (once), then failed.
         "GUANAI_RUN_LEASE_SECONDS": int(env.get("GUANAI_RUN_LEASE_SECONDS", "60")),
         "GUANAI_BACKGROUND_CHECK_VALID_DAYS": int(env.get("GUANAI_BACKGROUND_CHECK_VALID_DAYS", "365")),
