@@ -15,7 +15,7 @@ from ..web.access import can_open_group
 from ..web.pagination import paginate
 from .forms import ActivityForm
 from .models import Activity
-from .signups import mark_attendance
+from .signups import SignUpRefused, cancel_activity, mark_attendance
 
 bp = Blueprint("group_activities", __name__, url_prefix="/g/<group>", template_folder="templates")
 
@@ -85,4 +85,18 @@ def attendance(group: str, activity_id: int):
         mark_attendance(current_user, activity, present)
         db.session.commit()
         flash(_("Attendance saved."), "success")
+    return redirect(url_for("group_activities.detail", group=group, activity_id=activity.id))
+
+
+@bp.route("/activities/<int:activity_id>/cancel", methods=["POST"])
+def cancel(group: str, activity_id: int):
+    """Cancel the activity; everyone signed up is told."""
+    activity = _activity(group, activity_id)
+    try:
+        cancel_activity(current_user, activity, request.form.get("reason", "").strip()[:300])
+    except SignUpRefused as refused:
+        flash(str(refused), "warning")
+    else:
+        db.session.commit()
+        flash(_("The activity is cancelled; everyone signed up is told."), "success")
     return redirect(url_for("group_activities.detail", group=group, activity_id=activity.id))

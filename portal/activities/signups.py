@@ -103,3 +103,15 @@ def mark_attendance(actor, activity: Activity, present: set[int]) -> None:
         signup.attended = signup.volunteer_id in present
     record(actor, "update", "activity", activity.id, before,
            {"attended": sorted(s.volunteer_id for s in confirmed if s.attended)})
+
+
+def cancel_activity(actor, activity: Activity, reason: str = "") -> None:
+    """Cancel an activity (its sign-ups stay, for the record) and tell everyone signed up; not committed."""
+    if activity.status == "cancelled":
+        raise SignUpRefused(_("This activity is already cancelled."))
+    before = snapshot(activity)
+    activity.status = "cancelled"
+    if reason:
+        activity.description = (activity.description + "\n\n" + reason).strip()
+    record(actor, "update", "activity", activity.id, before, snapshot(activity))
+    current_plugins().hook.guanai_on_activity_changed(activity=activity, change="cancelled", actor=actor)

@@ -96,7 +96,7 @@ def overview():
                            positions={s.id: waiting_position(s) for s in signups if s.status == "waiting"},
                            visits=_visits_due(pairings), hours_quarter=hours_since(me.id, _quarter_start(today)),
                            hours_year=hours_since(me.id, date(today.year, 1, 1)),
-                           hours_form=_hours_form(me, pairings), services=current_plugins().services)
+                           hours_form=_hours_form(me, pairings), services=current_plugins().services, today=today)
 
 
 @bp.route("/hours", methods=["POST"])

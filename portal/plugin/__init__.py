@@ -16,8 +16,19 @@ from ..core.time import months_between, years_before
 from ..extensions import db
 from ..hookspecs import hookimpl
 from .manager import ENTRY_POINT_GROUP, Plugins, build_plugin_manager, current_plugins
-from .records import (Category, Eligibility, Group, MatchingPolicy, NavItem, PeriodicTask, Service, Task, VisitRule,
-                      Widget, service_key)
+from .records import (
+    Category,
+    Eligibility,
+    Group,
+    MatchingPolicy,
+    NavItem,
+    PeriodicTask,
+    Service,
+    Task,
+    VisitRule,
+    Widget,
+    service_key,
+)
 
 # Names that come from the ledger feature, itself built on the records above: imported on first use, so
 # that a feature can import this package while it is being loaded.

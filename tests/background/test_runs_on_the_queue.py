@@ -26,9 +26,9 @@ def queued(app, scene, tmp_path):  # noqa: F811
     consumers.stop_all()
 
 
-def new_run(app, scene):
+def new_run(app, where):
     service = app.extensions["guanai"].services["children.caring_pairing"]
-    run = create_run(scene["county"]["users"]["east"], service, "volunteer", scene["county"]["east"])
+    run = create_run(where["county"]["users"]["east"], service, "volunteer", where["county"]["east"])
     queue_run(run.id)
     return run.id
 

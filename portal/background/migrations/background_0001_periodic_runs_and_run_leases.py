@@ -1,13 +1,12 @@
-"""periodic runs (one row per task and period) and match runs' leases (heartbeat, attempts, cancelled)
+"""periodic runs (one row per task and period), match runs' leases (heartbeat, attempts), check notices
 
 Revision ID: background_0001
 Revises: core_0004
 Create Date: 2026-12-01 22:40:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'background_0001'
 down_revision = 'core_0004'
@@ -28,9 +27,13 @@ def upgrade():
     with op.batch_alter_table('match_runs', schema=None) as batch_op:
         batch_op.add_column(sa.Column('heartbeat_at', sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column('attempts', sa.Integer(), server_default='0', nullable=False))
+    with op.batch_alter_table('volunteers', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('background_check_notice', sa.String(length=16), server_default='', nullable=False))
 
 
 def downgrade():
+    with op.batch_alter_table('volunteers', schema=None) as batch_op:
+        batch_op.drop_column('background_check_notice')
     with op.batch_alter_table('match_runs', schema=None) as batch_op:
         batch_op.drop_column('attempts')
         batch_op.drop_column('heartbeat_at')
