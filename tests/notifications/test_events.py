@@ -1,0 +1,68 @@
+"""Each event tells the right people once: new pairings, a decline (the area's coordinators), a cancelled activity."""
+from sqlalchemy import select
+
+from portal.activities.models import Activity
+from portal.assignment.models import Pairing
+from portal.auth.models import User
+from portal.extensions import db
+from portal.notifications.models import Notification
+
+from ..assignment.test_runs import committed, run_and_solve, scene  # noqa: F401  (scene is a fixture)
+from ..volunteers.test_volunteering import activity, signed_up, volunteer
+
+
+def told(kind=None):
+    stmt = select(Notification).order_by(Notification.id)
+    if kind:
+        stmt = stmt.where(Notification.kind == kind)
+    return [(n.user.username, n.kind) for n in db.session.execute(stmt).scalars()]
+
+
+def test_a_decline_reaches_the_bell_of_the_coordinators_of_that_area_only(client, app, scene, login):  # noqa: F811
+    county = scene["county"]
+    scene["ann"].user_id = county["users"]["vol"].id
+    db.session.commit()
+    committed(run_and_solve(app, county), county["users"]["east"])
+    assert told() == [("vol", "pairing_created")]  # one notice for the two people of the household
+    note = db.session.execute(select(Notification)).scalar_one()
+    assert note.params["n"] == 2 and {"小芳", "小军"} <= set(note.params["people"].split("、"))
+    login("vol")
+    mine = db.session.execute(select(Notification.id)).scalar_one()
+    assert 'id="bell"' in (page := client.get("/me/").get_data(as_text=True)) and '<span class="count">1</span>' in page
+    opened = client.post(f"/notifications/{mine}")
+    assert opened.location == "/me/pairings"
+    assert '<span class="count">' not in client.get("/me/").get_data(as_text=True)
+    pairing_id = db.session.execute(select(Pairing.id).where(Pairing.volunteer_id == scene["ann"].id)).scalars().first()
+    client.post(f"/me/pairings/{pairing_id}/answer", data={"answer": "decline", "note": "家里有事"})
+    assert sorted(told("pairing_declined")) == [("coord", "pairing_declined"), ("east", "pairing_declined")]
+    login("east")
+    page = client.get("/").get_data(as_text=True)
+    assert '<span class="count">1</span>' in page
+    listing = client.get("/notifications/").get_data(as_text=True)
+    assert "安姐 谢绝了与" in listing and "家里有事" in listing
+    login("west")
+    assert '<span class="count">' not in client.get("/").get_data(as_text=True)
+    assert "谢绝" not in client.get("/notifications/").get_data(as_text=True)
+    login("east")
+    client.post("/notifications/read")
+    assert '<span class="count">' not in client.get("/").get_data(as_text=True)
+
+
+def test_a_cancelled_activity_tells_everyone_signed_up_once(client, app, county, login):
+    users = county["users"]
+    other = User(username="vol2", display_name="vol2", role="volunteer")
+    other.set_password("x" * 12)
+    db.session.add(other)
+    db.session.commit()
+    a = activity(county, slots=1)
+    signed_up(a, volunteer(county, "甲", user=users["vol"]))
+    signed_up(a, volunteer(county, "乙", user=other))  # on the waiting list: told too
+    signed_up(a, volunteer(county, "丙"))  # no account: nobody to tell
+    login("kids")
+    client.post(f"/g/children/activities/{a.id}/cancel", data={"reason": "下雨"})
+    assert db.session.get(Activity, a.id).status == "cancelled"
+    assert told() == [("vol", "activity_cancelled"), ("vol2", "activity_cancelled")]
+    client.post(f"/g/children/activities/{a.id}/cancel")
+    assert len(told()) == 2
+    login("vol")
+    assert "亲情电话日" in client.get("/notifications/").get_data(as_text=True)
