@@ -66,3 +66,21 @@ def test_a_cancelled_activity_tells_everyone_signed_up_once(client, app, county,
     assert len(told()) == 2
     login("vol")
     assert "亲情电话日" in client.get("/notifications/").get_data(as_text=True)
+
+
+def test_a_changed_activity_tells_those_signed_up_each_time_it_changes(client, app, county, login):
+    a = activity(county, slots=2)
+    signed_up(a, volunteer(county, "甲", user=county["users"]["vol"]))
+    login("kids")
+    form = client.get(f"/g/children/activities/{a.id}/edit").get_data(as_text=True)
+    assert "亲情电话日" in form
+    data = {"title": "亲情电话日（改到村委会）", "service": a.service, "place_id": county["v_east"].id,
+            "starts_at": "2030-05-01T09:00", "ends_at": "2030-05-01T11:00", "volunteer_slots": "2",
+            "beneficiary_slots": "5", "location": "村委会", "description": ""}
+    client.post(f"/g/children/activities/{a.id}/edit", data=data)
+    assert told() == [("vol", "activity_changed")]
+    client.post(f"/g/children/activities/{a.id}/edit", data=data)  # nothing changed: nobody is told
+    assert told() == [("vol", "activity_changed")]
+    assert client.post(f"/g/children/activities/{a.id}/edit", data={**data, "volunteer_slots": "0"}).status_code == 200
+    login("vol")
+    assert "改到村委会" in client.get("/notifications/").get_data(as_text=True)
