@@ -15,6 +15,8 @@ from typing import Any, Callable
 
 from flask import Flask, current_app, has_app_context
 from huey import RedisHuey, SqliteHuey, crontab
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from ..plugin.records import PeriodicTask, Task
 
@@ -117,3 +119,32 @@ def current_queue() -> Queue:
 def enqueue(name: str, **kwargs: Any) -> None:
     """Put the task ``name`` on the current app's queue, with JSON ``kwargs``."""
     current_queue().enqueue(name, **kwargs)
+
+
+AFTER_COMMIT = "guanai_enqueue_after_commit"
+
+
+def enqueue_after_commit(name: str, **kwargs: Any) -> None:
+    """Enqueue ``name`` once the current transaction commits (dropped if it rolls back); once per name.
+
+    For work that reads what the caller is writing (delivering the notifications it adds, for example).
+    In immediate mode nothing is enqueued: the task would run inside the commit.
+    """
+    from ..extensions import db
+    pending = db.session.info.setdefault(AFTER_COMMIT, {})
+    pending[name] = (current_queue(), kwargs)
+
+
+@event.listens_for(Session, "after_commit")
+def _enqueue_committed(session) -> None:
+    for name, (queue, kwargs) in session.info.pop(AFTER_COMMIT, {}).items():
+        if not queue.huey.immediate:
+            try:
+                queue.enqueue(name, **kwargs)
+            except Exception:  # the periodic checks pick the work up anyway
+                log.exception("could not enqueue %s after commit", name)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_rolled_back(session) -> None:
+    session.info.pop(AFTER_COMMIT, None)

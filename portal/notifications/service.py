@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, literal, select, update
 
 from ..auth.models import User
+from ..core.queue import enqueue_after_commit
 from ..core.time import utcnow
 from ..extensions import db
 from ..places.models import Place
@@ -45,6 +46,8 @@ def notify(users: Iterable[User | int], kind: str, params: dict[str, Any], endpo
         db.session.add(note)
         made.append(note)
     db.session.flush()
+    if any(n.delivery == "pending" for n in made):
+        enqueue_after_commit("notifications.deliver")  # at once; the minute check catches what this misses
     return made
 
 
