@@ -18,7 +18,7 @@ def worker_command(workers: int, no_periodic: bool):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     queue = current_queue()
     click.echo(f"worker: {queue.huey.storage.__class__.__name__}, tasks: {', '.join(queue.names)}")
-    queue.consumer(workers=workers, periodic=not no_periodic, max_delay=2.0).run()
+    queue.consumer(workers=workers, periodic=not no_periodic, initial_delay=0.1, max_delay=1.0).run()
 
 
 @click.group("queue")

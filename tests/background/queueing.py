@@ -59,7 +59,7 @@ def wait_for(check, timeout: float = 30.0, every: float = 0.1):
 
 
 def start_worker_process(app, slow_seconds: float = 0.0) -> subprocess.Popen:
-    """``tests/background/worker_process.py``: a real worker in its own process (one that can be killed)."""
+    """``guanai worker`` in its own process (tests/background/worker_process.py), one that can be killed."""
     env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
            "GUANAI_QUEUE_URL": app.config["GUANAI_QUEUE_URL"], "GUANAI_QUEUE_NAME": app.config["GUANAI_QUEUE_NAME"],
            "GUANAI_RUN_LEASE_SECONDS": str(app.config["GUANAI_RUN_LEASE_SECONDS"]), "SECRET_KEY": "test",

@@ -1,9 +1,10 @@
-"""A worker process for the tests: ``guanai worker`` whose engine can be made slow, so it is killed mid-run."""
+"""``guanai worker`` in its own process for the tests, with an engine that can be made slow (to be killed mid-run)."""
 import os
+import sys
 import time
 
 import portal.assignment.runs as runs
-from portal import create_app
+from portal.cli import main
 
 SLOW = float(os.environ.get("SLOW_SOLVE_SECONDS", "0"))
 real_solve = runs.solve
@@ -16,6 +17,4 @@ def slow_solve(instance):
 
 if __name__ == "__main__":
     runs.solve = slow_solve
-    app = create_app()
-    with app.app_context():
-        app.extensions["guanai_queue"].consumer(workers=1, periodic=False, initial_delay=0.05, max_delay=0.2).run()
+    sys.exit(main(["worker", "--workers", "1", "--no-periodic"]))

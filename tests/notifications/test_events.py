@@ -84,3 +84,23 @@ def test_a_changed_activity_tells_those_signed_up_each_time_it_changes(client, a
     assert client.post(f"/g/children/activities/{a.id}/edit", data={**data, "volunteer_slots": "0"}).status_code == 200
     login("vol")
     assert "改到村委会" in client.get("/notifications/").get_data(as_text=True)
+
+
+def test_each_user_chooses_per_kind_and_gives_an_address(client, county, login):
+    from portal.notifications.models import NotificationPreference, NotificationSetting
+    from portal.notifications.service import notify
+    login("east")
+    assert "每日汇总邮件" in client.get("/notifications/preferences").get_data(as_text=True)
+    bad = client.post("/notifications/preferences", data={"email": "not-an-address"}, follow_redirects=True)
+    assert "请填写有效的电子邮箱" in bad.get_data(as_text=True)
+    client.post("/notifications/preferences", data={"email": "east@example.org", "kind-pairing_declined": "email",
+                                                    "kind-check_expiring": "digest"})
+    east = county["users"]["east"]
+    assert db.session.get(NotificationSetting, east.id).email == "east@example.org"
+    chosen = dict(db.session.execute(select(NotificationPreference.kind, NotificationPreference.channel).where(
+        NotificationPreference.user_id == east.id)).all())
+    assert chosen["pairing_declined"] == "email" and chosen["check_expiring"] == "digest"
+    assert chosen["activity_cancelled"] == "portal"
+    made = notify([east, east.id, county["users"]["west"]], "pairing_declined", {"text": "x"}, key="k")
+    assert [n.delivery for n in made] == ["pending", "portal"]
+    assert notify([east], "pairing_declined", {"text": "x"}, key="k") == []  # told once per key
