@@ -132,9 +132,12 @@ def cancel_run(actor, run: MatchRun) -> bool:
 
 def retry_run(actor, run: MatchRun) -> bool:
     """Queue a failed or cancelled run again with the same instance; audited, not committed (then queue it)."""
+    # Attempts go on counting from the next round of MAX_ATTEMPTS, so a worker still busy with an old
+    # attempt (of a cancelled run) can never write over the new one.
+    next_round = (run.attempts + MAX_ATTEMPTS - 1) // MAX_ATTEMPTS * MAX_ATTEMPTS
     done = db.session.execute(update(MatchRun).where(MatchRun.id == run.id,
                                                      MatchRun.status.in_(("failed", "cancelled")))
-                              .values(status="queued", progress=0, attempts=0, error="", finished_at=None,
+                              .values(status="queued", progress=0, attempts=next_round, error="", finished_at=None,
                                       heartbeat_at=utcnow())).rowcount == 1
     if done:
         record(actor, "retry", "match_run", run.id, {"status": run.status}, {"status": "queued"})
@@ -157,7 +160,7 @@ def reap_stale_runs(run_id: int | None = None) -> dict[str, int]:
     requeue = []
     for rid, attempts in db.session.execute(stmt).all():
         where = (MatchRun.id == rid, MatchRun.status == "running", MatchRun.attempts == attempts)
-        if attempts < MAX_ATTEMPTS:
+        if attempts % MAX_ATTEMPTS:  # the first attempt of a round (1, 3, ...): once more
             changed = db.session.execute(update(MatchRun).where(*where).values(
                 status="queued", progress=0, heartbeat_at=now,
                 error=_("The worker solving this run stopped; the run was queued again."))).rowcount
@@ -168,7 +171,7 @@ def reap_stale_runs(run_id: int | None = None) -> dict[str, int]:
             counts["failed"] += db.session.execute(update(MatchRun).where(*where).values(
                 status="failed", progress=100, finished_at=now,
                 error=_("The worker solving this run stopped %(n)d times (it may have run out of memory or been "
-                        "restarted). Retry it, or run a smaller area.", n=attempts))).rowcount
+                        "restarted). Retry it, or run a smaller area.", n=MAX_ATTEMPTS))).rowcount
     lost = select(MatchRun.id).where(MatchRun.status == "queued",
                                      func.coalesce(MatchRun.heartbeat_at, MatchRun.created_at) < now - 10 * lease)
     if run_id is not None:

@@ -87,9 +87,9 @@ def test_a_run_whose_worker_dies_twice_fails_with_the_reason_and_can_be_retried(
     page = client.get(f"/runs/{run_id}").get_data(as_text=True)
     assert "停止了 2 次" in page and "重新运行" in page and "progress.js" not in page
     client.post(f"/runs/{run_id}/retry")
-    assert run_state(run_id) == ("queued", 0)
+    assert run_state(run_id) == ("queued", 2)  # attempts count on: a new round of two
     queued["consumers"].start(app)
-    wait_for(lambda: run_state(run_id) == ("proposed", 1))
+    wait_for(lambda: run_state(run_id) == ("proposed", 3))
 
 
 def test_a_coordinator_cancels_a_running_run_and_its_result_is_dropped(app, queued, client, login, monkeypatch):
@@ -117,6 +117,8 @@ def test_a_coordinator_cancels_a_running_run_and_its_result_is_dropped(app, queu
     assert client.get(f"/runs/{run_id}/status").get_json()["final"] is True
     assert client.post(f"/runs/{run_id}/commit", follow_redirects=True).status_code == 200
     assert db.session.get(MatchRun, run_id).status == "cancelled"
+    client.post(f"/runs/{run_id}/retry")  # the cancelled run's attempt was 1: the retry's first is 3
+    assert run_state(run_id) == ("queued", 2)
 
 
 def test_a_queued_run_can_be_cancelled_and_a_worker_then_skips_it(app, queued, client, login):
