@@ -41,3 +41,13 @@ def test_a_failed_run_gives_its_period_back_and_a_missed_period_runs_once(app):
     # the machine was off for days: the next looks run today's period once, not once per missed day
     assert [run_once_per_period(spec) for _ in range(3)] == [True, False, False]
     assert calls == [period_key("day")] * 2
+
+
+def test_the_queue_commands_show_what_waits_and_run_a_task_by_hand(app):
+    runner = app.test_cli_runner()
+    assert "0 waiting" in runner.invoke(args=["queue", "status"]).output
+    ran = runner.invoke(args=["queue", "run", "volunteers.check_sweep"])
+    assert ran.exit_code == 0 and "volunteers.check_sweep: done" in ran.output
+    assert db.session.execute(select(PeriodicRun.task)).scalar_one() == "volunteers.check_sweep"
+    unknown = runner.invoke(args=["queue", "run", "nothing"])
+    assert unknown.exit_code != 0 and "assignment.execute_run" in unknown.output
