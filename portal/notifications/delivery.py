@@ -3,12 +3,14 @@
 Email is sent with the standard library's smtplib when ``GUANAI_SMTP_HOST`` is set (off by default). Every
 notification not kept in the portal is also handed to ``guanai_deliver_notification``, where plugins send
 it by their own channels (SMS needs a provider's approved signature and template: plugins know them).
-A notification is claimed by a conditional UPDATE before it is sent, so several workers send it once.
+A notification is claimed by a conditional UPDATE before it is sent, so several workers send it once; a
+claim whose worker died is given back after ``STALE_CLAIM``.
 """
 from __future__ import annotations
 
 import logging
 import smtplib
+from datetime import timedelta
 from email.message import EmailMessage
 
 from flask import current_app, url_for
@@ -57,12 +59,20 @@ def _address(user_id: int) -> str:
     return setting.email if setting else ""
 
 
+#: A claimed notification not sent after this long lost its worker; it is sent again.
+STALE_CLAIM = timedelta(minutes=15)
+CLAIMED = {"pending": "sending", "digest": "digesting"}
+
+
 def _claim(ids: list[int], state: str) -> list[int]:
-    """Take the rows still in ``state`` for this worker (marked ``sending``); the others are someone else's."""
+    """Take the rows still in ``state`` for this worker; the others are someone else's. Commits."""
+    now = utcnow()
+    db.session.execute(update(Notification).where(  # claims of a worker that died give their rows back
+        Notification.delivery == CLAIMED[state], Notification.delivered_at < now - STALE_CLAIM).values(delivery=state))
     mine = []
     for note_id in ids:
         if db.session.execute(update(Notification).where(Notification.id == note_id, Notification.delivery == state)
-                              .values(delivery="sending")).rowcount == 1:
+                              .values(delivery=CLAIMED[state], delivered_at=now)).rowcount == 1:
             mine.append(note_id)
     db.session.commit()
     return mine

@@ -35,7 +35,8 @@ class Notification(db.Model):
     key: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     read_at: Mapped[datetime | None]
-    # portal (nothing more to do), pending (to send now), sending, digest (for the daily email), sent, failed
+    # portal (nothing more to do), pending (to send now), digest (for the daily email), sending and digesting
+    # (claimed by a worker), sent, failed (nobody could deliver it beyond the portal)
     delivery: Mapped[str] = mapped_column(String(16), default="portal", index=True)
     delivered_at: Mapped[datetime | None]
 

@@ -104,3 +104,24 @@ def test_each_user_chooses_per_kind_and_gives_an_address(client, county, login):
     made = notify([east, east.id, county["users"]["west"]], "pairing_declined", {"text": "x"}, key="k")
     assert [n.delivery for n in made] == ["pending", "portal"]
     assert notify([east], "pairing_declined", {"text": "x"}, key="k") == []  # told once per key
+
+
+def test_a_delivery_claimed_by_a_worker_that_died_is_sent_again(app, county):
+    from datetime import timedelta
+
+    from portal.core.time import utcnow
+    from portal.notifications.delivery import deliver_pending
+    from portal.notifications.models import NotificationPreference
+    from portal.notifications.service import notify
+    east = county["users"]["east"]
+    db.session.add(NotificationPreference(user_id=east.id, kind="pairing_declined", channel="email"))
+    [note] = notify([east], "pairing_declined", {"text": "x"})
+    note.delivery, note.delivered_at = "sending", utcnow() - timedelta(minutes=5)  # a live claim: left alone
+    db.session.commit()
+    deliver_pending()
+    assert db.session.get(Notification, note.id).delivery == "sending"
+    note.delivered_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    deliver_pending()  # given back, then delivered (SMTP is off here: it stays in the portal, marked failed)
+    deliver_pending()
+    assert db.session.get(Notification, note.id).delivery == "failed"
