@@ -42,11 +42,16 @@ pg-install:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	fi
 
-# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used); printed cards
+# need Chinese fonts (fonts-noto-cjk) and their PDF test reads the file with poppler-utils (pdftotext).
 browser-install:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 		echo "Installing Chromium (Debian package chromium)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@if ! command -v pdftotext >/dev/null 2>&1 || ! fc-list :lang=zh | grep -q "Noto Sans CJK"; then \
+		echo "Installing Chinese fonts and PDF tools (Debian packages fonts-noto-cjk poppler-utils)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk poppler-utils >/dev/null; \
 	fi
 
 # A throwaway cluster for the test run, owned by the postgres user (initdb refuses root).

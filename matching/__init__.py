@@ -9,7 +9,8 @@ minimising distance, rewarding shared skills and continuity, spreading load, und
 >>> result = solve(read_instance("township.json"))     # doctest: +SKIP
 >>> result.objective, len(result.unassigned)           # doctest: +SKIP
 """
-from ._instance import Beneficiary, Instance, InstanceError, Rules, Volunteer, Weights, load_instance, read_instance
+from ._instance import Beneficiary, Instance, InstanceError, Rules, Volunteer, Weights
+from ._validate import load_instance, read_instance
 from ._result import CAPACITY, NO_ELIGIBLE_VOLUNTEER, Assignment, Result, Unassigned
 from ._solve import solve
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from ._instance import InstanceError, read_instance
+from ._instance import InstanceError
+from ._validate import read_instance
 from ._solve import solve
 
 
@@ -19,18 +21,40 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 solved, 2 invalid instance)."""
+    """Run the command line; return the exit status (0 solved, 2 invalid instance or output)."""
     args = _parser().parse_args(argv)
+    problems = _output_problems(args.output) if args.output else []
     try:
         instance = read_instance(args.instance)
     except InstanceError as exc:
-        for line in exc.problems:
-            print(line, file=sys.stderr)
-        return 2
+        problems = exc.problems + problems
+    if problems:
+        return _refuse(problems)
     text = solve(instance, method=args.method).to_json() + "\n"
-    if args.output:
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    try:
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(text)
-    else:
-        sys.stdout.write(text)
+    except OSError as exc:
+        return _refuse([f"-o {args.output}: cannot be written: {exc.strerror}"])
     return 0
+
+
+def _output_problems(path: str) -> list[str]:
+    """The problems of an output path known before solving: a missing folder, or one not writable."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        return [f"-o {path}: the folder {folder} does not exist"]
+    if os.path.isdir(path):
+        return [f"-o {path}: is a folder, not a file"]
+    if not os.access(folder, os.W_OK):
+        return [f"-o {path}: the folder {folder} is not writable"]
+    return []
+
+
+def _refuse(problems: list[str]) -> int:
+    for line in problems:
+        print(line, file=sys.stderr)
+    return 2

@@ -31,35 +31,39 @@ def chord_to_km(chord: np.ndarray) -> np.ndarray:
     return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(chord / 2.0, 1.0))
 
 
-def _place_pairs(model: Model, max_km: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return (place, volunteer, km) for every place within max_km of a volunteer, through two k-d trees."""
+def _place_pairs(model: Model, places: np.ndarray, vols: np.ndarray, radius: float, own_limit: bool):
+    """Return (place, volunteer, km) for the given places within ``radius`` of the given volunteers.
+
+    Two k-d trees over points on the unit sphere; km is the haversine value of matching-format.md. A pair
+    is kept within ``radius`` and ``rules.max_km``, and within the volunteer's own ``max_km`` if
+    ``own_limit``.
+    """
     empty = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, float))
-    if len(model.place_lat) == 0 or model.n_volunteers == 0:
+    if len(places) == 0 or len(vols) == 0:
         return empty
-    chord = 2.0 * np.sin(min(max_km / EARTH_RADIUS_KM, np.pi) / 2.0)
-    tree_p = cKDTree(to_xyz(model.place_lat, model.place_lon))
-    tree_v = cKDTree(to_xyz(model.v_lat, model.v_lon))
+    chord = 2.0 * np.sin(min(radius / EARTH_RADIUS_KM, np.pi) / 2.0)
+    tree_p = cKDTree(to_xyz(model.place_lat[places], model.place_lon[places]))
+    tree_v = cKDTree(to_xyz(model.v_lat[vols], model.v_lon[vols]))
     # A hair wider than the limit; the distance below decides.
     found = tree_p.sparse_distance_matrix(tree_v, chord * (1 + 1e-9) + 1e-12, output_type="ndarray")
-    p, v = found["i"].astype(np.int64), found["j"].astype(np.int64)
+    p, v = places[found["i"]], vols[found["j"]]
     km = chord_to_km(found["v"])
     # Within rounding of a limit, the haversine formula itself decides, so that no limit moves.
-    limit = np.minimum(max_km, model.v_max_km[v])
+    limit = min(radius, model.instance.rules.max_km)
+    limit = np.minimum(limit, model.v_max_km[v]) if own_limit else np.full(len(v), limit)
     close = np.flatnonzero(np.abs(km - limit) <= 1e-9 * limit)
     km[close] = haversine_km(model.place_lat[p[close]], model.place_lon[p[close]],
                              model.v_lat[v[close]], model.v_lon[v[close]])
-    keep = km <= max_km
+    keep = km <= limit
     return p[keep], v[keep], km[keep]
 
 
-def candidate_pairs(model: Model) -> Pairs:
-    """Every (unit, volunteer) pair whose every member lies within the global `rules.max_km`."""
-    p, v, km = _place_pairs(model, model.instance.rules.max_km)
+def _whole_units(model: Model, p: np.ndarray, v: np.ndarray, km: np.ndarray) -> Pairs:
+    """Turn place pairs into unit pairs: a unit whose members live in several places needs all of them."""
     units = model.place_unit[p]
     one_place = model.unit_places[units] == 1
     if one_place.all():
         return Pairs(units, v, km)
-    # A unit with members in several places: every place must be in range; d(u, v) is the farthest.
     su, sv, skm = units[~one_place], v[~one_place], km[~one_place]
     key = model.keys(su, sv)
     order = np.argsort(key, kind="stable")
@@ -71,6 +75,49 @@ def candidate_pairs(model: Model) -> Pairs:
     whole = counts == model.unit_places[pu]
     return Pairs(np.r_[units[one_place], pu[whole]], np.r_[v[one_place], pv[whole]],
                  np.r_[km[one_place], dmax[whole]])
+
+
+def candidate_pairs(model: Model, units: np.ndarray | None = None) -> Pairs:
+    """Every (unit, volunteer) pair whose every member lies within the global `rules.max_km`.
+
+    ``units`` limits the search to those units (the explanations need only the unassigned ones).
+    """
+    places = np.arange(len(model.place_unit))
+    if units is not None:
+        wanted = np.zeros(model.n_units, dtype=bool)
+        wanted[units] = True
+        places = places[wanted[model.place_unit]]
+    p, v, km = _place_pairs(model, places, np.arange(model.n_volunteers), model.instance.rules.max_km, False)
+    return _whole_units(model, p, v, km)
+
+
+#: Volunteers' own limits are searched one radius at a time while there are at most this many of them.
+RADIUS_GROUPS = 8
+
+
+def eligible_pairs(model: Model) -> Pairs:
+    """Every pair that passes the hard rules 1-4, searched only among the volunteers the rules allow.
+
+    Units with a girl under the female-helper rule are searched among female volunteers only; when a
+    background check is required, among checked ones only; volunteers with their own ``max_km`` at that
+    radius (grouped by distinct limit), so that pairs the rules exclude are never listed.
+    """
+    rules = model.instance.rules
+    usable = model.v_checked if rules.require_background_check else np.ones(model.n_volunteers, dtype=bool)
+    limit = np.minimum(rules.max_km, model.v_max_km)
+    radii = np.unique(limit[usable])
+    groups = [limit == r for r in radii] if len(radii) <= RADIUS_GROUPS else [np.ones(model.n_volunteers, bool)]
+    girl_place = model.unit_has_girl[model.place_unit]
+    parts = []
+    for places, allowed in ((np.flatnonzero(~girl_place), usable), (np.flatnonzero(girl_place), usable & model.v_female)):
+        for group in groups:
+            vols = np.flatnonzero(allowed & group)
+            if len(vols):
+                parts.append(_place_pairs(model, places, vols, float(limit[vols].max()), True))
+    p, v, km = (np.concatenate(x) for x in zip(*parts)) if parts else (np.empty(0, np.int64),) * 2 + (np.empty(0),)
+    pairs = _whole_units(model, p, v, km)
+    allowed = ~_is_in(model.keys(pairs.unit, pairs.vol), model.forbidden_keys)
+    return Pairs(pairs.unit[allowed], pairs.vol[allowed], pairs.km[allowed])
 
 
 def _is_in(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:

@@ -115,3 +115,40 @@ def unproven_rows(graph: SlotGraph, matched: np.ndarray, rounds: int = PROOF_ROU
             break
         price[matched] = tighter
     return Unproven(np.flatnonzero(idle), np.flatnonzero(held))
+
+
+def unproven_units(graph, matched: np.ndarray, rounds: int = PROOF_ROUNDS) -> np.ndarray:
+    """Return the rows of a unit graph (``_units``) whose held pairs might lower the objective.
+
+    ``matched`` is an optimal column for each row. Here every row has its own idle column, so the
+    shortest-path prices of :func:`unproven_rows` price a row's column at what leaving the unit out would
+    save, too high to clear a held pair. The least prices are used instead: p = 0 where nothing forces it
+    up, and p_k >= u_i - c_ik for every edge, with u_i = c_ij + p_j for the row's own column j (a longest
+    path, found by raising p round by round, Bellman-Ford). A held pair (i, k) is cleared if
+    c_ik + p_k >= u_i. If the prices do not settle, or would price a free column, nothing is cleared.
+    """
+    n_rows = graph.n_rows
+    rows = np.repeat(np.arange(n_rows), np.diff(graph.indptr))
+    own = graph.indices == matched[rows]
+    weight_of_match = np.empty(n_rows)
+    weight_of_match[rows[own]] = graph.data[own]
+    price = np.zeros(graph.n_cols)
+    free = np.ones(graph.n_cols, dtype=bool)
+    free[matched] = False
+    for _ in range(rounds):
+        u = weight_of_match + price[matched]
+        raised = price.copy()
+        np.maximum.at(raised, graph.indices, u[rows] - graph.data)
+        if np.array_equal(raised, price):
+            break
+        price = raised
+    else:
+        return np.flatnonzero(graph.held.best_by_row(n_rows) < np.inf)
+    if price[free].any():
+        return np.flatnonzero(graph.held.best_by_row(n_rows) < np.inf)
+    u = weight_of_match + price[matched]
+    # Prices are >= 0, so a row whose best held value is no lower than u is cleared without its entries.
+    maybe = graph.held.best_by_row(n_rows) + graph.offset < u
+    row, col, value = graph.held.entries(maybe)
+    doubt = value + graph.offset[row] + price[col] < u[row]
+    return np.unique(row[doubt])

@@ -58,6 +58,38 @@ class Result:
             "stats": self.stats,
         }
 
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> "Result":
+        """Read a result back from its `guanai-matching-result/1` JSON form (the inverse of :meth:`to_dict`).
+
+        Raises
+        ------
+        ValueError
+            If ``doc`` is not a result in that form.
+
+        Examples
+        --------
+        >>> from matching import Result
+        >>> doc = {"format": "guanai-matching-result/1", "objective": 2.5, "stats": {},
+        ...        "assignments": [{"beneficiary": "c1", "volunteer": "v1", "distance_km": 2.5,
+        ...                         "explain": {"distance": 2.5}}], "unassigned": []}
+        >>> Result.from_dict(doc).volunteer_of()
+        {'c1': 'v1'}
+        """
+        if not isinstance(doc, dict) or doc.get("format") != RESULT_FORMAT:
+            raise ValueError(f'a result must be an object with "format": "{RESULT_FORMAT}"')
+        try:
+            assignments = tuple(Assignment(beneficiary=a["beneficiary"], volunteer=a["volunteer"],
+                                           distance_km=float(a["distance_km"]), explain=dict(a["explain"]))
+                                for a in doc["assignments"])
+            unassigned = tuple(Unassigned(beneficiary=u["beneficiary"], reason=u["reason"], detail=u["detail"],
+                                          counts=dict(u.get("counts", {})))
+                               for u in doc["unassigned"])
+            return cls(objective=float(doc["objective"]), assignments=assignments, unassigned=unassigned,
+                       stats=dict(doc["stats"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a {RESULT_FORMAT} document: {exc!r}") from None
+
     def to_json(self) -> str:
         """Return the JSON text of :meth:`to_dict`, UTF-8 friendly and indented."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=1)

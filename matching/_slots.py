@@ -1,6 +1,6 @@
 """The assignment graph the solver works on: each free slot of a volunteer a row, each unit a column.
 
-The k-th free slot of a volunteer costs k * per_extra_slot more than the one before (counting locked units
+The k-th free slot of a volunteer costs k * per_extra_slot more than the first (counting locked units
 first). A row's edge to a unit is worth the pair's cost plus the slot's, less the unit's penalty; a row may
 also stay idle, at no cost, through an idle column of its own. A minimum-weight full matching of the rows
 then minimises the objective of matching-format.md less the constant sum of all penalties: slot costs rise
@@ -34,21 +34,35 @@ class HeldPairs:
     s: float
 
     def entries(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Return (row, column, value) of every held pair in the given rows (a mask over all rows)."""
+        """Return (row, column, value) of every held pair in the given rows (a mask over all rows).
+
+        Values are rounded to whole quanta as the graph's own edges are.
+        """
         parts = []
         for k in range(int(self.slots.max()) if len(self.slots) else 0):
             at = np.flatnonzero(self.slots > k)
             at = at[rows[self.row[at] + k]]
-            parts.append((self.row[at] + k, self.col[at], self.value[at] + k * self.s))
+            parts.append((self.row[at] + k, self.col[at], np.rint(self.value[at] + k * self.s)))
         if not parts:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0)
         return tuple(np.concatenate(x) for x in zip(*parts))
 
     def best_by_row(self, n_rows: int) -> np.ndarray:
-        """The best value among each row's held pairs (inf: none)."""
-        row, _, value = self.entries(np.ones(n_rows, dtype=bool))
+        """A lower bound on the best value among each row's held pairs (inf: none).
+
+        A volunteer's row k holds no pair worth less than its best held value at slot 0 plus k * s; that
+        bound needs one pass over the held pairs, not one per slot, and a row cleared against it is cleared.
+        """
         best = np.full(n_rows, np.inf)
-        np.minimum.at(best, row, value)
+        if len(self.row) == 0:
+            return best
+        np.minimum.at(best, self.row, np.rint(self.value))
+        first = np.flatnonzero(best < np.inf)
+        most = np.zeros(n_rows, dtype=np.int64)
+        np.maximum.at(most, self.row, self.slots)
+        for k in range(1, int(self.slots.max())):
+            on = first[most[first] > k]
+            best[on + k] = np.minimum(best[on + k], best[on] + np.floor(k * self.s) - 1)  # rint rounds either way
         return best
 
 
@@ -131,13 +145,14 @@ def slots_needed(model: Model, ev, value, locked_load) -> np.ndarray:
     return by_value.astype(np.int64)
 
 
-def build_slot_graph(model: Model, eu, ev, value, n_slots, held) -> SlotGraph:
+def build_slot_graph(model: Model, eu, ev, value, n_slots, held, s: float) -> SlotGraph:
     """Build the rows of the free pairs (unit, volunteer, value at slot 0, slots needed), with no idle column.
 
-    Pairs marked ``held`` get no edge. Every volunteer of a held pair must have other pairs, needing at
-    least as many slots as the held one: then the rows are the same whichever pairs are held.
+    ``value`` and the slot step ``s`` are in quanta (see ``_quanta``): each edge's weight is rounded to a
+    whole number of them, so that the solver's arithmetic on the graph is exact. Pairs marked ``held`` get
+    no edge. Every volunteer of a held pair must have other pairs, needing at least as many slots as the
+    held one: then the rows are the same whichever pairs are held.
     """
-    s = model.instance.weights.per_extra_slot
     kept, is_held = np.flatnonzero(~held), np.flatnonzero(held)
     vol_rank, units, unit_col = _curve_numbering(model, eu[kept])
     rv = vol_rank[ev[kept]]
@@ -221,7 +236,7 @@ def _slot_rows(uc, value, n_slots, s, slots, pair_block, row_start):
         at = np.repeat(offset, np.diff(np.r_[starts, len(sel)]))
         at += np.arange(len(sel), dtype=small)
         indices[at] = uc[sel]
-        data[at] = value[sel] + k * s
+        data[at] = np.rint(value[sel] + k * s)
     return indptr, indices, data
 
 

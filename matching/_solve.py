@@ -1,6 +1,8 @@
-"""The exact solver: the slot graph of ``_slots`` split into independent components, each solved by scipy.
+"""The exact solver: the assignment graph the shape calls for, split into independent components, each solved by scipy.
 
-Each component is a rectangular assignment problem (no more rows than columns): solved with
+``_shape`` chooses the rows: the slots of ``_slots`` where nearly every slot is filled, the units of
+``_units`` where many places stay empty. Each component is a rectangular assignment problem (no more rows
+than columns, weights in whole quanta, see ``_lap``): solved with
 :func:`scipy.sparse.csgraph.min_weight_full_bipartite_matching`, or with
 :func:`scipy.optimize.linear_sum_assignment` when it is small enough to be dense. Slots get idle columns
 only where ``_proof`` cannot prove them filled in an optimum, and far pairs are held back where it can
@@ -11,25 +13,29 @@ from __future__ import annotations
 from time import perf_counter
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from ._explain import describe_unassigned
-from ._feasible import ELIGIBLE, candidate_pairs, continuity_flags, exclusion_codes, pair_costs, unit_distances
-from ._instance import Instance, load_instance
+from ._feasible import (candidate_pairs, continuity_flags, eligible_pairs, exclusion_codes, pair_costs,
+                        unit_distances)
+from ._instance import Instance
+from ._validate import load_instance
+from ._lap import dense_assignment, quantum, sparse_assignment
 from ._locks import locked_units
 from ._model import Model, build_model, haversine_km
-from ._proof import held_back_pairs, unfillable_rows, unproven_rows
+from ._proof import held_back_pairs, unfillable_rows, unproven_rows, unproven_units
 from ._result import Assignment, Result
+from ._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, slot_rows
 from ._slots import SlotGraph, build_slot_graph, slots_needed, with_idle_columns
+from ._units import UnitGraph, build_unit_graph, held_by_unit
 
 #: Components with at most this many cells (rows x columns) are solved densely.
 DENSE_CELLS = 40_000
 METHODS = ("auto", "sparse", "dense")
+ROWS = ("auto", UNIT_ROWS, SLOT_ROWS)
 
 
-def solve(instance: Instance | dict, *, method: str = "auto") -> Result:
+def solve(instance: Instance | dict, *, method: str = "auto", rows: str = "auto") -> Result:
     """Return an optimal assignment of beneficiaries to volunteers, with explanations.
 
     Parameters
@@ -40,6 +46,10 @@ def solve(instance: Instance | dict, *, method: str = "auto") -> Result:
         How each independent component is solved: ``"sparse"`` with
         :func:`scipy.sparse.csgraph.min_weight_full_bipartite_matching`, ``"dense"`` with
         :func:`scipy.optimize.linear_sum_assignment`, ``"auto"`` dense for small components.
+    rows : {"auto", "units", "slots"}
+        Which side of the assignment graph is its rows: ``"units"`` (each unit a row, slots its columns),
+        ``"slots"`` (each free slot a row, with the shortcuts that ``_proof`` clears), or ``"auto"``, chosen
+        from the instance's shape (see ``_shape``). Every choice returns the same minimum.
 
     Returns
     -------
@@ -65,24 +75,24 @@ def solve(instance: Instance | dict, *, method: str = "auto") -> Result:
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}")
+    if rows not in ROWS:
+        raise ValueError(f"rows must be one of {', '.join(ROWS)}")
     started = perf_counter()
     if not isinstance(instance, Instance):
         instance = load_instance(instance)
     model = build_model(instance)
-    pairs = candidate_pairs(model)
-    codes = exclusion_codes(model, pairs.unit, pairs.vol, pairs.km)
-    ok = codes == ELIGIBLE
-    eu, ev, ekm = pairs.unit[ok], pairs.vol[ok], pairs.km[ok]
+    pairs = eligible_pairs(model)
+    eu, ev = pairs.unit, pairs.vol
     lock_of_unit, _ = locked_units(model)
-    choice, stats = _assign_free_units(model, eu, ev, pair_costs(model, eu, ev, ekm), lock_of_unit, method)
-    stats.update(units=model.n_units, volunteers=model.n_volunteers, pairs_within_km=int(len(pairs.unit)),
-                 eligible_pairs=int(ok.sum()))
-    result = build_result(model, choice, pairs, codes, stats)
+    choice, stats = _assign_free_units(model, eu, ev, pair_costs(model, eu, ev, pairs.km), lock_of_unit, method,
+                                       rows)
+    stats.update(units=model.n_units, volunteers=model.n_volunteers, eligible_pairs=int(len(eu)))
+    result = build_result(model, choice, stats)
     result.stats["seconds"] = round(perf_counter() - started, 4)
     return result
 
 
-def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method):
+def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method, rows):
     """Solve the units that are not locked; return each unit's volunteer (-1: unassigned) and stats."""
     s = model.instance.weights.per_extra_slot
     penalty = model.unit_penalty
@@ -99,21 +109,53 @@ def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method):
         return choice, stats
     value = first[keep] - penalty[eu]
     n_slots = slots_needed(model, ev, value, locked_load)
-    graph, matched = _solve_proven(model, eu, ev, value, n_slots, method, stats)
+    n_rows = int(slot_rows(ev, n_slots, model.n_volunteers).sum())
+    n_units = int(np.count_nonzero(np.bincount(eu, minlength=model.n_units)))
+    q = quantum(float(np.abs(value).max() + s * n_slots.max()), max(n_rows, n_units))
+    if rows == "auto":
+        rows = choose_rows(eu, ev, n_slots, model.n_units, model.n_volunteers)
+    stats.update(quantum=q, rows=rows)
+    if rows == UNIT_ROWS:
+        graph, matched = _solve_units(model, eu, ev, value / q, s / q, n_slots, method, stats)
+        by_unit = graph.choice(matched, model.n_units)
+        choice[by_unit >= 0] = by_unit[by_unit >= 0]
+        return choice, stats
+    graph, matched = _solve_proven(model, eu, ev, value / q, s / q, n_slots, method, stats)
     taken = matched < graph.n_units
     choice[graph.unit[matched[taken]]] = graph.slot_vol[taken]
     return choice, stats
 
 
-def _solve_proven(model: Model, eu, ev, value, n_slots, method, stats) -> tuple[SlotGraph, np.ndarray]:
+def _solve_units(model: Model, eu, ev, value, s, n_slots, method, stats) -> tuple[UnitGraph, np.ndarray]:
+    """Solve the unit graph with far pairs held back, until ``_proof`` clears them (values in quanta).
+
+    The units whose held pairs the proof cannot clear get them back, and the graph is solved again.
+    """
+    held = held_by_unit(eu, value, model.n_units)
+    stats.update(held_pairs=int(held.sum()), restored_pairs=0)
+    while True:
+        graph = build_unit_graph(model, eu, ev, value, n_slots, s, held)
+        matched, stats["dense_components"] = _solve_components(graph, method)
+        doubt = unproven_units(graph, matched)
+        if not len(doubt):
+            break
+        back = held & np.isin(eu, graph.unit[doubt])
+        held &= ~back
+        stats["restored_pairs"] += int(back.sum())
+    stats.update(edges=graph.n_edges, components=int(len(np.unique(graph.row_label))))
+    return graph, matched
+
+
+def _solve_proven(model: Model, eu, ev, value, s, n_slots, method, stats) -> tuple[SlotGraph, np.ndarray]:
     """Solve the slot graph without idle columns and with far pairs held back, until ``_proof`` clears it.
 
+    ``value`` and the slot step ``s`` are in quanta.
     Returns the final graph and each row's column. Rows the proof cannot clear get their idle column (and
     their components are solved again) or their volunteer's held pairs back (and the graph is built and
     solved again; its rows stay the same).
     """
     held = held_back_pairs(ev, value, model.unit_penalty[eu], n_slots, model.n_volunteers)
-    graph = build_slot_graph(model, eu, ev, value, n_slots, held)
+    graph = build_slot_graph(model, eu, ev, value, n_slots, held, s)
     graph = with_idle_columns(graph, unfillable_rows(graph))
     matched, stats["dense_components"] = _solve_components(graph, method)
     stats.update(held_pairs=int(held.sum()), restored_pairs=0, reopened_slots=0)
@@ -126,7 +168,7 @@ def _solve_proven(model: Model, eu, ev, value, n_slots, method, stats) -> tuple[
             held &= ~back
             stats["restored_pairs"] += int(back.sum())
             idle_rows = np.union1d(graph.idle_row, unproven.idle)
-            graph = with_idle_columns(build_slot_graph(model, eu, ev, value, n_slots, held), idle_rows)
+            graph = with_idle_columns(build_slot_graph(model, eu, ev, value, n_slots, held, s), idle_rows)
             matched, _ = _solve_components(graph, method)
         else:
             graph = with_idle_columns(graph, unproven.idle)
@@ -186,10 +228,8 @@ def _solve_one(matrix: csr_matrix, method: str) -> tuple[np.ndarray, bool]:
     """
     nr, nc = matrix.shape
     if method == "dense" or (method == "auto" and nr * nc <= DENSE_CELLS):
-        full = np.full((nr, nc), np.inf)
-        full[np.repeat(np.arange(nr), np.diff(matrix.indptr)), matrix.indices] = matrix.data
-        return linear_sum_assignment(full)[1], True
-    return min_weight_full_bipartite_matching(matrix)[1], False
+        return dense_assignment(matrix), True
+    return sparse_assignment(matrix), False
 
 
 def evaluate(model: Model, choice: np.ndarray, unit_km: np.ndarray | None = None) -> float:
@@ -216,8 +256,12 @@ def _shared_skill_names(model: Model, units: np.ndarray, vols: np.ndarray) -> li
     return [list(names[j]) for j in inverse.reshape(-1).tolist()]
 
 
-def build_result(model: Model, choice: np.ndarray, pairs, codes, stats) -> Result:
-    """Return the :class:`Result` of a unit -> volunteer choice: its objective, explanations and reasons."""
+def build_result(model: Model, choice: np.ndarray, stats) -> Result:
+    """Return the :class:`Result` of a unit -> volunteer choice: its objective, explanations and reasons.
+
+    The reasons need every pair of an unassigned unit within ``rules.max_km``, and why each is excluded:
+    those are searched for the unassigned units alone.
+    """
     inst = model.instance
     bs, vs = inst.beneficiaries, inst.volunteers
     assigned_units = np.flatnonzero(choice >= 0)
@@ -242,6 +286,8 @@ def build_result(model: Model, choice: np.ndarray, pairs, codes, stats) -> Resul
                      "continuity": bool(cont[u]),
                      "locked": bool(locked[u]),
                      "household": bs[i].household if model.unit_size[u] > 1 else None}))
+    pairs = candidate_pairs(model, np.flatnonzero(choice < 0))
+    codes = exclusion_codes(model, pairs.unit, pairs.vol, pairs.km)
     unassigned = describe_unassigned(model, choice, pairs, codes)
     return Result(objective=evaluate(model, choice, unit_km), assignments=tuple(assignments),
                   unassigned=tuple(unassigned), stats=stats)

@@ -19,6 +19,7 @@ BUILTIN_FEATURES = (
     ("activities", "portal.activities.hooks"),
     ("assignment", "portal.assignment.hooks"),
     ("home", "portal.home.hooks"),
+    ("cards", "portal.cards.hooks"),
     ("background", "portal.background.hooks"),
     ("notifications", "portal.notifications.hooks"),
 )
@@ -34,6 +35,8 @@ def create_app(config: dict | None = None) -> Flask:
     configure_plugins(app)
     configure_extensions(app)
     configure_registries(app)
+    from .web.numbers import install_converters
+    install_converters(app)  # before the routes: every <int:...> is bounded
     configure_blueprints(app)
     from .web import configure_web
     configure_web(app)
@@ -50,6 +53,12 @@ def configure_settings(app: Flask, config: dict | None) -> None:
         app.config["GUANAI_GROUP_SETTINGS"] = json.loads(os.environ["GUANAI_GROUP_SETTINGS"])
     if config:
         app.config.update(config)
+    given = app.config.get("SECRET_KEY_GIVEN") or bool(config and config.get("SECRET_KEY"))
+    if app.config.get("GUANAI_ENV") == "production" and not given:
+        # A random key per process would sign everyone out at each restart and differ between app servers.
+        raise RuntimeError("SECRET_KEY is not set: in production (GUANAI_ENV=production) set SECRET_KEY to a long "
+                           "random value shared by every app server, e.g. python -c 'import secrets; "
+                           "print(secrets.token_hex(32))'")
     os.makedirs(app.instance_path, exist_ok=True)
 
 

@@ -20,12 +20,20 @@ def from_environment(instance_path: str) -> dict:
     return {
         # A random key per process is safe but logs everyone out on restart: deployments set SECRET_KEY.
         "SECRET_KEY": env.get("SECRET_KEY") or secrets.token_hex(32),
+        "SECRET_KEY_GIVEN": bool(env.get("SECRET_KEY")),
+        # "production" refuses to start without SECRET_KEY.
+        "GUANAI_ENV": env.get("GUANAI_ENV", "development"),
         "SQLALCHEMY_DATABASE_URI": database,
         "GUANAI_DISABLED_PLUGINS": _list(env.get("GUANAI_DISABLED_PLUGINS")),
         "BABEL_DEFAULT_LOCALE": env.get("GUANAI_DEFAULT_LOCALE", "zh"),
         "GUANAI_PAGE_SIZE": int(env.get("GUANAI_PAGE_SIZE", "25")),
         "GUANAI_LOGIN_MAX_FAILURES": int(env.get("GUANAI_LOGIN_MAX_FAILURES", "5")),
         "GUANAI_LOGIN_WINDOW_MINUTES": int(env.get("GUANAI_LOGIN_WINDOW_MINUTES", "15")),
+        # Beyond this many failures of one name from all addresses, one checked attempt per delay.
+        "GUANAI_LOGIN_NAME_SLOWDOWN_AFTER": int(env.get("GUANAI_LOGIN_NAME_SLOWDOWN_AFTER", "20")),
+        "GUANAI_LOGIN_NAME_DELAY_SECONDS": int(env.get("GUANAI_LOGIN_NAME_DELAY_SECONDS", "30")),
+        # Registrations checked per address and window (each tells whether a user name is taken).
+        "GUANAI_JOIN_MAX_TRIES": int(env.get("GUANAI_JOIN_MAX_TRIES", "10")),
         "SESSION_COOKIE_SECURE": env.get("GUANAI_SECURE_COOKIES", "") == "1",
         # Times are stored in UTC and shown and entered in this zone (an IANA name).
         "GUANAI_TIMEZONE": env.get("GUANAI_TIMEZONE", "Asia/Shanghai"),
@@ -54,6 +62,8 @@ DEFAULTS = {
     "LANGUAGES": {"zh": "中文", "en": "English"},
     # Roles allowed to read whole ID-card numbers; everyone else sees them masked (domain.md, privacy).
     "GUANAI_ID_NUMBER_ROLES": ["admin", "coordinator"],
+    # Roles that see the region code of a number; every other role only learns that one is recorded.
+    "GUANAI_ID_NUMBER_PARTIAL_ROLES": ["staff"],
     # Per-group policy overrides, {group code: {setting: value}}; each plugin documents its settings.
     "GUANAI_GROUP_SETTINGS": {},
 }

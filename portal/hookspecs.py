@@ -221,3 +221,15 @@ def guanai_deliver_notification(notification, user, channel):
     and the link. Return True if the plugin delivered it, else None. A provider that needs an approved
     signature and template (SMS in China) maps ``notification.kind`` to its template here.
     """
+
+
+# --- printed cards --------------------------------------------------------------------------------
+
+@hookspec
+def guanai_get_card_types():
+    """Return a list of :class:`portal.plugin.CardType` the plugin prints for people of its group.
+
+    Called when a person's page or a batch of cards is printed. The cards feature lays the cards out
+    (A4 sheets with cut marks, or one card per page) and decides who may print whose; the plugin's
+    template says what is on the card. A card carries only what its holder needs, never an ID number.
+    """

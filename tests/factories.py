@@ -1,7 +1,7 @@
 """Shared factories: rows added straight to the database, for tests that read or act on them."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 PASSWORD = "correct-horse-1"
 
@@ -26,3 +26,46 @@ def add_person(group, place, name="李小红", gender="F", birth=date(2016, 5, 1
     db.session.add(person)
     db.session.commit()
     return person
+
+
+def add_volunteer(county, name, status="active", checked=True, user=None, services=("children.family_call",)):
+    """Add a volunteer offering ``services`` (keys), checked or not."""
+    from portal.extensions import db
+    from portal.volunteers.models import Volunteer, VolunteerService
+    v = Volunteer(name=name, gender="F", phone="13800000000", place_id=county["v_east"].id, status=status,
+                  background_check="passed" if checked else "none", user_id=user.id if user else None)
+    for code in services:
+        v.services.append(VolunteerService(service=code, capacity=1))
+    db.session.add(v)
+    db.session.commit()
+    return v
+
+
+def add_activity(county, service="children.family_call", group="children", slots=2, days=3):
+    """Add an activity starting ``days`` from now (UTC, as stored)."""
+    from portal.activities.models import Activity
+    from portal.extensions import db
+    start = datetime.now().replace(microsecond=0) + timedelta(days=days)
+    a = Activity(service=service, group=group, title="亲情电话日", starts_at=start, ends_at=start + timedelta(hours=2),
+                 place_id=county["east"].id, volunteer_slots=slots)
+    db.session.add(a)
+    db.session.commit()
+    return a
+
+
+def signed_up(activity, volunteer):
+    """Sign up as the pages do: the service writes, the caller commits."""
+    from portal.activities.signups import sign_up
+    from portal.extensions import db
+    signup = sign_up(None, activity, volunteer)
+    db.session.commit()
+    return signup
+
+
+def cancelled(signup):
+    """Cancel as the pages do."""
+    from portal.activities.signups import cancel
+    from portal.extensions import db
+    promoted = cancel(None, signup)
+    db.session.commit()
+    return promoted

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from portal.plugin import Group, GroupPlugin, Service
+from portal.plugin import Group, GroupPlugin, Service, hookimpl
 
 
 class ElderlyPlugin(GroupPlugin):
@@ -32,6 +32,11 @@ class ElderlyPlugin(GroupPlugin):
             Service("mutual_aid", self.code, {"zh": "十人一联互助", "en": "Ten-neighbour mutual aid"}, "session"),
         ]
 
+    @hookimpl
+    def guanai_get_card_types(self):
+        from .cards import LOST_CARD
+        return [LOST_CARD]
+
     def populate_demo(self, demo):
         from .models import ElderProfile
         rng = demo.rng
@@ -50,7 +55,10 @@ class ElderlyPlugin(GroupPlugin):
                 income_source=rng.choice(["养老金", "子女汇款", "务农", "低保"]),
                 family_structure=rng.choice(["alone", "couple", "with_grandchildren"]),
                 self_care="partial" if category == "disabled" else "full",
-                proxy_shopper=demo.person_name(rng.choice("FM")) if rng.random() < 0.3 else ""))
+                proxy_shopper=demo.person_name(rng.choice("FM")) if rng.random() < 0.3 else "",
+                # A few who wander, for the lost-elder card; no draw from rng, so the county stays the same.
+                wanders=i % 25 == 0, blood_type="ABO"[i % 3] if i % 25 == 0 else "",
+                people_to_call=f"子女 1390000{i:04d}" if i % 25 == 0 else ""))
 
 
 plugin = ElderlyPlugin()

@@ -12,6 +12,9 @@ FAMILY = [("alone", Text("独居", "Living alone")), ("couple", Text("老两口�
 SELF_CARE = [("full", Text("能自理", "Self-caring")), ("partial", Text("半失能", "Partly dependent")),
              ("none", Text("失能", "Dependent"))]
 
+BLOOD_TYPES = [("", Text("不详", "Unknown")), ("A", "A"), ("B", "B"), ("AB", "AB"), ("O", "O"),
+               ("A Rh-", "A Rh-"), ("B Rh-", "B Rh-"), ("AB Rh-", "AB Rh-"), ("O Rh-", "O Rh-")]
+
 
 class ElderProfileForm(FlaskForm):
     children_whereabouts = TextAreaField(Text("子女去向及联系方式", "Where the children are, and how to reach them"),
@@ -26,3 +29,9 @@ class ElderProfileForm(FlaskForm):
     health = TextAreaField(Text("健康状况", "Health"), validators=[Optional(), Length(max=2000)])
     carer = StringField(Text("照料人", "Who looks after them"), validators=[Optional(), Length(max=64)])
     proxy_shopper = StringField(Text("代购代办人", "Named proxy shopper"), validators=[Optional(), Length(max=64)])
+    wanders = BooleanField(Text("易走失（需要防走失卡）", "Tends to wander (needs a lost-elder card)"))
+    blood_type = SelectField(Text("血型", "Blood type"), choices=BLOOD_TYPES)
+    conditions = StringField(Text("主要疾病", "Conditions"), validators=[Optional(), Length(max=200)])
+    allergies = StringField(Text("过敏", "Allergies"), validators=[Optional(), Length(max=200)])
+    people_to_call = TextAreaField(Text("走失时联系人及电话", "People to call if found wandering, with phones"),
+                                   validators=[Optional(), Length(max=300)])

@@ -24,3 +24,10 @@ class ElderProfile(GroupProfile, db.Model):
     health: Mapped[str] = mapped_column(Text, default="")
     carer: Mapped[str] = mapped_column(String(64), default="")
     proxy_shopper: Mapped[str] = mapped_column(String(64), default="")
+    # For the lost-elder card (防走失卡): people with dementia or who wander are found and helped faster
+    # when they carry what a stranger needs to call someone (001 篇十七: elderly found wandering).
+    wanders: Mapped[bool] = mapped_column(default=False, server_default="0")
+    blood_type: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    conditions: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    allergies: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    people_to_call: Mapped[str] = mapped_column(String(300), default="", server_default="")

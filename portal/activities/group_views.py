@@ -1,9 +1,9 @@
 """Every group's activity pages for its staff, mounted once under /g/<group>/activities: list, create, run one."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..core.audit import write_change
 from ..core.scoping import get_or_404, scoped
@@ -11,7 +11,7 @@ from ..core.time import from_local, to_local, utcnow
 from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
-from ..web.access import can_open_group
+from ..web.access import guard_group_pages
 from ..web.pagination import paginate
 from .forms import ActivityForm
 from .models import Activity
@@ -20,15 +20,7 @@ from .signups import EDITABLE, SignUpRefused, cancel_activity, mark_attendance, 
 bp = Blueprint("group_activities", __name__, url_prefix="/g/<group>", template_folder="templates")
 
 
-@bp.before_request
-@login_required
-def check_group():
-    """A group that does not exist is a 404; one the user may not open is a 403."""
-    group = (request.view_args or {}).get("group")
-    if group not in current_plugins().groups:
-        abort(404)
-    if not can_open_group(current_user, group):
-        abort(403)
+bp.before_request(guard_group_pages)
 
 
 def _activity(group: str, activity_id: int) -> Activity:

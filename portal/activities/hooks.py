@@ -5,6 +5,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem
+from ..web.forms import form_labels
+from .forms import ActivityForm, HoursForm
 from .models import Activity, HoursEntry, SignUp
 from .scopes import visible_activities, visible_hours, visible_signups
 
@@ -27,6 +29,8 @@ def guanai_get_scope_rules():
 
 @hookimpl
 def guanai_get_vocabularies():
-    return {"signup_statuses": {"confirmed": _l("Confirmed"), "waiting": _l("On the waiting list"),
+    return {"audit_entities": {"activity": _l("Activity"), "signup": _l("Sign-up"), "hours": _l("Hours")},
+            "audit_fields": {**form_labels(ActivityForm), **form_labels(HoursForm), "attended": _l("Attended")},
+            "signup_statuses": {"confirmed": _l("Confirmed"), "waiting": _l("On the waiting list"),
                                 "cancelled": _l("Cancelled")},
             "activity_statuses": {"open": _l("Open"), "cancelled": _l("Cancelled"), "closed": _l("Closed")}}

@@ -13,6 +13,7 @@ from ..plugin.manager import current_plugins
 from ..volunteers.profile import current_volunteer
 from ..web.access import roles_required
 from ..web.pagination import paginate
+from ..web.redirects import safe_next
 from .models import Activity, SignUp
 from .signups import SignUpRefused, cancel, sign_up, waiting_position
 
@@ -51,7 +52,7 @@ def signup(activity_id: int):
             flash(_("You are signed up."), "success")
         else:
             flash(_("The activity is full: you are number %(n)d on the waiting list.", n=waiting_position(done)), "info")
-    return redirect(request.form.get("next") or url_for("activities.index"))
+    return redirect(safe_next(request.form.get("next"), url_for("activities.index")))
 
 
 @bp.route("/signups/<int:signup_id>/cancel", methods=["POST"])
@@ -65,4 +66,4 @@ def cancel_signup(signup_id: int):
     else:
         db.session.commit()
         flash(_("Your sign-up is cancelled."), "info")
-    return redirect(request.form.get("next") or url_for("mine.overview"))
+    return redirect(safe_next(request.form.get("next"), url_for("mine.overview")))

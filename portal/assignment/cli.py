@@ -65,6 +65,7 @@ def match_run(service_code, place_code, role, commit):
 
     from ..extensions import db
     from .pairings import CommitRefused, commit_run
+    from .review import stored_result
     from .runs import create_run, execute_run
     service, place, role = _run_target(service_code, place_code, role)
     run = create_run(None, service, role, place)
@@ -72,12 +73,12 @@ def match_run(service_code, place_code, role, commit):
     if run.status != "proposed":
         click.echo(run.error, err=True)
         raise SystemExit(1)
-    result = run.result
+    result = stored_result(run)
     people = len(run.instance["beneficiaries"])
-    paired = len(result["assignments"])
-    click.echo(f"run {run.id}: objective {result['objective']:.6f}")
+    paired = len(result.assignments)
+    click.echo(f"run {run.id}: objective {result.objective:.6f}")
     click.echo(f"coverage: {paired} of {people} paired ({100 * paired / max(people, 1):.0f}%)")
-    for reason, n in Counter(u["reason"] for u in result["unassigned"]).most_common():
+    for reason, n in Counter(u.reason for u in result.unassigned).most_common():
         click.echo(f"unassigned, {reason}: {n}")
     if commit:
         try:

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import selectinload
 
+from matching import Result
+
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..volunteers.models import Volunteer
@@ -26,9 +28,15 @@ class Review:
     ended: list[dict] = field(default_factory=list)
 
 
+def stored_result(run: MatchRun) -> Result | None:
+    """The run's proposal read back through the engine's own types, or None before it is solved."""
+    return Result.from_dict(run.result) if run.result else None
+
+
 def proposed_map(run: MatchRun) -> dict[int, int]:
     """Person id -> volunteer id in the proposal."""
-    return {row_id(a["beneficiary"]): row_id(a["volunteer"]) for a in (run.result or {}).get("assignments", [])}
+    result = stored_result(run)
+    return {row_id(a.beneficiary): row_id(a.volunteer) for a in result.assignments} if result else {}
 
 
 def unit_keys(run: MatchRun) -> dict[int, str]:
@@ -47,7 +55,7 @@ def current_map(run: MatchRun) -> dict[int, int]:
 def review(run: MatchRun) -> Review:
     """Everything the review page shows, read with one query per table."""
     out = Review()
-    result = run.result or {}
+    result = stored_result(run)
     people_ids = [row_id(b["id"]) for b in run.instance["beneficiaries"]]
     people = {p.id: p for p in db.session.execute(
         db.select(Beneficiary).options(selectinload(Beneficiary.place)).where(Beneficiary.id.in_(people_ids))
@@ -55,12 +63,12 @@ def review(run: MatchRun) -> Review:
     vol_ids = [row_id(v["id"]) for v in run.instance["volunteers"]]
     vols = {v.id: v for v in db.session.execute(
         db.select(Volunteer).where(Volunteer.id.in_(vol_ids))).scalars()} if vol_ids else {}
-    for a in result.get("assignments", []):
-        out.assignments.append({"person": people[row_id(a["beneficiary"])], "volunteer": vols[row_id(a["volunteer"])],
-                                "distance_km": a["distance_km"], **a["explain"]})
-    for u in result.get("unassigned", []):
-        out.unassigned.append({"person": people[row_id(u["beneficiary"])], "reason": u["reason"],
-                               "counts": u.get("counts", {}), "detail": u["detail"]})
+    for a in result.assignments if result else ():
+        out.assignments.append({"person": people[row_id(a.beneficiary)], "volunteer": vols[row_id(a.volunteer)],
+                                "distance_km": a.distance_km, **a.explain})
+    for u in result.unassigned if result else ():
+        out.unassigned.append({"person": people[row_id(u.beneficiary)], "reason": u.reason, "counts": u.counts,
+                               "detail": u.detail})
     proposed, current = proposed_map(run), current_map(run)
     by_place, by_category = {}, {}
     for pid, person in people.items():

@@ -10,12 +10,14 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectField
 from wtforms.validators import DataRequired
 
+from ..core.audit import record
 from ..core.scoping import get_or_404, scoped
 from ..core.texts import vocabularies
 from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import roles_required
+from ..web.numbers import parse_id
 from ..web.pagination import paginate
 from .models import MatchRun
 from .pairings import CommitRefused, commit_run
@@ -117,9 +119,8 @@ def adjust(run_id: int):
     """Lock or forbid a pair (or undo it) and run again with everything else the same."""
     run = get_or_404(MatchRun, run_id, current_user)
     action = request.form.get("action")
-    try:
-        pair = [int(request.form["beneficiary"]), int(request.form["volunteer"])]
-    except (KeyError, ValueError):
+    pair = [parse_id(request.form.get("beneficiary")), parse_id(request.form.get("volunteer"))]
+    if None in pair:
         abort(400)
     params = {"locked": [p for p in run.params.get("locked", []) if p != pair],
               "forbidden": [p for p in run.params.get("forbidden", []) if p != pair]}
@@ -128,6 +129,9 @@ def adjust(run_id: int):
     elif action != "clear":
         abort(400)
     service = current_plugins().services[run.service]
+    # The coordinator's decision on the pair, audited on the run it was taken from, before -> after.
+    record(current_user, action, "match_run", run.id,
+           {k: run.params.get(k, []) for k in ("locked", "forbidden")}, {**params, "pair": pair})
     child = create_run(current_user, service, run.role, run.place, params, parent=run)
     queue_run(child.id)
     return redirect(url_for("runs.detail", run_id=child.id))

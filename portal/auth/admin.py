@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..core.audit import snapshot, write_change
+from ..core.audit import record, snapshot, write_change
 from ..core.scoping import get_or_404, scoped
 from ..core.texts import vocabularies
 from ..extensions import db
@@ -18,6 +18,7 @@ from ..web.access import roles_required
 from ..web.pagination import paginate
 from .forms import UserForm
 from .models import User
+from .sessions import end_sessions
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 
@@ -52,14 +53,27 @@ def edit_user(user_id: int):
     return _edit_user(get_or_404(User, user_id, current_user))
 
 
-#: What the audit log never keeps of a user.
-SECRETS = ("password_hash",)
+#: What the audit log never keeps of a user (the session version is bookkeeping, audited as its own action).
+SECRETS = ("password_hash", "session_version")
+
+
+@bp.route("/users/<int:user_id>/sessions/end", methods=["POST"])
+@roles_required("admin")
+def end_user_sessions(user_id: int):
+    """Sign a user out everywhere (a lost phone, a shared computer), at once on every app server."""
+    user = get_or_404(User, user_id, current_user)
+    end_sessions(user)
+    record(current_user, "sessions", "user", user.id, None, None)
+    db.session.commit()
+    flash(_("%(name)s is signed out everywhere.", name=user.display_name), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
 def _edit_user(user: User | None):
     form = UserForm(obj=user)
     _fill_choices(form)
     if user is not None and not form.is_submitted():
+        form.must_change_password.data = user.must_change_password
         form.place_id.data = user.place_id or 0
         form.group.data = user.group or ""
     if form.validate_on_submit():
@@ -73,11 +87,16 @@ def _edit_user(user: User | None):
             if user is None:
                 user = User(password_hash="")
             user.username, user.display_name = form.username.data, form.display_name.data
+            if before and user.active and not form.active.data:
+                end_sessions(user)  # a deactivated account is signed out everywhere at once
             user.role, user.active = form.role.data, form.active.data
+            user.must_change_password = form.must_change_password.data
             user.place_id = form.place_id.data or None
             user.group = form.group.data or None if form.role.data == "staff" else None
             if form.password.data:
                 user.set_password(form.password.data)
+                if before:
+                    end_sessions(user)
             write_change(current_user, "update" if before else "create", "user", user, before, leave_out=SECRETS)
             db.session.commit()
             flash(_("Saved."), "success")

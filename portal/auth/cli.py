@@ -15,7 +15,7 @@ def create_user_command(username: str, role: str, password: str):
     from ..extensions import db
     from .models import User
     from .passwords import password_problem
-    problem = password_problem(password)
+    problem = password_problem(password, username, role)
     if problem:
         raise click.ClickException(f"password: {problem}")
     if db.session.execute(db.select(User).filter_by(username=username)).scalar_one_or_none():

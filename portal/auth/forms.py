@@ -12,6 +12,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
+from .passwords import password_problem
+
 
 class LoginForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
@@ -20,7 +22,7 @@ class LoginForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired()])
-    new = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=8, max=128)])
+    new = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=128)])
     confirm = PasswordField(_l("New password again"),
                             validators=[DataRequired(), EqualTo("new", message=_l("The two passwords differ."))])
 
@@ -34,7 +36,13 @@ class UserForm(FlaskForm):
     place_id = SelectField(_l("Jurisdiction"), coerce=int)
     group = SelectField(_l("Group"))
     active = BooleanField(_l("Active"), default=True)
-    password = PasswordField(_l("Password"), validators=[Optional(), Length(min=8, max=128)])
+    password = PasswordField(_l("Password"), validators=[Optional(), Length(max=128)])
+    must_change_password = BooleanField(_l("Must choose a new password at the next sign-in"))
+
+    def validate_password(self, field):
+        problem = password_problem(field.data, self.username.data, self.role.data) if field.data else None
+        if problem:
+            raise ValidationError(problem)
 
     def validate_place_id(self, field):
         if self.role.data in ("coordinator", "staff") and not field.data:

@@ -4,26 +4,25 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import true
 
-from ..extensions import db, login_manager
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem
+from ..web.forms import form_labels
+from . import sessions  # noqa: F401  (registers the user loader)
+from .forms import UserForm
 from .models import User
-
-
-@login_manager.user_loader
-def load_user(user_id: str):
-    return db.session.get(User, int(user_id))
 
 
 @hookimpl
 def guanai_get_blueprints():
-    from . import admin, views
-    return [views.bp, admin.bp]
+    from . import admin, audit_log, views
+    return [views.bp, admin.bp, audit_log.bp]
 
 
 @hookimpl
 def guanai_get_nav_items(user):
-    return [NavItem(_l("Users"), "admin.users", order=90)] if user.role == "admin" else []
+    if user.role != "admin":
+        return []
+    return [NavItem(_l("Users"), "admin.users", order=90), NavItem(_l("Audit log"), "audit_log.index", order=91)]
 
 
 @hookimpl
@@ -34,7 +33,10 @@ def guanai_get_scope_rules():
 @hookimpl
 def guanai_get_vocabularies():
     return {"roles": {"admin": _l("Administrator"), "coordinator": _l("Coordinator"), "staff": _l("Group staff"),
-                      "volunteer": _l("Volunteer")}}
+                      "volunteer": _l("Volunteer")},
+            "audit_actions": {"password": _l("changed the password"), "sessions": _l("signed out everywhere")},
+            "audit_entities": {"user": _l("User")},
+            "audit_fields": form_labels(UserForm)}
 
 
 @hookimpl

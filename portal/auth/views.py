@@ -1,33 +1,34 @@
 """Signing in and out, with throttling after repeated failures, and changing one's password."""
 from __future__ import annotations
 
-from datetime import timedelta
-
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import func, or_, select
+from flask_login import current_user, login_required
+from sqlalchemy import select
 
-from ..core.time import utcnow
+from ..core.audit import record
 from ..extensions import db
+from ..web.redirects import safe_next
+from . import throttle
 from .forms import ChangePasswordForm, LoginForm
-from .models import LoginAttempt, User
+from .models import User
+from .passwords import password_problem, verify
+from .sessions import KEY, end_sessions, sign_in, sign_out
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
-
-def _recent_failures(username: str, ip: str) -> int:
-    since = utcnow() - timedelta(minutes=current_app.config["GUANAI_LOGIN_WINDOW_MINUTES"])
-    stmt = select(func.count(LoginAttempt.id)).where(
-        LoginAttempt.at >= since, LoginAttempt.success.is_(False),
-        or_(LoginAttempt.username == username, LoginAttempt.ip == ip))
-    return db.session.execute(stmt).scalar_one()
+#: Pages a user who must choose a new password may still open.
+OPEN_WHILE_CHANGING = {"auth.change_password", "auth.logout", "static", "main.set_language"}
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("main.dashboard")
+@bp.before_app_request
+def require_new_password():
+    """A user an admin asked to choose a new password does that first."""
+    if (current_user.is_authenticated and current_user.must_change_password
+            and request.endpoint not in OPEN_WHILE_CHANGING):
+        flash(_("Please choose a new password first."), "warning")
+        return redirect(url_for("auth.change_password"))
+    return None
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -38,16 +39,17 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         username, ip = form.username.data.strip(), request.remote_addr or "-"
-        if _recent_failures(username, ip) >= current_app.config["GUANAI_LOGIN_MAX_FAILURES"]:
+        attempt = throttle.begin(username, ip)
+        if throttle.refused(attempt):
             abort(429, _("Too many failed sign-ins. Please wait %(minutes)d minutes and try again.",
                          minutes=current_app.config["GUANAI_LOGIN_WINDOW_MINUTES"]))
         user = db.session.execute(select(User).filter_by(username=username)).scalar_one_or_none()
-        ok = user is not None and user.active and user.check_password(form.password.data)
-        db.session.add(LoginAttempt(username=username, ip=ip, success=ok))
-        db.session.commit()
+        ok = verify(user, form.password.data) and user.active
         if ok:
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            throttle.succeeded(attempt)
+            db.session.commit()
+            sign_in(user)
+            return redirect(safe_next(request.args.get("next"), url_for("main.dashboard")))
         form.password.errors.append(_("Wrong username or password."))
     return render_template("auth/login.html", form=form)
 
@@ -55,7 +57,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
+    """Sign out, which ends this user's sessions in every browser."""
+    sign_out(current_user._get_current_object())
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -63,14 +66,22 @@ def logout():
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    """Change one's own password after giving the current one."""
+    """Change one's own password after giving the current one; every other session ends."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
+        problem = password_problem(form.new.data, current_user.username, current_user.role)
         if not current_user.check_password(form.current.data):
             form.current.errors.append(_("The current password is wrong."))
+        elif problem:
+            form.new.errors.append(problem)
         else:
-            current_user.set_password(form.new.data)
+            user = current_user._get_current_object()
+            user.set_password(form.new.data)
+            user.must_change_password = False
+            end_sessions(user)
+            record(user, "password", "user", user.id, None, None)
             db.session.commit()
+            session[KEY] = user.session_version  # this browser stays signed in
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("main.dashboard"))
     return render_template("auth/password.html", form=form)

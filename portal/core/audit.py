@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, inspect
+from sqlalchemy import JSON, ForeignKey, String, inspect, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -28,8 +28,9 @@ class AuditEntry(db.Model):
     user = relationship("User")
 
     def changed_fields(self) -> list[str]:
+        """The fields whose value changed; the edit version, which every save raises, is no change of its own."""
         before, after = self.before or {}, self.after or {}
-        return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+        return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k) and k != "version")
 
 
 def _plain(value: Any) -> Any:
@@ -67,3 +68,28 @@ def write_change(actor, action: str, entity: str, obj, before: dict | None = Non
     db.session.add(obj)
     db.session.flush()
     return record(actor, action, entity, obj.id, before, {**snapshot(obj, leave_out=leave_out), **(extra or {})})
+
+
+def changes_since(entity: str, entity_id: int, version: int, limit: int = 50) -> list[AuditEntry]:
+    """The audited saves of a versioned record that came after ``version``, oldest first.
+
+    Read in Python rather than in JSON SQL, which SQLite and PostgreSQL spell differently; a record has few.
+    """
+    entries = db.session.execute(select(AuditEntry).where(
+        AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+        .order_by(AuditEntry.id.desc()).limit(limit)).scalars().all()
+    return [e for e in reversed(entries) if (e.after or {}).get("version", 0) > version]
+
+
+def change_rows(entry: AuditEntry, labels: dict[str, str], show=None) -> list[tuple[str, str, str]]:
+    """An entry's changed fields as (label, before, after) texts; ``show(field, value)`` may hide values."""
+    show = show or (lambda field, value: value)
+    before, after = entry.before or {}, entry.after or {}
+
+    def text(field: str, value: Any) -> str:
+        value = show(field, value)
+        if value is None:
+            return ""
+        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+    return [(str(labels.get(f, f)), text(f, before.get(f)), text(f, after.get(f))) for f in entry.changed_fields()]

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..activities.forms import HoursForm
 from ..activities.hours import hours_since, log_hours
@@ -14,8 +15,9 @@ from ..activities.models import Activity, HoursEntry, SignUp
 from ..activities.signups import waiting_position
 from ..assignment.models import Pairing
 from ..assignment.pairings import CommitRefused, respond
+from ..core.audit import change_rows, changes_since
 from ..core.scoping import get_or_404, scoped
-from ..core.time import local_today, utcnow
+from ..core.time import local_today, to_local, utcnow
 from ..extensions import db
 from ..plugin.manager import current_plugins
 from ..volunteers.forms import VolunteerProfileForm, read_service_capacities
@@ -76,6 +78,8 @@ def _hours_form(me: Volunteer, pairings: list[Pairing]) -> HoursForm:
         SignUp.volunteer_id == me.id, SignUp.status == "confirmed")
         .order_by(Activity.starts_at.desc()).limit(RECENT_ACTIVITIES)).scalars()
     form = HoursForm()
+    # The earlier of the UTC and the local day: a day typed near midnight is never refused for the zone.
+    form.joined_on = min(me.created_at.date(), to_local(me.created_at).date()) if me.created_at else None
     form.target.choices = [(f"p{p.id}", f"{p.beneficiary.name} · {service_name(p.service)}") for p in pairings]
     form.target.choices += [(f"a{a.id}", a.title) for a in confirmed]
     form.target.choices.append(("", _("Other volunteering")))
@@ -127,16 +131,29 @@ def profile():
     form.fill_skill_choices()
     if not form.is_submitted():
         form.show_skills(me.skills)
+        form.show_version(me.version)
     services = current_plugins().services
     capacities, service_errors = (read_service_capacities(request.form, services) if form.is_submitted()
                                   else (offered_services(me), {}))
+    others = []
     if form.validate_on_submit() and not service_errors:
-        save_volunteer(current_user, me, form.profile_data(), capacities)
-        db.session.commit()
-        flash(_("Saved."), "success")
-        return redirect(url_for("mine.overview"))
+        read = form.read_version()
+        try:
+            if read is not None and read != me.version:
+                raise StaleDataError("saved since the form was read")
+            save_volunteer(current_user, me, form.profile_data(), capacities)
+            db.session.commit()
+        except StaleDataError:  # another tab, or a coordinator, saved first: show what they changed
+            db.session.rollback()
+            db.session.refresh(me)
+            labels = {f.name: f.label.text for f in form}
+            others = [(e, change_rows(e, labels)) for e in changes_since("volunteer", me.id, read or 0)]
+            form.show_version(me.version)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("mine.overview"))
     return render_template("mine/profile.html", form=form, me=me, services=services,
-                           capacities=capacities, service_errors=service_errors)
+                           capacities=capacities, service_errors=service_errors, others=others)
 
 
 @bp.route("/status", methods=["POST"])

@@ -9,6 +9,7 @@ from ..core.scoping import scoped
 from ..extensions import db
 from ..plugin.manager import current_plugins
 from ..volunteers.models import Volunteer
+from ..web.redirects import safe_next
 
 bp = Blueprint("main", __name__, template_folder="templates")
 
@@ -31,5 +32,4 @@ def set_language(code: str):
     """Remember the chosen language for this browser session."""
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    target = request.form.get("next") or url_for("main.dashboard")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+    return redirect(safe_next(request.form.get("next"), url_for("main.dashboard")))

@@ -15,8 +15,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..core.texts import vocabularies
-from ..web.forms import checkbox_list, codes_with_other, split_known
+from ..core.time import local_today
+from ..web.forms import VersionedForm, checkbox_list, codes_with_other, split_known
 from . import idcard
+
+#: No one in a ledger was born earlier; an earlier date is a typo.
+EARLIEST_BIRTH = date(1900, 1, 1)
 
 PHONE = Regexp(r"^[0-9+\-\s]{5,20}$", message=_l("Enter a phone number of digits, spaces, + or -."))
 
@@ -25,7 +29,7 @@ def gender_choices():
     return vocabularies().choices("genders")
 
 
-class BeneficiaryForm(FlaskForm):
+class BeneficiaryForm(VersionedForm, FlaskForm):
     """The fields every group's ledger shares; the group's profile form adds its own."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=64)])
@@ -46,8 +50,10 @@ class BeneficiaryForm(FlaskForm):
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
 
     def validate_birth_date(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > local_today():
             raise ValidationError(_l("The date of birth cannot be in the future."))
+        if field.data and field.data < EARLIEST_BIRTH:
+            raise ValidationError(_l("The date of birth cannot be before 1900."))
 
     def validate_id_number(self, field):
         if not field.data:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..web.forms import form_labels
+from .forms import BeneficiaryForm
 from .models import Beneficiary, Household
 from .scopes import visible_households, visible_people
 
@@ -30,4 +32,6 @@ def guanai_get_vocabularies():
         "visit_modes": {"home": _l("home visit"), "phone": _l("phone call"), "video": _l("video call"),
                         "school": _l("at school")},
         "audit_actions": {"create": _l("created"), "update": _l("changed"), "leave": _l("left the ledger")},
+        "audit_entities": {"beneficiary": _l("Ledger record")},
+        "audit_fields": form_labels(BeneficiaryForm),
     }

@@ -1,9 +1,10 @@
-"""Resident ID-card numbers (GB 11643-1999): the check digit, the birth date inside, and masking."""
+"""Resident ID-card numbers (GB 11643-1999): the check digit, the birth date inside, and who sees how much."""
 from __future__ import annotations
 
 import re
 from datetime import date
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -36,7 +37,32 @@ def problem(number: str):
 
 
 def mask(number: str | None) -> str:
-    """Show the region code and the last four characters only."""
+    """Show the region code only: positions 7-14 are the birth date the same page shows, and 15-18 with
+    it would give the whole number away."""
     if not number:
         return ""
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    return number[:6] + "*" * (len(number) - 6)
+
+
+#: How much of a number a user receives: all of it, the region code only, or that one is recorded.
+FULL, PARTIAL, NONE = "full", "partial", "none"
+
+
+def access(user) -> str:
+    """What ``user``'s role may receive of ID-card numbers (``GUANAI_ID_NUMBER_ROLES`` and ``..._PARTIAL_ROLES``)."""
+    role = getattr(user, "role", None)
+    if role in current_app.config["GUANAI_ID_NUMBER_ROLES"]:
+        return FULL
+    if role in current_app.config["GUANAI_ID_NUMBER_PARTIAL_ROLES"]:
+        return PARTIAL
+    return NONE
+
+
+def shown(number: str | None, user) -> str:
+    """A number as ``user`` may see it: whole, masked, or only "recorded"; empty when there is none."""
+    if not number:
+        return ""
+    level = access(user)
+    if level == FULL:
+        return number
+    return mask(number) if level == PARTIAL else str(_l("Recorded"))

@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import JSON, ForeignKey, String, Text, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from ..core.models import Timestamps
+from ..core.models import Timestamps, Versioned
 from ..extensions import db
 from ..places.models import Place
 
@@ -31,7 +31,7 @@ class Household(Timestamps, db.Model):
         return f"{self.head_name} ({self.address})" if self.address else self.head_name
 
 
-class Beneficiary(Timestamps, db.Model):
+class Beneficiary(Versioned, Timestamps, db.Model):
     """One person served; the group's plugin keeps the rest in its own profile table."""
 
     __tablename__ = "beneficiaries"

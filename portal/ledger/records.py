@@ -11,7 +11,8 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..core.audit import record, snapshot, write_change
+from ..core.audit import changes_since, record, snapshot, write_change
+from ..core.scoping import scoped
 from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
@@ -32,6 +33,14 @@ class RecordRefused(Exception):
         self.errors = errors
 
 
+class StaleRecord(RecordRefused):
+    """The record was saved by someone else after the form was read; ``changes`` are their audited saves."""
+
+    def __init__(self, changes: list):
+        super().__init__({"version": _l("Someone else saved this record after you opened the form.")})
+        self.changes = changes
+
+
 def id_number_holder(number: str | None, person_id: int | None = None) -> int | None:
     """The id of another record carrying this ID-card number (one record per person, across all groups)."""
     if not number:
@@ -40,6 +49,22 @@ def id_number_holder(number: str | None, person_id: int | None = None) -> int | 
     if person_id is not None:
         stmt = stmt.where(Beneficiary.id != person_id)
     return db.session.execute(stmt.limit(1)).scalar_one_or_none()
+
+
+def duplicate_message(actor, holder_id: int):
+    """Why a number is refused as a duplicate, naming the other record only to whom may see it.
+
+    Someone who may not see the other record learns that the number is taken (one record per person) but
+    not where, and is sent to a county coordinator, who sees every group.
+    """
+    holder = db.session.get(Beneficiary, holder_id)
+    if actor is None or db.session.execute(
+            scoped(Beneficiary, actor).where(Beneficiary.id == holder_id)).scalar_one_or_none() is not None:
+        group = current_plugins().groups.get(holder.group)
+        return _l("Another record already has this ID-card number: %(name)s, %(group)s.",
+                  name=holder.name, group=group.name if group else holder.group)
+    return _l("This ID-card number is already recorded, in a record outside your view. "
+              "Please ask the county coordinator to check it.")
 
 
 def profile_of(group: str, person_id: int):
@@ -58,10 +83,17 @@ def _household_id(data: dict[str, Any], place: Place) -> int | None:
 
 
 def save_record(actor, group: str, person: Beneficiary | None, data: dict[str, Any],
-                profile_data: dict[str, Any]) -> Beneficiary:
-    """Create (``person`` None) or update a record of ``group`` and its profile; audited, not committed."""
-    if id_number_holder(data.get("id_number"), person.id if person else None) is not None:
-        raise RecordRefused({"id_number": _l("Another record already has this ID-card number.")})
+                profile_data: dict[str, Any], read_version: int | None = None) -> Beneficiary:
+    """Create (``person`` None) or update a record of ``group`` and its profile; audited, not committed.
+
+    ``read_version`` is the version the data was read at; an update of a record saved since is refused
+    with :class:`StaleRecord` (a save racing this one fails at flush with ``StaleDataError``).
+    """
+    if person is not None and read_version is not None and read_version != person.version:
+        raise StaleRecord(changes_since("beneficiary", person.id, read_version))
+    holder = id_number_holder(data.get("id_number"), person.id if person else None)
+    if holder is not None:
+        raise RecordRefused({"id_number": duplicate_message(actor, holder)})
     profile = profile_of(group, person.id) if person is not None else None
     before = {**snapshot(person), **(snapshot(profile, "profile.") if profile else {})} if person else None
     place = db.session.get(Place, data["place_id"])

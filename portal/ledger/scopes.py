@@ -1,7 +1,7 @@
 """Who sees which records and households: by role, group and jurisdiction; volunteers their own pairings'."""
 from __future__ import annotations
 
-from sqlalchemy import false, true
+from sqlalchemy import false, select, true
 
 from ..assignment.scopes import people_paired_with
 from ..places.scopes import in_jurisdiction
@@ -21,6 +21,10 @@ def visible_people(user):
 def visible_households(user):
     if user.role == "admin":
         return true()
-    if user.role in ("coordinator", "staff"):
+    if user.role == "coordinator":
         return in_jurisdiction(Household.place_id, user)
+    if user.role == "staff":  # only households where one of their group's people lives
+        members = select(Beneficiary.id).where(Beneficiary.household_id == Household.id,
+                                               Beneficiary.group == user.group)
+        return in_jurisdiction(Household.place_id, user) & members.exists()
     return false()

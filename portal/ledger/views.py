@@ -1,44 +1,37 @@
 """Every group's ledger pages, mounted once under /g/<group>/: list, detail, create, edit, leave, services."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
-from ..core.audit import AuditEntry
+from ..core.audit import AuditEntry, change_rows, changes_since
 from ..core.scoping import get_or_404, scoped
 from ..extensions import db
 from ..places.models import Place, subtree_ids
 from ..plugin.manager import current_plugins
-from ..web.access import can_open_group
+from ..web.access import guard_group_pages
+from ..web.numbers import id_arg
 from ..web.pagination import paginate
+from . import idcard
 from .forms import BeneficiaryForm, LeaveForm
-from .idcard import mask
 from .models import Beneficiary, Household
-from .records import RecordRefused, leave_record, profile_of, save_record
+from .records import RecordRefused, StaleRecord, leave_record, profile_of, save_record
 
 bp = Blueprint("ledger", __name__, url_prefix="/g/<group>", template_folder="templates")
 
 
-@bp.before_request
-@login_required
-def check_group():
-    """A group that does not exist is a 404; one the user may not open is a 403."""
-    group = (request.view_args or {}).get("group")
-    if group not in current_plugins().groups:
-        abort(404)
-    if not can_open_group(current_user, group):
-        abort(403)
+bp.before_request(guard_group_pages)
 
 
 @bp.app_context_processor
 def id_number_helpers():
-    """Whether the user may read whole ID-card numbers, and the mask for those who may not."""
-    return {"show_id_number": lambda: current_user.role in current_app.config["GUANAI_ID_NUMBER_ROLES"],
-            "mask_id": mask}
+    """An ID-card number as the signed-in user may see it: whole, masked, or only that it is recorded."""
+    return {"id_shown": lambda number: idcard.shown(number, current_user)}
 
 
 def _person(group: str, person_id: int) -> Beneficiary:
@@ -55,16 +48,22 @@ def _places_in_scope() -> list[Place]:
     return db.session.execute(scoped(Place, current_user).order_by(Place.path)).scalars().all()
 
 
-@bp.route("/")
+@bp.route("/", methods=["GET", "POST"])
 def index(group: str):
-    """The group's ledger: search, filters by place, category and status, pagination."""
+    """The group's ledger: search, filters by place, category and status, pagination.
+
+    An ID-card number is searched for by POST only, so that it never appears in a URL, an access log or
+    the browser's history; a GET searches names and phones.
+    """
     g = current_plugins().group(group)
     stmt = scoped(Beneficiary, current_user).where(Beneficiary.group == group)
     q = request.args.get("q", "").strip()
     if q:
-        stmt = stmt.where(or_(Beneficiary.name.contains(q), Beneficiary.phone.contains(q),
-                              Beneficiary.id_number == q.upper()))
-    place_id = request.args.get("place", type=int)
+        stmt = stmt.where(or_(Beneficiary.name.contains(q), Beneficiary.phone.contains(q)))
+    number = request.form.get("id_number", "").strip().upper() if request.method == "POST" else ""
+    if number:
+        stmt = stmt.where(Beneficiary.id_number == number)
+    place_id = id_arg("place")
     if place_id:
         place = get_or_404(Place, place_id, current_user)
         stmt = stmt.where(Beneficiary.place_id.in_(subtree_ids(place)))
@@ -80,7 +79,7 @@ def index(group: str):
     eligibility = {p.id: plugins.eligibility(p, profiles.get(p.id)) for p in page.items}
     places = [p for p in _places_in_scope() if p.level != "grid"]
     return render_template("ledger/index.html", group=g, page=page, eligibility=eligibility, q=q,
-                           place_id=place_id, category=category, status=status, places=places)
+                           searched_number=bool(number), place_id=place_id, category=category, status=status, places=places)
 
 
 @bp.route("/<int:person_id>")
@@ -133,7 +132,7 @@ def _households_near(place: Place | None) -> list[Household]:
 @bp.route("/households")
 def households(group: str):
     """The household picker's choices for a place, as JSON: the form asks again when the place changes."""
-    place = get_or_404(Place, request.args.get("place", type=int), current_user)
+    place = get_or_404(Place, id_arg("place"), current_user)
     return jsonify([{"id": h.id, "label": str(h)} for h in _households_near(place)])
 
 
@@ -160,24 +159,48 @@ def _edit(group: str, person: Beneficiary | None):
     form = BeneficiaryForm(obj=person)
     profile_form = g.profile_form(obj=profile, prefix="profile", meta={"csrf": False})
     _fill_choices(form, g, person)
+    whole_numbers = idcard.access(current_user) == idcard.FULL
     if person is not None and not form.is_submitted():
+        if not whole_numbers:  # never sent to a role that may not read it; an empty field keeps it
+            form.id_number.data = ""
         form.household_id.data = person.household_id or 0
         form.category.data = person.category or ""
         form.show_needs(person.needs)
+        form.show_version(person.version)
     core_ok = form.validate_on_submit()
     profile_ok = profile_form.validate() if form.is_submitted() else False
+    others = []
     if core_ok and profile_ok:
         try:
-            person = save_record(current_user, group, person, form.record_data(), profile_form.data)
-        except RecordRefused as refused:
-            db.session.rollback()
-            for name, message in refused.errors.items():
-                form[name].errors.append(message)
-        else:
+            data = form.record_data()
+            if not whole_numbers and not data["id_number"]:
+                del data["id_number"]  # left out: the record keeps the number it has
+            person = save_record(current_user, group, person, data, profile_form.data, form.read_version())
             db.session.commit()
+        except (RecordRefused, StaleDataError) as refused:
+            db.session.rollback()
+            if isinstance(refused, RecordRefused) and not isinstance(refused, StaleRecord):
+                for name, message in refused.errors.items():
+                    form[name].errors.append(message)
+            else:
+                others = _others_changes(form, profile_form, person)
+        else:
             flash(_("Saved."), "success")
             return redirect(url_for("ledger.detail", group=group, person_id=person.id))
-    return render_template("ledger/form.html", group=g, form=form, profile_form=profile_form, person=person)
+    return render_template("ledger/form.html", group=g, form=form, profile_form=profile_form, person=person,
+                           number_recorded=bool(person and person.id_number), whole_numbers=whole_numbers,
+                           others=others)
+
+
+def _others_changes(form: BeneficiaryForm, profile_form, person: Beneficiary) -> list:
+    """What others saved since the form was read, as (entry, rows); the form now carries the new version,
+    so saving again after reading them is a deliberate choice."""
+    db.session.refresh(person)
+    labels = {f.name: f.label.text for f in form} | {f"profile.{f.short_name}": f.label.text for f in profile_form}
+    show = lambda field, value: idcard.shown(value, current_user) if field == "id_number" else value  # noqa: E731
+    entries = changes_since("beneficiary", person.id, form.read_version() or 0)
+    form.show_version(person.version)
+    return [(e, change_rows(e, labels, show)) for e in entries]
 
 
 @bp.route("/<int:person_id>/leave", methods=["GET", "POST"])

@@ -51,6 +51,11 @@ class Notification(db.Model):
         from .kinds import kind_label
         return kind_label(self.kind)
 
+    def url(self) -> str:
+        """The full address of the thing it is about (from ``GUANAI_BASE_URL``), or "" when it has none."""
+        from .delivery import link_of
+        return link_of(self)
+
 
 class NotificationSetting(db.Model):
     """A user's address for notifications by email."""

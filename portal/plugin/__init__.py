@@ -17,6 +17,7 @@ from ..extensions import db
 from ..hookspecs import hookimpl
 from .manager import ENTRY_POINT_GROUP, Plugins, build_plugin_manager, current_plugins
 from .records import (
+    CardType,
     Category,
     Eligibility,
     Group,
@@ -41,7 +42,7 @@ def __getattr__(name: str):
         return getattr(importlib.import_module(_FROM_FEATURES[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = ["Category", "ENTRY_POINT_GROUP", "Eligibility", "Group", "GroupPlugin", "GroupProfile", "MatchingPolicy",
-           "NavItem", "PeriodicTask", "Plugins", "Service", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager",
-           "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key",
-           "years_before"]
+__all__ = ["CardType", "Category", "ENTRY_POINT_GROUP", "Eligibility", "Group", "GroupPlugin", "GroupProfile",
+           "MatchingPolicy", "NavItem", "PeriodicTask", "Plugins", "Service", "Task", "Text", "VisitRule", "Widget",
+           "build_plugin_manager", "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl",
+           "months_between", "service_key", "years_before"]

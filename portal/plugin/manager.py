@@ -15,7 +15,7 @@ import pluggy
 from flask import current_app
 
 from .. import hookspecs
-from .records import Eligibility, Group, MatchingPolicy, NavItem, Service, VisitRule, Widget
+from .records import CardType, Eligibility, Group, MatchingPolicy, NavItem, Service, VisitRule, Widget
 
 ENTRY_POINT_GROUP = "guanai.plugins"
 
@@ -40,7 +40,7 @@ def _joined(results) -> list:
 
 def _by_plugin(caller) -> list[tuple[str, Any]]:
     """Call a list-returning hook plugin by plugin, keeping who gave what (for messages naming plugins)."""
-    return [(impl.plugin_name, item) for impl in reversed(caller.get_hookimpls())
+    return [(impl.plugin_name, item) for impl in caller.get_hookimpls()
             for item in (impl.function() or ())]
 
 
@@ -117,6 +117,9 @@ class Plugins:
 
     def tasks(self) -> list:
         return _joined(self.hook.guanai_get_tasks())
+    def card_types(self) -> dict[str, CardType]:
+        """The cards group plugins print for their people, by key (``group.code``)."""
+        return {card.key: card for card in _joined(self.hook.guanai_get_card_types())}
 
     def register_commands(self, cli) -> None:
         self.hook.guanai_register_commands(cli=cli)

@@ -7,8 +7,8 @@ from typing import Any, Callable
 
 from ..core.texts import Text, pick
 
-__all__ = ["Category", "Eligibility", "Group", "MatchingPolicy", "NavItem", "PeriodicTask", "Service", "Task", "Text",
-           "VisitRule", "Widget", "service_key"]
+__all__ = ["CardType", "Category", "Eligibility", "Group", "MatchingPolicy", "NavItem", "PeriodicTask", "Service",
+           "Task", "Text", "VisitRule", "Widget", "service_key"]
 
 
 def service_key(group: str, code: str) -> str:
@@ -124,6 +124,33 @@ class Widget:
     template: str
     context: Callable[[Any], dict[str, Any]]
     order: int = 50
+
+
+@dataclass(frozen=True)
+class CardType:
+    """A card a group plugin prints for some of its people (the lost-elder card, 防走失卡).
+
+    ``template`` is a Jinja template the plugin ships (through a blueprint's template folder); it is
+    rendered with ``person``, ``profile`` and what ``context(person, profile)`` returns. ``wanted(person,
+    profile)`` says who gets the card in a batch. ``size`` is one of the sheet sizes of the cards feature:
+    ``wallet`` (85.6 x 54 mm), ``medium`` (90 x 60 mm) or ``tall`` (90 x 130 mm).
+    """
+
+    code: str
+    group: str
+    names: dict[str, str]
+    template: str
+    wanted: Callable[[Any, Any], bool]
+    context: Callable[[Any, Any], dict[str, Any]] = lambda person, profile: {}
+    size: str = "wallet"
+
+    @property
+    def key(self) -> str:
+        return f"{self.group}.{self.code}"
+
+    @property
+    def name(self) -> str:
+        return pick(self.names)
 
 
 @dataclass(frozen=True)

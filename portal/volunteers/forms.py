@@ -14,12 +14,14 @@ from wtforms import (
     PasswordField,
     SelectField,
     StringField,
+    ValidationError,
 )
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
 
+from ..auth.passwords import password_problem
 from ..core.texts import vocabularies
 from ..ledger.forms import PHONE, gender_choices
-from ..web.forms import checkbox_list, codes_with_other, split_known
+from ..web.forms import VersionedForm, checkbox_list, codes_with_other, split_known
 
 #: The most people a volunteer takes for one service.
 MAX_PER_SERVICE = 5
@@ -46,7 +48,7 @@ def read_service_capacities(form: Mapping[str, str], services) -> tuple[dict[str
     return values, errors
 
 
-class VolunteerProfileForm(FlaskForm):
+class VolunteerProfileForm(VersionedForm, FlaskForm):
     """What a volunteer says about themselves: who, where, what they can do, how much, when."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=64)])
@@ -85,6 +87,12 @@ class VolunteerSignupForm(VolunteerProfileForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=8, max=128)])
     confirm = PasswordField(_l("Password again"),
                             validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))])
+
+    def validate_password(self, field):
+        problem = password_problem(field.data or "", self.username.data, "volunteer")
+        if problem:
+            raise ValidationError(problem)
+
     pledge = BooleanField(_l("I will protect the privacy of the people I help and report any danger at once."),
                           validators=[DataRequired(message=_l("Please agree to the pledge."))])
 

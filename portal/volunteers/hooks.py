@@ -5,6 +5,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem, PeriodicTask
+from ..web.forms import form_labels
+from .forms import VolunteerProfileForm
 from .models import Volunteer
 from .scopes import visible_volunteers
 
@@ -30,6 +32,8 @@ def guanai_get_scope_rules():
 @hookimpl
 def guanai_get_vocabularies():
     return {
+        "audit_entities": {"volunteer": _l("Volunteer")},
+        "audit_fields": form_labels(VolunteerProfileForm),
         "volunteer_kinds": {
             "teacher": _l("Teacher"), "cadre": _l("Cadre"), "caring_mother": _l("Caring mother (爱心妈妈)"),
             "neighbour": _l("Neighbour"), "youth": _l("Youth volunteer"), "caring_family": _l("Caring family"),

@@ -1,12 +1,14 @@
 """Registration: anyone can sign up as a volunteer; a coordinator then approves."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 from sqlalchemy import select
 
+from ..auth import throttle
 from ..auth.models import User
+from ..auth.sessions import sign_in
 from ..core.audit import write_change
 from ..extensions import db
 from ..places.models import Place
@@ -34,15 +36,21 @@ def register():
     services = current_plugins().services
     capacities, service_errors = read_service_capacities(request.form, services) if form.is_submitted() else ({}, {})
     if form.validate_on_submit() and not service_errors:
+        ip = request.remote_addr or "-"
+        if throttle.joins_refused(ip):
+            abort(429, _("Too many registrations from here. Please wait %(minutes)d minutes and try again.",
+                         minutes=current_app.config["GUANAI_LOGIN_WINDOW_MINUTES"]))
+        attempt = throttle.begin(form.username.data, ip, kind="join")
         if db.session.execute(select(User).filter_by(username=form.username.data)).scalar_one_or_none():
             form.username.errors.append(_("This username is taken."))
         else:
+            throttle.succeeded(attempt)
             user = User(username=form.username.data, display_name=form.name.data, role="volunteer")
             user.set_password(form.password.data)
             write_change(user, "create", "user", user, leave_out=("password_hash",))
             save_volunteer(user, Volunteer(user_id=user.id, status="pending"), form.profile_data(), capacities)
             db.session.commit()
-            login_user(user)
+            sign_in(user)
             flash(_("Thank you for signing up. A coordinator will review your registration."), "success")
             return redirect(url_for("mine.overview"))
     return render_template("volunteers/join.html", form=form, services=services, capacities=capacities,

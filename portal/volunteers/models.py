@@ -7,12 +7,12 @@ from flask import current_app, has_app_context
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..core.models import Timestamps
+from ..core.models import Timestamps, Versioned
 from ..extensions import db
 from ..places.models import Place
 
 
-class Volunteer(Timestamps, db.Model):
+class Volunteer(Versioned, Timestamps, db.Model):
     """A helper: teacher, cadre, 爱心妈妈, neighbour, youth volunteer or caring family."""
 
     __tablename__ = "volunteers"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, current_app, request
 from flask_login import current_user, login_required
 
 
@@ -37,3 +37,13 @@ def group_required(group: str):
             return view(*args, **kwargs)
         return wrapped
     return decorate
+
+
+@login_required
+def guard_group_pages():
+    """Before every page under /g/<group>/: an unknown group is a 404, one the user may not open a 403."""
+    group = (request.view_args or {}).get("group")
+    if group not in current_app.extensions["guanai"].groups:
+        abort(404)
+    if not can_open_group(current_user, group):
+        abort(403)

@@ -1,7 +1,8 @@
-"""Form pieces several features share: check-box lists of codes, and codes picked from a list plus "other"."""
+"""Form pieces several features share: check-box lists, codes from a list plus "other", the edit version."""
 from __future__ import annotations
 
-from wtforms import SelectMultipleField, widgets
+from wtforms import HiddenField, SelectMultipleField, widgets
+from wtforms.fields.core import UnboundField
 
 
 def checkbox_list(label, **kwargs) -> SelectMultipleField:
@@ -30,3 +31,30 @@ def split_known(values: list[str] | None, known: list[str]) -> tuple[list[str], 
     """Stored codes split back into those of the list and the rest, as the "other" text."""
     values = list(values or [])
     return [v for v in values if v in known], ", ".join(v for v in values if v not in known)
+
+
+class VersionedForm:
+    """Mixin for the edit form of a versioned record: the version it was read at travels in a hidden field."""
+
+    version = HiddenField()
+
+    def show_version(self, version: int) -> None:
+        """Carry ``version`` in the form (also over what was submitted: after the user saw others' changes)."""
+        self.version.data, self.version.raw_data = version, [str(version)]
+
+    def read_version(self) -> int | None:
+        """The version the submitted form was read at, or None (a new record, none sent, or an odd value)."""
+        raw = (self.version.raw_data or [""])[0]
+        return int(raw) if raw.isascii() and raw.isdecimal() and len(raw) < 10 else None
+
+
+def form_labels(form_class, prefix: str = "") -> dict[str, object]:
+    """The labels of a form class's fields by name (``prefix`` added), without a request: for the audit log."""
+    labels = {}
+    for name in dir(form_class):
+        field = getattr(form_class, name, None)
+        if isinstance(field, UnboundField):
+            label = field.args[0] if field.args else field.kwargs.get("label")
+            if label is not None:
+                labels[prefix + name] = label
+    return labels

@@ -236,7 +236,7 @@ def test_volunteer_sees_accepts_and_declines(client, app, scene, login):
     login("vol")
     page = client.get("/me/pairings").get_data(as_text=True)
     assert "小芳" in page and "小军" in page and "小明" not in page
-    assert "11010519491231002X" not in page and "110105********002X" in page
+    assert "11010519491231002X" not in page and "110105" not in page and "已登记" in page
     mine = [p for p in active_pairings() if p.volunteer_id == scene["ann"].id]
     refused = client.post(f"/me/pairings/{mine[0].id}/answer", data={"answer": "decline", "note": ""},
                           follow_redirects=True)
@@ -278,3 +278,20 @@ def test_a_run_is_reproducible_from_what_it_stored(app, scene):
     again = solve(run.instance)
     assert again.objective == pytest.approx(run.objective, abs=1e-9)
     assert again.volunteer_of() == {a["beneficiary"]: a["volunteer"] for a in run.result["assignments"]}
+
+
+def test_run_creation_and_each_lock_or_forbid_are_audited(client, app, scene, login):
+    from portal.core.audit import AuditEntry
+    county = scene["county"]
+    login("east")
+    client.post("/runs/", data={"service": "children.caring_pairing", "role": "volunteer", "place_id": county["east"].id})
+    run = db.session.execute(select(MatchRun)).scalar_one()
+    pair = {"beneficiary": scene["boy"].id, "volunteer": scene["bo"].id}
+    client.post(f"/runs/{run.id}/adjust", data={"action": "forbid", **pair})
+    entries = db.session.execute(select(AuditEntry).where(AuditEntry.entity == "match_run")
+                                 .order_by(AuditEntry.id)).scalars().all()
+    assert [e.action for e in entries] == ["create", "forbid", "create"]
+    forbid = entries[1]
+    assert forbid.entity_id == run.id and forbid.before == {"locked": [], "forbidden": []}
+    assert forbid.after["forbidden"] == [[scene["boy"].id, scene["bo"].id]]
+    assert forbid.user_id == county["users"]["east"].id

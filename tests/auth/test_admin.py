@@ -32,7 +32,7 @@ def test_user_form_names_each_problem_and_writes_nothing(client, county, login):
         (user_form(county, username="admin"), "该用户名已被使用"),
         (user_form(county, username="has space"), "请使用字母、数字、点、横线或下划线"),
         (user_form(county, password=""), "新用户须设置密码"),
-        (user_form(county, password="short"), "8"),
+        (user_form(county, password="short"), "10"),
     ]
     for data, message in cases:
         page = client.post("/admin/users/new", data=data)

@@ -134,3 +134,50 @@ def person(id, km, priority=6):
 def helper(id, km, capacity=1):
     return {"id": id, "lat": 27.3, "lon": 111.8 + km * KM_LON, "gender": "M", "capacity": capacity,
             "background_checked": True}
+
+
+def lp_optimum(doc) -> float:
+    """The minimum objective as a min-cost-flow linear programme (HiGHS): exact, for instances too big to enumerate.
+
+    Variables: a pair (unit, allowed volunteer) taken, a unit left out, a volunteer's k-th place used (each
+    in [0, 1]; the flow matrix is totally unimodular, so the optimum is integral). Slot costs rise with k,
+    so a volunteer's cheapest places are used first.
+    """
+    import numpy as np
+    from scipy.optimize import linprog
+    from scipy.sparse import coo_matrix
+
+    _, w, penalty = settings(doc)
+    us, vs = units(doc), doc["volunteers"]
+    locked = {b: v for b, v in doc.get("locked", [])}
+    pairs, cost, lower = [], [], []
+    for a, unit in enumerate(us):
+        lock = {locked[b["id"]] for b in unit if b["id"] in locked}
+        for j, v in enumerate(vs):
+            if (v["id"] in lock) if lock else allowed(doc, unit, v):
+                pairs.append((a, j))
+                cost.append(pair_cost(doc, unit, v))
+                lower.append(1.0 if lock else 0.0)
+    slots = [(j, k) for j, v in enumerate(vs) for k in range(v["capacity"])]
+    n_p, n_u = len(pairs), len(us)
+    rows, cols, vals = [], [], []
+    for c, (a, j) in enumerate(pairs):
+        rows += [a, n_u + j]
+        cols += [c, c]
+        vals += [1.0, 1.0]
+    for a in range(n_u):
+        rows.append(a)
+        cols.append(n_p + a)
+        vals.append(1.0)
+    for c, (j, _k) in enumerate(slots):
+        rows.append(n_u + j)
+        cols.append(n_p + n_u + c)
+        vals.append(-1.0)
+    n_var = n_p + n_u + len(slots)
+    eq = coo_matrix((vals, (rows, cols)), shape=(n_u + len(vs), n_var)).tocsr()
+    c = np.r_[cost, [penalty.get(min(b["priority"] for b in unit), 100) for unit in us],
+              [w["per_extra_slot"] * k for _j, k in slots]]
+    bounds = np.column_stack((np.r_[lower, np.zeros(n_u + len(slots))], np.ones(n_var)))
+    out = linprog(c, A_eq=eq, b_eq=np.r_[np.ones(n_u), np.zeros(len(vs))], bounds=bounds, method="highs")
+    assert out.status == 0, out.message
+    return float(out.fun)

@@ -1,9 +1,12 @@
 """Each event tells the right people once: new pairings, a decline (the area's coordinators), a cancelled activity."""
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from portal.activities.models import Activity
 from portal.assignment.models import Pairing
 from portal.auth.models import User
+from portal.core.time import local_today
 from portal.extensions import db
 from portal.notifications.models import Notification
 
@@ -74,8 +77,9 @@ def test_a_changed_activity_tells_those_signed_up_each_time_it_changes(client, a
     login("kids")
     form = client.get(f"/g/children/activities/{a.id}/edit").get_data(as_text=True)
     assert "亲情电话日" in form
+    day = (local_today() + timedelta(days=30)).isoformat()
     data = {"title": "亲情电话日（改到村委会）", "service": a.service, "place_id": county["v_east"].id,
-            "starts_at": "2030-05-01T09:00", "ends_at": "2030-05-01T11:00", "volunteer_slots": "2",
+            "starts_at": f"{day}T09:00", "ends_at": f"{day}T11:00", "volunteer_slots": "2",
             "beneficiary_slots": "5", "location": "村委会", "description": ""}
     client.post(f"/g/children/activities/{a.id}/edit", data=data)
     assert told() == [("vol", "activity_changed")]

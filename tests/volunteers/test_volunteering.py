@@ -1,30 +1,17 @@
-"""Volunteers do their part themselves: sign up, get reviewed, join activities, wait, move up, log hours."""
-from datetime import date, datetime, timedelta
+"""Volunteers do their part themselves: sign up, get reviewed, pause and resume."""
+from datetime import date
 
-import pytest
 from sqlalchemy import func, select
 
-from portal.activities.models import Activity, HoursEntry, SignUp
-from portal.activities.signups import SignUpRefused, cancel, sign_up
+from portal.activities.models import HoursEntry, SignUp
 from portal.auth.models import User
 from portal.core.audit import AuditEntry
 from portal.extensions import db
-from portal.volunteers.models import Volunteer, VolunteerService
+from portal.volunteers.models import Volunteer
 
-from ..concurrency import run_together
-
-
-def signed_up(activity, volunteer):
-    """Sign up as the pages do: the service writes, the caller commits."""
-    signup = sign_up(None, activity, volunteer)
-    db.session.commit()
-    return signup
-
-
-def cancelled(signup):
-    promoted = cancel(None, signup)
-    db.session.commit()
-    return promoted
+from ..factories import add_activity as activity
+from ..factories import add_volunteer as volunteer
+from ..factories import cancelled, signed_up
 
 
 def join_form(county, **changes):
@@ -34,25 +21,6 @@ def join_form(county, **changes):
             "svc-children.family_call": "1"}
     data.update(changes)
     return data
-
-
-def volunteer(county, name, status="active", checked=True, user=None, services=("children.family_call",)):
-    v = Volunteer(name=name, gender="F", phone="13800000000", place_id=county["v_east"].id, status=status,
-                  background_check="passed" if checked else "none", user_id=user.id if user else None)
-    for code in services:
-        v.services.append(VolunteerService(service=code, capacity=1))
-    db.session.add(v)
-    db.session.commit()
-    return v
-
-
-def activity(county, service="children.family_call", group="children", slots=2, days=3):
-    start = datetime.now().replace(microsecond=0) + timedelta(days=days)
-    a = Activity(service=service, group=group, title="亲情电话日", starts_at=start, ends_at=start + timedelta(hours=2),
-                 place_id=county["east"].id, volunteer_slots=slots)
-    db.session.add(a)
-    db.session.commit()
-    return a
 
 
 def test_registration_names_every_bad_field_and_writes_nothing(client, county):
@@ -93,50 +61,6 @@ def test_coordinator_approves_with_check_or_rejects_with_reason(client, county, 
     assert (v.status, v.status_reason) == ("rejected", "审查未通过")
 
 
-def test_full_activity_puts_on_waiting_list_and_cancel_moves_up(app, county):
-    a = activity(county, slots=1)
-    first, second, third = (volunteer(county, n) for n in ("甲", "乙", "丙"))
-    assert signed_up(a, first).status == "confirmed"
-    waiting = signed_up(db.session.get(Activity, a.id), second)
-    later = signed_up(db.session.get(Activity, a.id), third)
-    assert (waiting.status, later.status) == ("waiting", "waiting")
-    promoted = cancelled(db.session.execute(select(SignUp).filter_by(volunteer_id=first.id)).scalar_one())
-    assert promoted.volunteer_id == second.id and promoted.status == "confirmed"
-    assert db.session.get(Activity, a.id).confirmed == 1
-    cancelled(db.session.get(SignUp, promoted.id))
-    cancelled(db.session.get(SignUp, later.id))  # a waiting sign-up: no place to free
-    assert db.session.get(Activity, a.id).confirmed == 0
-
-
-def test_signing_up_twice_or_unapproved_or_unchecked_is_refused(app, county):
-    a = activity(county)
-    ok = volunteer(county, "甲")
-    signed_up(a, ok)
-    with pytest.raises(SignUpRefused, match="已经报名"):
-        signed_up(db.session.get(Activity, a.id), ok)
-    with pytest.raises(SignUpRefused, match="审核通过"):
-        signed_up(db.session.get(Activity, a.id), volunteer(county, "乙", status="pending"))
-    with pytest.raises(SignUpRefused, match="背景审查"):  # a children's activity: minors
-        signed_up(db.session.get(Activity, a.id), volunteer(county, "丙", checked=False))
-    women = activity(county, service="women.skills_training", group="women")
-    assert signed_up(women, volunteer(county, "丁", checked=False)).status == "confirmed"
-
-
-def test_concurrent_sign_ups_never_overfill(migrated, app, county):
-    activity_id = activity(county, slots=2).id
-    ids = [volunteer(county, f"志愿者{i}").id for i in range(6)]
-
-    def sign(vid):
-        signed_up(db.session.get(Activity, activity_id), db.session.get(Volunteer, vid))
-
-    errors = run_together(migrated, sign, ids)
-    db.session.expire_all()
-    statuses = db.session.execute(select(SignUp.status)).scalars().all()
-    assert errors == []
-    assert statuses.count("confirmed") == 2 == db.session.get(Activity, activity_id).confirmed
-    assert statuses.count("waiting") == 4
-
-
 def test_volunteer_journey_through_pages(client, county, login):
     a = activity(county, slots=1)
     other = volunteer(county, "先来的")
@@ -172,41 +96,36 @@ def test_pause_stops_sign_ups_and_resume_allows_them(client, county, login):
     assert client.post("/me/status", data={"status": "rejected"}).status_code == 400  # not theirs to choose
 
 
-def test_staff_run_their_own_group_sessions_only(client, county, login):
-    volunteer(county, "帮孩子的", services=("children.tutoring",))
-    volunteer(county, "帮老人的", services=("elderly.daily_care",))
-    login("kids")
-    form = {"title": "周末作业辅导", "service": "children.tutoring", "starts_at": "2999-01-01T09:00",
-            "ends_at": "2999-01-01T08:00", "place_id": county["v_east"].id, "volunteer_slots": "3"}
-    bad = client.post("/g/children/activities/new", data=form)
-    assert "结束时间须晚于开始时间" in bad.get_data(as_text=True)
-    assert db.session.execute(select(func.count(Activity.id))).scalar_one() == 0
-    ok = client.post("/g/children/activities/new", data={**form, "ends_at": "2999-01-01T11:00"})
-    new = db.session.execute(select(Activity)).scalar_one()
-    assert ok.location == f"/g/children/activities/{new.id}" and new.group == "children"
-    assert client.get("/g/elderly/activities").status_code == 403
-    volunteers = client.get("/volunteers/").get_data(as_text=True)
-    assert "帮孩子的" in volunteers and "帮老人的" not in volunteers
-
-
-def test_staff_mark_attendance(client, county, login):
-    a = activity(county, days=-1)
-    came, absent = volunteer(county, "来了"), volunteer(county, "没来")
-    for v in (came, absent):
-        db.session.add(SignUp(activity_id=a.id, volunteer_id=v.id, status="confirmed"))
-    db.session.commit()
-    login("kids")
-    client.post(f"/g/children/activities/{a.id}/attendance", data={"present": [str(came.id)]})
-    result = dict(db.session.execute(select(SignUp.volunteer_id, SignUp.attended)).all())
-    assert result == {came.id: True, absent.id: False}
-
-
-def test_hours_can_be_logged_for_an_activity_that_has_ended(client, county, login):
-    past = activity(county, days=-2)
+def test_a_profile_saved_from_an_older_form_is_refused_showing_the_other_changes(client, county, login):
     me = volunteer(county, "我", user=county["users"]["vol"])
-    db.session.add(SignUp(activity_id=past.id, volunteer_id=me.id, status="confirmed"))
     db.session.commit()
     login("vol")
-    assert f'value="a{past.id}"' in client.get("/me/").get_data(as_text=True)
-    client.post("/me/hours", data={"day": date.today().isoformat(), "hours": "2", "target": f"a{past.id}"})
-    assert db.session.execute(select(HoursEntry)).scalar_one().activity_id == past.id
+    assert f'name="version" type="hidden" value="{me.version}"' in client.get("/me/profile").get_data(as_text=True)
+    read = str(me.version)
+    assert client.post("/me/profile", data=join_form(county, name="第一个标签页", version=read)).status_code == 302
+    late = client.post("/me/profile", data=join_form(county, name="第二个标签页", availability="晚上", version=read))
+    text = late.get_data(as_text=True)
+    assert late.status_code == 200 and "已有其他人保存" in text and "第一个标签页" in text
+    db.session.refresh(me)
+    assert me.name == "第一个标签页" and me.availability == "周末"
+
+
+def test_join_and_attendance_are_audited_and_resume_is_offered_only_when_allowed(client, county, login):
+    client.post("/join", data=join_form(county))
+    user = db.session.execute(select(User).filter_by(username="newbie")).scalar_one()
+    created = db.session.execute(select(AuditEntry).where(AuditEntry.entity == "user")).scalar_one()
+    assert (created.action, created.entity_id, created.user_id) == ("create", user.id, user.id)
+    assert "password_hash" not in created.after
+    a = activity(county, days=-1)
+    came = volunteer(county, "来了")
+    db.session.add(SignUp(activity_id=a.id, volunteer_id=came.id, status="confirmed"))
+    db.session.commit()
+    login("kids")
+    client.post(f"/g/children/activities/{a.id}/attendance", data={"present": [str(came.id), "²"]})
+    entry = db.session.execute(select(AuditEntry).where(AuditEntry.entity == "activity")).scalars().all()[-1]
+    assert entry.before == {"attended": []} and entry.after == {"attended": [came.id]}
+    me = volunteer(county, "走了的", status="left", user=county["users"]["vol"])
+    db.session.commit()
+    login("vol")
+    page = client.get("/me/").get_data(as_text=True)
+    assert me.status == "left" and "恢复" not in page

@@ -1,0 +1,64 @@
+"""Assignment solvers that always finish: costs in whole quanta, and never a square sparse problem.
+
+scipy's :func:`~scipy.sparse.csgraph.min_weight_full_bipartite_matching` (LAPJVsp) starts a square
+problem with an augmenting row reduction, a loop that ends only because every pass lowers a column price
+by a positive amount. In floating point a near-tie lowers it by less than the price's last bit, the price
+does not move, and two rows take the same column from each other for ever (scipy 1.17.1; issue 12). The
+engine therefore gives the solver
+
+- weights that are whole numbers of a quantum (:func:`quantum`), small enough that every sum and difference
+  the solver forms is exact: a positive difference is then at least 1, and the reduction ends, since a
+  full matching exists (Hall's condition bounds the prices it can lower); and
+- never a square sparse problem (:func:`sparse_assignment` adds an empty column): LAPJVsp then skips that
+  initialisation and runs only shortest augmenting paths, each a search that labels every column at most
+  once, so it ends after at most rows x columns steps whatever the arithmetic.
+
+Either alone removes the hang; the first also makes the optimum exact for the rounded weights, which
+matching-format.md allows (within 1e-6 per beneficiary).
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+#: The finest quantum: a micro-unit of the objective.
+QUANTUM = 1e-6
+#: Doubles hold every integer up to this exactly.
+EXACT_LIMIT = 2.0 ** 53
+
+
+def quantum(largest: float, n_rows: int) -> float:
+    """Return the quantum to round edge weights to: :data:`QUANTUM`, or a coarser power of ten if needed.
+
+    ``largest`` bounds the absolute weight of any edge (in objective units) and ``n_rows`` the rows of any
+    component. The solver's prices are sums of at most one edge per row (shortest alternating paths), so
+    with weights shifted per row into [1, 2 * largest / q + 1], every value it forms stays below
+    2 (n_rows + 1) (2 * largest / q + 1), which must be under :data:`EXACT_LIMIT`. The portal's weights
+    (values up to a few thousand) fit at one micro-unit up to about 10^5 rows per component; only larger
+    weights or components get a coarser quantum, which the result's stats report.
+    """
+    q = QUANTUM
+    while 2.0 * (n_rows + 1) * (2.0 * largest / q + 1.0) >= EXACT_LIMIT:
+        q *= 10.0
+    return q
+
+
+def sparse_assignment(matrix: csr_matrix) -> np.ndarray:
+    """Return the column of each row in a minimum-weight full matching (rows <= columns, weights >= 1).
+
+    A square matrix gets one more, empty column, which no row can take.
+    """
+    nr, nc = matrix.shape
+    if nr == nc:
+        matrix = csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(nr, nc + 1))
+    return np.asarray(min_weight_full_bipartite_matching(matrix)[1])
+
+
+def dense_assignment(matrix: csr_matrix) -> np.ndarray:
+    """Return the column of each row in a minimum-weight full matching, by :func:`linear_sum_assignment`."""
+    nr, nc = matrix.shape
+    full = np.full((nr, nc), np.inf)
+    full[np.repeat(np.arange(nr), np.diff(matrix.indptr)), matrix.indices] = matrix.data
+    return linear_sum_assignment(full)[1]

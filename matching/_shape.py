@@ -1,0 +1,51 @@
+"""Which graph pays for an instance's shape, decided from counts before any solve (issue 13).
+
+Slots as rows (``_slots``) pay when nearly every slot is filled in the optimum: then the first solve's
+shortcuts (idle columns only where a slot cannot be filled, far pairs held back) are cleared by ``_proof``
+at once. Where many slots stay empty, that solve is wasted (the proof reopens them, and the graph is solved
+again), and units as rows (``_units``) pay instead: every unit's search ends at a free slot nearby, and the
+graph needs no proof. Which slots stay empty is estimated from the pairs alone: each unit spreads itself
+over its slots evenly, and a volunteer expects to fill no more slots than the units it so receives.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+UNIT_ROWS, SLOT_ROWS = "units", "slots"
+#: Slots as rows when at least this share of the slots is expected to be filled.
+FILLED_SHARE = 0.7
+
+
+def slot_rows(ev: np.ndarray, n_slots: np.ndarray, n_volunteers: int) -> np.ndarray:
+    """Slot rows per volunteer: the most slots any of its pairs needs."""
+    most = np.zeros(n_volunteers, dtype=np.int64)
+    np.maximum.at(most, ev, n_slots)
+    return most
+
+
+def expected_filled(eu: np.ndarray, ev: np.ndarray, rows: np.ndarray, n_units: int) -> float:
+    """Slots expected to be filled: each unit shares itself among its volunteers in proportion to their slot
+    rows, and a volunteer fills at most its rows."""
+    weight = rows[ev].astype(float)
+    spread = np.bincount(eu, weights=weight, minlength=n_units)
+    load = np.bincount(ev, weights=weight / spread[eu], minlength=len(rows))
+    return float(np.minimum(rows, load).sum())
+
+
+def choose_rows(eu: np.ndarray, ev: np.ndarray, n_slots: np.ndarray, n_units: int, n_volunteers: int) -> str:
+    """Return :data:`SLOT_ROWS` if at least :data:`FILLED_SHARE` of the slot rows are expected to be filled,
+    else :data:`UNIT_ROWS`.
+
+    Examples
+    --------
+    Three units near one volunteer with two places fill both: slots as rows. One unit cannot fill three.
+
+    >>> import numpy as np
+    >>> choose_rows(np.array([0, 1, 2]), np.array([0, 0, 0]), np.array([2, 2, 2]), 3, 1)
+    'slots'
+    >>> choose_rows(np.array([0]), np.array([0]), np.array([3]), 1, 1)
+    'units'
+    """
+    rows = slot_rows(ev, n_slots, n_volunteers)
+    filled = expected_filled(eu, ev, rows, n_units)
+    return SLOT_ROWS if filled >= FILLED_SHARE * rows.sum() else UNIT_ROWS

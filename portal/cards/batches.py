@@ -1,0 +1,68 @@
+"""What a batch of cards holds: households, pairings or people of a place, limited to what the user may see."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..assignment.models import Pairing
+from ..core.scoping import scoped
+from ..extensions import db
+from ..ledger.models import Beneficiary, Household
+from ..places.models import Place, subtree_ids
+from ..plugin.manager import current_plugins
+from ..volunteers.models import Volunteer
+
+#: The most cards one batch prints: a village rarely has more households; a county is split by village.
+MAX_BATCH = 2000
+
+
+def households_of(user, place: Place) -> list[Household]:
+    """The households of ``place`` and below that the user may see, by head's name."""
+    stmt = (scoped(Household, user).where(Household.place_id.in_(subtree_ids(place)))
+            .options(selectinload(Household.place)).order_by(Household.head_name, Household.id).limit(MAX_BATCH))
+    return list(db.session.execute(stmt).scalars())
+
+
+def helpers_of(user, households: list[Household]) -> dict[int, list[tuple[Beneficiary, Volunteer, str]]]:
+    """For each household, its active members' active helpers (person, helper, service key) the user may see."""
+    ids = [h.id for h in households]
+    if not ids:
+        return {}
+    stmt = (scoped(Pairing, user).join(Beneficiary, Pairing.beneficiary_id == Beneficiary.id)
+            .where(Beneficiary.household_id.in_(ids), Beneficiary.status == "active", Pairing.status == "active")
+            .options(selectinload(Pairing.volunteer), selectinload(Pairing.beneficiary))
+            .order_by(Beneficiary.name, Pairing.id))
+    out: dict[int, list] = defaultdict(list)
+    for p in db.session.execute(stmt).scalars():
+        out[p.beneficiary.household_id].append((p.beneficiary, p.volunteer, p.service))
+    return out
+
+
+def pairings_of(user, place: Place, group: str | None = None) -> list[Pairing]:
+    """The active pairings of people in ``place`` and below (one group's, if given) that the user may see."""
+    stmt = (scoped(Pairing, user).join(Beneficiary, Pairing.beneficiary_id == Beneficiary.id)
+            .where(Pairing.status == "active", Beneficiary.status == "active",
+                   Beneficiary.place_id.in_(subtree_ids(place)))
+            .options(selectinload(Pairing.volunteer), selectinload(Pairing.beneficiary))
+            .order_by(Beneficiary.name, Pairing.id).limit(MAX_BATCH))
+    if group:
+        stmt = stmt.where(Beneficiary.group == group)
+    return list(db.session.execute(stmt).scalars())
+
+
+def people_for_card(user, card_type, place: Place) -> list[tuple[Beneficiary, object]]:
+    """The active people of the card's group in ``place`` and below whom the card is for, with their profiles."""
+    stmt = (scoped(Beneficiary, user).where(Beneficiary.group == card_type.group, Beneficiary.status == "active",
+                                            Beneficiary.place_id.in_(subtree_ids(place)))
+            .order_by(Beneficiary.name, Beneficiary.id).limit(MAX_BATCH))
+    people = list(db.session.execute(stmt).scalars())
+    profiles = profiles_of(card_type.group, [p.id for p in people])
+    return [(p, profiles.get(p.id)) for p in people if card_type.wanted(p, profiles.get(p.id))]
+
+
+def profiles_of(group: str, ids: list[int]) -> dict[int, object]:
+    model = current_plugins().group(group).profile_model
+    rows = db.session.execute(select(model).where(model.beneficiary_id.in_(ids))).scalars() if ids else []
+    return {row.beneficiary_id: row for row in rows}

@@ -1,0 +1,88 @@
+"""The contacts of a place: kept per place by coordinators, inherited down the tree, national numbers by default."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..core.audit import record, snapshot, write_change
+from ..extensions import db
+from ..places.models import Place
+from .models import Contact
+from .scopes import ancestor_ids
+
+#: The roles a place keeps a contact for, in the order cards list them (domain.md, "Other paper"; 000, 004).
+ROLES = {
+    "cadre": _l("Area cadre in charge"),
+    "children_director": _l("Village children's director"),
+    "civil_affairs": _l("Township civil-affairs office"),
+    "clinic": _l("Clinic"),
+    "police": _l("Police"),
+    "ambulance": _l("Ambulance"),
+    "hotline": _l("Public service hotline"),
+    "federation_hotline": _l("Women's federation rights hotline"),
+}
+
+#: Public numbers valid everywhere in China; a place may record its own (a local police station) instead.
+NATIONAL_NUMBERS = {"police": "110", "ambulance": "120", "hotline": "12345", "federation_hotline": "12338"}
+
+
+@dataclass(frozen=True)
+class Effective:
+    """The contact a card prints for a role, and the place it was recorded at (None: the national number)."""
+
+    role: str
+    name: str
+    phone: str
+    place: Place | None
+
+    @property
+    def label(self) -> str:
+        return str(ROLES[self.role])
+
+
+def contacts_for(place: Place) -> dict[str, Effective]:
+    """Each role's contact for ``place``: its own, else the nearest place above's, else the national number."""
+    chain = ancestor_ids(place)
+    rows = db.session.execute(select(Contact).where(Contact.place_id.in_(chain))).scalars().all()
+    depth = {pid: i for i, pid in enumerate(chain)}
+    found: dict[str, Contact] = {}
+    for row in sorted(rows, key=lambda c: depth[c.place_id]):
+        found[row.role] = row  # deeper places come later and win
+    out = {}
+    for role in ROLES:
+        if role in found:
+            c = found[role]
+            out[role] = Effective(role, c.name, c.phone, c.place)
+        elif role in NATIONAL_NUMBERS:
+            out[role] = Effective(role, "", NATIONAL_NUMBERS[role], None)
+    return out
+
+
+def own_contacts(place: Place) -> dict[str, Contact]:
+    """The contacts recorded at ``place`` itself, by role."""
+    rows = db.session.execute(select(Contact).where(Contact.place_id == place.id)).scalars()
+    return {c.role: c for c in rows}
+
+
+def save_contact(actor, place: Place, role: str, name: str, phone: str) -> Contact:
+    """Record (or replace) the contact for ``role`` at ``place``; audited, not committed."""
+    if role not in ROLES:
+        raise ValueError(f"unknown contact role {role!r}")
+    contact = own_contacts(place).get(role)
+    before = snapshot(contact) if contact else None
+    if contact is None:
+        contact = Contact(place_id=place.id, role=role)
+    contact.name, contact.phone = name, phone
+    db.session.add(contact)
+    db.session.flush()
+    write_change(actor, "update" if before else "create", "contact", contact, before)
+    return contact
+
+
+def remove_contact(actor, contact: Contact) -> None:
+    """Remove a place's own contact (the one above it applies again); audited, not committed."""
+    record(actor, "delete", "contact", contact.id, snapshot(contact), None)
+    db.session.delete(contact)
+    db.session.flush()

@@ -1,0 +1,44 @@
+"""Printed cards as a plugin: its pages, navigation, scope rules, vocabulary and migrations."""
+from __future__ import annotations
+
+import os
+
+from flask_babel import lazy_gettext as _l
+
+from ..hookspecs import hookimpl
+from ..plugin.records import NavItem
+from .models import Contact, PolicyCard
+from .scopes import visible_contacts, visible_policy_cards
+
+
+@hookimpl
+def guanai_get_blueprints():
+    from .views import bp
+    return [bp]
+
+
+@hookimpl
+def guanai_get_nav_items(user):
+    return [NavItem(_l("Cards"), "cards.index", order=80)] if user.role in ("admin", "coordinator", "staff") else []
+
+
+@hookimpl
+def guanai_get_scope_rules():
+    return {Contact: visible_contacts, PolicyCard: visible_policy_cards}
+
+
+@hookimpl
+def guanai_get_vocabularies():
+    from .contacts import ROLES
+    return {"contact_roles": dict(ROLES)}
+
+
+@hookimpl
+def guanai_get_migration_dirs():
+    return [os.path.join(os.path.dirname(__file__), "migrations")]
+
+
+@hookimpl
+def guanai_populate_demo(demo):
+    from .demo import add_demo_contacts
+    add_demo_contacts(demo)

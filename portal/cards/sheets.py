@@ -1,0 +1,61 @@
+"""Laying cards out for printing: card sizes, A4 sheets with cut marks, or one card per page for a card printer."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from .pdf import PdfUnavailable, pdf_response
+
+
+@dataclass(frozen=True)
+class Size:
+    """A card's size in millimetres and how many fit an A4 sheet with gutters for the cut marks."""
+
+    code: str
+    width: float
+    height: float
+    per_sheet: int
+
+
+#: Two columns on A4 with 8 mm gutters (the CSS in static/cards.css uses the same figures).
+SIZES = {
+    "wallet": Size("wallet", 85.6, 54, 8),   # ISO ID-1, a bank card: to carry (防走失卡)
+    "medium": Size("medium", 90, 60, 8),     # contact and pairing cards
+    "tall": Size("tall", 90, 130, 4),        # the policy card: a page of text
+}
+LAYOUTS = ("a4", "single")
+
+
+def layout_from(value: str | None) -> str:
+    """The layout asked for: ``a4`` (sheets with cut marks, the default) or ``single`` (one card per page)."""
+    return value if value in LAYOUTS else "a4"
+
+
+def pages(cards: list, size: str, layout: str) -> list[list]:
+    """The cards in printed pages: as many as fit an A4 sheet, or one per page."""
+    per_page = SIZES[size].per_sheet if layout == "a4" else 1
+    return [cards[i:i + per_page] for i in range(0, len(cards), per_page)]
+
+
+def card(template: str, **context) -> Markup:
+    """One card rendered from its template (the feature's, or a plugin's)."""
+    return Markup(render_template(template, **context))
+
+
+def render_sheet(title: str, cards: list[Markup], size: str, layout: str, back: str | None = None):
+    """The printable page (a toolbar on screen only), or with ``?format=pdf`` the same page as a PDF download."""
+    html = render_template("cards/sheet.html", title=title, pages=pages(cards, size, layout), size=SIZES[size],
+                           layout=layout, count=len(cards), back=back)
+    if request.args.get("format") != "pdf":
+        return html
+    try:
+        return pdf_response(html, request.url_root, quote(f"{title}.pdf"))
+    except PdfUnavailable:
+        flash(_("PDF downloads are not available here: use the browser's print, and choose to save as PDF."),
+              "error")
+        args = {k: v for k, v in request.args.items() if k != "format"}
+        return redirect(url_for(request.endpoint, **(request.view_args or {}), **args))

@@ -1,0 +1,209 @@
+"""The cards pages: what to print, one card from a person's or pairing's page, batches for a place."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..assignment.models import Pairing
+from ..core.scoping import get_or_404, scoped
+from ..extensions import db
+from ..ledger.models import Beneficiary, Household
+from ..ledger.records import profile_of
+from ..places.models import Place
+from ..plugin.manager import current_plugins
+from ..web.access import roles_required
+from .batches import MAX_BATCH, helpers_of, households_of, pairings_of, people_for_card
+from .contacts import contacts_for
+from .sheets import card, layout_from, render_sheet
+
+bp = Blueprint("cards", __name__, url_prefix="/cards", template_folder="templates", static_folder="static",
+               static_url_path="/static")
+
+PRINTERS = ("admin", "coordinator", "staff")
+
+
+@bp.app_context_processor
+def card_links():
+    """For the links on a person's page: the plugin cards of their group, and their active pairings in view."""
+    def person_cards(group: str) -> list:
+        return [c for c in current_plugins().card_types().values() if c.group == group]
+
+    def person_pairings(person_id: int) -> list[Pairing]:
+        return list(db.session.execute(scoped(Pairing, current_user).where(
+            Pairing.beneficiary_id == person_id, Pairing.status == "active").order_by(Pairing.id)).scalars())
+    return {"person_cards": person_cards, "person_pairings": person_pairings}
+
+
+def places_to_print() -> list[Place]:
+    """The places a user may pick for a batch: those in view, without grids (a batch is for a village or more)."""
+    stmt = scoped(Place, current_user).where(Place.level != "grid").order_by(Place.path)
+    return list(db.session.execute(stmt).scalars())
+
+
+def groups_of_user() -> dict:
+    """The groups whose cards the user prints: staff their own, coordinators and admins all."""
+    groups = current_plugins().groups
+    return {current_user.group: groups[current_user.group]} if current_user.role == "staff" else dict(groups)
+
+
+def place_asked() -> Place | None:
+    """The place named by ``?place=``, if the user may see it; None (after a message) when missing or wrong."""
+    place_id = request.args.get("place", type=int)
+    if place_id is None:
+        flash(_("Choose a village or a township first."), "error")
+        return None
+    place = db.session.execute(scoped(Place, current_user).where(Place.id == place_id)).scalar_one_or_none()
+    if place is None:
+        flash(_("That place is not in your area."), "error")
+    return place
+
+
+def warn_if_cut(rows: list) -> list:
+    """A batch stops at MAX_BATCH cards: say so, rather than leave families out silently."""
+    if len(rows) >= MAX_BATCH:
+        flash(_("Only the first %(n)d cards are here: print village by village.", n=MAX_BATCH), "warning")
+    return rows
+
+
+@bp.route("/")
+@roles_required(*PRINTERS)
+def index():
+    """What can be printed: batches per place, the policy cards and the service list."""
+    return render_template("cards/index.html", places=places_to_print(), groups=groups_of_user(),
+                           card_types=[c for c in current_plugins().card_types().values()
+                                       if c.group in groups_of_user()],
+                           can_edit_contacts=current_user.role in ("admin", "coordinator"))
+
+
+# --- contact cards (便民服务联系卡) ------------------------------------------------------------------
+
+def contact_cards(households: list[Household]) -> list:
+    helpers = helpers_of(current_user, households)
+    by_place: dict[int, dict] = {}
+    cards = []
+    for h in households:
+        if h.place_id not in by_place:
+            by_place[h.place_id] = contacts_for(h.place)
+        cards.append(card("cards/contact_card.html", household=h, contacts=by_place[h.place_id],
+                          helpers=helpers.get(h.id, []), services=current_plugins().services))
+    return cards
+
+
+@bp.route("/household/<int:household_id>")
+@roles_required(*PRINTERS)
+def household(household_id: int):
+    h = get_or_404(Household, household_id, current_user)
+    return render_sheet(_("Contact card"), contact_cards([h]), "medium", layout_from(request.args.get("layout")),
+                        back=request.referrer)
+
+
+@bp.route("/batch/contacts")
+@roles_required(*PRINTERS)
+def contacts_batch():
+    place = place_asked()
+    if place is None:
+        return redirect(url_for("cards.index"))
+    cards = contact_cards(warn_if_cut(households_of(current_user, place)))
+    return render_sheet(_("Contact cards: %(place)s", place=place.name), cards, "medium",
+                        layout_from(request.args.get("layout")), back=url_for("cards.index"))
+
+
+# --- pairing cards (帮扶联系卡), two copies each ----------------------------------------------------
+
+def pairing_cards(pairings: list[Pairing]) -> list:
+    services, groups = current_plugins().services, current_plugins().groups
+    cards = []
+    for p in pairings:
+        for copy in ("family", "helper"):
+            cards.append(card("cards/pairing_card.html", pairing=p, person=p.beneficiary, helper=p.volunteer,
+                              copy=copy, service=services.get(p.service), group=groups.get(p.beneficiary.group)))
+    return cards
+
+
+@bp.route("/pairing/<int:pairing_id>")
+@login_required
+def pairing(pairing_id: int):
+    p = get_or_404(Pairing, pairing_id, current_user, Pairing.status == "active")
+    back = url_for("mine.pairings") if current_user.role == "volunteer" else request.referrer
+    return render_sheet(_("Pairing card"), pairing_cards([p]), "medium", layout_from(request.args.get("layout")),
+                        back=back)
+
+
+@bp.route("/batch/pairings")
+@login_required
+def pairings_batch():
+    """A place's pairing cards; a volunteer's batch is their own pairings, wherever the people live."""
+    if current_user.role == "volunteer":
+        rows = db.session.execute(scoped(Pairing, current_user).where(Pairing.status == "active")
+                                  .order_by(Pairing.id)).scalars().all()
+        return render_sheet(_("My pairing cards"), pairing_cards(rows), "medium",
+                            layout_from(request.args.get("layout")), back=url_for("mine.pairings"))
+    place = place_asked()
+    if place is None:
+        return redirect(url_for("cards.index"))
+    group = request.args.get("group") or None
+    if group is not None and group not in groups_of_user():
+        abort(404)
+    return render_sheet(_("Pairing cards: %(place)s", place=place.name),
+                        pairing_cards(warn_if_cut(pairings_of(current_user, place, group))), "medium",
+                        layout_from(request.args.get("layout")), back=url_for("cards.index"))
+
+
+# --- cards the group plugins declare (the lost-elder card, 防走失卡) --------------------------------
+
+def card_type_or_404(key: str):
+    card_type = current_plugins().card_types().get(key)
+    if card_type is None:
+        abort(404)
+    return card_type
+
+
+def person_card(card_type, person: Beneficiary, profile) -> object:
+    return card(card_type.template, person=person, profile=profile, contacts=contacts_for(person.place),
+                **card_type.context(person, profile))
+
+
+@bp.route("/person/<int:person_id>/<key>")
+@roles_required(*PRINTERS)
+def person(person_id: int, key: str):
+    card_type = card_type_or_404(key)
+    p = get_or_404(Beneficiary, person_id, current_user, Beneficiary.group == card_type.group)
+    return render_sheet(card_type.name, [person_card(card_type, p, profile_of(p.group, p.id))], card_type.size,
+                        layout_from(request.args.get("layout")), back=request.referrer)
+
+
+@bp.route("/batch/people/<key>")
+@roles_required(*PRINTERS)
+def people_batch(key: str):
+    card_type = card_type_or_404(key)
+    if card_type.group not in groups_of_user():
+        abort(404)
+    place = place_asked()
+    if place is None:
+        return redirect(url_for("cards.index"))
+    cards = [person_card(card_type, p, profile) for p, profile in people_for_card(current_user, card_type, place)]
+    return render_sheet(f"{card_type.name}: {place.name}", cards, card_type.size,
+                        layout_from(request.args.get("layout")), back=url_for("cards.index"))
+
+
+# --- the published service list (关爱服务清单, 001) ---------------------------------------------------
+
+@bp.route("/services")
+@roles_required(*PRINTERS)
+def service_list():
+    """The services each group offers and how often people are visited, for a place's notice board."""
+    place = place_asked()
+    if place is None:
+        return redirect(url_for("cards.index"))
+    plugins = current_plugins()
+    wanted = request.args.get("group") or None
+    groups = {code: g for code, g in groups_of_user().items() if wanted in (None, code)}
+    if not groups:
+        abort(404)
+    return render_template("cards/service_list.html", place=place, contacts=contacts_for(place),
+                           sections=[(g, plugins.services_of(code), plugins.visit_rules(code))
+                                     for code, g in groups.items()])
+
+
+from . import editors  # noqa: E402,F401  (the editors' routes, on this blueprint)

@@ -1,0 +1,99 @@
+"""The shape chooser: which side of the graph is its rows, decided on hand-made cases before any solve."""
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+
+import matching._units as units
+from matching import InstanceError, load_instance, solve
+from matching._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, expected_filled, slot_rows
+
+from .reference import brute_force, helper, person
+from .test_properties import instances
+
+
+def doc(beneficiaries, volunteers, **extra):
+    return {"format": "guanai-matching/1", "beneficiaries": beneficiaries, "volunteers": volunteers, **extra}
+
+
+def test_slot_rows_count_the_most_slots_any_pair_of_a_volunteer_needs():
+    ev = np.array([0, 0, 1, 2, 2])
+    n_slots = np.array([1, 3, 2, 1, 1])
+    assert slot_rows(ev, n_slots, n_volunteers=4).tolist() == [3, 2, 1, 0]
+
+
+def test_a_unit_spreads_itself_over_its_volunteers_by_their_slots():
+    # Unit 0 reaches A (3 slots) and B (1 slot): A expects 3/4 of it, B 1/4; unit 1 reaches B alone.
+    eu, ev, rows = np.array([0, 0, 1]), np.array([0, 1, 1]), np.array([3, 1])
+    assert expected_filled(eu, ev, rows, n_units=2) == pytest.approx(0.75 + 1.0)  # B is full at 1
+
+
+# Hand-made shapes, as (unit, volunteer) pairs and each volunteer's slots (one slot per pair for each).
+TIGHT = ([0, 1, 2, 3, 4, 5], [0, 0, 0, 1, 1, 1], [2, 2])              # six units on four places
+SURPLUS = ([0, 0, 1, 1], [0, 1, 0, 1], [3, 3])                        # two units, six places
+SPLIT = ([0, 1, 2, 3, 4, 5, 6], [0, 0, 0, 0, 1, 2, 2], [1, 3, 3])    # A contested, B and C half empty
+
+
+@pytest.mark.parametrize(("shape", "rows"), [(TIGHT, SLOT_ROWS), (SURPLUS, UNIT_ROWS), (SPLIT, UNIT_ROWS)])
+def test_slots_are_rows_when_most_of_them_will_be_filled(shape, rows):
+    eu, ev, slots = (np.array(x) for x in shape)
+    n_slots = slots[ev]
+    assert choose_rows(eu, ev, n_slots, n_units=eu.max() + 1, n_volunteers=len(slots)) == rows
+
+
+def test_more_places_than_people_puts_people_on_the_rows():
+    # Two people between two helpers with two places each: four slot rows, two of them expected filled.
+    case = doc([person("a", 1), person("b", 2)], [helper("A", 0, capacity=2), helper("B", 3, capacity=2)])
+    result = solve(case)
+    assert result.stats["rows"] == UNIT_ROWS
+    assert result.volunteer_of() == {"a": "A", "b": "B"}
+    assert result.objective == pytest.approx(brute_force(case))
+
+
+def test_more_people_than_places_puts_slots_on_the_rows():
+    case = doc([person("a", 1), person("b", 2), person("c", 3)], [helper("A", 0, capacity=2)])
+    result = solve(case)
+    assert result.stats["rows"] == SLOT_ROWS
+    assert result.volunteer_of() == {"a": "A", "b": "A"}
+    assert result.objective == pytest.approx(brute_force(case))
+
+
+def test_slots_are_counted_as_far_as_they_pay():
+    # Six places, but a slot step of 40 against a penalty of 100 leaves only three worth having per pair
+    # (value about -99 + 40 k < 0 for k = 0, 1, 2): three slot rows against four units.
+    case = doc([person(x, 1) for x in "abcd"], [helper("A", 0, capacity=6)], weights={"per_extra_slot": 40.0})
+    result = solve(case)
+    assert result.stats["rows"] == SLOT_ROWS
+    assert len(result.assignments) == 3
+    assert result.objective == pytest.approx(brute_force(case))
+
+
+def test_a_unit_keeps_its_best_pairs_and_the_proof_clears_the_rest(monkeypatch):
+    monkeypatch.setattr(units, "KEPT_PER_UNIT", 1)
+    # a keeps only A (nearest); B and C are held. A has a free place for a at once: nothing comes back.
+    case = doc([person("a", 1)], [helper("A", 0, capacity=2), helper("B", 3, capacity=2), helper("C", 4)])
+    result = solve(case, rows=UNIT_ROWS)
+    assert result.volunteer_of() == {"a": "A"}
+    assert (result.stats["held_pairs"], result.stats["restored_pairs"]) == (2, 0)
+
+
+def test_held_pairs_of_a_unit_come_back_when_its_kept_places_are_taken(monkeypatch):
+    monkeypatch.setattr(units, "KEPT_PER_UNIT", 1)
+    # a and b both keep only A, which has one place; b (farther) must fall back on B, held at first.
+    case = doc([person("a", 0.5), person("b", 1)], [helper("A", 0), helper("B", 4)])
+    result = solve(case, rows=UNIT_ROWS)
+    assert result.volunteer_of() == {"a": "A", "b": "B"}
+    assert result.stats["restored_pairs"] >= 1
+    assert result.objective == pytest.approx(brute_force(case))
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=instances())
+def test_holding_a_units_pairs_back_keeps_the_optimum(case):
+    try:
+        load_instance(case)
+    except InstanceError:
+        assume(False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(units, "KEPT_PER_UNIT", 1)
+        result = solve(case, rows=UNIT_ROWS)
+    assert result.objective == pytest.approx(brute_force(case), abs=1e-6 * len(case["beneficiaries"]))  # micro-units
