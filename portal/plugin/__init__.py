@@ -24,7 +24,9 @@ from .records import (
     ImportColumn,
     MatchingPolicy,
     NavItem,
+    PeriodicTask,
     Service,
+    Task,
     VisitRule,
     Widget,
     service_key,
@@ -48,7 +50,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["CardType", "Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
-           "GroupPlugin", "GroupProfile", "ImportColumn", "MatchingPolicy", "NavItem", "Plugins", "ReportSection",
-           "ReportTable", "Service", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells", "count_table",
-           "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key",
-           "sex_table", "tally", "uncovered_roster", "years_before"]
+           "GroupPlugin", "GroupProfile", "ImportColumn", "MatchingPolicy", "NavItem", "PeriodicTask", "Plugins",
+           "ReportSection", "ReportTable", "Service", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells",
+           "count_table", "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl", "months_between",
+           "service_key", "sex_table", "tally", "uncovered_roster", "years_before"]
