@@ -8,8 +8,11 @@ from ..plugin.records import PeriodicTask, Task
 from .listeners import (  # noqa: F401
     guanai_on_activity_changed,
     guanai_on_background_check_expiring,
+    guanai_on_overdue_digest,
     guanai_on_pairing_created,
     guanai_on_pairing_declined,
+    guanai_on_visit_due_soon,
+    guanai_on_visit_overdue,
 )
 
 HERE = os.path.dirname(__file__)

@@ -31,6 +31,18 @@ def _check_expired(p):
              "passed: no pairings or activities with minors.", **p)
 
 
+def _visit_due_soon(p):
+    return _("A visit to %(person)s (%(rule)s) is due on %(date)s.", **p)
+
+
+def _visit_overdue(p):
+    return _("The visit to %(person)s (%(rule)s) was due on %(date)s: %(days)d days overdue.", **p)
+
+
+def _overdue_digest(p):
+    return _("%(n)d visits are overdue in your area this week (%(week)s).", **p)
+
+
 #: kind -> (label, sentence maker). A plugin's own kinds pass their sentence as ``params["text"]``.
 KINDS = {
     "pairing_created": (_l("New pairings"), _pairing_created),
@@ -39,6 +51,9 @@ KINDS = {
     "activity_cancelled": (_l("Cancelled activities"), _activity_cancelled),
     "check_expiring": (_l("Background checks ending soon"), _check_expiring),
     "check_expired": (_l("Background checks ended"), _check_expired),
+    "visit_due_soon": (_l("Visits due soon"), _visit_due_soon),
+    "visit_overdue": (_l("Overdue visits"), _visit_overdue),
+    "overdue_digest": (_l("Weekly digest of overdue visits"), _overdue_digest),
 }
 
 

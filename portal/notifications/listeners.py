@@ -63,3 +63,25 @@ def guanai_on_background_check_expiring(volunteer, expires_on, days_left):
     notify(users, kind, {"volunteer": volunteer.name, "date": expires_on.isoformat()},
            endpoint="volunteers.detail", endpoint_args={"volunteer_id": volunteer.id},
            key=f"{kind}:{volunteer.id}:{expires_on.isoformat()}")
+
+
+@hookimpl
+def guanai_on_visit_due_soon(user, person, rule, due_on):
+    """The helper hears a few days ahead that a visit falls due (the sweep calls this once per due date)."""
+    notify([user], "visit_due_soon", {"person": person.name, "rule": str(rule.name), "date": due_on.isoformat()},
+           endpoint="visits.todo", key=f"visit_due_soon:{person.id}:{rule.code}:{due_on.isoformat()}")
+
+
+@hookimpl
+def guanai_on_visit_overdue(user, person, rule, due_on, days_overdue):
+    """The helper hears that a visit is overdue (once per due date)."""
+    notify([user], "visit_overdue", {"person": person.name, "rule": str(rule.name), "date": due_on.isoformat(),
+                                     "days": days_overdue},
+           endpoint="visits.todo", key=f"visit_overdue:{person.id}:{rule.code}:{due_on.isoformat()}")
+
+
+@hookimpl
+def guanai_on_overdue_digest(user, rows, week_of):
+    """A coordinator gets one weekly digest of their area's overdue visits."""
+    notify([user], "overdue_digest", {"n": len(rows), "week": week_of.isoformat()}, endpoint="visits.overdue",
+           key=f"overdue_digest:{week_of.isoformat()}")
