@@ -7,8 +7,10 @@ export FLASK_APP := portal
 PGBIN := $(shell ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 PGPORT ?= 55432
 PGDATA := $(CURDIR)/.pgdata
+REDISPORT ?= 56379
+REDISPID := $(CURDIR)/.redis.pid
 
-.PHONY: run test install db demo pg-install pg-start pg-stop browser-install test-plugins translations bench clean
+.PHONY: run test install db demo pg-install pg-start pg-stop redis-install redis-start redis-stop browser-install test-plugins translations bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +23,11 @@ install: $(STAMP)
 db: install
 	$(BIN)/guanai db upgrade heads
 
+# The web server and its worker (the task queue's consumer) start together and stop together.
 run: db
 	$(BIN)/guanai demo --if-empty
+	@$(BIN)/guanai worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/guanai run --host 127.0.0.1 --port 5000
 
 # The fourth group lives in tests/ as its own package; it is installed beside, not into, the venv,
@@ -58,17 +63,36 @@ pg-start: pg-install
 	runas "$$bin/pg_ctl -D $(PGDATA) -o '-p $(PGPORT) -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off' -l $(PGDATA)/log -w start >/dev/null" && \
 	runas "$$bin/createdb -h 127.0.0.1 -p $(PGPORT) -U postgres guanai_test"
 
+redis-install:
+	@if ! command -v redis-server >/dev/null 2>&1; then \
+		echo "Installing Redis (Debian package redis-server)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	fi
+
+# A throwaway Redis for the queue's tests on Redis (no disk, local only), stopped by redis-stop.
+redis-start: redis-install
+	@redis-server --port $(REDISPORT) --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+		--pidfile $(REDISPID) --dir /tmp >/dev/null && sleep 0.3
+
+redis-stop:
+	@if [ -f $(REDISPID) ]; then kill $$(cat $(REDISPID)) 2>/dev/null; rm -f $(REDISPID); fi
+
 pg-stop:
 	@bin=$$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1); \
 	if [ -n "$$bin" ] && [ -f $(PGDATA)/postmaster.pid ]; then \
 		if [ "$$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$$bin/pg_ctl -D $(PGDATA) -m fast stop >/dev/null"; \
 		else $$bin/pg_ctl -D $(PGDATA) -m fast stop >/dev/null; fi; fi; rm -rf $(PGDATA)
 
+# The whole suite (queue on its SQLite storage), then the queue's own tests again with the queue on Redis.
 test: install test-plugins browser-install
 	$(MAKE) --no-print-directory pg-start
+	$(MAKE) --no-print-directory redis-start
 	GUANAI_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:$(PGPORT)/guanai_test \
-	PYTHONPATH=$(CURDIR)/.test-plugins $(BIN)/python -m pytest $(PYTEST_ARGS); \
-	status=$$?; $(MAKE) --no-print-directory pg-stop; exit $$status
+	PYTHONPATH=$(CURDIR)/.test-plugins $(BIN)/python -m pytest $(PYTEST_ARGS) && \
+	GUANAI_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:$(PGPORT)/guanai_test \
+	GUANAI_TEST_QUEUE_URL=redis://127.0.0.1:$(REDISPORT)/0 \
+	PYTHONPATH=$(CURDIR)/.test-plugins $(BIN)/python -m pytest $(PYTEST_ARGS) tests/background tests/notifications; \
+	status=$$?; $(MAKE) --no-print-directory redis-stop; $(MAKE) --no-print-directory pg-stop; exit $$status
 
 translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o build/messages.pot portal plugins
@@ -79,5 +103,5 @@ bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/matching.py
 
-clean: pg-stop
+clean: pg-stop redis-stop
 	rm -rf $(VENV) .test-plugins build instance

@@ -143,11 +143,11 @@ def unproven_units(graph, matched: np.ndarray, rounds: int = PROOF_ROUNDS) -> np
             break
         price = raised
     else:
-        return np.flatnonzero(graph.held.best_by_row(n_rows) < np.inf)
+        return graph.held.rows_holding()
     if price[free].any():
-        return np.flatnonzero(graph.held.best_by_row(n_rows) < np.inf)
+        return graph.held.rows_holding()
     u = weight_of_match + price[matched]
-    # Prices are >= 0, so a row whose best held value is no lower than u is cleared without its entries.
+    # Prices are >= 0, so a row whose held values are bounded below by u is cleared without listing them.
     maybe = graph.held.best_by_row(n_rows) + graph.offset < u
     row, col, value = graph.held.entries(maybe)
     doubt = value + graph.offset[row] + price[col] < u[row]

@@ -131,16 +131,19 @@ def _solve_units(model: Model, eu, ev, value, s, n_slots, method, stats) -> tupl
 
     The units whose held pairs the proof cannot clear get them back, and the graph is solved again.
     """
-    held = held_by_unit(eu, value, model.n_units)
+    held, floor = held_by_unit(eu, value, model.n_units)
     stats.update(held_pairs=int(held.sum()), restored_pairs=0)
     while True:
-        graph = build_unit_graph(model, eu, ev, value, n_slots, s, held)
+        graph = build_unit_graph(model, eu, ev, value, n_slots, s, held, floor)
         matched, stats["dense_components"] = _solve_components(graph, method)
         doubt = unproven_units(graph, matched)
         if not len(doubt):
             break
         back = held & np.isin(eu, graph.unit[doubt])
+        if not back.any():  # the proof only doubts rows that hold pairs back
+            raise AssertionError("units in doubt without held pairs")
         held &= ~back
+        floor[graph.unit[doubt]] = np.inf
         stats["restored_pairs"] += int(back.sum())
     stats.update(edges=graph.n_edges, components=int(len(np.unique(graph.row_label))))
     return graph, matched

@@ -22,52 +22,69 @@ _BINS = 64  # value classes for choosing the kept pairs without sorting them
 
 @dataclass
 class UnitHeldPairs:
-    """Pairs held back from a unit graph: each one's row, first slot column, slots needed and value at that
-    slot (in quanta); in its volunteer's k-th slot it is worth k * s more."""
+    """Pairs held back from a unit graph, as a mask over the free pairs (unit, volunteer, value in quanta at
+    the first slot, slots needed); in its volunteer's k-th slot a pair is worth k * s more. They are listed
+    only for the rows that need them; ``floor`` bounds each row's held values from below."""
 
-    row: np.ndarray
-    col: np.ndarray
-    slots: np.ndarray
+    held: np.ndarray
+    eu: np.ndarray
+    ev: np.ndarray
     value: np.ndarray
+    n_slots: np.ndarray
+    row_unit: np.ndarray
+    unit_row: np.ndarray
+    vol_slot: np.ndarray
+    floor: np.ndarray
     s: float
 
     def entries(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return (row, column, value) of every held edge in the given rows (a mask over all rows), rounded
         to whole quanta as the graph's own edges are."""
-        mine = np.flatnonzero(rows[self.row])
+        wanted = np.zeros(len(self.unit_row), dtype=bool)
+        wanted[self.row_unit[rows]] = True
+        mine = np.flatnonzero(self.held & wanted[self.eu])
+        row, col, slots, value = self.unit_row[self.eu[mine]], self.vol_slot[self.ev[mine]], self.n_slots[mine], \
+            self.value[mine]
         parts = []
-        for k in range(int(self.slots[mine].max()) if len(mine) else 0):
-            at = mine[self.slots[mine] > k]
-            parts.append((self.row[at], self.col[at] + k, np.rint(self.value[at] + k * self.s)))
+        for k in range(int(slots.max()) if len(mine) else 0):
+            at = slots > k
+            parts.append((row[at], col[at] + k, np.rint(value[at] + k * self.s)))
         if not parts:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0)
         return tuple(np.concatenate(x) for x in zip(*parts))
 
     def best_by_row(self, n_rows: int) -> np.ndarray:
-        """The best value among each row's held pairs (inf: none): their first slot's."""
-        best = np.full(n_rows, np.inf)
-        np.minimum.at(best, self.row, np.rint(self.value))
-        return best
+        """A lower bound on the best value among each row's held pairs (inf: none held)."""
+        return self.floor
+
+    def rows_holding(self) -> np.ndarray:
+        """The rows that hold back at least one pair."""
+        units = np.flatnonzero(np.bincount(self.eu[self.held], minlength=len(self.unit_row)))
+        return np.sort(self.unit_row[units])
 
 
-def held_by_unit(eu: np.ndarray, value: np.ndarray, n_units: int) -> np.ndarray:
+def held_by_unit(eu: np.ndarray, value: np.ndarray, n_units: int) -> tuple[np.ndarray, np.ndarray]:
     """Mark the pairs the first solve holds back: each unit's pairs beyond its :data:`KEPT_PER_UNIT` best
-    (lowest value), give or take one value class."""
+    (lowest value), give or take one value class. Returns the mask, and per unit a lower bound on the values
+    it holds back (inf: none), one quantum below its first held class."""
     keep = KEPT_PER_UNIT
     held = np.zeros(len(eu), dtype=bool)
+    floor = np.full(n_units, np.inf)
     count = np.bincount(eu, minlength=n_units)
     if count.max() <= keep:
-        return held
+        return held, floor
     low = np.full(n_units, np.inf)
     high = np.full(n_units, -np.inf)
     np.minimum.at(low, eu, value)
     np.maximum.at(high, eu, value)
-    span = (high - low)[eu]
-    cls = np.minimum((value - low[eu]) * (_BINS / np.where(span > 0, span, 1.0)), _BINS - 1).astype(np.int32)
+    width = np.where(high > low, (high - low) / _BINS, 1.0)
+    cls = np.minimum((value - low[eu]) / width[eu], _BINS - 1).astype(np.int32)
     counts = np.bincount(eu * _BINS + cls, minlength=n_units * _BINS).reshape(n_units, _BINS)
     enough = np.cumsum(counts, axis=1) >= keep
     last_kept = np.where(enough.any(axis=1), enough.argmax(axis=1), _BINS)
-    return cls > last_kept[eu]
+    holds = last_kept < _BINS - 1
+    floor[holds] = np.floor(low[holds] + (last_kept[holds] + 1) * width[holds]) - 2  # rounding on either side
+    return cls > last_kept[eu], floor
 
 
 @dataclass
@@ -119,17 +136,18 @@ class UnitGraph:
         return choice
 
 
-def build_unit_graph(model: Model, eu, ev, value, n_slots, s: float, held: np.ndarray) -> UnitGraph:
+def build_unit_graph(model: Model, eu, ev, value, n_slots, s: float, held: np.ndarray, floor: np.ndarray) -> UnitGraph:
     """Build the rows of the free pairs (unit, volunteer, value at slot 0 and slot step ``s`` in quanta,
     slots needed); a pair not ``held`` has an edge to each of its volunteer's first ``n_slots`` slots,
-    rounded to whole quanta. The rows and columns are the same whichever pairs are held."""
+    rounded to whole quanta. ``floor`` bounds each unit's held values from below. The rows and columns are
+    the same whichever pairs are held."""
     vol_rank, units, unit_col = _curve_numbering(model, eu)
     n_rows = len(units)
     most = np.zeros(model.n_volunteers, dtype=np.int64)  # by rank: slots a volunteer's pairs need
     np.maximum.at(most, vol_rank[ev], n_slots)
     slot_start = np.cumsum(most) - most
-    held_pairs = UnitHeldPairs(row=unit_col[eu[held]], col=slot_start[vol_rank[ev[held]]], slots=n_slots[held],
-                               value=value[held], s=s)
+    held_pairs = UnitHeldPairs(held=held, eu=eu, ev=ev, value=value, n_slots=n_slots, row_unit=units,
+                               unit_row=unit_col, vol_slot=slot_start[vol_rank], floor=floor[units], s=s)
     kept = np.flatnonzero(~held)
     row = unit_col[eu[kept]]
     order = kept[np.argsort(row, kind="stable")]

@@ -24,6 +24,8 @@ BUILTIN_FEATURES = (
     ("visits", "portal.visits.hooks"),
     ("transfer", "portal.transfer.hooks"),
     ("reports", "portal.reports.hooks"),
+    ("background", "portal.background.hooks"),
+    ("notifications", "portal.notifications.hooks"),
 )
 
 HERE = os.path.dirname(__file__)
@@ -78,7 +80,7 @@ def configure_plugins(app: Flask) -> None:
 def configure_extensions(app: Flask) -> None:
     """Bind the extensions created in ``extensions.py`` to this app."""
     from . import core  # noqa: F401  (the audit table is known before migrations look)
-    from .core import audit  # noqa: F401
+    from .core import audit, periodic  # noqa: F401
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(HERE, "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
@@ -102,14 +104,14 @@ def _select_locale_for_app(app: Flask):
 
 
 def configure_registries(app: Flask) -> None:
-    """Per-app state the features hand over through hooks: scope rules, vocabularies, the job runner."""
-    from .core.jobs import JobRunner
+    """Per-app state the features hand over through hooks: scope rules, vocabularies, the task queue."""
+    from .core.queue import configure_queue
     from .core.scoping import ScopeRules
     from .core.texts import Vocabularies
     plugins = app.extensions["guanai"]
     app.extensions["guanai_scopes"] = ScopeRules(plugins.scope_rules())
     app.extensions["guanai_vocabularies"] = Vocabularies(plugins.vocabularies())
-    app.extensions["guanai_jobs"] = JobRunner(app)
+    configure_queue(app)
 
 
 def configure_blueprints(app: Flask) -> None:

@@ -43,6 +43,21 @@ def from_environment(instance_path: str) -> dict:
         "GUANAI_UPLOAD_DIR": env.get("GUANAI_UPLOAD_DIR") or os.path.join(instance_path, "uploads"),
         "GUANAI_UPLOAD_MAX_BYTES": int(env.get("GUANAI_UPLOAD_MAX_BYTES", str(8 * 1024 * 1024))),
         "GUANAI_VISIT_REMIND_DAYS": int(env.get("GUANAI_VISIT_REMIND_DAYS", "3")),
+        # The task queue: empty for SQLite in instance/queue.sqlite, or redis://host:6379/0 for several machines.
+        "GUANAI_QUEUE_URL": env.get("GUANAI_QUEUE_URL", ""),
+        "GUANAI_QUEUE_NAME": env.get("GUANAI_QUEUE_NAME", "guanai"),  # several portals may share one Redis
+        # A running match run whose worker sent no heartbeat for this long is queued again (once), then failed.
+        "GUANAI_RUN_LEASE_SECONDS": int(env.get("GUANAI_RUN_LEASE_SECONDS", "60")),
+        "GUANAI_BACKGROUND_CHECK_VALID_DAYS": int(env.get("GUANAI_BACKGROUND_CHECK_VALID_DAYS", "365")),
+        # Email is off until a host is set.
+        "GUANAI_SMTP_HOST": env.get("GUANAI_SMTP_HOST", ""),
+        "GUANAI_SMTP_PORT": int(env.get("GUANAI_SMTP_PORT", "25")),
+        "GUANAI_SMTP_USER": env.get("GUANAI_SMTP_USER", ""),
+        "GUANAI_SMTP_PASSWORD": env.get("GUANAI_SMTP_PASSWORD", ""),
+        "GUANAI_SMTP_STARTTLS": env.get("GUANAI_SMTP_STARTTLS", "") == "1",
+        "GUANAI_SMTP_FROM": env.get("GUANAI_SMTP_FROM", "guanai@localhost"),
+        # Links in emails: the portal's address as people reach it.
+        "GUANAI_BASE_URL": env.get("GUANAI_BASE_URL", "http://127.0.0.1:5000"),
         # An incident step still open this long after its first escalation goes on to the county.
         "GUANAI_INCIDENT_ESCALATE_AGAIN_MINUTES": int(env.get("GUANAI_INCIDENT_ESCALATE_AGAIN_MINUTES", "60")),
     }

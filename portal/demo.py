@@ -133,7 +133,7 @@ def _build_volunteers(demo: DemoCounty) -> list[Volunteer]:
                           skills=demo.rng.sample(SKILLS[kind], min(2, len(SKILLS[kind]))),
                           availability=demo.rng.choice(["周末", "工作日晚上", "每周三下午", "寒暑假"]),
                           background_check="passed" if checked else "pending",
-                          background_checked_on=local_today() - timedelta(days=demo.rng.randint(10, 300)) if checked else None,
+                          background_checked_on=local_today() - timedelta(days=demo.rng.randint(10, 350)) if checked else None,
                           status="active")
             for key in demo.offered_keys(OFFERS[kind]):
                 if demo.rng.random() < 0.8:

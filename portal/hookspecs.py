@@ -182,6 +182,72 @@ def guanai_populate_demo(demo):
     """
 
 
+# --- background work --------------------------------------------------------------------------------
+
+@hookspec
+def guanai_get_tasks():
+    """Return a list of :class:`portal.plugin.Task` and :class:`portal.plugin.PeriodicTask` the plugin runs.
+
+    Called once, in ``create_app``, when the app's queue is built. A task is enqueued by name with JSON
+    arguments (``portal.core.queue.enqueue("<name>", key=value)``) and run by a worker (``guanai worker``)
+    inside an app context; a periodic task runs once per hour or day whatever the number of workers.
+    Names are ``<plugin>.<verb>`` and unique: the same name twice stops start-up.
+    """
+
+
+# --- events: fired by the features after their work, in the same transaction ------------------------
+#
+# An event hook is called on every plugin with the changed rows; what a listener adds to the session
+# (notifications, for example) is committed with the change itself, or not at all.
+
+@hookspec
+def guanai_on_pairing_created(pairings, actor):
+    """Called after a committed match run (or a coordinator) created ``pairings``, a list of Pairing rows.
+
+    ``actor`` is the user who committed, or None for the system. Return nothing. The notifications
+    feature tells each volunteer of their new pairing.
+    """
+
+
+@hookspec
+def guanai_on_pairing_declined(pairing, actor):
+    """Called after a volunteer declined ``pairing`` (its ``response_note`` says why); ``actor`` declined it.
+
+    Return nothing. The person returns to the next run; the notifications feature tells the coordinators
+    whose area holds the person.
+    """
+
+
+@hookspec
+def guanai_on_activity_changed(activity, change, actor):
+    """Called after staff changed ``activity``: ``change`` is ``"updated"`` or ``"cancelled"``.
+
+    Return nothing. The notifications feature tells every volunteer with a live sign-up.
+    """
+
+
+@hookspec
+def guanai_on_background_check_expiring(volunteer, expires_on, days_left):
+    """Called by the daily sweep for a volunteer whose passed background check ends on ``expires_on``.
+
+    ``days_left`` is 30 or fewer before it ends, 0 or less once it has ended (an expired check counts as
+    not passed for work with minors until it is renewed). The sweep calls once per check and stage, so a
+    listener may act every time it is called. Return nothing.
+    """
+
+
+@hookspec
+def guanai_deliver_notification(notification, user, channel):
+    """Deliver ``notification`` to ``user`` through a channel of the plugin's own (SMS, WeChat, ...).
+
+    Called by the delivery task for every notification not delivered in the portal only, with
+    ``channel`` the user's choice for its kind (``"email"`` or ``"digest"``; email itself is sent by the
+    core when ``GUANAI_SMTP_HOST`` is set). ``notification.text()`` and ``notification.url()`` give the words
+    and the link. Return True if the plugin delivered it, else None. A provider that needs an approved
+    signature and template (SMS in China) maps ``notification.kind`` to its template here.
+    """
+
+
 # --- printed cards --------------------------------------------------------------------------------
 
 @hookspec

@@ -63,8 +63,9 @@ def migrated(database_url):
 def app(migrated):
     from portal import create_app
     from portal.extensions import db
+    # Tasks run at once, in the test's own session; the queue's own tests (tests/background) use real storage.
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "test",
-                      "WTF_CSRF_ENABLED": False, "GUANAI_PAGE_SIZE": 5})
+                      "WTF_CSRF_ENABLED": False, "GUANAI_PAGE_SIZE": 5, "GUANAI_QUEUE_IMMEDIATE": True})
     with app.app_context():
         yield app
         db.session.remove()

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ..core.audit import write_change
 from ..core.scoping import get_or_404, scoped
-from ..core.time import from_local, utcnow
+from ..core.time import from_local, to_local, utcnow
 from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
@@ -15,7 +15,7 @@ from ..web.access import guard_group_pages
 from ..web.pagination import paginate
 from .forms import ActivityForm
 from .models import Activity
-from .signups import mark_attendance
+from .signups import EDITABLE, SignUpRefused, cancel_activity, mark_attendance, update_activity
 
 bp = Blueprint("group_activities", __name__, url_prefix="/g/<group>", template_folder="templates")
 
@@ -78,3 +78,51 @@ def attendance(group: str, activity_id: int):
         db.session.commit()
         flash(_("Attendance saved."), "success")
     return redirect(url_for("group_activities.detail", group=group, activity_id=activity.id))
+
+
+@bp.route("/activities/<int:activity_id>/cancel", methods=["POST"])
+def cancel(group: str, activity_id: int):
+    """Cancel the activity; everyone signed up is told."""
+    activity = _activity(group, activity_id)
+    try:
+        cancel_activity(current_user, activity, request.form.get("reason", "").strip()[:300])
+    except SignUpRefused as refused:
+        flash(str(refused), "warning")
+    else:
+        db.session.commit()
+        flash(_("The activity is cancelled; everyone signed up is told."), "success")
+    return redirect(url_for("group_activities.detail", group=group, activity_id=activity.id))
+
+
+@bp.route("/activities/<int:activity_id>/edit", methods=["GET", "POST"])
+def edit(group: str, activity_id: int):
+    """Change an open activity's time, place or details; everyone signed up is told."""
+    activity = _activity(group, activity_id)
+    form = ActivityForm(obj=activity)
+    form.service.choices = [(activity.service, current_plugins().services[activity.service].name
+                             if activity.service in current_plugins().services else activity.service)]
+    places = db.session.execute(scoped(Place, current_user).where(Place.level.in_(("township", "village")))
+                                .order_by(Place.path)).scalars()
+    form.place_id.choices = [(p.id, p.full_name) for p in places]
+    if request.method == "GET":
+        form.starts_at.data, form.ends_at.data = to_local(activity.starts_at), to_local(activity.ends_at)
+    if form.validate_on_submit():
+        data = {name: getattr(form, name).data for name in EDITABLE}
+        data["starts_at"], data["ends_at"] = from_local(form.starts_at.data), from_local(form.ends_at.data)
+        data["location"], data["description"] = data["location"] or "", data["description"] or ""
+        data["beneficiary_slots"] = data["beneficiary_slots"] or 0
+        if data["starts_at"] <= utcnow():
+            form.starts_at.errors.append(_("An activity starts in the future."))
+            return render_template("activities/form.html", group=current_plugins().group(group), form=form,
+                                   editing=activity)
+        try:
+            changed = update_activity(current_user, activity, data)
+        except SignUpRefused as refused:
+            db.session.rollback()
+            flash(str(refused), "warning")
+        else:
+            db.session.commit()
+            if changed:
+                flash(_("The activity is changed; everyone signed up is told."), "success")
+            return redirect(url_for("group_activities.detail", group=group, activity_id=activity.id))
+    return render_template("activities/form.html", group=current_plugins().group(group), form=form, editing=activity)

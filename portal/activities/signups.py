@@ -103,3 +103,38 @@ def mark_attendance(actor, activity: Activity, present: set[int]) -> None:
         signup.attended = signup.volunteer_id in present
     record(actor, "update", "activity", activity.id, before,
            {"attended": sorted(s.volunteer_id for s in confirmed if s.attended)})
+
+
+def cancel_activity(actor, activity: Activity, reason: str = "") -> None:
+    """Cancel an activity (its sign-ups stay, for the record) and tell everyone signed up; not committed."""
+    if activity.status == "cancelled":
+        raise SignUpRefused(_("This activity is already cancelled."))
+    before = snapshot(activity)
+    activity.status = "cancelled"
+    if reason:
+        activity.description = (activity.description + "\n\n" + reason).strip()
+    record(actor, "update", "activity", activity.id, before, snapshot(activity))
+    current_plugins().hook.guanai_on_activity_changed(activity=activity, change="cancelled", actor=actor)
+
+
+#: What staff may change in an activity; the service and group stay (sign-ups were made for them).
+EDITABLE = ("title", "starts_at", "ends_at", "place_id", "location", "description", "volunteer_slots",
+            "beneficiary_slots")
+
+
+def update_activity(actor, activity: Activity, data: dict) -> bool:
+    """Change an open activity and tell everyone signed up; False when nothing changed. Not committed."""
+    if activity.status != "open":
+        raise SignUpRefused(_("Only an open activity can be changed."))
+    if data.get("volunteer_slots", activity.volunteer_slots) < activity.confirmed:
+        raise SignUpRefused(_("%(n)d volunteers are confirmed: the activity cannot take fewer.", n=activity.confirmed))
+    before = snapshot(activity)
+    for name in EDITABLE:
+        if name in data:
+            setattr(activity, name, data[name])
+    after = snapshot(activity)
+    if after == before:
+        return False
+    record(actor, "update", "activity", activity.id, before, after)
+    current_plugins().hook.guanai_on_activity_changed(activity=activity, change="updated", actor=actor)
+    return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
-from ..plugin.records import NavItem
+from ..plugin.records import NavItem, PeriodicTask, Task
 from .models import MatchRun, Pairing
 from .scopes import visible_pairings, visible_runs
 
@@ -31,9 +31,10 @@ def guanai_get_vocabularies():
         "helper_roles": {"volunteer": _l("any volunteer"), "teacher": _l("teacher"),
                          "caring_family": _l("caring family"), "neighbour": _l("neighbour")},
         "run_statuses": {"queued": _l("Queued"), "running": _l("Running"), "proposed": _l("Proposed"),
-                         "committed": _l("Committed"), "failed": _l("Failed")},
+                         "committed": _l("Committed"), "failed": _l("Failed"), "cancelled": _l("Cancelled")},
         "audit_actions": {"commit": _l("committed"), "end": _l("ended"), "lock": _l("locked a pair"),
-                          "forbid": _l("forbade a pair"), "clear": _l("cleared a pair")},
+                          "forbid": _l("forbade a pair"), "clear": _l("cleared a pair"), "cancel": _l("cancelled"),
+                          "retry": _l("queued again")},
         "audit_entities": {"match_run": _l("Assignment run"), "pairing": _l("Pairing")},
         "pairing_statuses": {"active": _l("Active"), "ended": _l("Ended"), "declined": _l("Declined")},
         "pairing_responses": {"pending": _l("Not answered yet"), "accepted": _l("Accepted"),
@@ -45,3 +46,10 @@ def guanai_get_vocabularies():
 def guanai_register_commands(cli):
     from .cli import match_group
     cli.add_command(match_group)
+
+
+@hookimpl
+def guanai_get_tasks():
+    from .runs import execute_run, reap_task
+    return [Task("assignment.execute_run", execute_run),
+            PeriodicTask("assignment.reap_runs", reap_task, period=None, check_minutes=1)]

@@ -58,9 +58,12 @@ class MatchRun(Timestamps, db.Model):
     place_id: Mapped[int] = mapped_column(ForeignKey("places.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("match_runs.id"))
-    # queued, running, proposed, committed, failed
+    # queued, running, proposed, committed, failed, cancelled
     status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
     progress: Mapped[int] = mapped_column(default=0)
+    # The lease of the worker solving it: renewed while it runs; a stale one means the worker died.
+    heartbeat_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     instance: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from ..core.audit import record, snapshot, write_change
 from ..core.time import local_today, utcnow
 from ..extensions import db
+from ..plugin.manager import current_plugins
 from ..volunteers.models import VolunteerService
 from .models import MatchRun, Pairing
 from .review import current_map, proposed_map, unit_keys
@@ -82,9 +83,11 @@ def commit_run(actor, run: MatchRun) -> dict[str, int]:
             if not _change_load(v, service, len(places)):
                 raise CommitRefused(_("A volunteer in this run has no room left: another run was committed "
                                       "first. Please run again."))
+        created = []
         for p, v in plan_new:
-            write_change(actor, "create", "pairing", Pairing(service=service, role=role, beneficiary_id=p,
-                                                             volunteer_id=v, unit=units[p], run_id=run_id))
+            created.append(Pairing(service=service, role=role, beneficiary_id=p, volunteer_id=v, unit=units[p],
+                                   run_id=run_id))
+            write_change(actor, "create", "pairing", created[-1])
         record(actor, "commit", "match_run", run_id, {"status": "proposed"},
                {"status": "committed", "new": len(plan_new), "ended": len(plan_end)})
         db.session.flush()
@@ -97,6 +100,8 @@ def commit_run(actor, run: MatchRun) -> dict[str, int]:
     except OperationalError:  # SQLite: another commit holds the database
         db.session.rollback()
         raise CommitRefused(_("Another commit is being written. Please try again in a moment."))
+    if created:  # told in the same transaction: the caller's commit stores pairings and notices together
+        current_plugins().hook.guanai_on_pairing_created(pairings=created, actor=actor)
     return {"new": len(plan_new), "ended": len(plan_end), "kept": len(proposed) - len(plan_new)}
 
 
@@ -112,3 +117,5 @@ def respond(actor, pairing: Pairing, accept: bool, note: str = "") -> None:
         _release(pairing)
         pairing.response, pairing.response_note = "declined", note
     write_change(actor, "update", "pairing", pairing, before)
+    if not accept:
+        current_plugins().hook.guanai_on_pairing_declined(pairing=pairing, actor=actor)

@@ -1,4 +1,4 @@
-"""Match runs for coordinators: start one, watch it, review the proposal, lock or forbid, commit."""
+"""Match runs for coordinators: start one, watch it, cancel or retry it, review the proposal, lock or forbid, commit."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
@@ -11,7 +11,6 @@ from wtforms import SelectField
 from wtforms.validators import DataRequired
 
 from ..core.audit import record
-from ..core.jobs import jobs
 from ..core.scoping import get_or_404, scoped
 from ..core.texts import vocabularies
 from ..extensions import db
@@ -23,7 +22,7 @@ from ..web.pagination import paginate
 from .models import MatchRun
 from .pairings import CommitRefused, commit_run
 from .review import review
-from .runs import create_run, execute_run
+from .runs import ACTIVE, cancel_run, create_run, queue_run, reap_stale_runs, retry_run
 
 bp = Blueprint("runs", __name__, url_prefix="/runs", template_folder="templates")
 
@@ -61,7 +60,7 @@ def index():
         else:
             place = get_or_404(Place, form.place_id.data, current_user)
             run = create_run(current_user, service, form.role.data, place)
-            jobs().submit(execute_run, run.id)
+            queue_run(run.id)
             return redirect(url_for("runs.detail", run_id=run.id))
     page = paginate(scoped(MatchRun, current_user).options(
         selectinload(MatchRun.place), selectinload(MatchRun.created_by)).order_by(MatchRun.id.desc()))
@@ -81,7 +80,37 @@ def detail(run_id: int):
 @roles_required("admin", "coordinator")
 def status(run_id: int):
     run = get_or_404(MatchRun, run_id, current_user)
-    return jsonify(status=run.status, progress=run.progress)
+    if run.status == "running":  # a run whose worker died is noticed here too, not only by the workers
+        reap_stale_runs(run.id)
+        db.session.refresh(run)
+    return jsonify(status=run.status, progress=run.progress, final=run.status not in ACTIVE)
+
+
+@bp.route("/<int:run_id>/cancel", methods=["POST"])
+@roles_required("admin", "coordinator")
+def cancel(run_id: int):
+    """Stop a queued or running run; a worker still solving it throws its result away."""
+    run = get_or_404(MatchRun, run_id, current_user)
+    if cancel_run(current_user, run):
+        db.session.commit()
+        flash(_("The run is cancelled."), "info")
+    else:
+        flash(_("Only a queued or running run can be cancelled."), "warning")
+    return redirect(url_for("runs.detail", run_id=run_id))
+
+
+@bp.route("/<int:run_id>/retry", methods=["POST"])
+@roles_required("admin", "coordinator")
+def retry(run_id: int):
+    """Solve a failed or cancelled run again, with the instance it stored."""
+    run = get_or_404(MatchRun, run_id, current_user)
+    if retry_run(current_user, run):
+        db.session.commit()
+        queue_run(run_id)
+        flash(_("The run is queued again."), "info")
+    else:
+        flash(_("Only a failed or cancelled run can be retried."), "warning")
+    return redirect(url_for("runs.detail", run_id=run_id))
 
 
 @bp.route("/<int:run_id>/adjust", methods=["POST"])
@@ -104,7 +133,7 @@ def adjust(run_id: int):
     record(current_user, action, "match_run", run.id,
            {k: run.params.get(k, []) for k in ("locked", "forbidden")}, {**params, "pair": pair})
     child = create_run(current_user, service, run.role, run.place, params, parent=run)
-    jobs().submit(execute_run, child.id)
+    queue_run(child.id)
     return redirect(url_for("runs.detail", run_id=child.id))
 
 

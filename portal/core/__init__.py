@@ -1,1 +1,1 @@
-"""Shared machinery every feature uses: the database base, time, translated texts, audit, scoping, jobs."""
+"""Shared machinery every feature uses: the database base, time, translated texts, audit, scoping, the queue."""

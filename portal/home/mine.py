@@ -81,7 +81,8 @@ def overview():
     return render_template("mine/overview.html", me=me, status_changes=OWN_STATUS_CHANGES.get(me.status, ()),
                            pairings=pairings, signups=signups,
                            positions={s.id: waiting_position(s) for s in signups if s.status == "waiting"},
-                           visits=todo(current_user), today=today, hours_quarter=hours_since(me.id, _quarter_start(today)),
+                           visits=todo(current_user), today=today,
+                           hours_quarter=hours_since(me.id, _quarter_start(today)),
                            hours_year=hours_since(me.id, date(today.year, 1, 1)),
                            hours_form=_hours_form(me, pairings), services=current_plugins().services)
 

@@ -26,7 +26,9 @@ from .records import (
     IncidentType,
     MatchingPolicy,
     NavItem,
+    PeriodicTask,
     Service,
+    Task,
     VisitRule,
     Widget,
     service_key,
@@ -51,6 +53,6 @@ def __getattr__(name: str):
 
 __all__ = ["CardType", "Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
            "GroupPlugin", "GroupProfile", "ImportColumn", "IncidentStep", "IncidentType", "MatchingPolicy", "NavItem",
-           "Plugins", "ReportSection", "ReportTable", "Service", "Text", "VisitRule", "Widget", "build_plugin_manager",
-           "cells", "count_table", "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl",
-           "months_between", "service_key", "sex_table", "tally", "uncovered_roster", "years_before"]
+           "PeriodicTask", "Plugins", "ReportSection", "ReportTable", "Service", "Task", "Text", "VisitRule", "Widget",
+           "build_plugin_manager", "cells", "count_table", "counts_widget", "current_plugins", "db", "group_nav_item",
+           "hookimpl", "months_between", "service_key", "sex_table", "tally", "uncovered_roster", "years_before"]

@@ -134,6 +134,8 @@ class Plugins:
     def migration_dirs(self) -> list[str]:
         return _joined(self.hook.guanai_get_migration_dirs())
 
+    def tasks(self) -> list:
+        return _joined(self.hook.guanai_get_tasks())
     def card_types(self) -> dict[str, CardType]:
         """The cards group plugins print for their people, by key (``group.code``)."""
         return {card.key: card for card in _joined(self.hook.guanai_get_card_types())}

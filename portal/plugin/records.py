@@ -1,4 +1,4 @@
-"""The records plugins hand to the core through hooks: groups, services, rules, navigation, widgets."""
+"""The records plugins hand to the core through hooks: groups, services, rules, navigation, widgets, tasks."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,7 +8,7 @@ from typing import Any, Callable
 from ..core.texts import Text, pick
 
 __all__ = ["CardType", "Category", "Eligibility", "Group", "ImportColumn", "IncidentStep", "IncidentType",
-           "MatchingPolicy", "NavItem", "Service", "Text", "VisitRule", "Widget", "service_key"]
+           "MatchingPolicy", "NavItem", "PeriodicTask", "Service", "Task", "Text", "VisitRule", "Widget", "service_key"]
 
 
 def service_key(group: str, code: str) -> str:
@@ -249,3 +249,33 @@ class ImportColumn:
     @property
     def headers(self) -> tuple[str, ...]:
         return (*self.names.values(), *self.synonyms)
+
+
+@dataclass(frozen=True)
+class Task:
+    """Work the queue runs outside a request: a name (``<feature>.<verb>``) and a function of JSON arguments.
+
+    The function runs inside an app context, in a worker (``guanai worker``), and must be safe to run twice
+    (a worker that dies mid-task may leave it to be run again).
+    """
+
+    name: str
+    fn: Callable[..., Any]
+    retries: int = 0
+    retry_delay: int = 0
+
+
+@dataclass(frozen=True)
+class PeriodicTask:
+    """Work the queue runs once per ``period`` ("hour" or "day", in the deployment's time zone).
+
+    Every worker's scheduler looks every ``check_minutes``; the first to claim the period runs
+    ``fn(period=<key>)``, the others skip it. A period missed while every machine was off is caught up
+    once, at the next look, not once per missed period. ``period=None`` runs ``fn()`` at every look on
+    every worker, for bodies that are idempotent by themselves.
+    """
+
+    name: str
+    fn: Callable[..., Any]
+    period: str | None = "day"
+    check_minutes: int = 10

@@ -6,7 +6,7 @@ import os
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
-from ..plugin.records import NavItem, Widget
+from ..plugin.records import NavItem, PeriodicTask, Widget
 from .models import FollowUp, Visit, VisitPhoto, VisitReminder
 from .scopes import visible_follow_ups, visible_photos, visible_reminders, visible_visits
 
@@ -77,3 +77,15 @@ def guanai_register_commands(cli):
 def guanai_populate_demo(demo):
     from .demo import populate
     populate(demo)
+
+
+@hookimpl
+def guanai_get_tasks():
+    return [PeriodicTask("visits.remind", remind_now, period="day", check_minutes=60)]
+
+
+def remind_now(period: str | None = None) -> dict[str, int]:
+    """The daily reminder sweep, run by the queue's scheduler once a day (each reminder is sent once anyway)."""
+    from ..core.time import utcnow
+    from .reminders import send_visit_reminders
+    return send_visit_reminders(utcnow())

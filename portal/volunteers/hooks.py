@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
-from ..plugin.records import NavItem
+from ..plugin.records import NavItem, PeriodicTask
 from ..web.forms import form_labels
 from .forms import VolunteerProfileForm
 from .models import Volunteer
@@ -47,3 +47,9 @@ def guanai_get_vocabularies():
                    "legal_aid": _l("Legal aid"), "shopping": _l("Shopping and errands"),
                    "farming": _l("Farming"), "crafts": _l("Handicrafts"), "ecommerce": _l("E-commerce")},
     }
+
+
+@hookimpl
+def guanai_get_tasks():
+    from .checks import sweep_checks
+    return [PeriodicTask("volunteers.check_sweep", sweep_checks, period="day", check_minutes=30)]

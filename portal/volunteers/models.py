@@ -1,8 +1,9 @@
 """Volunteers: who they are, where, what they can do, for which services and how many people."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+from flask import current_app, has_app_context
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -30,6 +31,8 @@ class Volunteer(Versioned, Timestamps, db.Model):
     availability: Mapped[str] = mapped_column(String(200), default="")
     background_check: Mapped[str] = mapped_column(String(16), default="none")
     background_checked_on: Mapped[date | None]
+    # The last notice the expiry sweep gave for the current check: "", "expiring" or "expired".
+    background_check_notice: Mapped[str] = mapped_column(String(16), default="", server_default="")
     # pending (waiting for review), active, paused, left, rejected
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     status_reason: Mapped[str] = mapped_column(String(300), default="", server_default="")
@@ -40,8 +43,26 @@ class Volunteer(Versioned, Timestamps, db.Model):
                                                             cascade="all, delete-orphan")
 
     @property
+    def background_check_expires_on(self) -> date | None:
+        """The day a passed check stops counting (``GUANAI_BACKGROUND_CHECK_VALID_DAYS`` after it was done)."""
+        if self.background_check != "passed" or self.background_checked_on is None:
+            return None
+        days = current_app.config.get("GUANAI_BACKGROUND_CHECK_VALID_DAYS", 365) if has_app_context() else 365
+        return self.background_checked_on + timedelta(days=days)
+
+    @property
+    def background_check_state(self) -> str:
+        """passed, expired (passed, but too long ago: counts as not passed), pending, failed or none."""
+        from ..core.time import local_today
+        expires = self.background_check_expires_on
+        if expires is not None and expires <= local_today():
+            return "expired"
+        return self.background_check
+
+    @property
     def background_checked(self) -> bool:
-        return self.background_check == "passed"
+        """A passed check that has not expired: what work with minors (matching, activities) asks for."""
+        return self.background_check_state == "passed"
 
     def __str__(self) -> str:
         return self.name

@@ -71,6 +71,8 @@ def review_volunteer(actor, volunteer: Volunteer, approve: bool, check: str, che
                      reason: str = "") -> None:
     """Approve (recording the background check) or reject with a reason; audited, not committed."""
     before = snapshot(volunteer)
+    if (check, checked_on) != (volunteer.background_check, volunteer.background_checked_on):
+        volunteer.background_check_notice = ""  # a renewed check is watched afresh by the expiry sweep
     volunteer.background_check, volunteer.background_checked_on = check, checked_on
     volunteer.status, volunteer.status_reason = ("active", "") if approve else ("rejected", reason.strip())
     write_change(actor, "update", "volunteer", volunteer, before)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -43,6 +43,14 @@ def invalid_text_field() -> str | None:
     return None
 
 
+def _unread() -> int:
+    """The signed-in user's unread notifications, for the bell on every page (0 without the feature)."""
+    if not current_user.is_authenticated or "notifications.index" not in current_app.view_functions:
+        return 0
+    from ..notifications.service import unread_count
+    return unread_count(current_user)
+
+
 def configure_web(app: Flask) -> None:
     """Give every template the navigation, groups, languages and label helpers; render errors as pages."""
 
@@ -50,7 +58,8 @@ def configure_web(app: Flask) -> None:
     def inject():
         plugins = current_plugins()
         nav = plugins.nav_items(current_user) if current_user.is_authenticated else []
-        return {"nav_items": nav, "groups": plugins.groups, "all_services": plugins.services,
+        return {"unread_notifications": _unread(), "has_notifications": "notifications.index" in app.view_functions,
+                "nav_items": nav, "groups": plugins.groups, "all_services": plugins.services,
                 "languages": app.config["LANGUAGES"], "get_locale": get_locale, "page_url": page_url,
                 "vocab": vocabularies()}
 

@@ -185,8 +185,6 @@ def test_concurrent_commits_never_exceed_capacity(migrated, app, scene):
 
 
 def test_coordinator_reviews_locks_and_commits_in_the_browser_flow(client, app, scene, login):
-    app.config["GUANAI_JOBS_INLINE"] = True
-    app.extensions["guanai_jobs"].inline = True
     county = scene["county"]
     login("east")
     response = client.post("/runs/", data={"service": "children.caring_pairing", "role": "volunteer",
@@ -206,7 +204,6 @@ def test_coordinator_reviews_locks_and_commits_in_the_browser_flow(client, app, 
 
 
 def test_unassigned_reasons_are_in_words(client, app, scene, login):
-    app.extensions["guanai_jobs"].inline = True
     scene["ann"].status = "paused"
     db.session.commit()
     login("east")
@@ -218,7 +215,6 @@ def test_unassigned_reasons_are_in_words(client, app, scene, login):
 
 def test_township_coordinator_cannot_run_or_see_another_township(client, app, scene, login):
     county = scene["county"]
-    app.extensions["guanai_jobs"].inline = True
     other = run_and_solve(app, county)
     login("west")
     assert client.get(f"/runs/{other.id}").status_code == 404
@@ -286,8 +282,6 @@ def test_a_run_is_reproducible_from_what_it_stored(app, scene):
 
 def test_run_creation_and_each_lock_or_forbid_are_audited(client, app, scene, login):
     from portal.core.audit import AuditEntry
-    app.config["GUANAI_JOBS_INLINE"] = True
-    app.extensions["guanai_jobs"].inline = True
     county = scene["county"]
     login("east")
     client.post("/runs/", data={"service": "children.caring_pairing", "role": "volunteer", "place_id": county["east"].id})

@@ -9,6 +9,7 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from portal import create_app
+from portal.core.queue import start_consumer, stop_consumer
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -19,19 +20,23 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
 def served(path, fill):
     """Serve a portal on a fresh SQLite database at ``path``, after ``fill()`` has run in its app context.
 
-    Yields the base address and the app.
+    A worker runs beside it on the queue's SQLite storage, as with ``make run``. Yields the base address and the app.
     """
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "browser-test"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "browser-test",
+                      "GUANAI_QUEUE_URL": f"sqlite:///{path}.queue"})
     with app.app_context():
         upgrade(revision="heads")
         fill()
     http = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()
+    worker = app.extensions["guanai_queue"].consumer(workers=2, initial_delay=0.05, max_delay=0.3)
+    start_consumer(worker)
     try:
         yield f"http://127.0.0.1:{http.server_port}", app
     finally:
         http.shutdown()
+        stop_consumer(worker)
 
 
 @pytest.fixture(scope="session")

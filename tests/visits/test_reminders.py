@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from portal.extensions import db
 from portal.hookspecs import hookimpl
 from portal.visits.models import VisitReminder
 from portal.visits.reminders import send_visit_reminders
@@ -68,3 +69,22 @@ def test_the_remind_command_runs_the_sweep(app, county, helper, recorder):
     assert "overdue: 0" in runner.invoke(args=["visits", "remind"]).output
     from portal.extensions import db
     assert db.session.execute(select(func.count(VisitReminder.id)).where(VisitReminder.kind == "overdue")).scalar_one() == 1
+
+
+def test_reminders_reach_the_helpers_and_coordinators_bells_once(app, client, county, helper, login, now):
+    from portal.notifications.models import Notification
+    from portal.visits.hooks import remind_now
+    late = person(county, name="过期了", registered_days_ago=10)
+    pair(late, helper, started_days_ago=65)
+    remind_now()
+    remind_now()  # the scheduler may run it again: nobody is told twice
+    kinds = db.session.execute(select(Notification.kind, func.count()).group_by(Notification.kind)).all()
+    assert dict(kinds)["visit_overdue"] == 1 and dict(kinds)["overdue_digest"] >= 1
+    login("vol")
+    page = client.get("/notifications/").get_data(as_text=True)
+    assert "过期了" in page and "逾期" in page
+
+
+def test_the_reminder_sweep_is_a_daily_periodic_task(app):
+    tasks = {t.name: t for t in app.extensions["guanai"].hook.guanai_get_tasks() for t in t}
+    assert tasks["visits.remind"].period == "day"

@@ -1,17 +1,24 @@
-// Polls a run's status and reloads the page when the run is done. No library, no network beyond this site.
+// Polls a run's status and reloads the page once the run has ended (proposed, failed or cancelled): polling
+// stops there, and after many failed requests in a row. No library, no network beyond this site.
 (function () {
   var box = document.getElementById("progress");
   if (!box) return;
   var bar = box.querySelector("progress");
+  var errors = 0;
+  function stop() {
+    var note = box.querySelector("[data-stopped]");
+    if (note) note.hidden = false;
+  }
   function poll() {
     fetch(box.dataset.statusUrl, {credentials: "same-origin"})
-      .then(function (r) { return r.json(); })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (s) {
+        errors = 0;
         bar.value = s.progress;
-        if (s.status === "queued" || s.status === "running") { setTimeout(poll, 1000); }
-        else { window.location.reload(); }
+        if (s.final) { stop(); window.location.reload(); }
+        else { setTimeout(poll, 1000); }
       })
-      .catch(function () { setTimeout(poll, 3000); });
+      .catch(function () { errors += 1; if (errors < 20) { setTimeout(poll, 3000); } else { stop(); } });
   }
   setTimeout(poll, 500);
 })();

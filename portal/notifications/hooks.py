@@ -1,0 +1,48 @@
+"""Notifications as a plugin: the centre's pages, the bell, its tables, its delivery tasks and event listeners."""
+from __future__ import annotations
+
+import os
+
+from ..hookspecs import hookimpl
+from ..plugin.records import PeriodicTask, Task
+from .listeners import (  # noqa: F401
+    guanai_on_activity_changed,
+    guanai_on_background_check_expiring,
+    guanai_on_overdue_digest,
+    guanai_on_pairing_created,
+    guanai_on_pairing_declined,
+    guanai_on_visit_due_soon,
+    guanai_on_visit_overdue,
+)
+
+HERE = os.path.dirname(__file__)
+
+
+@hookimpl
+def guanai_get_blueprints():
+    from .views import bp
+    return [bp]
+
+
+@hookimpl
+def guanai_get_migration_dirs():
+    return [os.path.join(HERE, "migrations")]
+
+
+@hookimpl
+def guanai_get_tasks():
+    from .delivery import deliver_pending, send_digests
+    return [Task("notifications.deliver", deliver_pending),
+            PeriodicTask("notifications.deliver_pending", deliver_pending, period=None, check_minutes=1),
+            PeriodicTask("notifications.digest", send_digests, period="day", check_minutes=30)]
+
+
+@hookimpl
+def guanai_get_scope_rules():
+    from .models import Notification
+    return {Notification: _own}
+
+
+def _own(user):
+    from .models import Notification
+    return Notification.user_id == user.id

@@ -1,0 +1,72 @@
+"""The kinds of notification: each a label (for preferences) and a sentence made from its parameters."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+
+def _pairing_created(p):
+    return _("You have %(n)d new pairing(s) for %(service)s: %(people)s. Please accept or decline them.", **p)
+
+
+def _pairing_declined(p):
+    return _("%(volunteer)s declined the pairing with %(person)s (%(service)s): %(note)s. The person returns to "
+             "the next run.", **p)
+
+
+def _activity_changed(p):
+    return _("The activity %(title)s on %(when)s has changed. Please check the details.", **p)
+
+
+def _activity_cancelled(p):
+    return _("The activity %(title)s on %(when)s is cancelled.", **p)
+
+
+def _check_expiring(p):
+    return _("The background check of %(volunteer)s ends on %(date)s. Renew it to keep working with minors.", **p)
+
+
+def _check_expired(p):
+    return _("The background check of %(volunteer)s ended on %(date)s. Until it is renewed it counts as not "
+             "passed: no pairings or activities with minors.", **p)
+
+
+def _visit_due_soon(p):
+    return _("A visit to %(person)s (%(rule)s) is due on %(date)s.", **p)
+
+
+def _visit_overdue(p):
+    return _("The visit to %(person)s (%(rule)s) was due on %(date)s: %(days)d days overdue.", **p)
+
+
+def _overdue_digest(p):
+    return _("%(n)d visits are overdue in your area this week (%(week)s).", **p)
+
+
+#: kind -> (label, sentence maker). A plugin's own kinds pass their sentence as ``params["text"]``.
+KINDS = {
+    "pairing_created": (_l("New pairings"), _pairing_created),
+    "pairing_declined": (_l("Declined pairings"), _pairing_declined),
+    "activity_changed": (_l("Activity changes"), _activity_changed),
+    "activity_cancelled": (_l("Cancelled activities"), _activity_cancelled),
+    "check_expiring": (_l("Background checks ending soon"), _check_expiring),
+    "check_expired": (_l("Background checks ended"), _check_expired),
+    "visit_due_soon": (_l("Visits due soon"), _visit_due_soon),
+    "visit_overdue": (_l("Overdue visits"), _visit_overdue),
+    "overdue_digest": (_l("Weekly digest of overdue visits"), _overdue_digest),
+}
+
+
+def kind_label(kind: str) -> str:
+    return str(KINDS[kind][0]) if kind in KINDS else kind
+
+
+def describe(notification) -> str:
+    """The notification's sentence in the current language."""
+    params = notification.params or {}
+    if notification.kind in KINDS:
+        try:
+            return KINDS[notification.kind][1](params)
+        except (KeyError, TypeError, ValueError):
+            pass
+    return str(params.get("text", notification.kind))

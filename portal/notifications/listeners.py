@@ -1,0 +1,87 @@
+"""The events the notifications feature listens to (``guanai_on_*``): who is told of what."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..core.time import format_local
+from ..extensions import db
+from ..hookspecs import hookimpl
+from ..plugin.manager import current_plugins
+from .service import coordinators_of, notify
+
+
+def _service_name(key: str) -> str:
+    service = current_plugins().services.get(key)
+    return service.name if service else key
+
+
+@hookimpl
+def guanai_on_pairing_created(pairings, actor):
+    """Each volunteer with an account hears of their new pairings, once per commit."""
+    by_volunteer = defaultdict(list)
+    for pairing in pairings:
+        by_volunteer[pairing.volunteer_id].append(pairing)
+    for mine in by_volunteer.values():
+        volunteer = mine[0].volunteer
+        if volunteer is None or volunteer.user_id is None:
+            continue
+        people = "、".join(sorted({p.beneficiary.name for p in mine}))
+        notify([volunteer.user_id], "pairing_created",
+               {"n": len(mine), "service": _service_name(mine[0].service), "people": people},
+               endpoint="mine.pairings", key=f"pairing_created:{min(p.id for p in mine)}")
+
+
+@hookimpl
+def guanai_on_pairing_declined(pairing, actor):
+    """The coordinators of the person's area hear who declined whom, and why."""
+    person = pairing.beneficiary
+    notify(coordinators_of(person.place), "pairing_declined",
+           {"volunteer": pairing.volunteer.name, "person": person.name, "service": _service_name(pairing.service),
+            "note": pairing.response_note},
+           endpoint="volunteers.detail", endpoint_args={"volunteer_id": pairing.volunteer_id},
+           key=f"pairing_declined:{pairing.id}")
+
+
+@hookimpl
+def guanai_on_activity_changed(activity, change, actor):
+    """Everyone signed up (confirmed or waiting) hears that the activity changed or is cancelled."""
+    from ..activities.models import SignUp
+    from ..volunteers.models import Volunteer
+    users = db.session.execute(db.select(Volunteer.user_id).join(SignUp, SignUp.volunteer_id == Volunteer.id).where(
+        SignUp.activity_id == activity.id, SignUp.status != "cancelled", Volunteer.user_id.is_not(None))
+        .order_by(SignUp.id)).scalars().all()
+    kind = "activity_cancelled" if change == "cancelled" else "activity_changed"
+    notify(users, kind, {"title": activity.title, "when": format_local(activity.starts_at)},
+           endpoint="mine.overview", key=None if change != "cancelled" else f"activity_cancelled:{activity.id}")
+
+
+@hookimpl
+def guanai_on_background_check_expiring(volunteer, expires_on, days_left):
+    """The volunteer and the coordinators of their area hear that the check ends soon, or has ended."""
+    kind = "check_expired" if days_left <= 0 else "check_expiring"
+    users = ([volunteer.user_id] if volunteer.user_id else []) + [u.id for u in coordinators_of(volunteer.place)]
+    notify(users, kind, {"volunteer": volunteer.name, "date": expires_on.isoformat()},
+           endpoint="volunteers.detail", endpoint_args={"volunteer_id": volunteer.id},
+           key=f"{kind}:{volunteer.id}:{expires_on.isoformat()}")
+
+
+@hookimpl
+def guanai_on_visit_due_soon(user, person, rule, due_on):
+    """The helper hears a few days ahead that a visit falls due (the sweep calls this once per due date)."""
+    notify([user], "visit_due_soon", {"person": person.name, "rule": str(rule.name), "date": due_on.isoformat()},
+           endpoint="visits.todo", key=f"visit_due_soon:{person.id}:{rule.code}:{due_on.isoformat()}")
+
+
+@hookimpl
+def guanai_on_visit_overdue(user, person, rule, due_on, days_overdue):
+    """The helper hears that a visit is overdue (once per due date)."""
+    notify([user], "visit_overdue", {"person": person.name, "rule": str(rule.name), "date": due_on.isoformat(),
+                                     "days": days_overdue},
+           endpoint="visits.todo", key=f"visit_overdue:{person.id}:{rule.code}:{due_on.isoformat()}")
+
+
+@hookimpl
+def guanai_on_overdue_digest(user, rows, week_of):
+    """A coordinator gets one weekly digest of their area's overdue visits."""
+    notify([user], "overdue_digest", {"n": len(rows), "week": week_of.isoformat()}, endpoint="visits.overdue",
+           key=f"overdue_digest:{week_of.isoformat()}")
