@@ -95,9 +95,9 @@ def guanai_on_incident_step_overdue(incident, step, level, recipients):
     """Called once per escalation level when a step of an open incident is past its deadline.
 
     ``incident`` and ``step`` are the rows, ``level`` is 1 (the area: village and township) or 2 (the next
-    level up, the county), ``recipients`` the active coordinators of that level. The escalation is already
-    recorded, so a sweep that runs again does not call this twice for the same step and level; a
-    notification centre implements it to send the messages. Return value is ignored.
+    level up, the county), ``recipients`` the active coordinators of that level. The escalation is recorded
+    in the same transaction, so a sweep that runs again does not call this twice for the same step and
+    level; the notification centre implements it to tell the recipients. Return value is ignored.
     """
 
 

@@ -1,9 +1,11 @@
 """The escalation sweep: a step past its deadline is made known to the area's coordinators, then the county's.
 
 ``escalate_overdue_steps(now)`` is idempotent: each (step, level) is recorded once in ``incident_escalations``
-(unique), and only then is ``guanai_on_incident_step_overdue`` called, so running the sweep again, or two
-sweeps at once, notifies each level once. Level 1 (the area: the incident's village and township) is told at
-the deadline; level 2 (the county) ``GUANAI_INCIDENT_ESCALATE_AGAIN_MINUTES`` later if the step is still open.
+(unique) and ``guanai_on_incident_step_overdue`` is called in that same transaction, so running the sweep
+again, or two sweeps at once, notifies each level once. It runs every minute on the queue
+(``incidents.escalate``) and from ``guanai incidents escalate``. Level 1 (the area: the incident's village
+and township) is told at the deadline; level 2 (the county) ``GUANAI_INCIDENT_ESCALATE_AGAIN_MINUTES``
+later if the step is still open.
 """
 from __future__ import annotations
 
@@ -82,7 +84,9 @@ def escalate_overdue_steps(now: datetime | None = None) -> list[Escalation]:
             row = _claim(step, level, places[0] if places else None, len(people), now)
             if row is None:
                 continue
+            # The event's listeners (the notification centre) write in the same transaction: the escalation
+            # and its notifications are committed together, or neither and the next sweep tries again.
+            current_plugins().incident_step_overdue(step.incident, step, level, people)
             db.session.commit()
             made.append(row)
-            current_plugins().incident_step_overdue(step.incident, step, level, people)
     return made

@@ -6,7 +6,7 @@ import os
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
-from ..plugin.records import NavItem, Widget
+from ..plugin.records import NavItem, PeriodicTask, Widget
 from ..web.forms import form_labels
 from .forms import CloseForm, OpenForm, StepForm
 from .models import Escalation, Incident, IncidentStepRow
@@ -41,6 +41,13 @@ def guanai_get_person_sections(person, user):
 def guanai_get_report_sections(report):
     from .report import incidents_section
     return [incidents_section(report)]
+
+
+@hookimpl
+def guanai_get_tasks():
+    """The escalation sweep at every minute's look, on every worker: it is idempotent by itself."""
+    from .escalation import escalate_overdue_steps
+    return [PeriodicTask("incidents.escalate", escalate_overdue_steps, period=None, check_minutes=1)]
 
 
 @hookimpl

@@ -43,6 +43,10 @@ def _overdue_digest(p):
     return _("%(n)d visits are overdue in your area this week (%(week)s).", **p)
 
 
+def _incident_step_overdue(p):
+    return _("Overdue: %(step)s of the incident %(type)s for %(person)s (%(place)s) was due at %(deadline)s.", **p)
+
+
 #: kind -> (label, sentence maker). A plugin's own kinds pass their sentence as ``params["text"]``.
 KINDS = {
     "pairing_created": (_l("New pairings"), _pairing_created),
@@ -54,6 +58,7 @@ KINDS = {
     "visit_due_soon": (_l("Visits due soon"), _visit_due_soon),
     "visit_overdue": (_l("Overdue visits"), _visit_overdue),
     "overdue_digest": (_l("Weekly digest of overdue visits"), _overdue_digest),
+    "incident_step_overdue": (_l("Overdue incident steps"), _incident_step_overdue),
 }
 
 

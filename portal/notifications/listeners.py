@@ -85,3 +85,17 @@ def guanai_on_overdue_digest(user, rows, week_of):
     """A coordinator gets one weekly digest of their area's overdue visits."""
     notify([user], "overdue_digest", {"n": len(rows), "week": week_of.isoformat()}, endpoint="visits.overdue",
            key=f"overdue_digest:{week_of.isoformat()}")
+
+
+@hookimpl
+def guanai_on_incident_step_overdue(incident, step, level, recipients):
+    """The coordinators of the level hear that a step of an incident is past its deadline (once per level)."""
+    from ..incidents.types import type_of
+    kind = type_of(incident.type_key)
+    names = kind.step(step.code) if kind else None
+    notify(recipients, "incident_step_overdue",
+           {"type": str(kind.name) if kind else incident.type_key, "step": str(names.name) if names else step.code,
+            "person": incident.beneficiary.name, "place": incident.place.full_name,
+            "deadline": format_local(step.deadline_at)},
+           endpoint="incidents.detail", endpoint_args={"incident_id": incident.id},
+           key=f"incident_step_overdue:{step.id}:{level}")

@@ -109,3 +109,25 @@ def test_a_second_claim_on_the_same_step_and_level_is_refused(county, child):
     assert _claim(step, 2, county["root"], 1, at(80)) is not None
     db.session.commit()
     assert [(e.level, e.at) for e in step.escalations] == [(1, at(20)), (2, at(80))]
+
+
+def test_the_notification_centre_tells_each_level_once(county, child):
+    from portal.notifications.models import Notification
+    incident = open_emergency(county, child)
+    for minute in (16, 20, 80, 81, 500, 501):
+        escalate_overdue_steps(at(minute))
+    told = db.session.execute(select(Notification.user_id, Notification.key).order_by(Notification.id)).all()
+    east, coord = county["users"]["east"].id, county["users"]["coord"].id
+    steps = {s.code: s.id for s in incident.steps}
+    assert sorted(told) == sorted([(east, f"incident_step_overdue:{steps[c]}:1") for c in steps] +
+                                  [(coord, f"incident_step_overdue:{steps[c]}:2") for c in steps])
+    note = db.session.execute(select(Notification).where(Notification.user_id == coord)).scalars().first()
+    assert note.endpoint == "incidents.detail" and note.endpoint_args == {"incident_id": incident.id}
+
+
+def test_the_sweep_runs_on_the_queue_every_minute(app):
+    from portal.plugin.records import PeriodicTask
+    tasks = [t for t in app.extensions["guanai"].pm.hook.guanai_get_tasks() for t in t]
+    sweep = next(t for t in tasks if t.name == "incidents.escalate")
+    assert isinstance(sweep, PeriodicTask) and sweep.period is None and sweep.check_minutes == 1
+    assert sweep.fn is escalate_overdue_steps
