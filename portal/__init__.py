@@ -22,6 +22,7 @@ BUILTIN_FEATURES = (
     ("cards", "portal.cards.hooks"),
 
     ("visits", "portal.visits.hooks"),
+    ("reverification", "portal.reverification.hooks"),
 )
 
 HERE = os.path.dirname(__file__)
