@@ -95,3 +95,9 @@ class LeaveForm(FlaskForm):
             raise ValidationError(_l("The date cannot be in the future."))
 
 
+
+
+class ReturnForm(FlaskForm):
+    """A person who left comes back: why (parents left again, moved back ...)."""
+
+    reason = StringField(_l("Why they come back"), validators=[DataRequired(), Length(max=300)])

@@ -9,8 +9,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..core.audit import AuditEntry, change_rows, changes_since
+from ..core.audit import change_rows, changes_since
 from ..core.scoping import get_or_404, scoped
+from ..core.time import local_today
 from ..extensions import db
 from ..places.models import Place, subtree_ids
 from ..plugin.manager import current_plugins
@@ -18,9 +19,10 @@ from ..web.access import guard_group_pages
 from ..web.numbers import id_arg
 from ..web.pagination import paginate
 from . import idcard
-from .forms import BeneficiaryForm, LeaveForm
+from .forms import BeneficiaryForm, LeaveForm, ReturnForm
+from .history import history as person_history
 from .models import Beneficiary, Household
-from .records import RecordRefused, StaleRecord, leave_record, profile_of, save_record
+from .records import RecordRefused, StaleRecord, leave_record, profile_of, return_record, save_record
 
 bp = Blueprint("ledger", __name__, url_prefix="/g/<group>", template_folder="templates")
 
@@ -92,9 +94,7 @@ def detail(group: str, person_id: int):
     if person.household_id:
         members = db.session.execute(scoped(Beneficiary, current_user).where(
             Beneficiary.household_id == person.household_id, Beneficiary.id != person.id)).scalars().all()
-    history = db.session.execute(select(AuditEntry).where(
-        AuditEntry.entity == "beneficiary", AuditEntry.entity_id == person.id)
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())).scalars().all()
+    history = person_history(person.id, current_user)
     profile_form = g.profile_form(obj=profile, meta={"csrf": False}) if profile else None
     sections = [(s, s.context(current_user)) for s in current_plugins().person_sections(person, current_user)]
     return render_template("ledger/detail.html", group=g, person=person, profile=profile, sections=sections,
@@ -219,6 +219,21 @@ def leave(group: str, person_id: int):
         flash(_("%(name)s has left the ledger.", name=person.name), "success")
         return redirect(url_for("ledger.detail", group=group, person_id=person.id))
     return render_template("ledger/leave.html", group=g, person=person, form=form)
+
+
+@bp.route("/<int:person_id>/return", methods=["GET", "POST"])
+def come_back(group: str, person_id: int):
+    """A person who left is entered again, with the reason; the history keeps the leaving and the return."""
+    person = _person(group, person_id)
+    if person.status == "active":
+        return redirect(url_for("ledger.detail", group=group, person_id=person.id))
+    form = ReturnForm()
+    if form.validate_on_submit():
+        return_record(current_user, person, form.reason.data.strip(), local_today())
+        db.session.commit()
+        flash(_("%(name)s is back in the ledger.", name=person.name), "success")
+        return redirect(url_for("ledger.detail", group=group, person_id=person.id))
+    return render_template("ledger/return.html", group=current_plugins().group(group), person=person, form=form)
 
 
 @bp.route("/services")

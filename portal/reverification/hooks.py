@@ -55,7 +55,7 @@ def guanai_get_vocabularies():
         "cycle_outcomes": {"pending": _l("Not checked yet"), "confirmed": _l("Unchanged"), "updated": _l("Updated"),
                            "left": _l("Left")},
         "spot_results": {"pending": _l("Not checked yet"), "confirmed": _l("Confirmed"), "flagged": _l("Flagged")},
-        "audit_actions": {"open": _l("opened"), "return": _l("came back to the ledger")},
+        "audit_actions": {"open": _l("opened"), "confirm": _l("confirmed")},
         "audit_entities": {"reverify_cycle": _l("Ledger check")},
     }
 
