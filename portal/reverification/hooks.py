@@ -13,7 +13,7 @@ WORKERS = ("admin", "coordinator", "staff")
 
 @hookimpl
 def guanai_get_blueprints():
-    from . import pages  # noqa: F401  (its pages join the blueprint)
+    from . import hours_views, pages  # noqa: F401  (their pages join the blueprint)
     from .views import bp
     return [bp]
 
@@ -22,7 +22,8 @@ def guanai_get_blueprints():
 def guanai_get_nav_items(user):
     if user.role not in WORKERS:
         return []
-    return [NavItem(_l("Checks"), "reverification.index", order=45)]
+    return [NavItem(_l("Checks"), "reverification.index", order=45),
+            NavItem(_l("Hours to confirm"), "reverification.hours", order=46)]
 
 
 @hookimpl
@@ -56,6 +57,7 @@ def guanai_get_vocabularies():
                            "left": _l("Left")},
         "spot_results": {"pending": _l("Not checked yet"), "confirmed": _l("Confirmed"), "flagged": _l("Flagged")},
         "audit_actions": {"open": _l("opened"), "confirm": _l("confirmed")},
+        "audit_fields": {"confirmed_by_id": _l("Confirmed by"), "confirmed_at": _l("Confirmed at")},
         "audit_entities": {"reverify_cycle": _l("Ledger check")},
     }
 
