@@ -29,7 +29,7 @@ def test_registration_names_every_bad_field_and_writes_nothing(client, county):
                                                          "phone": "call me"}))
     text = page.get_data(as_text=True)
     assert "请填写 0 到 5 之间的整数" in text and "两次输入的密码不一致" in text and "请同意承诺" in text
-    assert "请填写电话号码" in text
+    assert "请填写手机号（11位）或带区号的固定电话" in text
     assert db.session.execute(select(func.count(Volunteer.id))).scalar_one() == 0
     assert db.session.execute(select(func.count(User.id)).where(User.username == "newbie")).scalar_one() == 0
 

@@ -1,0 +1,28 @@
+"""Safer ledger forms: no preselected gender, phone numbers checked with the phone keypad, and a person outside
+the group's rule saved only on an explicit confirmation with the reason."""
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.ledger.models import Beneficiary
+
+from .test_ledger import form
+
+
+def test_gender_has_no_default_and_is_required(client, county, login):
+    login("east")
+    page = client.get("/g/children/new").get_data(as_text=True)
+    assert '<option selected value="F">' not in page and 'value="">' in page
+    page = client.post("/g/children/new", data=form(county, gender="")).get_data(as_text=True)
+    assert db.session.execute(select(Beneficiary)).first() is None
+
+
+def test_phone_numbers_are_checked_and_bring_up_the_keypad(client, county, login):
+    login("east")
+    page = client.get("/g/children/new").get_data(as_text=True)
+    assert 'type="tel"' in page and 'inputmode="tel"' in page
+    for bad in ("12345", "2381234567", "138001380001"):
+        client.post("/g/children/new", data=form(county, phone=bad))
+        assert db.session.execute(select(Beneficiary)).first() is None, bad
+    for good in ("13800138000", "0731-1234567"):
+        client.post("/g/children/new", data=form(county, phone=good, name=good))
+    assert len(db.session.execute(select(Beneficiary)).scalars().all()) == 2
