@@ -170,14 +170,27 @@ def _edit(group: str, person: Beneficiary | None):
         form.show_version(person.version)
     core_ok = form.validate_on_submit()
     profile_ok = profile_form.validate() if form.is_submitted() else False
-    others = []
+    others, outside = [], None
     if core_ok and profile_ok:
         try:
             data = form.record_data()
             if not whole_numbers and not data["id_number"]:
                 del data["id_number"]  # left out: the record keeps the number it has
-            person = save_record(current_user, group, person, data, profile_form.data, form.read_version())
+            outside_reason = request.form.get("outside_rules_reason", "").strip()[:300]
+            saved = save_record(current_user, group, person, data, profile_form.data, form.read_version())
+            verdict = current_plugins().eligibility(saved, profile_of(group, saved.id))
+            if verdict is not None and not verdict.eligible:
+                db.session.rollback()
+                if not outside_reason:
+                    raise OutsideRules(verdict)
+                # Saved outside the group's rule on an explicit confirmation: the reason stays in the notes.
+                data["notes"] = ((data.get("notes") or "") + f"\n{local_today()}: " + _(
+                    "Saved outside the group's rules: %(reason)s", reason=outside_reason)).strip()
+                saved = save_record(current_user, group, person, data, profile_form.data, form.read_version())
+            person = saved
             db.session.commit()
+        except OutsideRules as refused:
+            outside = refused.verdict
         except (RecordRefused, StaleDataError) as refused:
             db.session.rollback()
             if isinstance(refused, RecordRefused) and not isinstance(refused, StaleRecord):
@@ -190,7 +203,15 @@ def _edit(group: str, person: Beneficiary | None):
             return redirect(url_for("ledger.detail", group=group, person_id=person.id))
     return render_template("ledger/form.html", group=g, form=form, profile_form=profile_form, person=person,
                            number_recorded=bool(person and person.id_number), whole_numbers=whole_numbers,
-                           others=others)
+                           others=others, outside=outside)
+
+
+class OutsideRules(Exception):
+    """The record does not meet its group's rule and the user has not confirmed it with a reason."""
+
+    def __init__(self, verdict):
+        super().__init__("outside the group's rules")
+        self.verdict = verdict
 
 
 def _others_changes(form: BeneficiaryForm, profile_form, person: Beneficiary) -> list:

@@ -26,3 +26,16 @@ def test_phone_numbers_are_checked_and_bring_up_the_keypad(client, county, login
     for good in ("13800138000", "0731-1234567"):
         client.post("/g/children/new", data=form(county, phone=good, name=good))
     assert len(db.session.execute(select(Beneficiary)).scalars().all()) == 2
+
+
+def test_a_person_outside_the_groups_rule_is_saved_only_with_a_reason(client, county, login):
+    login("east")
+    adult = form(county, birth_date="2001-03-01", name="成年人")
+    page = client.post("/g/children/new", data=adult).get_data(as_text=True)
+    assert 'id="outside-rules"' in page
+    assert db.session.execute(select(Beneficiary)).first() is None
+    response = client.post("/g/children/new", data={**adult, "outside_rules_reason": "县里要求暂留一季度"})
+    assert response.status_code == 302
+    person = db.session.execute(select(Beneficiary)).scalar_one()
+    assert "县里要求暂留一季度" in person.notes
+    assert client.post("/g/children/new", data=form(county, name="孩子")).status_code == 302  # eligible: no question
