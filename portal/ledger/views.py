@@ -13,7 +13,7 @@ from ..core.audit import change_rows, changes_since
 from ..core.scoping import get_or_404, scoped
 from ..core.time import local_today
 from ..extensions import db
-from ..places.models import Place, subtree_ids
+from ..places.models import Place, in_code_order, subtree_ids
 from ..plugin.manager import current_plugins
 from ..web.access import guard_group_pages
 from ..web.numbers import id_arg
@@ -47,7 +47,25 @@ def _profiles(group: str, ids: list[int]) -> dict[int, object]:
 
 
 def _places_in_scope() -> list[Place]:
-    return db.session.execute(scoped(Place, current_user).order_by(Place.path)).scalars().all()
+    return in_code_order(db.session.execute(scoped(Place, current_user)).scalars().all())
+
+
+#: How the list can be sorted, by column: ?sort=<key> ascending, ?sort=-<key> descending (age: youngest first).
+SORTS = {"name": Beneficiary.name, "age": Beneficiary.birth_date.desc(), "village": Place.code,
+         "created": Beneficiary.created_at}
+REVERSED = {"name": Beneficiary.name.desc(), "age": Beneficiary.birth_date, "village": Place.code.desc(),
+            "created": Beneficiary.created_at.desc()}
+
+
+def _sorted(stmt, sort: str):
+    """The list ordered by a column (name by default), then by name and id so that pages are stable."""
+    key = sort.lstrip("-")
+    if key not in SORTS:
+        key, sort = "name", "name"
+    if key == "village":
+        stmt = stmt.join(Place, Place.id == Beneficiary.place_id)
+    column = REVERSED[key] if sort.startswith("-") else SORTS[key]
+    return stmt.order_by(column, Beneficiary.name, Beneficiary.id), sort
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -75,13 +93,15 @@ def index(group: str):
     status = request.args.get("status", "active")
     if status in ("active", "left"):
         stmt = stmt.where(Beneficiary.status == status)
-    page = paginate(stmt.options(selectinload(Beneficiary.place)).order_by(Beneficiary.name, Beneficiary.id))
+    stmt, sort = _sorted(stmt, request.args.get("sort", "name"))
+    page = paginate(stmt.options(selectinload(Beneficiary.place)))
     profiles = _profiles(group, [p.id for p in page.items])
     plugins = current_plugins()
     eligibility = {p.id: plugins.eligibility(p, profiles.get(p.id)) for p in page.items}
     places = [p for p in _places_in_scope() if p.level != "grid"]
     return render_template("ledger/index.html", group=g, page=page, eligibility=eligibility, q=q,
-                           searched_number=bool(number), place_id=place_id, category=category, status=status, places=places)
+                           searched_number=bool(number), place_id=place_id, category=category, status=status, places=places,
+                           sort=sort, county_wide=current_user.place is None or current_user.place.level == "county")
 
 
 @bp.route("/<int:person_id>")

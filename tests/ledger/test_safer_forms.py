@@ -39,3 +39,25 @@ def test_a_person_outside_the_groups_rule_is_saved_only_with_a_reason(client, co
     person = db.session.execute(select(Beneficiary)).scalar_one()
     assert "县里要求暂留一季度" in person.notes
     assert client.post("/g/children/new", data=form(county, name="孩子")).status_code == 302  # eligible: no question
+
+
+def test_county_wide_list_shows_the_township_and_sorts_by_its_columns(client, county, login):
+    from datetime import date
+
+    from ..factories import add_person, make_place
+    v0 = make_place("V0", "零村", "village", county["east"])
+    add_person("children", county["v_east"], name="阿大", birth=date(2015, 1, 1))
+    add_person("children", v0, name="阿二", birth=date(2018, 1, 1))
+    add_person("children", county["v_west"], name="阿三", birth=date(2016, 1, 1))
+    login("coord")
+    page = client.get("/g/children/").get_data(as_text=True)
+    assert "<th>乡镇</th>" in page and "<td>东乡</td>" in page and "<td>西乡</td>" in page
+    order = lambda text: sorted(("阿大", "阿二", "阿三"), key=text.index)  # noqa: E731
+    assert order(client.get("/g/children/?sort=age").get_data(as_text=True)) == ["阿二", "阿三", "阿大"]
+    assert order(client.get("/g/children/?sort=-age").get_data(as_text=True)) == ["阿大", "阿三", "阿二"]
+    assert order(client.get("/g/children/?sort=village").get_data(as_text=True)) == ["阿二", "阿大", "阿三"]
+    assert client.get("/g/children/?sort=nonsense").status_code == 200
+    # villages in code order in the place picker: 零村 (V0) before 东村 (V1), both under 东乡
+    assert page.index("零村") < page.index("东村")
+    login("east")
+    assert "<th>乡镇</th>" not in client.get("/g/children/").get_data(as_text=True)
