@@ -1,0 +1,56 @@
+"""A person's page tells who helps them; a helper's page whom they help; the pairing refresh lists old pairings."""
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from portal.assignment.models import Pairing
+from portal.core.time import local_today
+from portal.extensions import db
+from portal.reverification.models import Cycle
+
+from ..factories import add_person, add_volunteer
+
+
+def _pair(person, volunteer, days_ago=30, response="accepted", service="children.family_call"):
+    row = Pairing(service=service, beneficiary_id=person.id, volunteer_id=volunteer.id, unit=f"b{person.id}",
+                  status="active", response=response, started_on=local_today() - timedelta(days=days_ago))
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def test_a_persons_page_lists_every_helper_with_service_role_since_and_answer(client, login, county):
+    person = add_person("children", county["v_east"], name="小明")
+    _pair(person, add_volunteer(county, "张老师"), days_ago=10)
+    _pair(person, add_volunteer(county, "李阿姨"), response="pending", service="children.caring_pairing")
+    login("east")
+    page = client.get(f"/g/children/{person.id}").get_data(as_text=True)
+    section = page[page.index('id="helpers"'):]
+    assert "张老师" in section and "李阿姨" in section
+    assert "尚未回应" in section and "已回应" in section
+    assert str(local_today() - timedelta(days=10)) in section
+
+
+def test_a_helpers_page_shows_whom_they_help(client, login, county):
+    person = add_person("children", county["v_east"], name="小明")
+    helper = add_volunteer(county, "张老师")
+    _pair(person, helper)
+    login("coord")
+    page = client.get(f"/reverify/helpers/{helper.id}").get_data(as_text=True)
+    assert "小明" in page[page.index('id="helps"'):]
+    login("vol")
+    assert client.get(f"/reverify/helpers/{helper.id}").status_code in (302, 403)
+
+
+def test_the_pairing_refresh_lists_pairings_older_than_a_year_to_confirm(client, login, county):
+    old = _pair(add_person("children", county["v_east"], name="老结对"), add_volunteer(county, "甲"), days_ago=400)
+    _pair(add_person("children", county["v_east"], name="新结对"), add_volunteer(county, "乙"), days_ago=30)
+    login("east")
+    client.post("/reverify/open", data={"kind": "pairing", "period": "2027-03", "place": county["east"].id})
+    cycle = db.session.execute(select(Cycle)).scalar_one()
+    page = client.get(f"/reverify/{cycle.id}/pairings").get_data(as_text=True)
+    assert "老结对" in page and "新结对" not in page
+    client.post(f"/reverify/{cycle.id}/pairings", data={"pairing": old.id})
+    db.session.expire_all()
+    assert db.session.get(Pairing, old.id).started_on == local_today()
+    assert "老结对" not in client.get(f"/reverify/{cycle.id}/pairings").get_data(as_text=True)
