@@ -79,3 +79,18 @@ class SpotCheck(db.Model):
     checked_at: Mapped[datetime | None]
 
     beneficiary: Mapped[Beneficiary] = relationship()
+
+
+class HelperRecord(db.Model):
+    """A helper's pledge or a year's training (001, 004: helpers sign a pledge and are trained at least yearly)."""
+
+    __tablename__ = "helper_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)   # pledge, training
+    day: Mapped[date] = mapped_column(index=True)
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id"))  # the training activity attended
+    note: Mapped[str] = mapped_column(String(200), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,7 +1,7 @@
 """More cycle pages: spot checks, the pairing refresh, and a helper's page for coordinators and staff."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -15,12 +15,14 @@ from ..core.audit import record
 from ..core.scoping import get_or_404, scoped
 from ..core.time import local_today
 from ..extensions import db
+from ..places.models import subtree_ids
 from ..plugin.manager import current_plugins
 from ..volunteers.models import Volunteer
 from ..web.access import roles_required
 from .models import SpotCheck
 from .periods import KINDS
 from .spot import draw_sample, old_pairings, record_result
+from .training import add_record, status_of, untrained
 from .views import WORKERS, _cycle, bp
 
 
@@ -88,6 +90,40 @@ def helper(volunteer_id: int):
         func.coalesce(func.sum(HoursEntry.hours), 0.0),
         func.coalesce(func.sum(HoursEntry.hours).filter(HoursEntry.confirmed_at.is_not(None)), 0.0))
         .where(HoursEntry.volunteer_id == v.id, HoursEntry.day >= year_ago)).one()
+    today = local_today()
     return render_template("reverification/helper.html", volunteer=v, helps=helps, signups=signups,
                            hours_logged=float(hours[0]), hours_confirmed=float(hours[1]),
-                           services=current_plugins().services)
+                           services=current_plugins().services, training=status_of(v.id, today.year), today=today,
+                           attended=[s.activity for s in signups if s.attended])
+
+
+@bp.route("/helpers/<int:volunteer_id>/record", methods=["POST"])
+@roles_required("admin", "coordinator", "staff")
+def helper_record(volunteer_id: int):
+    """A coordinator records a pledge signed or a training attended (optionally a training activity)."""
+    v = get_or_404(Volunteer, volunteer_id, current_user)
+    kind = request.form.get("kind", "")
+    try:
+        day = date.fromisoformat(request.form.get("day", ""))
+    except ValueError:
+        day = None
+    activity_id = request.form.get("activity", type=int)
+    if activity_id is not None and db.session.execute(select(SignUp.id).where(
+            SignUp.activity_id == activity_id, SignUp.volunteer_id == v.id, SignUp.attended.is_(True))).first() is None:
+        activity_id = None  # only an activity the helper attended counts as their training
+    if kind not in ("pledge", "training") or day is None or day > local_today():
+        flash(_("Choose pledge or training and a day that is not in the future."), "error")
+    else:
+        add_record(current_user, v, kind, day, request.form.get("note", "").strip(), activity_id)
+        db.session.commit()
+        flash(_("Saved."), "success")
+    return redirect(url_for(".helper", volunteer_id=v.id))
+
+
+@bp.route("/<int:cycle_id>/untrained")
+@roles_required(*WORKERS)
+def untrained_helpers(cycle_id: int):
+    """The cycle's area's active helpers with no training this year (001, 004)."""
+    c = _cycle(cycle_id)
+    rows = untrained(current_user, local_today().year, subtree_ids(c.place))
+    return render_template("reverification/untrained.html", cycle=c, rows=rows, kinds=KINDS)

@@ -6,7 +6,8 @@ from sqlalchemy import false, select, true
 from ..core.scoping import visible
 from ..ledger.models import Beneficiary
 from ..places.scopes import in_jurisdiction
-from .models import Cycle, CycleItem, CycleReminder, SpotCheck
+from ..volunteers.models import Volunteer
+from .models import Cycle, CycleItem, CycleReminder, HelperRecord, SpotCheck
 
 
 def visible_cycles(user):
@@ -37,5 +38,12 @@ def visible_reminders(user):
     return true() if user.role == "admin" else false()
 
 
+def visible_helper_records(user):
+    """Whoever may see the helper sees their pledge and training."""
+    if user.role == "admin":
+        return true()
+    return HelperRecord.volunteer_id.in_(select(Volunteer.id).where(visible(Volunteer, user)))
+
+
 RULES = {Cycle: visible_cycles, CycleItem: visible_items, SpotCheck: visible_spot_checks,
-         CycleReminder: visible_reminders}
+         CycleReminder: visible_reminders, HelperRecord: visible_helper_records}

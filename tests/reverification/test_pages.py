@@ -54,3 +54,22 @@ def test_the_pairing_refresh_lists_pairings_older_than_a_year_to_confirm(client,
     db.session.expire_all()
     assert db.session.get(Pairing, old.id).started_on == local_today()
     assert "老结对" not in client.get(f"/reverify/{cycle.id}/pairings").get_data(as_text=True)
+
+
+def test_pledge_and_training_are_on_the_helpers_page_and_the_untrained_are_flagged(client, login, county):
+    from portal.reverification.models import HelperRecord
+    helper = add_volunteer(county, "张老师")
+    trained = add_volunteer(county, "李老师")
+    login("coord")
+    client.post("/reverify/open", data={"kind": "quarterly", "period": "2026-12", "place": county["root"].id})
+    cycle = db.session.execute(select(Cycle)).scalar_one()
+    today = local_today()
+    client.post(f"/reverify/helpers/{trained.id}/record", data={"kind": "training", "day": today.isoformat()})
+    client.post(f"/reverify/helpers/{helper.id}/record", data={"kind": "pledge", "day": "2026-01-05"})
+    client.post(f"/reverify/helpers/{helper.id}/record", data={"kind": "training",
+                                                               "day": (today + timedelta(days=2)).isoformat()})
+    assert len(db.session.execute(select(HelperRecord)).scalars().all()) == 2  # never in the future
+    page = client.get(f"/reverify/helpers/{helper.id}").get_data(as_text=True)
+    assert "2026-01-05" in page[page.index('id="pledge"'):] and "今年未参加培训" in page
+    listing = client.get(f"/reverify/{cycle.id}/untrained").get_data(as_text=True)
+    assert "张老师" in listing and "李老师" not in listing
