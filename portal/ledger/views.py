@@ -197,9 +197,12 @@ def _edit(group: str, person: Beneficiary | None):
             if not whole_numbers and not data["id_number"]:
                 del data["id_number"]  # left out: the record keeps the number it has
             outside_reason = request.form.get("outside_rules_reason", "").strip()[:300]
+            # Asked when a new record, or a save, takes a person outside the rule; a record already outside
+            # it (being completed) is not asked again at every save.
+            was_in = person is None or _meets_rules(person, profile)
             saved = save_record(current_user, group, person, data, profile_form.data, form.read_version())
             verdict = current_plugins().eligibility(saved, profile_of(group, saved.id))
-            if verdict is not None and not verdict.eligible:
+            if was_in and verdict is not None and not verdict.eligible:
                 db.session.rollback()
                 if not outside_reason:
                     raise OutsideRules(verdict)
@@ -224,6 +227,11 @@ def _edit(group: str, person: Beneficiary | None):
     return render_template("ledger/form.html", group=g, form=form, profile_form=profile_form, person=person,
                            number_recorded=bool(person and person.id_number), whole_numbers=whole_numbers,
                            others=others, outside=outside)
+
+
+def _meets_rules(person: Beneficiary, profile) -> bool:
+    verdict = current_plugins().eligibility(person, profile)
+    return verdict is None or verdict.eligible
 
 
 class OutsideRules(Exception):

@@ -43,3 +43,12 @@ def untrained(user, year: int, place_ids=None) -> list[Volunteer]:
     if place_ids is not None:
         stmt = stmt.where(Volunteer.place_id.in_(place_ids))
     return list(db.session.execute(stmt.order_by(Volunteer.name, Volunteer.id).limit(500)).scalars())
+
+
+def trained_ids(volunteer_ids: set[int], year: int) -> set[int]:
+    """Which of these helpers had a training recorded in ``year``."""
+    if not volunteer_ids:
+        return set()
+    return set(db.session.execute(select(HelperRecord.volunteer_id).where(
+        HelperRecord.kind == "training", HelperRecord.volunteer_id.in_(volunteer_ids),
+        HelperRecord.day >= date(year, 1, 1), HelperRecord.day <= date(year, 12, 31))).scalars())

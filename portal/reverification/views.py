@@ -25,6 +25,16 @@ bp = Blueprint("reverification", __name__, url_prefix="/reverify", template_fold
 WORKERS = ("admin", "coordinator", "staff")
 
 
+@bp.app_context_processor
+def training_flags():
+    """For the volunteers' list (when this feature is on): which of the listed helpers had no training this year."""
+    def untrained_this_year(volunteers) -> set[int]:
+        from .training import trained_ids
+        ids = {v.id for v in volunteers if v.status == "active"}
+        return ids - trained_ids(ids, local_today().year)
+    return {"untrained_this_year": untrained_this_year}
+
+
 @bp.route("/")
 @roles_required(*WORKERS)
 def index():

@@ -61,3 +61,13 @@ def test_county_wide_list_shows_the_township_and_sorts_by_its_columns(client, co
     assert page.index("零村") < page.index("东村")
     login("east")
     assert "<th>乡镇</th>" not in client.get("/g/children/").get_data(as_text=True)
+
+
+def test_an_edit_that_takes_a_person_outside_the_rule_asks_too(client, county, login):
+    login("east")
+    client.post("/g/children/new", data=form(county))
+    person = db.session.execute(select(Beneficiary)).scalar_one()
+    older = form(county, birth_date="2001-03-01", version=str(person.version))
+    assert 'id="outside-rules"' in client.post(f"/g/children/{person.id}/edit", data=older).get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Beneficiary, person.id).birth_date.year == 2016

@@ -73,3 +73,15 @@ def test_pledge_and_training_are_on_the_helpers_page_and_the_untrained_are_flagg
     assert "2026-01-05" in page[page.index('id="pledge"'):] and "今年未参加培训" in page
     listing = client.get(f"/reverify/{cycle.id}/untrained").get_data(as_text=True)
     assert "张老师" in listing and "李老师" not in listing
+
+
+def test_the_volunteers_list_flags_helpers_with_no_training_this_year(client, login, county):
+    from portal.reverification.models import HelperRecord
+    add_volunteer(county, "张老师")
+    trained = add_volunteer(county, "李老师")
+    db.session.add(HelperRecord(volunteer_id=trained.id, kind="training", day=local_today()))
+    db.session.commit()
+    login("coord")
+    page = client.get("/volunteers/").get_data(as_text=True)
+    row = lambda name: page[page.index(name):].split("</td>")[0]  # noqa: E731
+    assert "今年未参加培训" in row("张老师") and "今年未参加培训" not in row("李老师")
