@@ -26,6 +26,7 @@ BUILTIN_FEATURES = (
     ("reports", "portal.reports.hooks"),
     ("background", "portal.background.hooks"),
     ("notifications", "portal.notifications.hooks"),
+    ("reverification", "portal.reverification.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

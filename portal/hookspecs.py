@@ -351,3 +351,25 @@ def guanai_get_commendation_measures(period):
     accepted and sessions attended, a feature adds its own (visits on time, incidents handled). Helpers are
     ranked by the measures in their ``order``.
     """
+
+
+# --- re-verification ---------------------------------------------------------------------------------
+
+@hookspec
+def guanai_on_cycle_due_soon(user, cycle, pending, due_on):
+    """Called once per coordinator when a re-verification cycle of their area nears its due date unfinished.
+
+    ``user`` is the coordinator or village cadre to remind (a ``User``), ``cycle`` the
+    ``portal.reverification.models.Cycle``, ``pending`` how many people are still unchecked, ``due_on`` the
+    local due date. The reminder sweep records each call, so a cycle is reminded once. Return value is ignored.
+    """
+
+
+@hookspec
+def guanai_on_cycle_overdue(user, cycle, pending, days_overdue):
+    """Called once per coordinator when a re-verification cycle of their area passed its due date unfinished.
+
+    ``user`` is the coordinator to remind, ``cycle`` the cycle, ``pending`` how many people are still
+    unchecked, ``days_overdue`` the days since the due date. The reminder sweep records each call, so an
+    overdue cycle is reminded once. Return value is ignored.
+    """

@@ -3,24 +3,69 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from ..core.audit import write_change
+from ..assignment.models import Pairing
+from ..core.audit import snapshot, write_change
+from ..core.time import local_today, to_local, utcnow
 from ..extensions import db
 from ..volunteers.models import Volunteer
-from .models import HoursEntry
+from .models import Activity, HoursEntry, SignUp
+
+
+class HoursRefused(Exception):
+    """Hours that cannot be logged: for work not done, in the future, or by a volunteer not active."""
+
+
+def hours_problem(volunteer: Volunteer, day: date, activity_id: int | None, pairing_id: int | None):
+    """Why these hours cannot be logged, or None: only an active volunteer, never in the future, only for an
+    activity they attended (it has begun; not marked absent) or a pairing they hold."""
+    if volunteer.status != "active":
+        return _l("Only an active volunteer can log hours.")
+    if day > local_today():
+        return _l("The date cannot be in the future.")
+    if activity_id is not None:
+        row = db.session.execute(select(Activity.starts_at, SignUp.attended).join(SignUp).where(
+            Activity.id == activity_id, SignUp.volunteer_id == volunteer.id, SignUp.status == "confirmed")).first()
+        if row is None or row.attended is False or row.starts_at > utcnow():
+            return _l("Hours are logged only for an activity you attended.")
+        # The earlier of the UTC and the local day: a day typed near midnight is never refused for the zone.
+        if day < min(row.starts_at.date(), to_local(row.starts_at).date()):
+            return _l("The date is before the activity.")
+        return None
+    if pairing_id is not None:
+        held = db.session.execute(select(Pairing.id).where(
+            Pairing.id == pairing_id, Pairing.volunteer_id == volunteer.id, Pairing.status == "active")).first()
+        return None if held else _l("Hours are logged only for a pairing you hold.")
+    return _l("Choose the activity you attended or the pairing you hold.")
 
 
 def log_hours(actor, volunteer: Volunteer, day: date, hours: float, note: str = "", activity_id: int | None = None,
               pairing_id: int | None = None) -> HoursEntry:
-    """Record hours given; audited, not committed."""
+    """Record hours given, if :func:`hours_problem` finds none (else :class:`HoursRefused`); audited, not committed.
+
+    They count in reports and commendation only once confirmed (:func:`confirm_hours`)."""
+    problem = hours_problem(volunteer, day, activity_id, pairing_id)
+    if problem is not None:
+        raise HoursRefused(str(problem))
     entry = HoursEntry(volunteer_id=volunteer.id, day=day, hours=hours, note=note, activity_id=activity_id,
                        pairing_id=pairing_id)
     write_change(actor, "create", "hours", entry)
     return entry
 
 
-def hours_since(volunteer_id: int, since: date) -> float:
-    """Hours a volunteer logged from ``since`` on."""
-    return float(db.session.execute(select(func.coalesce(func.sum(HoursEntry.hours), 0.0)).where(
-        HoursEntry.volunteer_id == volunteer_id, HoursEntry.day >= since)).scalar_one())
+def confirm_hours(actor, entry: HoursEntry) -> None:
+    """Staff or a coordinator confirm hours: from now on they count. Audited, not committed."""
+    before = snapshot(entry)
+    entry.confirmed_by_id, entry.confirmed_at = actor.id, utcnow()
+    write_change(actor, "confirm", "hours", entry, before)
+
+
+def hours_since(volunteer_id: int, since: date, confirmed_only: bool = False) -> float:
+    """Hours a volunteer logged from ``since`` on (only those confirmed, for reports and commendation)."""
+    stmt = select(func.coalesce(func.sum(HoursEntry.hours), 0.0)).where(
+        HoursEntry.volunteer_id == volunteer_id, HoursEntry.day >= since)
+    if confirmed_only:
+        stmt = stmt.where(HoursEntry.confirmed_at.is_not(None))
+    return float(db.session.execute(stmt).scalar_one())

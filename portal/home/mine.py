@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..activities.forms import HoursForm
-from ..activities.hours import hours_since, log_hours
+from ..activities.hours import HoursRefused, hours_since, log_hours
 from ..activities.models import Activity, SignUp
 from ..activities.signups import waiting_position
 from ..assignment.models import Pairing
@@ -58,14 +58,14 @@ def _hours_form(me: Volunteer, pairings: list[Pairing]) -> HoursForm:
         return services[code].name if code in services else code
 
     confirmed = db.session.execute(select(Activity).join(SignUp).where(
-        SignUp.volunteer_id == me.id, SignUp.status == "confirmed")
+        SignUp.volunteer_id == me.id, SignUp.status == "confirmed", SignUp.attended.is_not(False),
+        Activity.starts_at <= utcnow())
         .order_by(Activity.starts_at.desc()).limit(RECENT_ACTIVITIES)).scalars()
     form = HoursForm()
     # The earlier of the UTC and the local day: a day typed near midnight is never refused for the zone.
     form.joined_on = min(me.created_at.date(), to_local(me.created_at).date()) if me.created_at else None
     form.target.choices = [(f"p{p.id}", f"{p.beneficiary.name} · {service_name(p.service)}") for p in pairings]
     form.target.choices += [(f"a{a.id}", a.title) for a in confirmed]
-    form.target.choices.append(("", _("Other volunteering")))
     return form
 
 
@@ -94,11 +94,17 @@ def hours():
     form = _hours_form(me, _active_pairings())
     if form.validate_on_submit():
         target = form.target.data or ""
-        log_hours(current_user, me, form.day.data, form.hours.data, form.note.data or "",
-                  activity_id=int(target[1:]) if target.startswith("a") else None,
-                  pairing_id=int(target[1:]) if target.startswith("p") else None)
-        db.session.commit()
-        flash(_("%(h)s hours logged. Thank you.", h=form.hours.data), "success")
+        try:
+            log_hours(current_user, me, form.day.data, form.hours.data, form.note.data or "",
+                      activity_id=int(target[1:]) if target.startswith("a") else None,
+                      pairing_id=int(target[1:]) if target.startswith("p") else None)
+        except HoursRefused as refused:
+            db.session.rollback()
+            flash(str(refused), "error")
+        else:
+            db.session.commit()
+            flash(_("%(h)s hours logged: they count once a coordinator confirms them. Thank you.",
+                    h=form.hours.data), "success")
     else:
         for field in form:
             for error in field.errors:

@@ -9,6 +9,7 @@ from wtforms import (
     DateField,
     SelectField,
     StringField,
+    TelField,
     TextAreaField,
     ValidationError,
 )
@@ -22,22 +23,27 @@ from . import idcard
 #: No one in a ledger was born earlier; an earlier date is a typo.
 EARLIEST_BIRTH = date(1900, 1, 1)
 
-PHONE = Regexp(r"^[0-9+\-\s]{5,20}$", message=_l("Enter a phone number of digits, spaces, + or -."))
+#: A mainland mobile (11 digits from 13 to 19, +86 allowed) or a landline with its area code (0731-1234567).
+PHONE = Regexp(r"^(?:(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|0\d{2,3}[\s-]?\d{7,8})$",
+               message=_l("Enter a mobile number (11 digits) or a landline with its area code, e.g. 0731-1234567."))
+#: Phone fields bring up the phone keypad on phones.
+PHONE_KW = {"inputmode": "tel", "autocomplete": "tel"}
 
 
 def gender_choices():
-    return vocabularies().choices("genders")
+    """No default: a blank first choice, so that nobody is saved as a girl because 女 was preselected."""
+    return [("", _l("(choose)"))] + vocabularies().choices("genders")
 
 
 class BeneficiaryForm(VersionedForm, FlaskForm):
     """The fields every group's ledger shares; the group's profile form adds its own."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=64)])
-    gender = SelectField(_l("Gender"), choices=gender_choices)
+    gender = SelectField(_l("Gender"), choices=gender_choices, validators=[DataRequired()])
     birth_date = DateField(_l("Date of birth"), validators=[DataRequired()])
     id_number = StringField(_l("ID-card number"), validators=[Optional(), Length(max=18)],
                             filters=[lambda v: v.strip().upper() if v else v])
-    phone = StringField(_l("Phone"), validators=[Optional(), PHONE])
+    phone = TelField(_l("Phone"), validators=[Optional(), PHONE], render_kw=PHONE_KW)
     place_id = SelectField(_l("Village or grid"), coerce=int)
     household_id = SelectField(_l("Household"), coerce=int)
     new_household_head = StringField(_l("Or a new household, head's name"), validators=[Optional(), Length(max=64)])
@@ -95,3 +101,9 @@ class LeaveForm(FlaskForm):
             raise ValidationError(_l("The date cannot be in the future."))
 
 
+
+
+class ReturnForm(FlaskForm):
+    """A person who left comes back: why (parents left again, moved back ...)."""
+
+    reason = StringField(_l("Why they come back"), validators=[DataRequired(), Length(max=300)])

@@ -31,7 +31,9 @@ def guanai_get_vocabularies():
         "record_statuses": {"active": _l("In the ledger"), "left": _l("Left the ledger")},
         "visit_modes": {"home": _l("home visit"), "phone": _l("phone call"), "video": _l("video call"),
                         "school": _l("at school")},
-        "audit_actions": {"create": _l("created"), "update": _l("changed"), "leave": _l("left the ledger")},
+        "audit_actions": {"create": _l("created"), "update": _l("changed"), "leave": _l("left the ledger"),
+                          "return": _l("came back to the ledger")},
         "audit_entities": {"beneficiary": _l("Ledger record")},
-        "audit_fields": form_labels(BeneficiaryForm),
+        "audit_fields": {**form_labels(BeneficiaryForm), "status": _l("Status"), "left_reason": _l("Reason for leaving"),
+                         "left_on": _l("Left on")},
     }

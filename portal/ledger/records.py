@@ -137,3 +137,12 @@ def leave_record(actor, person: Beneficiary, reason: str, day: date, note: str =
         person.notes = (person.notes + "\n" if person.notes else "") + f"{day}: {note}"
     db.session.flush()
     record(actor, "leave", "beneficiary", person.id, before, snapshot(person))
+
+
+def return_record(actor, person: Beneficiary, reason: str, day: date) -> None:
+    """Bring a person who left back onto the active ledger with a reason; the history shows both. Not committed."""
+    before = snapshot(person)
+    person.status, person.left_reason, person.left_on = "active", None, None
+    person.notes = (person.notes + "\n" if person.notes else "") + f"{day}: {reason}"
+    db.session.flush()
+    record(actor, "return", "beneficiary", person.id, before, snapshot(person))

@@ -9,18 +9,20 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..core.audit import AuditEntry, change_rows, changes_since
+from ..core.audit import change_rows, changes_since
 from ..core.scoping import get_or_404, scoped
+from ..core.time import local_today
 from ..extensions import db
-from ..places.models import Place, subtree_ids
+from ..places.models import Place, in_code_order, subtree_ids
 from ..plugin.manager import current_plugins
 from ..web.access import guard_group_pages
 from ..web.numbers import id_arg, parse_id
 from ..web.pagination import paginate
 from . import idcard
-from .forms import BeneficiaryForm, LeaveForm
+from .forms import BeneficiaryForm, LeaveForm, ReturnForm
+from .history import history as person_history
 from .models import Beneficiary, Household
-from .records import RecordRefused, StaleRecord, leave_record, profile_of, save_record
+from .records import RecordRefused, StaleRecord, leave_record, profile_of, return_record, save_record
 
 bp = Blueprint("ledger", __name__, url_prefix="/g/<group>", template_folder="templates")
 
@@ -45,7 +47,30 @@ def _profiles(group: str, ids: list[int]) -> dict[int, object]:
 
 
 def _places_in_scope() -> list[Place]:
-    return db.session.execute(scoped(Place, current_user).order_by(Place.path)).scalars().all()
+    return in_code_order(db.session.execute(scoped(Place, current_user)).scalars().all())
+
+
+#: How the list can be sorted, by column: ?sort=<key> ascending, ?sort=-<key> descending (age: youngest first).
+SORTS = {"name": Beneficiary.name, "age": Beneficiary.birth_date.desc(), "village": Place.code,
+         "created": Beneficiary.created_at}
+REVERSED = {"name": Beneficiary.name.desc(), "age": Beneficiary.birth_date, "village": Place.code.desc(),
+            "created": Beneficiary.created_at.desc()}
+
+
+def sort_param(sort: str | None) -> str:
+    """The list's sort as asked (a column, "-" before it for descending), or by name when it is no column."""
+    sort = sort or "name"
+    return sort if sort.lstrip("-") in SORTS else "name"
+
+
+def _sorted(stmt, sort: str):
+    """The list ordered by a column (name by default), then by name and id so that pages are stable."""
+    sort = sort_param(sort)
+    key = sort.lstrip("-")
+    if key == "village":
+        stmt = stmt.join(Place, Place.id == Beneficiary.place_id)
+    column = REVERSED[key] if sort.startswith("-") else SORTS[key]
+    return stmt.order_by(column, Beneficiary.name, Beneficiary.id)
 
 
 def ledger_statement(group: str, args, number: str = "") -> Select:
@@ -70,7 +95,7 @@ def ledger_statement(group: str, args, number: str = "") -> Select:
     status = args.get("status", "active")
     if status in ("active", "left"):
         stmt = stmt.where(Beneficiary.status == status)
-    return stmt.order_by(Beneficiary.name, Beneficiary.id)
+    return _sorted(stmt, args.get("sort"))
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -85,13 +110,15 @@ def index(group: str):
     stmt = ledger_statement(group, request.args, number)
     q, place_id = request.args.get("q", "").strip(), id_arg("place")
     category, status = request.args.get("category", ""), request.args.get("status", "active")
+    sort = sort_param(request.args.get("sort"))
     page = paginate(stmt.options(selectinload(Beneficiary.place)))
     profiles = _profiles(group, [p.id for p in page.items])
     plugins = current_plugins()
     eligibility = {p.id: plugins.eligibility(p, profiles.get(p.id)) for p in page.items}
     places = [p for p in _places_in_scope() if p.level != "grid"]
     return render_template("ledger/index.html", group=g, page=page, eligibility=eligibility, q=q,
-                           searched_number=bool(number), place_id=place_id, category=category, status=status, places=places)
+                           searched_number=bool(number), place_id=place_id, category=category, status=status, places=places,
+                           sort=sort, county_wide=current_user.place is None or current_user.place.level == "county")
 
 
 @bp.route("/<int:person_id>")
@@ -104,9 +131,7 @@ def detail(group: str, person_id: int):
     if person.household_id:
         members = db.session.execute(scoped(Beneficiary, current_user).where(
             Beneficiary.household_id == person.household_id, Beneficiary.id != person.id)).scalars().all()
-    history = db.session.execute(select(AuditEntry).where(
-        AuditEntry.entity == "beneficiary", AuditEntry.entity_id == person.id)
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())).scalars().all()
+    history = person_history(person.id, current_user)
     profile_form = g.profile_form(obj=profile, meta={"csrf": False}) if profile else None
     sections = [(s, s.context(current_user)) for s in current_plugins().person_sections(person, current_user)]
     return render_template("ledger/detail.html", group=g, person=person, profile=profile, sections=sections,
@@ -182,14 +207,30 @@ def _edit(group: str, person: Beneficiary | None):
         form.show_version(person.version)
     core_ok = form.validate_on_submit()
     profile_ok = profile_form.validate() if form.is_submitted() else False
-    others = []
+    others, outside = [], None
     if core_ok and profile_ok:
         try:
             data = form.record_data()
             if not whole_numbers and not data["id_number"]:
                 del data["id_number"]  # left out: the record keeps the number it has
-            person = save_record(current_user, group, person, data, profile_form.data, form.read_version())
+            outside_reason = request.form.get("outside_rules_reason", "").strip()[:300]
+            # Asked when a new record, or a save, takes a person outside the rule; a record already outside
+            # it (being completed) is not asked again at every save.
+            was_in = person is None or _meets_rules(person, profile)
+            saved = save_record(current_user, group, person, data, profile_form.data, form.read_version())
+            verdict = current_plugins().eligibility(saved, profile_of(group, saved.id))
+            if was_in and verdict is not None and not verdict.eligible:
+                db.session.rollback()
+                if not outside_reason:
+                    raise OutsideRules(verdict)
+                # Saved outside the group's rule on an explicit confirmation: the reason stays in the notes.
+                data["notes"] = ((data.get("notes") or "") + f"\n{local_today()}: " + _(
+                    "Saved outside the group's rules: %(reason)s", reason=outside_reason)).strip()
+                saved = save_record(current_user, group, person, data, profile_form.data, form.read_version())
+            person = saved
             db.session.commit()
+        except OutsideRules as refused:
+            outside = refused.verdict
         except (RecordRefused, StaleDataError) as refused:
             db.session.rollback()
             if isinstance(refused, RecordRefused) and not isinstance(refused, StaleRecord):
@@ -202,7 +243,20 @@ def _edit(group: str, person: Beneficiary | None):
             return redirect(url_for("ledger.detail", group=group, person_id=person.id))
     return render_template("ledger/form.html", group=g, form=form, profile_form=profile_form, person=person,
                            number_recorded=bool(person and person.id_number), whole_numbers=whole_numbers,
-                           others=others)
+                           others=others, outside=outside)
+
+
+def _meets_rules(person: Beneficiary, profile) -> bool:
+    verdict = current_plugins().eligibility(person, profile)
+    return verdict is None or verdict.eligible
+
+
+class OutsideRules(Exception):
+    """The record does not meet its group's rule and the user has not confirmed it with a reason."""
+
+    def __init__(self, verdict):
+        super().__init__("outside the group's rules")
+        self.verdict = verdict
 
 
 def _others_changes(form: BeneficiaryForm, profile_form, person: Beneficiary) -> list:
@@ -231,6 +285,21 @@ def leave(group: str, person_id: int):
         flash(_("%(name)s has left the ledger.", name=person.name), "success")
         return redirect(url_for("ledger.detail", group=group, person_id=person.id))
     return render_template("ledger/leave.html", group=g, person=person, form=form)
+
+
+@bp.route("/<int:person_id>/return", methods=["GET", "POST"])
+def come_back(group: str, person_id: int):
+    """A person who left is entered again, with the reason; the history keeps the leaving and the return."""
+    person = _person(group, person_id)
+    if person.status == "active":
+        return redirect(url_for("ledger.detail", group=group, person_id=person.id))
+    form = ReturnForm()
+    if form.validate_on_submit():
+        return_record(current_user, person, form.reason.data.strip(), local_today())
+        db.session.commit()
+        flash(_("%(name)s is back in the ledger.", name=person.name), "success")
+        return redirect(url_for("ledger.detail", group=group, person_id=person.id))
+    return render_template("ledger/return.html", group=current_plugins().group(group), person=person, form=form)
 
 
 @bp.route("/services")

@@ -40,6 +40,13 @@ class Place(db.Model):
             node = node.parent
         return " · ".join(reversed(names))
 
+    def ancestor(self, level: str) -> Place | None:
+        """The place itself or the nearest place above it at ``level`` (a village's township)."""
+        node = self
+        while node is not None and node.level != level:
+            node = node.parent
+        return node
+
     def nearest_coordinates(self) -> tuple[float, float] | None:
         """The place's coordinates, or the nearest ancestor's."""
         node = self
@@ -56,3 +63,13 @@ class Place(db.Model):
 def subtree_ids(root: Place):
     """A SELECT of the ids of ``root`` and every place below it."""
     return select(Place.id).where(Place.path.startswith(root.path))
+
+
+def in_code_order(places: list[Place]) -> list[Place]:
+    """Places in tree order with the children of each place in the order of their codes (villages by code)."""
+    by_id = {p.id: p for p in places}
+
+    def key(p: Place) -> tuple[str, ...]:
+        ids = [int(x) for x in p.path.strip("/").split("/") if x]
+        return tuple(by_id[i].code if i in by_id else "" for i in ids)
+    return sorted(places, key=key)

@@ -14,13 +14,14 @@ from wtforms import (
     PasswordField,
     SelectField,
     StringField,
+    TelField,
     ValidationError,
 )
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
 
 from ..auth.passwords import password_problem
 from ..core.texts import vocabularies
-from ..ledger.forms import PHONE, gender_choices
+from ..ledger.forms import PHONE, PHONE_KW, gender_choices
 from ..web.forms import VersionedForm, checkbox_list, codes_with_other, split_known
 
 #: The most people a volunteer takes for one service.
@@ -28,7 +29,8 @@ MAX_PER_SERVICE = 5
 
 
 def kind_choices():
-    return vocabularies().choices("volunteer_kinds")
+    """No default kind of helper: a blank first choice."""
+    return [("", _l("(choose)"))] + vocabularies().choices("volunteer_kinds")
 
 
 def check_choices():
@@ -52,9 +54,9 @@ class VolunteerProfileForm(VersionedForm, FlaskForm):
     """What a volunteer says about themselves: who, where, what they can do, how much, when."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=64)])
-    phone = StringField(_l("Phone"), validators=[DataRequired(), PHONE])
-    gender = SelectField(_l("Gender"), choices=gender_choices)
-    kind = SelectField(_l("I am a"), choices=kind_choices)
+    phone = TelField(_l("Phone"), validators=[DataRequired(), PHONE], render_kw=PHONE_KW)
+    gender = SelectField(_l("Gender"), choices=gender_choices, validators=[DataRequired()])
+    kind = SelectField(_l("I am a"), choices=kind_choices, validators=[DataRequired()])
     place_id = SelectField(_l("Village or grid"), coerce=int)
     lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)])
     lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)])

@@ -64,7 +64,7 @@ def test_staff_run_their_own_group_sessions_only(client, county, login):
     volunteer(county, "帮老人的", services=("elderly.daily_care",))
     login("kids")
     day = (date.today() + timedelta(days=30)).isoformat()
-    form = {"title": "周末作业辅导", "service": "children.tutoring", "starts_at": f"{day}T09:00",
+    form = {"title": "周末作业辅导", "service": "children.family_call", "starts_at": f"{day}T09:00",
             "ends_at": f"{day}T08:00", "place_id": county["v_east"].id, "volunteer_slots": "3"}
     bad = client.post("/g/children/activities/new", data=form)
     assert "结束时间须晚于开始时间" in bad.get_data(as_text=True)

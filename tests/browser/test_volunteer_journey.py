@@ -105,11 +105,9 @@ def test_volunteer_journey(server, browser):
     expect(other.locator("text=已取消报名")).to_be_visible()
     page.reload()
     expect(page.locator("#my-activities li", has_text="上门照料")).to_contain_text("已确认")
-    # 5. log hours and see them counted
-    page.fill("#hours", "2")
-    page.select_option("#target", label="周末作业辅导")
-    page.click("text=登记服务时长 >> xpath=ancestor::form//button")
-    expect(page.locator("#hours-quarter")).to_have_text("2")
+    # 5. no hours for activities still ahead: they are not offered, and nothing is counted
+    expect(page.locator("#target option", has_text="周末作业辅导")).to_have_count(0)
+    expect(page.locator("#hours-quarter")).to_have_text("0")
 
 
 def test_coordinator_runs_locks_reruns_commits_and_volunteer_accepts(server, browser):

@@ -1,11 +1,12 @@
 """Volunteers do their part themselves: sign up, get reviewed, pause and resume."""
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
 from portal.activities.models import HoursEntry, SignUp
 from portal.auth.models import User
 from portal.core.audit import AuditEntry
+from portal.core.time import utcnow
 from portal.extensions import db
 from portal.volunteers.models import Volunteer
 
@@ -28,7 +29,7 @@ def test_registration_names_every_bad_field_and_writes_nothing(client, county):
                                                          "phone": "call me"}))
     text = page.get_data(as_text=True)
     assert "请填写 0 到 5 之间的整数" in text and "两次输入的密码不一致" in text and "请同意承诺" in text
-    assert "请填写电话号码" in text
+    assert "请填写手机号（11位）或带区号的固定电话" in text
     assert db.session.execute(select(func.count(Volunteer.id))).scalar_one() == 0
     assert db.session.execute(select(func.count(User.id)).where(User.username == "newbie")).scalar_one() == 0
 
@@ -77,6 +78,8 @@ def test_volunteer_journey_through_pages(client, county, login):
     db.session.refresh(mine)
     assert mine.status == "confirmed"
     assert "已确认" in client.get("/me/").get_data(as_text=True)
+    a.starts_at = utcnow() - timedelta(hours=3)  # hours only once the activity has begun
+    db.session.commit()
     client.post("/me/hours", data={"day": date.today().isoformat(), "hours": "2.5", "target": f"a{a.id}", "note": ""})
     client.post("/me/hours", data={"day": "2999-01-01", "hours": "1", "target": ""})
     page = client.get("/me/").get_data(as_text=True)

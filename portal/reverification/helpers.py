@@ -1,0 +1,18 @@
+"""A person's helpers for their ledger page: every pairing, its service and role, since when, answered or not."""
+from __future__ import annotations
+
+from sqlalchemy.orm import selectinload
+
+from ..assignment.models import Pairing
+from ..core.scoping import scoped
+from ..extensions import db
+from ..plugin.manager import current_plugins
+
+
+def helpers_section(person, user) -> dict:
+    """The pairings of ``person`` the user may see, current ones first."""
+    rows = db.session.execute(scoped(Pairing, user).options(selectinload(Pairing.volunteer))
+                              .where(Pairing.beneficiary_id == person.id)
+                              .order_by(Pairing.status != "active", Pairing.started_on.desc())).scalars().all()
+    return {"pairings": rows, "services": current_plugins().services, "person": person,
+            "staff": user.role in ("admin", "coordinator", "staff")}

@@ -1,0 +1,73 @@
+"""Re-verification as a plugin: pages, navigation, the overdue-cycle widget, person sections, rules, commands."""
+from __future__ import annotations
+
+import os
+
+from flask_babel import lazy_gettext as _l
+
+from ..hookspecs import hookimpl
+from ..plugin.records import NavItem, Widget
+
+WORKERS = ("admin", "coordinator", "staff")
+
+
+@hookimpl
+def guanai_get_blueprints():
+    from . import hours_views, pages  # noqa: F401  (their pages join the blueprint)
+    from .views import bp
+    return [bp]
+
+
+@hookimpl
+def guanai_get_nav_items(user):
+    if user.role not in WORKERS:
+        return []
+    return [NavItem(_l("Checks"), "reverification.index", order=45),
+            NavItem(_l("Hours to confirm"), "reverification.hours", order=46)]
+
+
+@hookimpl
+def guanai_get_dashboard_widgets(user):
+    if user.role not in WORKERS:
+        return []
+    from .widgets import overdue_cycles
+    return [Widget(title=_l("Ledger checks"), template="reverification/_widget.html", context=overdue_cycles,
+                   order=6)]
+
+
+@hookimpl
+def guanai_get_person_sections(person, user):
+    from .helpers import helpers_section
+    return [Widget(title=_l("Helpers"), template="reverification/_helpers.html",
+                   context=lambda u: helpers_section(person, u), order=5)]
+
+
+@hookimpl
+def guanai_get_scope_rules():
+    from .scopes import RULES
+    return RULES
+
+
+@hookimpl
+def guanai_get_vocabularies():
+    from .periods import KINDS
+    return {
+        "cycle_kinds": KINDS,
+        "cycle_outcomes": {"pending": _l("Not checked yet"), "confirmed": _l("Unchanged"), "updated": _l("Updated"),
+                           "left": _l("Left")},
+        "spot_results": {"pending": _l("Not checked yet"), "confirmed": _l("Confirmed"), "flagged": _l("Flagged")},
+        "audit_actions": {"open": _l("opened"), "confirm": _l("confirmed")},
+        "audit_fields": {"confirmed_by_id": _l("Confirmed by"), "confirmed_at": _l("Confirmed at")},
+        "audit_entities": {"reverify_cycle": _l("Ledger check")},
+    }
+
+
+@hookimpl
+def guanai_get_migration_dirs():
+    return [os.path.join(os.path.dirname(__file__), "migrations")]
+
+
+@hookimpl
+def guanai_register_commands(cli):
+    from .cli import reverify_group
+    cli.add_command(reverify_group)
