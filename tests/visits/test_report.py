@@ -21,7 +21,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.factories import add_person, add_volunteer
-from tests.reports.conftest import build, table  # noqa: F401  (the build fixture)
+from tests.reports.conftest import table
 
 CARING = "结对爱心家庭走访（每年至少6次）"
 CADRE = "乡镇干部每周走访空巢老人"
@@ -67,6 +67,20 @@ def visits(county):
     return {"people": people, "h": h, "h2": h2, **county}
 
 
+@pytest.fixture
+def build(app):
+    """Build the 2026 Q2 report as ``username`` over their own area."""
+    from portal.auth.models import User
+    from portal.extensions import db
+    from portal.reports.build import build_report, report_area
+    from portal.reports.period import Period
+
+    def run(username):
+        user = db.session.execute(db.select(User).filter_by(username=username)).scalar_one()
+        return build_report(Period(2026, 2), user, report_area(user))
+    return run
+
+
 def _rows(report, key):
     return {(r[0], r[1]): r[2:] for r in table(report, key).rows}
 
@@ -96,12 +110,14 @@ def test_a_groups_staff_sees_only_their_groups_visits_section(visits, build):
     assert "children-visits" in keys and "elderly-visits" not in keys
 
 
-def test_the_visits_table_reaches_the_spreadsheet(visits, client, login):
+def test_the_visits_table_reaches_the_spreadsheet_and_the_page_with_its_chart(visits, client, login):
     login("coord")
     book = load_workbook(io.BytesIO(client.get("/reports/export.xlsx?year=2026&quarter=2").data))
     rows = [list(r) for r in book["children-visits"].iter_rows(values_only=True)]
     assert rows[1][:7] == ["规则", "村", "应访", "已访", "按时", "逾期", "漏访"]
     assert rows[2][:7] == [CARING, "东村", 4, 3, 2, 1, 1]
+    page = client.get("/reports/?year=2026&quarter=2").get_data(as_text=True)
+    assert "儿童：走访" in page and 'aria-label="按时走访"' in page
 
 
 def test_visits_on_time_rank_helpers_for_the_commendation(visits, app):
