@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..core.scoping import get_or_404, scoped

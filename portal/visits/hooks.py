@@ -44,6 +44,18 @@ def guanai_get_person_sections(person, user):
 
 
 @hookimpl
+def guanai_get_report_sections(report):
+    from .report import visits_section
+    return [visits_section(report, group) for group in report.groups]
+
+
+@hookimpl
+def guanai_get_commendation_measures(period):
+    from .report import visits_on_time_measure
+    return [visits_on_time_measure(period)]
+
+
+@hookimpl
 def guanai_get_scope_rules():
     return {Visit: visible_visits, FollowUp: visible_follow_ups, VisitPhoto: visible_photos,
             VisitReminder: visible_reminders}

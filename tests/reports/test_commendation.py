@@ -12,9 +12,11 @@ def test_helpers_are_ranked_by_hours_then_pairings(figures, app):
     assert [r["name"] for r in rows] == ["志愿者一", "志愿者二"]
     first, second = rows
     # v1: 3 + 2.5 hours; pairings a, b, g, h overlap 2026 (f's was declined), a and h accepted; one session attended.
-    assert first["figures"] == {"hours": 5.5, "pairings": 4, "accepted": 2, "attended": 1}
+    assert first["figures"] == {"hours": 5.5, "pairings": 4, "accepted": 2, "visits_on_time": 0,
+                                "attended": 1}
     # v2: 1 hour in June and 4 in July; no pairing; confirmed but absent.
-    assert second["figures"] == {"hours": 5.0, "pairings": 0, "accepted": 0, "attended": 0}
+    assert second["figures"] == {"hours": 5.0, "pairings": 0, "accepted": 0, "visits_on_time": 0,
+                                 "attended": 0}
 
 
 def test_a_feature_adds_a_measure_through_the_hook(figures, app):
@@ -32,7 +34,8 @@ def test_a_feature_adds_a_measure_through_the_hook(figures, app):
 
     app.extensions["guanai"].pm.register(Visits(), name="visits-test")
     rows = ranking(figures["users"]["coord"], 2026, figures["root"])
-    assert list(rows[0]["figures"]) == ["hours", "visits", "pairings", "accepted", "attended"]
+    assert list(rows[0]["figures"]) == ["hours", "visits", "pairings", "accepted", "visits_on_time",
+                                          "attended"]
     assert rows[1]["figures"]["visits"] == 2
 
 

@@ -1,6 +1,6 @@
 """Re-verification cycles: opening per area, the checklist, progress per village and township, figures,
 the ineligible list, reminders once, the dashboard widget, spot checks and the CLI."""
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 
