@@ -8,6 +8,8 @@ from ..plugin.records import PeriodicTask, Task
 from .listeners import (  # noqa: F401
     guanai_on_activity_changed,
     guanai_on_background_check_expiring,
+    guanai_on_cycle_due_soon,
+    guanai_on_cycle_overdue,
     guanai_on_incident_step_overdue,
     guanai_on_overdue_digest,
     guanai_on_pairing_created,

@@ -47,6 +47,14 @@ def _incident_step_overdue(p):
     return _("Overdue: %(step)s of the incident %(type)s for %(person)s (%(place)s) was due at %(deadline)s.", **p)
 
 
+def _cycle_due_soon(p):
+    return _("The check of %(place)s (%(period)s) is due on %(date)s: %(pending)d people still to check.", **p)
+
+
+def _cycle_overdue(p):
+    return _("The check of %(place)s (%(period)s) is %(days)d days overdue: %(pending)d people still to check.", **p)
+
+
 #: kind -> (label, sentence maker). A plugin's own kinds pass their sentence as ``params["text"]``.
 KINDS = {
     "pairing_created": (_l("New pairings"), _pairing_created),
@@ -59,6 +67,8 @@ KINDS = {
     "visit_overdue": (_l("Overdue visits"), _visit_overdue),
     "overdue_digest": (_l("Weekly digest of overdue visits"), _overdue_digest),
     "incident_step_overdue": (_l("Overdue incident steps"), _incident_step_overdue),
+    "cycle_due_soon": (_l("Re-verification checks due soon"), _cycle_due_soon),
+    "cycle_overdue": (_l("Overdue re-verification checks"), _cycle_overdue),
 }
 
 

@@ -99,3 +99,23 @@ def guanai_on_incident_step_overdue(incident, step, level, recipients):
             "deadline": format_local(step.deadline_at)},
            endpoint="incidents.detail", endpoint_args={"incident_id": incident.id},
            key=f"incident_step_overdue:{step.id}:{level}")
+
+
+def _cycle_params(cycle, pending: int) -> dict:
+    return {"place": cycle.place.name, "period": cycle.period, "pending": pending}
+
+
+@hookimpl
+def guanai_on_cycle_due_soon(user, cycle, pending, due_on):
+    """A coordinator hears that a re-verification check of their area nears its end unfinished (once)."""
+    notify([user], "cycle_due_soon", {**_cycle_params(cycle, pending), "date": due_on.isoformat()},
+           endpoint="reverification.cycle", endpoint_args={"cycle_id": cycle.id},
+           key=f"cycle_due_soon:{cycle.id}")
+
+
+@hookimpl
+def guanai_on_cycle_overdue(user, cycle, pending, days_overdue):
+    """A coordinator hears that a re-verification check of their area passed its end unfinished (once)."""
+    notify([user], "cycle_overdue", {**_cycle_params(cycle, pending), "days": days_overdue},
+           endpoint="reverification.cycle", endpoint_args={"cycle_id": cycle.id},
+           key=f"cycle_overdue:{cycle.id}")

@@ -6,7 +6,7 @@ import os
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
-from ..plugin.records import NavItem, Widget
+from ..plugin.records import NavItem, PeriodicTask, Widget
 
 WORKERS = ("admin", "coordinator", "staff")
 
@@ -71,3 +71,15 @@ def guanai_get_migration_dirs():
 def guanai_register_commands(cli):
     from .cli import reverify_group
     cli.add_command(reverify_group)
+
+
+@hookimpl
+def guanai_get_tasks():
+    return [PeriodicTask("reverification.remind", remind_now, period="day", check_minutes=60)]
+
+
+def remind_now(period: str | None = None) -> dict[str, int]:
+    """The daily reminder sweep of open checks, run by the queue's scheduler (each reminder is sent once anyway)."""
+    from ..core.time import utcnow
+    from .reminders import send_cycle_reminders
+    return send_cycle_reminders(utcnow())

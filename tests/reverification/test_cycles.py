@@ -177,3 +177,19 @@ def test_the_cli_opens_a_cycle_and_names_each_problem(app, county):
     assert result.exit_code == 0, result.output
     assert db.session.execute(select(Cycle)).scalar_one().place_id == county["east"].id
     assert runner.invoke(args=["reverify", "remind"]).exit_code == 0
+
+
+def test_an_overdue_check_reaches_the_coordinators_bell_once(app, client, login, county):
+    from portal.notifications.models import Notification
+    from portal.reverification.hooks import remind_now
+    _people(county)
+    open_cycle(county["users"]["east"], period_of("quarterly", 2020, 3), county["east"])
+    db.session.commit()
+    remind_now()
+    remind_now()  # the scheduler may run it twice: nobody is told twice
+    told = db.session.execute(select(Notification.user_id).where(Notification.kind == "cycle_overdue")).scalars().all()
+    assert sorted(told) == sorted([county["users"]["east"].id, county["users"]["coord"].id])
+    login("east")
+    assert "2020-03" in client.get("/notifications/").get_data(as_text=True)
+    tasks = {t.name: t for ts in app.extensions["guanai"].hook.guanai_get_tasks() for t in ts}
+    assert tasks["reverification.remind"].period == "day"
