@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, case, cast, extract, func, literal_column, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import FunctionElement
+from sqlalchemy import Integer, case, cast, extract, func, literal_column, select
 
 from ..core.scoping import visible
+from ..core.sql import shifted
 from ..core.time import local_now, utcnow
 from ..extensions import db
 from ..places.models import subtree_ids
@@ -29,25 +28,6 @@ def _limits(stmt, user, start: datetime | None, end: datetime | None, place=None
     if end is not None:
         stmt = stmt.where(Incident.occurred_at < end)
     return stmt
-
-
-class shifted(FunctionElement):
-    """A stored (UTC) time moved by a whole number of minutes, in each database's own words."""
-
-    type = DateTime()
-    inherit_cache = True
-
-
-@compiles(shifted, "sqlite")
-def _shifted_sqlite(element, compiler, **kw):
-    moment, minutes = element.clauses
-    return f"datetime({compiler.process(moment, **kw)}, {compiler.process(minutes, **kw)} || ' minutes')"
-
-
-@compiles(shifted, "postgresql")
-def _shifted_postgresql(element, compiler, **kw):
-    moment, minutes = element.clauses
-    return f"({compiler.process(moment, **kw)} + make_interval(mins => {compiler.process(minutes, **kw)}))"
 
 
 def _zone_minutes() -> int:

@@ -15,12 +15,11 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import DateTime, and_, case, func, literal, or_, select
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.expression import FunctionElement
 
 from ..assignment.models import Pairing
+from ..core.sql import shifted
 from ..core.time import from_local
 from ..extensions import db
 from ..ledger.models import Beneficiary
@@ -31,26 +30,6 @@ from ..reports.ledger_sections import village_column
 from ..reports.model import Chart, CommendationMeasure, ReportSection, ReportTable
 from ..reports.tables import share
 from .models import Visit, visit_helpers
-
-
-class shifted(FunctionElement):
-    """A stored (UTC) time moved by a number of minutes that may be an expression, in each database's words."""
-
-    type = DateTime()
-    inherit_cache = True
-
-
-@compiles(shifted, "sqlite")
-def _shifted_sqlite(element, compiler, **kw):
-    moment, minutes = element.clauses
-    # Parenthesised: in SQLite || binds tighter than * and +.
-    return f"datetime({compiler.process(moment, **kw)}, ({compiler.process(minutes, **kw)}) || ' minutes')"
-
-
-@compiles(shifted, "postgresql")
-def _shifted_postgresql(element, compiler, **kw):
-    moment, minutes = element.clauses
-    return f"({compiler.process(moment, **kw)} + make_interval(mins => ({compiler.process(minutes, **kw)})))"
 
 
 def _cut(day: date) -> datetime:

@@ -114,7 +114,7 @@ def test_the_visits_table_reaches_the_spreadsheet_and_the_page_with_its_chart(vi
     login("coord")
     book = load_workbook(io.BytesIO(client.get("/reports/export.xlsx?year=2026&quarter=2").data))
     rows = [list(r) for r in book["children-visits"].iter_rows(values_only=True)]
-    assert rows[1][:7] == ["规则", "村", "应访", "已访", "按时", "逾期", "漏访"]
+    assert rows[1][:7] == ["走访规定", "村", "应访", "已访", "按时", "逾期", "漏访"]
     assert rows[2][:7] == [CARING, "东村", 4, 3, 2, 1, 1]
     page = client.get("/reports/?year=2026&quarter=2").get_data(as_text=True)
     assert "儿童：走访" in page and 'aria-label="按时走访"' in page
