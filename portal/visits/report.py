@@ -137,7 +137,7 @@ def visits_table(report, group) -> ReportTable:
     total.append(share(total[4], total[2]))
     table = ReportTable(
         f"{group.code}-visits", _l("Visits done against required, by rule and village"),
-        [_l("Rule"), _l("Village"), _l("Required"), _l("Done"), _l("On time"), _l("Late"), _l("Missed"),
+        [_l("Rule"), _l("Village"), _l("Required"), _l("Visits made"), _l("On time"), _l("Late"), _l("Missed"),
          _l("On time against required (%)")], rows, total=total,
         note=_l("Required: one visit per interval of the rule the person was on the ledger (and paired, when a "
                 "pairing carries the rule) at its end."))
