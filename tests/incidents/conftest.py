@@ -3,7 +3,6 @@ from datetime import datetime
 
 import pytest
 
-from ..browser.conftest import browser  # noqa: F401  (the shared Chromium, for the browser test here)
 from ..factories import add_person, add_volunteer
 
 T0 = datetime(2026, 12, 1, 2, 0)  # a fixed UTC moment: 10:00 in Asia/Shanghai

@@ -15,7 +15,7 @@ from portal.extensions import db
 from portal.ledger.models import Beneficiary
 from portal.volunteers.models import Volunteer
 
-from ..browser.conftest import served, sign_in
+from .conftest import served, sign_in
 from ..factories import make_place
 
 PHONE = {"width": 390, "height": 844}
