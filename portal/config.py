@@ -43,6 +43,8 @@ def from_environment(instance_path: str) -> dict:
         "GUANAI_UPLOAD_DIR": env.get("GUANAI_UPLOAD_DIR") or os.path.join(instance_path, "uploads"),
         "GUANAI_UPLOAD_MAX_BYTES": int(env.get("GUANAI_UPLOAD_MAX_BYTES", str(8 * 1024 * 1024))),
         "GUANAI_VISIT_REMIND_DAYS": int(env.get("GUANAI_VISIT_REMIND_DAYS", "3")),
+        # Dashboard figures kept per area this long (0: computed on every visit; tests default to 0).
+        "GUANAI_AREA_CACHE_SECONDS": int(env.get("GUANAI_AREA_CACHE_SECONDS", "60")),
     }
 
 

@@ -11,7 +11,7 @@ from portal.ledger.models import Beneficiary, Household
 from portal.places.models import Place
 from portal.volunteers.models import VolunteerService
 
-from .ledger.test_ledger import form
+from ..ledger.test_ledger import form
 
 
 @pytest.fixture
