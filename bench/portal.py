@@ -114,15 +114,17 @@ class Client:
         return other
 
 
-def drive(client: Client, path: str, clients: int, requests: int) -> dict:
-    """``requests`` GETs of ``path`` spread over ``clients`` concurrent clients."""
+def drive(client: Client, path: str, clients: int, requests: int, budget: float) -> dict:
+    """``requests`` GETs of ``path`` spread over ``clients`` concurrent clients; no new request is started
+    after ``budget`` seconds (a page that takes seconds is measured on fewer requests: ``n`` says how many)."""
     times, statuses, lock = [], {}, threading.Lock()
     todo = iter(range(requests))
+    deadline = time.perf_counter() + budget
 
     def worker(c: Client):
         while True:
             with lock:
-                if next(todo, None) is None:
+                if next(todo, None) is None or (times and time.perf_counter() > deadline):
                     return
             started = time.perf_counter()
             status, _body = c.request("GET", path)
@@ -141,7 +143,7 @@ def drive(client: Client, path: str, clients: int, requests: int) -> dict:
     times.sort()
     q = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else times * 99
     return {"p50": q[49] * 1000, "p95": q[94] * 1000, "p99": q[98] * 1000, "rps": len(times) / wall,
-            "statuses": statuses}
+            "statuses": statuses, "n": len(times)}
 
 
 def pages(env: dict, who: str) -> list[tuple[str, str]]:
@@ -216,6 +218,7 @@ def main() -> None:
     parser.add_argument("--people", default="100000", help="people in the county (or a size name)")
     parser.add_argument("--clients", default="1,5,20", help="levels of concurrency")
     parser.add_argument("--requests", type=int, default=60, help="requests per page and level")
+    parser.add_argument("--budget", type=float, default=15, help="seconds per page and level (then fewer requests)")
     parser.add_argument("--users", default="county,township,volunteer")
     parser.add_argument("--pages", default="", help="only pages whose name contains one of these (comma-separated)")
     parser.add_argument("--port", type=int, default=5600)
@@ -223,6 +226,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--no-load", action="store_true", help="the database is already loaded")
     args = parser.parse_args()
+    # Stopped with a signal, it still stops its gunicorn and its cluster (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_a: sys.exit(1))
     env = dict(os.environ, SECRET_KEY="bench", GUANAI_ENV="production", PYTHONPATH=ROOT,
                GUANAI_LOGIN_MAX_FAILURES="1000", FLASK_APP="portal:create_app")
     cluster = None
@@ -247,21 +252,22 @@ def main() -> None:
             client = Client(args.port)
             client.sign_in(accounts[who])
             print(f"\n{who} ({accounts[who]}), {args.requests} requests per cell; ms p50 / p95 / p99, req/s")
-            print(f"{'page':28}" + "".join(f"{f'{c} client(s)':>30}" for c in levels))
+            print(f"{'page':28}" + "".join(f"{f'{c} client(s)':>36}" for c in levels))
             for name, path in pages(env, who):
                 if wanted and not any(w in name for w in wanted):
                     continue
                 cells = []
                 for c in levels:
-                    r = drive(client, path, c, max(args.requests, c))
+                    r = drive(client, path, c, max(args.requests, c), args.budget)
                     bad = {s: n for s, n in r["statuses"].items() if s != 200}
                     cells.append(f"{r['p50']:6.0f} /{r['p95']:6.0f} /{r['p99']:6.0f} {r['rps']:6.1f}"
+                                 + (f" n={r['n']}" if r["n"] < max(args.requests, c) else "")
                                  + (f" {bad}" if bad else ""))
-                print(f"{name:28}" + "".join(f"{cell:>30}" for cell in cells), flush=True)
+                print(f"{name:28}" + "".join(f"{cell:>36}" for cell in cells), flush=True)
         slowest_sql(env)
     finally:
         if server is not None:
-            server.send_signal(signal.SIGTERM)
+            server.send_signal(signal.SIGQUIT)  # at once, not after the requests in progress
             server.wait(timeout=30)
         if cluster is not None:
             cluster.stop()
