@@ -37,13 +37,12 @@ PEOPLE_PER_HOUSEHOLD = 2.3
 PAIRED_SHARE = 0.2               # ~20,000 pairings in a county of 100,000
 HOURS_PER_PAIRING = 7            # ~140,000 hours rows
 CHUNK = 5_000
-# Ages of each group's people; a group a third-party plugin adds gets adults.
-AGES = {"children": (1, 16), "women": (22, 59), "elderly": (60, 95)}
 
 
 def _insert(model, rows: list[dict]) -> None:
     for start in range(0, len(rows), CHUNK):
-        db.session.execute(db.insert(model), rows[start:start + CHUNK])
+        # RETURNING makes it one multi-row INSERT per batch; without it psycopg sends a statement per row.
+        db.session.execute(db.insert(model).returning(model.id), rows[start:start + CHUNK]).all()
 
 
 def _set_paths(level: str) -> None:
@@ -112,14 +111,17 @@ def _people(rng: random.Random, people: int, households) -> None:
     groups = list(plugins.groups.values())
     today, now = local_today(), utcnow()
     main = {g.code: _main_service(g.code) for g in groups}
+    ages = {g.code: _ages(plugins.settings(g.code)) for g in groups}
+    # The core names no group: a group whose rules count a husband's absence has female members only.
+    female_only = {g.code: "husband_away_months" in plugins.settings(g.code) for g in groups}
     rows = []
     for i in range(people):
         group = groups[i % len(groups)]
         hid, place_id = households[rng.randrange(len(households))]
         cats = group.categories
         category = rng.choices([c.code for c in cats], weights=[4 ** c.priority for c in cats])[0] if cats else None
-        low, high = AGES.get(group.code, (18, 80))
-        gender = "F" if group.code == "women" else rng.choice("FM")
+        low, high = ages[group.code]
+        gender = "F" if female_only[group.code] else rng.choice("FM")
         wants = [main[group.code].key] if main[group.code] and rng.random() < 0.5 else []
         rows.append({"group": group.code, "name": _name(rng, gender), "gender": gender,
                      "birth_date": today - timedelta(days=rng.randint(low * 365 + 1, high * 365 + 300)),
@@ -133,6 +135,15 @@ def _people(rng: random.Random, people: int, households) -> None:
     _insert(Beneficiary, rows)
     for group in groups:
         _profiles(group)
+
+
+def _ages(settings: dict) -> tuple[int, int]:
+    """Ages within the group's own limits (``min_age``, ``max_age`` of its settings); adults otherwise."""
+    if "min_age" in settings:
+        return settings["min_age"], settings["min_age"] + 35
+    if settings.get("max_age", 99) < 20:
+        return 1, settings["max_age"] - 2
+    return 20, settings.get("max_age", 80)
 
 
 def _profiles(group) -> None:
@@ -181,11 +192,14 @@ def _pairings(rng: random.Random, people: int) -> int:
     town_of = dict(db.session.execute(select(Place.id, Place.parent_id).where(Place.level == "village")).all())
     room: dict[tuple[int, str], list[list]] = {}
     offers = db.session.execute(select(VolunteerService.volunteer_id, VolunteerService.service,
-                                       VolunteerService.capacity, Volunteer.place_id)
+                                       VolunteerService.capacity, Volunteer.place_id, Volunteer.kind)
                                 .join(Volunteer, Volunteer.id == VolunteerService.volunteer_id)
                                 .where(Volunteer.background_check == "passed")).all()
-    for vid, service, capacity, place_id in offers:
-        room.setdefault((town_of[place_id], service), []).append([vid, capacity, set()])
+    services = current_plugins().services
+    for vid, service, capacity, place_id, kind in offers:
+        # A pairing's role names the kind of helper (a run for "neighbour" takes neighbours only).
+        if service in services and _role(services[service]) in ("volunteer", kind):
+            room.setdefault((town_of[place_id], service), []).append([vid, capacity, set()])
     wanted = db.session.execute(select(Beneficiary.id, Beneficiary.group, Beneficiary.place_id,
                                        Beneficiary.household_id).order_by(Beneficiary.id)).all()
     target, now, today = int(people * PAIRED_SHARE), utcnow(), local_today()
@@ -200,13 +214,17 @@ def _pairings(rng: random.Random, people: int) -> int:
         if unit not in slot[2] and len(slot[2]) >= slot[1]:
             continue
         slot[2].add(unit)
-        rows.append({"service": service.key, "role": service.helper_roles[0], "beneficiary_id": bid,
+        rows.append({"service": service.key, "role": _role(service), "beneficiary_id": bid,
                      "volunteer_id": slot[0], "unit": unit, "status": "active", "response": "accepted",
                      "response_note": "", "started_on": today - timedelta(days=rng.randint(30, 700)),
                      "end_reason": "", "created_at": now, "updated_at": now})
     _insert(Pairing, rows)
     _set_loads()
     return len(rows)
+
+
+def _role(service) -> str:
+    return "volunteer" if "volunteer" in service.helper_roles else service.helper_roles[0]
 
 
 def _set_loads() -> None:

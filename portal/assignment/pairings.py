@@ -127,7 +127,8 @@ def _audit_all(actor, action: str, entries: list[tuple[int, dict | None, dict | 
     rows = [{"at": now, "user_id": user_id, "action": action, "entity": "pairing", "entity_id": i,
              "before": before, "after": after} for i, before, after in entries]
     for start in range(0, len(rows), CHUNK):
-        db.session.execute(insert(AuditEntry), rows[start:start + CHUNK])
+        # RETURNING makes it one multi-row INSERT per chunk; without it psycopg sends a statement per row.
+        db.session.execute(insert(AuditEntry).returning(AuditEntry.id), rows[start:start + CHUNK]).all()
 
 
 def commit_run(actor, run: MatchRun) -> dict[str, int]:
