@@ -60,6 +60,8 @@ def from_environment(instance_path: str) -> dict:
         "GUANAI_BASE_URL": env.get("GUANAI_BASE_URL", "http://127.0.0.1:5000"),
         # An incident step still open this long after its first escalation goes on to the county.
         "GUANAI_INCIDENT_ESCALATE_AGAIN_MINUTES": int(env.get("GUANAI_INCIDENT_ESCALATE_AGAIN_MINUTES", "60")),
+        # Dashboard figures kept per area this long (0: computed on every visit; tests default to 0).
+        "GUANAI_AREA_CACHE_SECONDS": int(env.get("GUANAI_AREA_CACHE_SECONDS", "60")),
     }
 
 

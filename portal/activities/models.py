@@ -73,7 +73,7 @@ class HoursEntry(Timestamps, db.Model):
     day: Mapped[date] = mapped_column(index=True)
     hours: Mapped[float]
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id"))
-    pairing_id: Mapped[int | None] = mapped_column(ForeignKey("pairings.id"))
+    pairing_id: Mapped[int | None] = mapped_column(ForeignKey("pairings.id"), index=True)
     note: Mapped[str] = mapped_column(String(300), default="")
     # Hours count in reports and commendation only once staff or a coordinator confirmed them.
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -65,8 +65,9 @@ class MatchRun(Timestamps, db.Model):
     heartbeat_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    instance: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Several MB each for a county run: loaded only when read (the runs list and the status poll never do).
+    instance: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
     objective: Mapped[float | None]
     error: Mapped[str] = mapped_column(Text, default="")
     committed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

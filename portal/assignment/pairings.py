@@ -8,17 +8,23 @@ A refused change is rolled back here; a done one is committed by the caller.
 """
 from __future__ import annotations
 
-from flask_babel import gettext as _
-from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from datetime import date
 
-from ..core.audit import record, snapshot, write_change
+from flask_babel import gettext as _
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import selectinload
+
+from ..core.audit import AuditEntry, _actor_id, record, snapshot, write_change
 from ..core.time import local_today, utcnow
 from ..extensions import db
 from ..plugin.manager import current_plugins
 from ..volunteers.models import VolunteerService
 from .models import MatchRun, Pairing
 from .review import current_map, proposed_map, unit_keys
+
+#: Ids per IN list and rows per multi-row INSERT: under SQLite's and PostgreSQL's parameter limits.
+CHUNK = 500
 
 
 class CommitRefused(Exception):
@@ -49,6 +55,93 @@ def _end(pairing_id: int, status: str, reason: str) -> bool:
     return result.rowcount == 1
 
 
+def _by_delta(new_places: dict[int, set[str]]) -> dict[int, list[int]]:
+    """Volunteers grouped by how many places the run takes from them (1, 2, 3: a few statements in all)."""
+    out: dict[int, list[int]] = {}
+    for v, places in sorted(new_places.items()):
+        out.setdefault(len(places), []).append(v)
+    return out
+
+
+def _raise_loads(volunteer_ids: list[int], service: str, delta: int) -> bool:
+    """Every one of these volunteers' loads up by ``delta`` if each has the room, in one conditional UPDATE."""
+    done = 0
+    for start in range(0, len(volunteer_ids), CHUNK):
+        chunk = volunteer_ids[start:start + CHUNK]
+        done += db.session.execute(update(VolunteerService).where(
+            VolunteerService.volunteer_id.in_(chunk), VolunteerService.service == service,
+            VolunteerService.load + delta <= VolunteerService.capacity)
+            .values(load=VolunteerService.load + delta)).rowcount
+    return done == len(volunteer_ids)
+
+
+def _end_all(actor, plan_end: list[Pairing], run_id: int) -> None:
+    """End the run's replaced pairings in bulk, give back the places no active pairing holds any more, audit."""
+    ids = [p.id for p in plan_end]
+    ended = 0
+    for start in range(0, len(ids), CHUNK):
+        ended += db.session.execute(update(Pairing).where(Pairing.id.in_(ids[start:start + CHUNK]),
+                                                          Pairing.status == "active")
+                                    .values(status="ended", ended_on=local_today(), end_reason=f"run {run_id}")).rowcount
+    if ended != len(ids):
+        raise CommitRefused(_("A pairing changed since this run was made. Please run again."))
+    if not plan_end:
+        return
+    service = plan_end[0].service
+    touched = {(p.volunteer_id, p.unit) for p in plan_end}
+    still = set(db.session.execute(db.select(Pairing.volunteer_id, Pairing.unit).where(
+        Pairing.service == service, Pairing.status == "active",
+        Pairing.volunteer_id.in_({v for v, _u in touched}))).tuples())
+    freed: dict[int, int] = {}
+    for v, unit in touched - still:
+        freed[v] = freed.get(v, 0) + 1
+    by_delta: dict[int, list[int]] = {}
+    for v, n in freed.items():
+        by_delta.setdefault(n, []).append(v)
+    for n, volunteers in by_delta.items():
+        db.session.execute(update(VolunteerService).where(VolunteerService.volunteer_id.in_(volunteers),
+                                                          VolunteerService.service == service)
+                           .values(load=VolunteerService.load - n))
+    _audit_all(actor, "end", [(p.id, {"status": "active"}, {"status": "ended", "run": run_id}) for p in plan_end])
+
+
+def _insert_all(actor, rows: list[dict]) -> list[int]:
+    """Insert the new pairings with one multi-row statement per chunk, and their audit entries likewise."""
+    if not rows:
+        return []
+    today, now = local_today(), utcnow()
+    defaults = {"status": "active", "response": "pending", "response_note": "", "started_on": today,
+                "ended_on": None, "end_reason": "", "created_at": now, "updated_at": now}
+    full = [{**defaults, **row} for row in rows]
+    ids = []
+    for start in range(0, len(full), CHUNK):
+        ids += db.session.execute(insert(Pairing).returning(Pairing.id, sort_by_parameter_order=True),
+                                  full[start:start + CHUNK]).scalars().all()
+    skip = {"created_at", "updated_at"}
+    _audit_all(actor, "create", [(i, None, {"id": i, **{k: v.isoformat() if isinstance(v, date) else v
+                                                         for k, v in row.items() if k not in skip}})
+                                 for i, row in zip(ids, full)])
+    return ids
+
+
+def _loaded(ids: list[int]) -> list[Pairing]:
+    """The pairings just inserted, with their people and volunteers, for the event that tells the volunteers."""
+    if not ids:
+        return []
+    stmt = select(Pairing).options(selectinload(Pairing.volunteer), selectinload(Pairing.beneficiary))
+    return list(db.session.execute(stmt.where(Pairing.id.in_(ids))).scalars())
+
+
+def _audit_all(actor, action: str, entries: list[tuple[int, dict | None, dict | None]]) -> None:
+    """The audit entries of a bulk change of pairings, as ``record`` writes them one by one."""
+    user_id, now = _actor_id(actor), utcnow()
+    rows = [{"at": now, "user_id": user_id, "action": action, "entity": "pairing", "entity_id": i,
+             "before": before, "after": after} for i, before, after in entries]
+    for start in range(0, len(rows), CHUNK):
+        # RETURNING makes it one multi-row INSERT per chunk; without it psycopg sends a statement per row.
+        db.session.execute(insert(AuditEntry).returning(AuditEntry.id), rows[start:start + CHUNK]).all()
+
+
 def commit_run(actor, run: MatchRun) -> dict[str, int]:
     """Write a proposed run's pairings in one transaction; raise :class:`CommitRefused` if anything moved."""
     run_id, service, role = run.id, run.service, run.role
@@ -74,20 +167,14 @@ def commit_run(actor, run: MatchRun) -> dict[str, int]:
                                              committed_at=utcnow()))
         if flipped.rowcount != 1:
             raise CommitRefused(_("This run has already been committed or replaced."))
-        for pairing in plan_end:
-            if not _end(pairing.id, "ended", f"run {run_id}"):
-                raise CommitRefused(_("A pairing changed since this run was made. Please run again."))
-            _release(pairing)
-            record(actor, "end", "pairing", pairing.id, {"status": "active"}, {"status": "ended", "run": run_id})
-        for v, places in sorted(new_places.items()):
-            if not _change_load(v, service, len(places)):
+        _end_all(actor, plan_end, run_id)
+        for delta, volunteers in _by_delta(new_places).items():
+            if not _raise_loads(volunteers, service, delta):
                 raise CommitRefused(_("A volunteer in this run has no room left: another run was committed "
                                       "first. Please run again."))
-        created = []
-        for p, v in plan_new:
-            created.append(Pairing(service=service, role=role, beneficiary_id=p, volunteer_id=v, unit=units[p],
-                                   run_id=run_id))
-            write_change(actor, "create", "pairing", created[-1])
+        ids = _insert_all(actor, [{"service": service, "role": role, "beneficiary_id": p, "volunteer_id": v,
+                                   "unit": units[p], "run_id": run_id} for p, v in plan_new])
+        created = _loaded(ids)
         record(actor, "commit", "match_run", run_id, {"status": "proposed"},
                {"status": "committed", "new": len(plan_new), "ended": len(plan_end)})
         db.session.flush()

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..activities.forms import HoursForm
@@ -19,6 +20,7 @@ from ..core.audit import change_rows, changes_since
 from ..core.scoping import get_or_404, scoped
 from ..core.time import local_today, to_local, utcnow
 from ..extensions import db
+from ..ledger.models import Beneficiary
 from ..plugin.manager import current_plugins
 from ..visits.lists import todo
 from ..volunteers.forms import VolunteerProfileForm, read_service_capacities
@@ -38,7 +40,9 @@ def _me() -> Volunteer:
 
 
 def _active_pairings() -> list[Pairing]:
+    # The person and their village are shown for each: loaded with the pairings, not one query per pairing.
     return db.session.execute(scoped(Pairing, current_user).where(Pairing.status == "active")
+                              .options(selectinload(Pairing.beneficiary).selectinload(Beneficiary.place))
                               .order_by(Pairing.started_on.desc())).scalars().all()
 
 
@@ -166,6 +170,7 @@ def status():
 def pairings():
     rows = _active_pairings()
     past = db.session.execute(scoped(Pairing, current_user).where(Pairing.status != "active")
+                              .options(selectinload(Pairing.beneficiary).selectinload(Beneficiary.place))
                               .order_by(Pairing.ended_on.desc()).limit(20)).scalars().all()
     return render_template("mine/pairings.html", rows=rows, past=past, services=current_plugins().services)
 

@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
+from ..core.cache import cached_for_area
 from ..core.scoping import scoped
 from ..extensions import db
 from ..plugin.manager import current_plugins
@@ -12,7 +13,6 @@ from ..volunteers.models import Volunteer
 from ..web.redirects import safe_next
 
 bp = Blueprint("main", __name__, template_folder="templates")
-
 
 @bp.route("/")
 @login_required
@@ -22,10 +22,12 @@ def dashboard():
         return redirect(url_for("mine.overview"))
     stmt = scoped(Volunteer, current_user, select(Volunteer.status, func.count(Volunteer.id))
                   .group_by(Volunteer.status))
-    volunteer_counts = dict(db.session.execute(stmt).all())
-    widgets = [(w, w.context(current_user)) for w in current_plugins().widgets(current_user)]
+    volunteer_counts = cached_for_area("volunteer_counts", current_user,
+                                       lambda: dict(db.session.execute(stmt).all()))
+    # Each widget's figures are the same for everyone of the same area: kept a minute (portal/core/cache.py).
+    widgets = [(w, cached_for_area(f"widget:{w.template}:{w.title}", current_user, lambda w=w: w.context(current_user)))
+               for w in current_plugins().widgets(current_user)]
     return render_template("home/dashboard.html", widgets=widgets, volunteer_counts=volunteer_counts)
-
 
 @bp.route("/lang/<code>", methods=["POST"])
 def set_language(code: str):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ..core.models import Timestamps, Versioned
@@ -35,10 +35,15 @@ class Beneficiary(Versioned, Timestamps, db.Model):
     """One person served; the group's plugin keeps the rest in its own profile table."""
 
     __tablename__ = "beneficiaries"
+    # The ledger list (per group and status, in name order) and a name searched anywhere in it (a trigram
+    # index on PostgreSQL, a plain one on SQLite): migration core_0006.
+    __table_args__ = (Index("ix_beneficiaries_group_status_name", "group", "status", "name", "id"),
+                      Index("ix_beneficiaries_name_trgm", "name", postgresql_using="gin",
+                            postgresql_ops={"name": "gin_trgm_ops"}))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group: Mapped[str] = mapped_column(String(32), index=True)
-    name: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(64))
     gender: Mapped[str] = mapped_column(String(1))
     birth_date: Mapped[date]
     id_number: Mapped[str | None] = mapped_column(String(18), unique=True)

@@ -15,8 +15,8 @@ from portal.extensions import db
 from portal.ledger.models import Beneficiary
 from portal.volunteers.models import Volunteer
 
-from .conftest import served, sign_in
 from ..factories import make_place
+from .conftest import served, sign_in
 
 PHONE = {"width": 390, "height": 844}
 

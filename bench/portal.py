@@ -1,0 +1,280 @@
+"""Benchmark of the portal's pages at county scale: p50, p95, p99 and throughput with 1, 5 and 20 clients.
+
+One command from a fresh clone (after ``make install``)::
+
+    python bench/portal.py                       # county of 100,000 people, private PostgreSQL, gunicorn -w 4
+    python bench/portal.py --people 20000 --requests 40 --clients 1,20
+    DATABASE_URL=postgresql+psycopg://... python bench/portal.py --no-load   # an existing loaded database
+
+Without ``DATABASE_URL`` it starts a throwaway PostgreSQL cluster (Debian's binaries, port 55600, data under
+/tmp, with pg_stat_statements) and stops it at the end. It loads the county with ``guanai demo --people N``
+(timed), starts gunicorn with 4 workers, signs in as the county coordinator, a township coordinator and a
+volunteer, and requests each page ``--requests`` times at each level of concurrency (each client its own
+connection). Prints one table per user and the slowest SQL statements (pg_stat_statements, when available).
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from urllib.parse import urlencode
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.dirname(sys.executable)
+PASSWORD = "guanai-demo"
+
+
+def _as_postgres(cmd: str) -> None:
+    if os.geteuid() == 0:
+        subprocess.run(["su", "postgres", "-s", "/bin/sh", "-c", cmd], check=True, stdout=subprocess.DEVNULL)
+    else:
+        subprocess.run(["sh", "-c", cmd], check=True, stdout=subprocess.DEVNULL)
+
+
+class Postgres:
+    """A private cluster on ``port`` with its data under /tmp, started and stopped by the benchmark."""
+
+    def __init__(self, port: int):
+        bins = sorted(d for d in os.listdir("/usr/lib/postgresql"))
+        self.bin = f"/usr/lib/postgresql/{bins[-1]}/bin"
+        self.port, self.data = port, tempfile.mkdtemp(prefix="guanai-bench-pg-")
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/guanai_bench"
+
+    def start(self) -> None:
+        if os.geteuid() == 0:
+            shutil.chown(self.data, "postgres")
+        _as_postgres(f"{self.bin}/initdb -D {self.data} -U postgres -A trust")
+        opts = (f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=256MB "
+                "-c shared_preload_libraries=pg_stat_statements -c max_connections=60")
+        _as_postgres(f"{self.bin}/pg_ctl -D {self.data} -o '{opts}' -l {self.data}/log -w start")
+        _as_postgres(f"{self.bin}/createdb -h 127.0.0.1 -p {self.port} -U postgres guanai_bench")
+
+    def stop(self) -> None:
+        _as_postgres(f"{self.bin}/pg_ctl -D {self.data} -m fast stop")
+        shutil.rmtree(self.data, ignore_errors=True)
+
+
+def guanai(env: dict, *args: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([f"{BIN}/guanai", *args], env=env, check=True, cwd=ROOT)
+    return time.perf_counter() - started
+
+
+class Client:
+    """One browser: its own connection and cookies."""
+
+    def __init__(self, port: int):
+        self.port, self.cookies = port, {}
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        data = None
+        if body is not None:
+            data = urlencode(body, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=data, headers=headers)
+                response = self.conn.getresponse()
+                payload = response.read()
+                break
+            except (http.client.HTTPException, ConnectionError):
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                if attempt == 2:
+                    raise
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";")[0]
+        return response.status, payload
+
+    def sign_in(self, username: str) -> None:
+        _status, page = self.request("GET", "/login")
+        token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page) or \
+            re.search(rb'name="csrf_token" value="([^"]+)"', page)
+        form = {"username": username, "password": PASSWORD, "csrf_token": token.group(1).decode() if token else ""}
+        status, _page = self.request("POST", "/login", form)
+        if status != 302:
+            raise SystemExit(f"could not sign in as {username}: {status}")
+
+    def clone(self) -> Client:
+        other = Client(self.port)
+        other.cookies = dict(self.cookies)
+        return other
+
+
+def drive(client: Client, path: str, clients: int, requests: int, budget: float) -> dict:
+    """``requests`` GETs of ``path`` spread over ``clients`` concurrent clients; no new request is started
+    after ``budget`` seconds (a page that takes seconds is measured on fewer requests: ``n`` says how many)."""
+    times, statuses, lock = [], {}, threading.Lock()
+    todo = iter(range(requests))
+    deadline = time.perf_counter() + budget
+
+    def worker(c: Client):
+        while True:
+            with lock:
+                if next(todo, None) is None or (times and time.perf_counter() > deadline):
+                    return
+            started = time.perf_counter()
+            try:
+                status, _body = c.request("GET", path)
+            except OSError as failed:  # a timeout counts as an answer that never came, not a crash
+                status = type(failed).__name__
+            took = time.perf_counter() - started
+            with lock:
+                times.append(took)
+                statuses[status] = statuses.get(status, 0) + 1
+
+    threads = [threading.Thread(target=worker, args=(client.clone(),)) for _i in range(clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    times.sort()
+    q = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else times * 99
+    return {"p50": q[49] * 1000, "p95": q[94] * 1000, "p99": q[98] * 1000, "rps": len(times) / wall,
+            "statuses": statuses, "n": len(times)}
+
+
+def pages(env: dict, who: str) -> list[tuple[str, str]]:
+    """The pages each user drives, with ids read from the loaded database."""
+    from sqlalchemy import create_engine, text
+    engine = create_engine(env["DATABASE_URL"])
+    with engine.connect() as conn:
+        person = conn.execute(text("SELECT id, \"group\" FROM beneficiaries ORDER BY id LIMIT 1 OFFSET 500")).one()
+        town = conn.execute(text("SELECT id FROM places WHERE level = 'township' ORDER BY id LIMIT 1")).scalar()
+        village = conn.execute(text("SELECT id FROM places WHERE level = 'village' AND parent_id = :t "
+                                    "ORDER BY id LIMIT 1"), {"t": town}).scalar()
+        groups = [g for (g,) in conn.execute(text('SELECT DISTINCT "group" FROM beneficiaries ORDER BY 1'))]
+    engine.dispose()
+    if who == "volunteer":
+        return [("my page", "/me/"), ("my pairings", "/me/pairings"), ("my visits", "/visits/mine"),
+                ("activities", "/activities/")]
+    out = [("dashboard", "/")]
+    for g in groups:
+        out += [(f"{g} ledger p1", f"/g/{g}/"), (f"{g} ledger p200", f"/g/{g}/?page=200" if who == "county"
+                                                  else f"/g/{g}/?page=20")]
+    out += [("search by name (elderly)", "/g/elderly/?q=" + "%E7%8E%8B"),       # 王
+            ("filter village+category", f"/g/children/?place={village}&category=left_behind"),
+            ("a person's page", f"/g/{person.group}/{person.id}"), ("volunteers", "/volunteers/"),
+            ("match runs", "/runs/"), ("overdue visits", "/visits/overdue"), ("incidents", "/incidents/"),
+            ("quarterly report", "/reports/"), ("export elderly csv", "/transfer/export/g/elderly.csv")]
+    return out
+
+
+def slowest_sql(env: dict, limit: int = 12) -> None:
+    from sqlalchemy import create_engine, text
+    engine = create_engine(env["DATABASE_URL"])
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text(
+                "SELECT calls, total_exec_time, mean_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 150) "
+                "FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT :n"), {"n": limit}).all()
+    except Exception as missing:  # noqa: BLE001 - pg_stat_statements not loaded: say so, the figures stand
+        print(f"(no pg_stat_statements: {type(missing).__name__})")
+        return
+    finally:
+        engine.dispose()
+    print("\nslowest SQL (total ms, calls, mean ms):")
+    for calls, total, mean, query in rows:
+        print(f"{total:10.0f} {calls:7d} {mean:8.2f}  {query}")
+
+
+def reset_statements(env: dict) -> None:
+    from sqlalchemy import create_engine, text
+    engine = create_engine(env["DATABASE_URL"])
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"))
+            conn.execute(text("SELECT pg_stat_statements_reset()"))
+    except Exception:  # noqa: BLE001 - the extension is optional
+        pass
+    engine.dispose()
+
+
+def wait_for(port: int, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/login")
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", default="100000", help="people in the county (or a size name)")
+    parser.add_argument("--clients", default="1,5,20", help="levels of concurrency")
+    parser.add_argument("--requests", type=int, default=60, help="requests per page and level")
+    parser.add_argument("--budget", type=float, default=15, help="seconds per page and level (then fewer requests)")
+    parser.add_argument("--users", default="county,township,volunteer")
+    parser.add_argument("--pages", default="", help="only pages whose name contains one of these (comma-separated)")
+    parser.add_argument("--port", type=int, default=5600)
+    parser.add_argument("--pg-port", type=int, default=55600)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--no-load", action="store_true", help="the database is already loaded")
+    args = parser.parse_args()
+    # Stopped with a signal, it still stops its gunicorn and its cluster (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_a: sys.exit(1))
+    env = dict(os.environ, SECRET_KEY="bench", GUANAI_ENV="production", PYTHONPATH=ROOT,
+               GUANAI_LOGIN_MAX_FAILURES="1000", FLASK_APP="portal:create_app")
+    cluster = None
+    if not env.get("DATABASE_URL"):
+        cluster = Postgres(args.pg_port)
+        cluster.start()
+        env["DATABASE_URL"] = cluster.url
+    server = None
+    try:
+        if not args.no_load:
+            guanai(env, "db", "upgrade", "heads")
+            print(f"loaded the county ({args.people} people) in {guanai(env, 'demo', '--people', args.people):.1f} s")
+        server = subprocess.Popen([f"{BIN}/gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}",
+                                   "--timeout", "120", "portal:create_app()"], env=env, cwd=ROOT,
+                                  stderr=subprocess.DEVNULL)
+        wait_for(args.port)
+        reset_statements(env)
+        accounts = {"county": "coordinator", "township": "township", "volunteer": "volunteer"}
+        levels = [int(c) for c in args.clients.split(",")]
+        wanted = [w for w in args.pages.split(",") if w]
+        for who in args.users.split(","):
+            client = Client(args.port)
+            client.sign_in(accounts[who])
+            print(f"\n{who} ({accounts[who]}), {args.requests} requests per cell; ms p50 / p95 / p99, req/s")
+            print(f"{'page':28}" + "".join(f"{f'{c} client(s)':>36}" for c in levels))
+            for name, path in pages(env, who):
+                if wanted and not any(w in name for w in wanted):
+                    continue
+                cells = []
+                for c in levels:
+                    r = drive(client, path, c, max(args.requests, c), args.budget)
+                    bad = {s: n for s, n in r["statuses"].items() if s != 200}
+                    cells.append(f"{r['p50']:6.0f} /{r['p95']:6.0f} /{r['p99']:6.0f} {r['rps']:6.1f}"
+                                 + (f" n={r['n']}" if r["n"] < max(args.requests, c) else "")
+                                 + (f" {bad}" if bad else ""))
+                print(f"{name:28}" + "".join(f"{cell:>36}" for cell in cells), flush=True)
+        slowest_sql(env)
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGQUIT)  # at once, not after the requests in progress
+            server.wait(timeout=30)
+        if cluster is not None:
+            cluster.stop()
+
+
+if __name__ == "__main__":
+    main()
