@@ -13,7 +13,7 @@ from ..ledger.models import Beneficiary, Household
 from ..places.models import Place, subtree_ids
 from ..plugin.manager import current_plugins
 from ..plugin.records import MatchingPolicy, Service
-from ..volunteers.models import Volunteer, VolunteerService
+from ..volunteers.models import Volunteer, VolunteerService, check_counts
 from .ids import household_ref, pair_refs, person_ref, volunteer_ref
 from .models import Pairing
 
@@ -82,7 +82,8 @@ def _people(service: Service, place: Place) -> list:
 
 def _volunteers(service: Service, role: str, place: Place) -> list:
     stmt = (select(Volunteer.id, Volunteer.kind, Volunteer.gender, Volunteer.lat, Volunteer.lon, Volunteer.place_id,
-                   Volunteer.travel_km, Volunteer.skills, Volunteer.background_check, VolunteerService.capacity)
+                   Volunteer.travel_km, Volunteer.skills, Volunteer.background_check, Volunteer.background_checked_on,
+                   VolunteerService.capacity)
             .join(VolunteerService)
             .where(VolunteerService.service == service.key, VolunteerService.capacity > 0,
                    Volunteer.status == "active", Volunteer.place_id.in_(subtree_ids(place)))
@@ -153,7 +154,8 @@ def build_instance(service: Service, role: str, place: Place, params: dict[str, 
         beneficiaries.append(b)
     volunteers = [{"id": volunteer_ref(v.id), "lat": lat, "lon": lon, "gender": v.gender,
                    "capacity": max(0, vs.capacity - len(outside.get(v.id, ()))), "max_km": v.travel_km,
-                   "skills": list(v.skills or []), "background_checked": v.background_check == "passed"}
+                   "skills": list(v.skills or []),
+                   "background_checked": check_counts(v.background_check, v.background_checked_on)}
                   for v, vs, (lat, lon) in helpers]
     locked = [pair_refs(b, v) for b, v in params.get("locked", []) if b in people_ids and v in volunteer_ids]
     forbidden = [pair_refs(b, v) for b, v in params.get("forbidden", []) + _declined(service, people_ids)

@@ -62,10 +62,21 @@ class Volunteer(Versioned, Timestamps, db.Model):
     @property
     def background_checked(self) -> bool:
         """A passed check that has not expired: what work with minors (matching, activities) asks for."""
-        return self.background_check_state == "passed"
+        return check_counts(self.background_check, self.background_checked_on)
 
     def __str__(self) -> str:
         return self.name
+
+
+def check_counts(check: str, checked_on: date | None) -> bool:
+    """Whether a background check with this status and date counts as passed today (it has not expired)."""
+    from ..core.time import local_today
+    if check != "passed":
+        return False
+    if checked_on is None:
+        return True
+    days = current_app.config.get("GUANAI_BACKGROUND_CHECK_VALID_DAYS", 365) if has_app_context() else 365
+    return checked_on + timedelta(days=days) > local_today()
 
 
 class VolunteerService(db.Model):
