@@ -5,7 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core.audit import snapshot, write_change
+from ..core.audit import write_change
 from ..core.scoping import get_or_404, scoped
 from ..core.time import from_local, to_local, utcnow
 from ..extensions import db
@@ -37,37 +37,33 @@ def index(group: str):
                            page=paginate(stmt), upcoming=upcoming, services=current_plugins().services)
 
 
-@bp.route("/activities/new", methods=["GET", "POST"])
-def new(group: str):
-    return _edit(group, None)
-
-
-def _edit(group: str, activity: Activity | None):
-    """Create an activity (``activity`` None); only services delivered in sessions are offered."""
-    plugins = current_plugins()
-    form = ActivityForm(obj=activity)
-    form.service.choices = [(s.key, s.name) for s in plugins.services_of(group, "session")]
+def _place_choices() -> list[tuple[int, str]]:
+    """Townships and villages in the user's area, where an activity can take place."""
     places = db.session.execute(scoped(Place, current_user).where(Place.level.in_(("township", "village")))
                                 .order_by(Place.path)).scalars()
-    form.place_id.choices = [(p.id, p.full_name) for p in places]
-    if activity is not None and not form.is_submitted():
-        form.starts_at.data, form.ends_at.data = to_local(activity.starts_at), to_local(activity.ends_at)
+    return [(p.id, p.full_name) for p in places]
+
+
+@bp.route("/activities/new", methods=["GET", "POST"])
+def new(group: str):
+    """Create an activity; only services delivered in sessions are offered."""
+    plugins = current_plugins()
+    form = ActivityForm()
+    form.service.choices = [(s.key, s.name) for s in plugins.services_of(group, "session")]
+    form.place_id.choices = _place_choices()
     if form.validate_on_submit():
-        before = snapshot(activity) if activity is not None else None
-        target = activity or Activity(group=group, created_by_id=current_user.id)
+        activity = Activity(group=group, created_by_id=current_user.id)
         starts_at, ends_at = from_local(form.starts_at.data), from_local(form.ends_at.data)  # typed local, kept UTC
-        if starts_at <= utcnow() and (activity is None or starts_at != activity.starts_at):
+        if starts_at <= utcnow():
             form.starts_at.errors.append(_("An activity starts in the future."))
-        elif activity is not None and form.volunteer_slots.data < activity.confirmed:
-            form.volunteer_slots.errors.append(_("%(n)d volunteers are already confirmed.", n=activity.confirmed))
         else:
-            form.populate_obj(target)
-            target.starts_at, target.ends_at = starts_at, ends_at
-            write_change(current_user, "update" if before else "create", "activity", target, before)
+            form.populate_obj(activity)
+            activity.starts_at, activity.ends_at = starts_at, ends_at
+            write_change(current_user, "create", "activity", activity)
             db.session.commit()
-            flash(_("Saved.") if before else _("The activity is open for sign-ups."), "success")
-            return redirect(url_for("group_activities.detail", group=group, activity_id=target.id))
-    return render_template("activities/form.html", group=plugins.group(group), form=form, activity=activity)
+            flash(_("The activity is open for sign-ups."), "success")
+            return redirect(url_for("group_activities.detail", group=group, activity_id=activity.id))
+    return render_template("activities/form.html", group=plugins.group(group), form=form)
 
 
 @bp.route("/activities/<int:activity_id>")
@@ -111,9 +107,7 @@ def edit(group: str, activity_id: int):
     form = ActivityForm(obj=activity)
     form.service.choices = [(activity.service, current_plugins().services[activity.service].name
                              if activity.service in current_plugins().services else activity.service)]
-    places = db.session.execute(scoped(Place, current_user).where(Place.level.in_(("township", "village")))
-                                .order_by(Place.path)).scalars()
-    form.place_id.choices = [(p.id, p.full_name) for p in places]
+    form.place_id.choices = _place_choices()
     if request.method == "GET":
         form.starts_at.data, form.ends_at.data = to_local(activity.starts_at), to_local(activity.ends_at)
     if form.validate_on_submit():

@@ -66,30 +66,14 @@ def _group(code: str | None) -> str | None:
 @with_appcontext
 def import_ledger(file, place_code, group, update, commit, username):
     """Preview a ledger sheet, and with --commit write it in one transaction (nothing when a row is bad)."""
-    from ..extensions import db
-    from .commit import ImportRefused, commit_preview
+    from .commit import commit_preview
     from .preview import Options, build_preview
     actor = _actor(username)
     place = _place(actor, place_code)
     with open(file, "rb") as fh:
         content = fh.read()
     preview = build_preview(actor, os.path.basename(file), content, Options(place, _group(group), update))
-    counts = preview.counts
-    click.echo(", ".join(f"{n} {what}" for what, n in counts.items()) + f" ({len(preview.rows)} rows)")
-    if preview.unknown_columns():
-        click.echo("columns not imported: " + ", ".join(preview.unknown_columns()))
-    if not preview.ok:
-        _fail(preview.problems + preview.row_problems())
-    if not commit:
-        click.echo("nothing written: add --commit to write")
-        return
-    try:
-        run = commit_preview(actor, preview, place.id)
-    except ImportRefused as refused:
-        db.session.rollback()
-        _fail(refused.problems)
-    db.session.commit()
-    click.echo(f"written: {run.counts['written_new']} new, {run.counts['written_update']} updated (import {run.id})")
+    _report_and_commit(preview, commit, lambda: commit_preview(actor, preview, place.id), preview.unknown_columns())
 
 
 @import_group.command("volunteers")
@@ -102,21 +86,28 @@ def import_ledger(file, place_code, group, update, commit, username):
 @with_appcontext
 def import_volunteers(file, place_code, update, commit, username):
     """Preview a volunteers sheet, and with --commit write it in one transaction."""
-    from ..extensions import db
-    from .commit import ImportRefused
     from .volunteers import commit_volunteers, preview_volunteers
     actor = _actor(username)
     place = _place(actor, place_code)
     with open(file, "rb") as fh:
         preview = preview_volunteers(actor, os.path.basename(file), fh.read(), place, update)
+    _report_and_commit(preview, commit, lambda: commit_volunteers(actor, preview, place.id))
+
+
+def _report_and_commit(preview, commit: bool, write, unknown: list[str] = ()) -> None:
+    """Print a preview's counts and problems (exit 2 on any), and with ``commit`` write it in one transaction."""
+    from ..extensions import db
+    from .commit import ImportRefused
     click.echo(", ".join(f"{n} {what}" for what, n in preview.counts.items()) + f" ({len(preview.rows)} rows)")
+    if unknown:
+        click.echo("columns not imported: " + ", ".join(unknown))
     if not preview.ok:
         _fail(preview.problems + preview.row_problems())
     if not commit:
         click.echo("nothing written: add --commit to write")
         return
     try:
-        run = commit_volunteers(actor, preview, place.id)
+        run = write()
     except ImportRefused as refused:
         db.session.rollback()
         _fail(refused.problems)
