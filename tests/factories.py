@@ -69,3 +69,13 @@ def cancelled(signup):
     promoted = cancel(None, signup)
     db.session.commit()
     return promoted
+
+
+def add_coordinator(place, username="coord", password="coordinator-pass"):
+    """Add a coordinator of ``place`` (not committed), for the pages a browser test drives."""
+    from portal.auth.models import User
+    from portal.extensions import db
+    user = User(username=username, display_name="协调员", role="coordinator", place_id=place.id)
+    user.set_password(password)
+    db.session.add(user)
+    return user

@@ -4,12 +4,11 @@ import subprocess
 
 import pytest
 
-from portal.auth.models import User
 from portal.cards.models import Contact
 from portal.extensions import db
 from portal.ledger.models import Household
 
-from ..factories import make_place
+from ..factories import add_coordinator, make_place
 from .conftest import sign_in
 
 HOUSEHOLDS = 11  # two sheets: eight cards, then three
@@ -24,9 +23,7 @@ def fill_a_village():
                         for i in range(HOUSEHOLDS)])
     db.session.add(Household(place_id=other.id, head_name="李大山"))
     db.session.add(Contact(place_id=town.id, role="cadre", name="张包片", phone="13900000001"))
-    coordinator = User(username="coord", display_name="协调员", role="coordinator", place_id=town.id)
-    coordinator.set_password("coordinator-pass")
-    db.session.add(coordinator)
+    add_coordinator(town)
     db.session.commit()
 
 

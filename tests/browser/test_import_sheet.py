@@ -3,11 +3,10 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from portal.auth.models import User
 from portal.extensions import db
 from portal.ledger.models import Beneficiary
 
-from ..factories import make_place
+from ..factories import add_coordinator, make_place
 from ..transfer.sheets import village_sheet
 from .conftest import served, sign_in
 
@@ -20,9 +19,7 @@ def fill_village():
     town = make_place("T1", "东乡", "township", county, 27.3, 111.8)
     village = make_place("V1", "东村", "village", town, 27.31, 111.81)
     make_place("G1", "一组", "grid", village)
-    coordinator = User(username="coord", display_name="协调员", role="coordinator", place_id=county.id)
-    coordinator.set_password("coordinator-pass")
-    db.session.add(coordinator)
+    add_coordinator(county)
     db.session.commit()
 
 

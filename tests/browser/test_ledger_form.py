@@ -2,11 +2,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from portal.auth.models import User
 from portal.extensions import db
 from portal.ledger.models import Household
 
-from ..factories import make_place
+from ..factories import add_coordinator, make_place
 from .conftest import served, sign_in
 
 
@@ -16,9 +15,7 @@ def fill_two_villages():
     east = make_place("V1", "东村", "village", town, 27.31, 111.81)
     west = make_place("V2", "西村", "village", town, 27.21, 111.71)
     db.session.add_all([Household(place_id=east.id, head_name="王德福"), Household(place_id=west.id, head_name="李大山")])
-    coordinator = User(username="coord", display_name="协调员", role="coordinator", place_id=county.id)
-    coordinator.set_password("coordinator-pass")
-    db.session.add(coordinator)
+    add_coordinator(county)
     db.session.commit()
 
 

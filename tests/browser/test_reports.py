@@ -7,12 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.assignment.models import Pairing
-from portal.auth.models import User
 from portal.extensions import db
 from portal.ledger.models import Beneficiary
 from portal.volunteers.models import Volunteer
 
-from ..factories import make_place
+from ..factories import add_coordinator, make_place
 from .conftest import served, sign_in
 
 
@@ -30,9 +29,7 @@ def fill_county():
     db.session.flush()
     db.session.add(Pairing(service="children.caring_pairing", beneficiary_id=people[0].id, volunteer_id=helper.id,
                            unit=f"b{people[0].id}", started_on=date(2026, 2, 1)))
-    coordinator = User(username="coord", display_name="协调员", role="coordinator", place_id=county.id)
-    coordinator.set_password("coordinator-pass")
-    db.session.add(coordinator)
+    add_coordinator(county)
     db.session.commit()
 
 
