@@ -16,13 +16,10 @@ def service_key(group: str, code: str) -> str:
     return f"{group}.{code}"
 
 
-@dataclass(frozen=True)
-class Category:
-    """A category of a group's ledger; ``priority`` 1 is the most urgent (it sets matching priority)."""
+class Named:
+    """A record with ``names`` in Chinese and English; ``name`` reads in the current language."""
 
-    code: str
     names: dict[str, str]
-    priority: int = 6
 
     @property
     def name(self) -> str:
@@ -30,7 +27,16 @@ class Category:
 
 
 @dataclass(frozen=True)
-class Group:
+class Category(Named):
+    """A category of a group's ledger; ``priority`` 1 is the most urgent (it sets matching priority)."""
+
+    code: str
+    names: dict[str, str]
+    priority: int = 6
+
+
+@dataclass(frozen=True)
+class Group(Named):
     """A group of people the portal serves, contributed by one plugin."""
 
     code: str
@@ -42,16 +48,12 @@ class Group:
     profile_template: str | None = None      # partial showing the profile on the detail page
     plugin: str = ""
 
-    @property
-    def name(self) -> str:
-        return pick(self.names)
-
     def category(self, code: str | None) -> Category | None:
         return next((c for c in self.categories if c.code == code), None)
 
 
 @dataclass(frozen=True)
-class Service:
+class Service(Named):
     """A service a group offers: delivered by pairing a helper with a person, or in sessions."""
 
     code: str
@@ -66,10 +68,6 @@ class Service:
     def key(self) -> str:
         """``group.code``: two groups may both offer a service with the same code."""
         return service_key(self.group, self.code)
-
-    @property
-    def name(self) -> str:
-        return pick(self.names)
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ class MatchingPolicy:
 
 
 @dataclass(frozen=True)
-class VisitRule:
+class VisitRule(Named):
     """How often a person of a group must be visited, by whom and how (domain.md, "Visits").
 
     ``helper`` is the rule's code within its group (a visit names the rule it was made for). The rule applies
@@ -119,13 +117,9 @@ class VisitRule:
     def code(self) -> str:
         return self.helper
 
-    @property
-    def name(self) -> str:
-        return pick(self.names)
-
 
 @dataclass(frozen=True)
-class IncidentStep:
+class IncidentStep(Named):
     """One step of an incident: whom to tell, within how many minutes of the incident's clock start."""
 
     code: str
@@ -134,16 +128,12 @@ class IncidentStep:
     tell: dict[str, str] = field(default_factory=dict)  # who is told, in words (police, the guardian, ...)
 
     @property
-    def name(self) -> str:
-        return pick(self.names)
-
-    @property
     def whom(self) -> str:
         return pick(self.tell) if self.tell else ""
 
 
 @dataclass(frozen=True)
-class IncidentType:
+class IncidentType(Named):
     """A kind of incident of one group (an emergency, a mandatory report, ...) with its steps and deadlines.
 
     ``clock_from`` is ``"occurred"`` when the deadlines run from when it happened (an emergency), else
@@ -164,10 +154,6 @@ class IncidentType:
     @property
     def key(self) -> str:
         return service_key(self.group, self.code)
-
-    @property
-    def name(self) -> str:
-        return pick(self.names)
 
     def step(self, code: str) -> IncidentStep | None:
         return next((s for s in self.steps if s.code == code), None)
@@ -194,7 +180,7 @@ class Widget:
 
 
 @dataclass(frozen=True)
-class CardType:
+class CardType(Named):
     """A card a group plugin prints for some of its people (the lost-elder card, 防走失卡).
 
     ``template`` is a Jinja template the plugin ships (through a blueprint's template folder); it is
@@ -215,13 +201,9 @@ class CardType:
     def key(self) -> str:
         return f"{self.group}.{self.code}"
 
-    @property
-    def name(self) -> str:
-        return pick(self.names)
-
 
 @dataclass(frozen=True)
-class ImportColumn:
+class ImportColumn(Named):
     """A spreadsheet column a group reads on import and writes on export (issue 16).
 
     ``field`` is a profile field (a core field when ``core``); ``names`` the header in Chinese and English
@@ -241,10 +223,6 @@ class ImportColumn:
     core: bool = False
     export: bool = True
     default: Any = None
-
-    @property
-    def name(self) -> str:
-        return pick(self.names)
 
     @property
     def headers(self) -> tuple[str, ...]:
