@@ -43,12 +43,18 @@ def commit_preview(actor, preview: Preview, place_id: int) -> ImportRun:
             except RecordRefused as refused:
                 raise ImportRefused([f"row {row.number}, {k}: {v}" for k, v in refused.errors.items()]) from refused
             written[row.outcome] += 1
+    return record_import(actor, preview, place_id, written)
+
+
+def record_import(actor, preview, place_id: int, written: dict[str, int], what: str | None = None) -> ImportRun:
+    """Keep one import (who, file, counts previewed and written) and audit it as one change."""
     counts = {**preview.counts, **{f"written_{k}": v for k, v in written.items()}}
     run = ImportRun(user_id=getattr(actor, "id", None), file_name=preview.filename[:200], place_id=place_id,
                     counts=counts)
     db.session.add(run)
     db.session.flush()
-    record(actor, "import", "import", run.id, None, {"file_name": run.file_name, "counts": counts})
+    record(actor, "import", "import", run.id, None,
+           {"file_name": run.file_name, "counts": counts, **({"what": what} if what else {})})
     return run
 
 

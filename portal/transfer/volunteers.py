@@ -7,7 +7,6 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from ..core.audit import record
 from ..core.scoping import scoped
 from ..core.texts import vocabularies
 from ..extensions import db
@@ -18,7 +17,7 @@ from ..volunteers.profile import save_volunteer
 from . import cells
 from .cells import CellError
 from .columns import Columns, normal
-from .commit import ImportRefused
+from .commit import ImportRefused, record_import
 from .header import find_header, is_blank, is_column_numbers, is_sign_off
 from .models import ImportRun
 from .places import PlaceFinder
@@ -194,11 +193,5 @@ def commit_volunteers(actor, preview: Preview, place_id: int) -> ImportRun:
         else:
             continue
         written[row.outcome] += 1
-    counts = {**preview.counts, **{f"written_{k}": v for k, v in written.items()}}
-    run = ImportRun(user_id=getattr(actor, "id", None), file_name=preview.filename[:200], place_id=place_id,
-                    counts=counts)
-    db.session.add(run)
-    db.session.flush()
-    record(actor, "import", "import", run.id, None, {"file_name": run.file_name, "counts": counts,
-                                                     "what": "volunteers"})
+    run = record_import(actor, preview, place_id, written, what="volunteers")
     return run
