@@ -4,6 +4,7 @@ Run ``python bench/transfer.py`` (``--rows N``, ``--database URL``; default a fr
 folder; for PostgreSQL pass ``--database postgresql+psycopg://...`` to an empty database). Prints the time to
 write the .xlsx (left out of the figures), to preview it (read, header, mapping, validation, duplicates) and to
 commit it in one transaction, then to preview it again (every row a duplicate) and to export the ledger.
+``--profile`` prints where each step spends its time.
 Goals (issue 16): preview under 10 s and commit under 30 s on PostgreSQL.
 """
 from __future__ import annotations
@@ -81,10 +82,21 @@ def build_county(n_villages: int):
     return township, names
 
 
+PROFILE = False
+
+
 def timed(label: str, fn):
     start = time.perf_counter()
-    result = fn()
+    if PROFILE:
+        import cProfile
+        import pstats
+        profiler = cProfile.Profile()
+        result = profiler.runcall(fn)
+    else:
+        result = fn()
     print(f"{label:<36} {time.perf_counter() - start:7.2f} s", flush=True)
+    if PROFILE:
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
     return result
 
 
@@ -93,7 +105,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--villages", type=int, default=20)
     parser.add_argument("--database", default=None, help="an empty database (default: SQLite in a temp folder)")
+    parser.add_argument("--profile", action="store_true", help="print where each step spends its time (cProfile)")
     args = parser.parse_args()
+    global PROFILE
+    PROFILE = args.profile
     folder = tempfile.mkdtemp()
     url = args.database or f"sqlite:///{folder}/bench.sqlite"
     from flask_migrate import upgrade

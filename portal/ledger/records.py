@@ -61,11 +61,16 @@ def duplicate_message(actor, holder_id: int):
     holder = db.session.get(Beneficiary, holder_id)
     if actor is None or db.session.execute(
             scoped(Beneficiary, actor).where(Beneficiary.id == holder_id)).scalar_one_or_none() is not None:
-        group = current_plugins().groups.get(holder.group)
-        return _l("Another record already has this ID-card number: %(name)s, %(group)s.",
-                  name=holder.name, group=group.name if group else holder.group)
+        return holder_message(holder.name, holder.group)
     return _l("This ID-card number is already recorded, in a record outside your view. "
               "Please ask the county coordinator to check it.")
+
+
+def holder_message(name: str, group_code: str):
+    """Why a number is refused, naming the record that has it (to someone who may see that record)."""
+    group = current_plugins().groups.get(group_code)
+    return _l("Another record already has this ID-card number: %(name)s, %(group)s.",
+              name=name, group=group.name if group else group_code)
 
 
 def profile_of(group: str, person_id: int):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ..core.audit import record
 from ..extensions import db
 from ..ledger.models import Beneficiary, Household
-from ..ledger.records import RecordRefused, save_record
+from ..ledger.batch import RecordData, RecordsRefused, save_records
 from .duplicates import composed_notes, update_data, villages_differ
 from .models import ImportRun
 from .preview import Preview
@@ -24,25 +24,24 @@ class ImportRefused(Exception):
 
 
 def commit_preview(actor, preview: Preview, place_id: int) -> ImportRun:
-    """Write the new and updated rows of a clean preview, audited; the caller commits (or rolls back)."""
+    """Write the new and updated rows of a clean preview, audited; the caller commits (or rolls back).
+
+    The rows go to the record service in one batch (``save_records``: set-based checks, multi-row
+    INSERTs), which keeps every rule of ``save_record`` at a fraction of its round trips (issue 16).
+    """
     if not preview.ok:
         raise ImportRefused(preview.problems + preview.row_problems())
     households = _Households(preview.rows)
-    written = {"new": 0, "update": 0}
-    # The record service flushes what it needs; without autoflush a row's audit entry goes to the database
-    # with the next row's record instead of in a flush of its own (a third fewer round trips, issue 16).
-    with db.session.no_autoflush:
-        for row in preview.rows:
-            try:
-                if row.outcome == "new":
-                    _create(actor, row, households)
-                elif row.outcome == "update":
-                    _update(actor, row)
-                else:
-                    continue
-            except RecordRefused as refused:
-                raise ImportRefused([f"row {row.number}, {k}: {v}" for k, v in refused.errors.items()]) from refused
-            written[row.outcome] += 1
+    rows = [row for row in preview.rows if row.outcome in ("new", "update")]
+    people = _people([row.existing_id for row in rows if row.outcome == "update"])
+    records = [_created(row, households) if row.outcome == "new" else _updated(row, people[row.existing_id])
+               for row in rows]
+    try:
+        save_records(actor, records)
+    except RecordsRefused as refused:
+        row = rows[refused.index]
+        raise ImportRefused([f"row {row.number}, {k}: {v}" for k, v in refused.errors.items()]) from refused
+    written = {outcome: sum(1 for row in rows if row.outcome == outcome) for outcome in ("new", "update")}
     return record_import(actor, preview, place_id, written)
 
 
@@ -58,21 +57,28 @@ def record_import(actor, preview, place_id: int, written: dict[str, int], what: 
     return run
 
 
-def _create(actor, row: Row, households: _Households) -> Beneficiary:
+def _created(row: Row, households: _Households) -> RecordData:
     data: dict[str, Any] = {k: v for k, v in row.data.items() if k != "notes_extra"}
     data["notes"] = composed_notes(row)
     data["household_id"] = households.find(row)
-    return save_record(actor, row.group, None, data, row.profile)
+    return RecordData(row.group, data, row.profile)
 
 
-def _update(actor, row: Row) -> Beneficiary:
+def _people(ids: list[int]) -> dict[int, Beneficiary]:
+    found: dict[int, Beneficiary] = {}
+    for start in range(0, len(ids), 500):
+        found.update((p.id, p) for p in db.session.execute(
+            select(Beneficiary).where(Beneficiary.id.in_(ids[start:start + 500]))).scalars())
+    return found
+
+
+def _updated(row: Row, person: Beneficiary) -> RecordData:
     """The record as it is, with the fields the sheet has; household, needs and services kept."""
-    person = db.session.get(Beneficiary, row.existing_id)
     data = {name: getattr(person, name) for name in ("name", "gender", "birth_date", "address", "living_situation",
                                                      "notes", "household_id", "needs", "services")}
     data["place_id"] = row.data["place_id"] if villages_differ(row, person) else person.place_id
     data.update(update_data(row))
-    return save_record(actor, row.group, person, data, row.profile)
+    return RecordData(row.group, data, row.profile, person.id)
 
 
 class _Households:
