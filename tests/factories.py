@@ -79,3 +79,41 @@ def add_coordinator(place, username="coord", password="coordinator-pass"):
     user.set_password(password)
     db.session.add(user)
     return user
+
+
+def ledger_state() -> dict:
+    """Every record, household, profile and audit entry as plain data, ids replaced by their rank (1, 2, ...),
+    so that two ways of writing the same records compare equal on SQLite and PostgreSQL (whose sequences
+    a rollback does not rewind)."""
+    from sqlalchemy import select
+
+    from portal.core.audit import AuditEntry, snapshot
+    from portal.extensions import db
+    from portal.ledger.models import Beneficiary, Household
+    from portal.plugin.manager import current_plugins
+    people = db.session.execute(select(Beneficiary).order_by(Beneficiary.id)).scalars().all()
+    homes = db.session.execute(select(Household).order_by(Household.id)).scalars().all()
+    person_rank = {p.id: n for n, p in enumerate(people, 1)}
+    home_rank = {h.id: n for n, h in enumerate(homes, 1)}
+
+    def plain(values: dict | None, prefix: str = "") -> dict | None:
+        if values is None:
+            return None
+        out = {k: v for k, v in values.items() if k != "profile.id" and not (prefix and k == "id")}
+        for key, ranks in (("id", person_rank), ("household_id", home_rank), ("profile.beneficiary_id", person_rank),
+                           ("beneficiary_id", person_rank)):
+            if out.get(key) is not None:
+                out[key] = ranks.get(out[key], "?")
+        return out
+
+    profiles = {}
+    for code, group in current_plugins().groups.items():
+        model = group.profile_model
+        rows = db.session.execute(select(model).order_by(model.beneficiary_id)).scalars()
+        profiles[code] = sorted((plain(snapshot(p), "p") for p in rows), key=lambda p: p["beneficiary_id"])
+    audit = [(e.user_id, e.action, e.entity, person_rank.get(e.entity_id, "?") if e.entity == "beneficiary" else None,
+              plain(e.before), plain(e.after))
+             for e in db.session.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars()]
+    return {"people": [plain(snapshot(p)) for p in people],
+            "households": [(h.place_id, h.head_name, h.address) for h in homes],
+            "profiles": profiles, "audit": audit}

@@ -114,17 +114,24 @@ def _check(actor, records: list[RecordData], people: dict[int, Beneficiary]) -> 
             holders[number] = own
 
 
+def add_households(rows: list[dict[str, Any]]) -> list[int]:
+    """Insert households (dicts of place_id, head_name, address) with multi-row INSERTs; their ids, in order.
+    Not audited, as ``save_record`` does not audit the household it makes. Not committed."""
+    ids: list[int] = []
+    full = _uniform(Household, [{"address": "", **row} for row in rows])
+    for _start, part in _parts(full):
+        ids += db.session.execute(insert(Household.__table__).returning(Household.id, sort_by_parameter_order=True),
+                                  part).scalars().all()
+    return ids
+
+
 def _new_households(records: list[RecordData]) -> None:
     """A household for each record naming a new head (``new_household_head``), as ``save_record`` makes one."""
-    made = [(r, Household(place_id=r.data["place_id"], head_name=r.data["new_household_head"],
-                          address=r.data.get("address") or ""))
-            for r in records if r.data.get("new_household_head")]
-    if not made:
-        return
-    db.session.add_all([h for _r, h in made])
-    db.session.flush()
-    for record, household in made:
-        record.data = {**record.data, "household_id": household.id}
+    heads = [r for r in records if r.data.get("new_household_head")]
+    ids = add_households([{"place_id": r.data["place_id"], "head_name": r.data["new_household_head"],
+                           "address": r.data.get("address") or ""} for r in heads])
+    for record, household_id in zip(heads, ids):
+        record.data = {**record.data, "household_id": household_id}
 
 
 def _core_values(group: str, data: dict[str, Any]) -> dict[str, Any]:

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from ..core.audit import record
 from ..extensions import db
+from ..ledger.batch import RecordData, RecordsRefused, add_households, save_records
 from ..ledger.models import Beneficiary, Household
-from ..ledger.batch import RecordData, RecordsRefused, save_records
 from .duplicates import composed_notes, update_data, villages_differ
 from .models import ImportRun
 from .preview import Preview
@@ -84,7 +84,7 @@ def _updated(row: Row, person: Beneficiary) -> RecordData:
 class _Households:
     """Households formed from the rows: members with the same named head, else the same address, in one
     place share one; an existing household of that head (or address) there is reused. All are found or
-    made before the first record, with one query and one flush per few hundred households."""
+    made before the first record, with one query and one INSERT per few hundred households."""
 
     def __init__(self, rows: list[Row]):
         self.ids: dict[tuple, int] = {}
@@ -96,12 +96,10 @@ class _Households:
             for hid, place_id, head, address in db.session.execute(stmt):
                 self.ids.setdefault((place_id, "head", head), hid)
                 self.ids.setdefault((place_id, "address", address), hid)
-        made = {key: Household(place_id=key[0], head_name=row.household_head or row.name,
-                               address=(row.data.get("address") or "").strip())
+        made = {key: {"place_id": key[0], "head_name": row.household_head or row.name,
+                      "address": (row.data.get("address") or "").strip()}
                 for key, row in wanted.items() if key not in self.ids}
-        db.session.add_all(made.values())
-        db.session.flush()
-        self.ids.update({key: household.id for key, household in made.items()})
+        self.ids.update(zip(made, add_households(list(made.values()))))
 
     @staticmethod
     def key(row: Row) -> tuple | None:

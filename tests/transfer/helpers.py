@@ -28,3 +28,23 @@ def people() -> dict[str, Beneficiary]:
 
 def count() -> int:
     return db.session.execute(select(db.func.count()).select_from(Beneficiary)).scalar_one()
+
+
+def per_row_commit(user, result, place_id: int) -> None:
+    """The import as it was written before the batch (issue 16): ``save_record`` row by row, the reference
+    the batch must equal."""
+    from portal.ledger.records import save_record
+    from portal.transfer.commit import _created, _Households, _updated, record_import
+    households = _Households(result.rows)
+    written = {"new": 0, "update": 0}
+    for row in result.rows:
+        if row.outcome == "new":
+            record = _created(row, households)
+            save_record(user, record.group, None, record.data, record.profile)
+        elif row.outcome == "update":
+            record = _updated(row, db.session.get(Beneficiary, row.existing_id))
+            save_record(user, record.group, db.session.get(Beneficiary, row.existing_id), record.data, record.profile)
+        else:
+            continue
+        written[row.outcome] += 1
+    record_import(user, result, place_id, written)
