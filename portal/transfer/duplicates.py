@@ -53,29 +53,37 @@ def mark_within_file(rows: list[Row]) -> None:
             by_person.setdefault(_person_key(row), row)
 
 
-def _same_birth(row: Row, person: Beneficiary, today: date) -> bool:
+def _same_birth(row: Row, person, today: date) -> bool:
     if row.age is not None:
-        return person.age_on(today) == row.age
+        born = person.birth_date
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day)) == row.age
     return person.birth_date == row.data.get("birth_date")
 
 
-def _ledger_matches(rows: list[Row], user) -> dict[int, Beneficiary]:
-    """Row number -> the ledger's record of the same person (by ID number, else name, birth date, village)."""
+#: What matching reads of a ledger record: a few columns, not the whole record (ten thousand records
+#: loaded as objects took most of a re-import's preview on PostgreSQL, issue 16).
+MATCHED = (Beneficiary.id, Beneficiary.group, Beneficiary.name, Beneficiary.birth_date, Beneficiary.place_id,
+           Beneficiary.id_number)
+
+
+def _ledger_matches(rows: list[Row], user) -> dict[int, Any]:
+    """Row number -> the ledger's record of the same person (by ID number, else name, birth date, village),
+    as the columns of ``MATCHED``."""
     today = local_today()
     numbers = sorted({r.data["id_number"] for r in rows if r.data.get("id_number")})
-    holders: dict[str, Beneficiary] = {}
+    holders: dict[str, Any] = {}
     for part in _chunks(numbers):
-        for person in db.session.execute(select(Beneficiary).where(Beneficiary.id_number.in_(part))).scalars():
+        for person in db.session.execute(select(*MATCHED).where(Beneficiary.id_number.in_(part))):
             holders[person.id_number] = person
     names = sorted({r.name for r in rows if r.name})
     groups = sorted({r.group for r in rows if r.group})
-    by_name: dict[tuple[str, str], list[Beneficiary]] = {}
+    by_name: dict[tuple[str, str], list] = {}
     for part in _chunks(names):
-        stmt = scoped(Beneficiary, user).where(Beneficiary.name.in_(part), Beneficiary.group.in_(groups))
-        for person in db.session.execute(stmt).scalars():
+        stmt = scoped(Beneficiary, user, select(*MATCHED)).where(Beneficiary.name.in_(part), Beneficiary.group.in_(groups))
+        for person in db.session.execute(stmt):
             by_name.setdefault((person.group, person.name), []).append(person)
     villages = village_ids({p.place_id for people in by_name.values() for p in people})
-    found: dict[int, Beneficiary] = {}
+    found: dict[int, Any] = {}
     for row in rows:
         number = row.data.get("id_number")
         if number and number in holders:
@@ -89,13 +97,17 @@ def _ledger_matches(rows: list[Row], user) -> dict[int, Beneficiary]:
     return found
 
 
-def mark_against_ledger(rows: list[Row], user, update: bool) -> dict[int, Beneficiary]:
-    """Mark rows already in the ledger: duplicate (skipped), update or same; returns the records matched."""
+def mark_against_ledger(rows: list[Row], user, update: bool) -> None:
+    """Mark rows already in the ledger: duplicate (skipped), update or same. Only an update reads the
+    matched records and their profiles whole, to say which fields change."""
     candidates = [r for r in rows if r.outcome != "error"]
     found = _ledger_matches(candidates, user)
     visible = _visible_ids(user, [p.id for p in found.values()])
     plugins = current_plugins()
-    profiles = _profiles({(p.group, p.id) for p in found.values()})
+    same_group = {row.number for row in candidates if (person := found.get(row.number)) is not None
+                  and person.id in visible and person.group == row.group}
+    records = _records([found[n].id for n in same_group]) if update else {}
+    profiles = _profiles({(p.group, p.id) for p in records.values()}) if update else {}
     for row in candidates:
         person = found.get(row.number)
         if person is None:
@@ -110,11 +122,17 @@ def mark_against_ledger(rows: list[Row], user, update: bool) -> dict[int, Benefi
             if not update:
                 row.outcome = "duplicate"
             else:
-                changes = changed_fields(row, person, profiles.get(person.id))
+                changes = changed_fields(row, records[person.id], profiles.get(person.id))
                 row.outcome = "update" if changes else "same"
                 names = _field_names(row.group)
                 row.note = "、".join(names.get(name, name) for name in changes)
-    return found
+
+
+def _records(ids: list[int]) -> dict[int, Beneficiary]:
+    out: dict[int, Beneficiary] = {}
+    for part in _chunks(sorted(ids)):
+        out.update((p.id, p) for p in db.session.execute(select(Beneficiary).where(Beneficiary.id.in_(part))).scalars())
+    return out
 
 
 def _field_names(group: str) -> dict[str, str]:
