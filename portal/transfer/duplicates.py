@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from ..core.scoping import scoped
 from ..core.time import local_today
@@ -69,6 +70,11 @@ MATCHED = (Beneficiary.id, Beneficiary.group, Beneficiary.name, Beneficiary.birt
 def _ledger_matches(rows: list[Row], user) -> dict[int, Any]:
     """Row number -> the ledger's record of the same person (by ID number, else name, birth date, village),
     as the columns of ``MATCHED``."""
+    with _plan_each_query():
+        return _matches(rows, user)
+
+
+def _matches(rows: list[Row], user) -> dict[int, Any]:
     today = local_today()
     numbers = sorted({r.data["id_number"] for r in rows if r.data.get("id_number")})
     holders: dict[str, Any] = {}
@@ -95,6 +101,23 @@ def _ledger_matches(rows: list[Row], user) -> dict[int, Any]:
                 found[row.number] = person
                 break
     return found
+
+
+@contextmanager
+def _plan_each_query():
+    """On PostgreSQL, plan each lookup inside for its own names (then back to the session's setting).
+
+    After the driver has run one of these 500-name lookups five times it is prepared, and PostgreSQL may
+    switch to a generic plan that, not knowing the names, uses the trigram index on names; right after a
+    large import, with its new names still in that index's pending list, each lookup then took 5 s
+    instead of 20 ms (issue 16).
+    """
+    if db.session.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    yield  # an error inside rolls the transaction back, and the setting with it
+    db.session.execute(text("RESET plan_cache_mode"))
 
 
 def mark_against_ledger(rows: list[Row], user, update: bool) -> None:

@@ -3,7 +3,7 @@ same records, profiles, households and audit entries), all or nothing, and nobod
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from portal.extensions import db
 from portal.ledger.models import Beneficiary
@@ -86,3 +86,13 @@ def test_reimport_adds_nobody_and_an_update_changes_only_what_differs(county, gr
     person = db.session.execute(select(Beneficiary).where(Beneficiary.name == "陈思")).scalar_one()
     assert (person.phone, person.version, count()) == ("13700003333", 2, 5)
     assert person.birth_date == date(2012, 3, 4)
+
+
+def test_matching_leaves_the_sessions_plan_setting_as_it_was(county, grid, backend):
+    """On PostgreSQL the lookups are planned for their own names, and only they (the commit that may follow
+    in the same transaction is planned as usual)."""
+    imported(county["users"]["east"], village_sheet(), county["v_east"])
+    again = preview(county["users"]["east"], village_sheet(), county["v_east"])
+    assert again.counts["duplicate"] == 5
+    if backend == "postgresql":
+        assert db.session.execute(text("SHOW plan_cache_mode")).scalar_one() == "auto"
