@@ -7,9 +7,9 @@ commit it in one transaction, then to preview it again (every row a duplicate) a
 ``--profile`` prints where each step spends its time.
 Goals (issue 16): preview under 10 s and commit under 30 s on PostgreSQL. Measured (2026-12-02, 10,000 rows,
 the shared 2-core machine under load average 10-20, so upper bounds): SQLite preview 2.3 s, commit 6.5 s
-(23 s before the batch service, 285 s in the same loaded minutes); PostgreSQL preview 3.3 s, commit 24-28 s
-(230 s before in the same minutes, 87 s at lighter load). A re-import's preview on PostgreSQL right after the
-commit still took 17-26 s (see the README).
+(23 s before the batch service, 285 s in the same loaded minutes); PostgreSQL preview 3.3-3.9 s, commit
+23-28 s (36 s at load 20; 230 s before in the same minutes, 87 s at lighter load), preview again 4.9-7.9 s
+(18-26 s before).
 """
 from __future__ import annotations
 
