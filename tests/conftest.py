@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from . import workers
-from .factories import PASSWORD, make_place
+from .factories import PASSWORD, make_place, password_hash
 
 # The fourth-group package is installed beside the venv by `make test-plugins`, for the tests only. The
 # engine's tests (tests/matching) need neither it nor a database: the portal is imported only by fixtures.
@@ -114,7 +114,7 @@ def county(app):
                                          ("vol", "volunteer", None, None)]:
         user = User(username=username, display_name=username, role=role, place_id=place.id if place else None,
                     group=group)
-        user.set_password(PASSWORD)
+        user.password_hash = password_hash()
         db.session.add(user)
         users[username] = user
     db.session.commit()

@@ -2,8 +2,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import cache
 
 PASSWORD = "correct-horse-1"
+
+
+@cache
+def password_hash(password: str = PASSWORD) -> str:
+    """The password's hash, made once per process: one scrypt hash costs a good part of a second on a busy
+    machine, and every test with a county adds seven users (the hashing itself is tested through the pages)."""
+    from werkzeug.security import generate_password_hash
+    return generate_password_hash(password)
 
 
 def make_place(code, name, level, parent=None, lat=None, lon=None):
