@@ -39,6 +39,15 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group("browser"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_queue_file(tmp_path_factory):
+    """Apps made by tests without a queue of their own keep its SQLite file in this process's temporary folder:
+    not the developer's instance/queue.sqlite (whose worker would run the tests' tasks), nor one shared by workers."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("GUANAI_QUEUE_URL", f"sqlite:///{tmp_path_factory.mktemp('queue') / 'queue.sqlite'}")
+        yield
+
+
 @pytest.fixture(scope="session")
 def database_url(backend, tmp_path_factory):
     """The backend's database: a SQLite file of this worker's temporary folder, or this worker's PostgreSQL one."""
