@@ -9,8 +9,13 @@ PGPORT ?= 55432
 PGDATA := $(CURDIR)/.pgdata
 REDISPORT ?= 56379
 REDISPID := $(CURDIR)/.redis.pid
+TEST_WORKERS ?= 2
+PYTEST_ARGS ?= -n $(TEST_WORKERS)
+# Folders or files to test (empty: the whole suite); the second pass, on Redis, takes the queue's among them.
+TESTS ?=
+QUEUE_TESTS := $(if $(strip $(TESTS)),$(filter tests/background% tests/notifications%,$(TESTS)),tests/background tests/notifications)
 
-.PHONY: run test install db demo pg-install pg-start pg-stop redis-install redis-start redis-stop browser-install test-plugins translations bench clean
+.PHONY: run test test-run install db demo pg-install pg-start pg-stop redis-install redis-start redis-stop browser-install test-plugins translations bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -83,15 +88,22 @@ pg-stop:
 		if [ "$$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$$bin/pg_ctl -D $(PGDATA) -m fast stop >/dev/null"; \
 		else $$bin/pg_ctl -D $(PGDATA) -m fast stop >/dev/null; fi; fi; rm -rf $(PGDATA)
 
-# The whole suite (queue on its SQLite storage), then the queue's own tests again with the queue on Redis.
+# The whole suite (queue on its SQLite storage), then the queue's own tests again with the queue on Redis, on
+# TEST_WORKERS processes (pytest-xdist; each worker has its own databases: tests/workers.py). PYTEST_ARGS replaces
+# the default, e.g. `make test PYTEST_ARGS="-n 0"` (one process); TESTS chooses folders: `make test TESTS=tests/ledger`.
 test: install test-plugins browser-install
+	$(MAKE) --no-print-directory test-run
+
+# The run itself with what is installed (BIN= another venv's bin): services up, the two passes, services down.
+test-run:
 	$(MAKE) --no-print-directory pg-start
 	$(MAKE) --no-print-directory redis-start
 	GUANAI_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:$(PGPORT)/guanai_test \
-	PYTHONPATH=$(CURDIR)/.test-plugins $(BIN)/python -m pytest $(PYTEST_ARGS) && \
+	PYTHONPATH=$(CURDIR)/.test-plugins $(BIN)/python -m pytest $(PYTEST_ARGS) $(TESTS) && \
+	{ [ -z "$(strip $(QUEUE_TESTS))" ] || \
 	GUANAI_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:$(PGPORT)/guanai_test \
 	GUANAI_TEST_QUEUE_URL=redis://127.0.0.1:$(REDISPORT)/0 \
-	PYTHONPATH=$(CURDIR)/.test-plugins $(BIN)/python -m pytest $(PYTEST_ARGS) tests/background tests/notifications; \
+	PYTHONPATH=$(CURDIR)/.test-plugins $(BIN)/python -m pytest $(PYTEST_ARGS) $(QUEUE_TESTS); }; \
 	status=$$?; $(MAKE) --no-print-directory redis-stop; $(MAKE) --no-print-directory pg-stop; exit $$status
 
 translations: install

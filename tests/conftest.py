@@ -8,7 +8,8 @@ import sys
 import pytest
 from sqlalchemy import text
 
-from .factories import PASSWORD, make_place
+from . import workers
+from .factories import PASSWORD, make_place, password_hash
 
 # The fourth-group package is installed beside the venv by `make test-plugins`, for the tests only. The
 # engine's tests (tests/matching) need neither it nor a database: the portal is imported only by fixtures.
@@ -17,6 +18,7 @@ if str(TEST_PLUGINS) not in sys.path:
     sys.path.insert(0, str(TEST_PLUGINS))
 
 BACKENDS = ["sqlite", "postgresql"]
+BROWSER_TESTS = pathlib.Path(__file__).resolve().parent / "browser"
 
 
 def pytest_addoption(parser):
@@ -29,17 +31,38 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("backend", ["sqlite"] if only else BACKENDS, scope="session")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
+def pytest_collection_modifyitems(items):
+    # Under `-n` (--dist loadgroup) the browser tests share one worker: one Chromium, each module's portal built once.
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_queue_file(tmp_path_factory):
+    """Apps made by tests without a queue of their own keep its SQLite file in this process's temporary folder:
+    not the developer's instance/queue.sqlite (whose worker would run the tests' tasks), nor one shared by workers."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("GUANAI_QUEUE_URL", f"sqlite:///{tmp_path_factory.mktemp('queue') / 'queue.sqlite'}")
+        yield
+
+
 @pytest.fixture(scope="session")
 def database_url(backend, tmp_path_factory):
+    """The backend's database: a SQLite file of this worker's temporary folder, or this worker's PostgreSQL one."""
     if not TEST_PLUGINS.is_dir():
         raise RuntimeError("tests need the fourth-group package: run `make test-plugins` (or `make test`)")
     if backend == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
-    url = os.environ.get("GUANAI_TEST_POSTGRES_URL")
-    if not url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        return
+    given = os.environ.get("GUANAI_TEST_POSTGRES_URL")
+    if not given:
         raise RuntimeError("GUANAI_TEST_POSTGRES_URL is not set: run `make test`, which starts PostgreSQL, "
                            "or pass --sqlite-only")
-    return url
+    url = workers.postgres_url(given)  # under pytest-xdist, one database per worker
+    yield url
+    workers.drop_postgres(given, url)
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +123,7 @@ def county(app):
                                          ("vol", "volunteer", None, None)]:
         user = User(username=username, display_name=username, role=role, place_id=place.id if place else None,
                     group=group)
-        user.set_password(PASSWORD)
+        user.password_hash = password_hash()
         db.session.add(user)
         users[username] = user
     db.session.commit()

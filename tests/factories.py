@@ -2,8 +2,21 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import cache
 
 PASSWORD = "correct-horse-1"
+
+
+@cache
+def password_hash(password: str = PASSWORD) -> str:
+    """A cheap hash of the password, made once per process, for the county's seven users in every test.
+
+    The portal's own scrypt takes a good part of a second on a busy machine, for each of them and again at each
+    sign-in; the sign-in still checks this hash through check_password_hash (which reads the method from the
+    hash), and users made through the pages (admin, /join) still get the portal's scrypt.
+    """
+    from werkzeug.security import generate_password_hash
+    return generate_password_hash(password, method="pbkdf2:sha256:1000")
 
 
 def make_place(code, name, level, parent=None, lat=None, lon=None):

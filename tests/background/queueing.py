@@ -10,12 +10,15 @@ import time
 from portal.core.queue import configure_queue, start_consumer, stop_consumer
 from portal.extensions import db
 
+from ..workers import redis_url
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 def queue_url(tmp_path) -> str:
-    """Redis when the test run provides one (``GUANAI_TEST_QUEUE_URL``), else a SQLite file of this test."""
-    return os.environ.get("GUANAI_TEST_QUEUE_URL") or f"sqlite:///{tmp_path / 'queue.sqlite'}"
+    """Redis when the test run provides one (``GUANAI_TEST_QUEUE_URL``; one database per xdist worker), else a
+    SQLite file of this test."""
+    return redis_url(os.environ.get("GUANAI_TEST_QUEUE_URL", "")) or f"sqlite:///{tmp_path / 'queue.sqlite'}"
 
 
 def use_real_queue(app, tmp_path, **config) -> None:
