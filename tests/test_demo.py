@@ -9,9 +9,29 @@ from portal.places.models import Place
 from portal.volunteers.models import Volunteer
 
 
-@pytest.fixture
-def demo(app):
-    return build_demo_county(seed=7)
+@pytest.fixture(scope="module")
+def demo(migrated):
+    """The demo county, built once for the module's read-only tests (building it is the slow part)."""
+    from portal import create_app
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "test",
+                      "WTF_CSRF_ENABLED": False, "GUANAI_QUEUE_IMMEDIATE": True})
+    with app.app_context():
+        made = build_demo_county(seed=7)
+        db.session.remove()
+    yield {"app": app, **made}
+    with app.app_context():
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def client(demo):
+    """Each test in an app context of its own, so that no signed-in user is left in `g` for the next."""
+    with demo["app"].app_context():
+        yield demo["app"].test_client()
+        db.session.remove()
 
 
 def test_demo_county_has_the_promised_size(demo):
