@@ -22,6 +22,7 @@ from ._instance import Instance
 from ._validate import load_instance
 from ._lap import dense_assignment, quantum, sparse_assignment
 from ._locks import locked_units
+from ._memory import reused_memory
 from ._model import Model, build_model, haversine_km
 from ._proof import held_back_pairs, unfillable_rows, unproven_rows, unproven_units
 from ._result import Assignment, Result
@@ -80,6 +81,12 @@ def solve(instance: Instance | dict, *, method: str = "auto", rows: str = "auto"
     started = perf_counter()
     if not isinstance(instance, Instance):
         instance = load_instance(instance)
+    with reused_memory():
+        return _solve_instance(instance, method, rows, started)
+
+
+def _solve_instance(instance: Instance, method: str, rows: str, started: float) -> Result:
+    """Solve a validated instance (see :func:`solve`); ``started`` is when the call began."""
     model = build_model(instance)
     pairs = eligible_pairs(model)
     eu, ev = pairs.unit, pairs.vol
