@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 
+import matching._proof as proof
 import matching._units as units
 from matching import InstanceError, load_instance, solve
-import matching._proof as proof
 from matching._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, expected_filled, holding_pays, slot_rows
 
 from .reference import brute_force, helper, person
