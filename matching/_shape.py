@@ -49,3 +49,26 @@ def choose_rows(eu: np.ndarray, ev: np.ndarray, n_slots: np.ndarray, n_units: in
     rows = slot_rows(ev, n_slots, n_volunteers)
     filled = expected_filled(eu, ev, rows, n_units)
     return SLOT_ROWS if filled >= FILLED_SHARE * rows.sum() else UNIT_ROWS
+
+
+def holding_pays(distance_cost: np.ndarray, bonus: np.ndarray) -> bool:
+    """Whether the slot graph's first solve should hold far pairs back (``_proof.held_back_pairs``).
+
+    ``distance_cost`` is per_km * d(u, v) for each pair, ``bonus`` the rest of its cost (shared skills,
+    continuity). Holding back keeps each volunteer's best pairs, which are its nearest while distance
+    orders them: then the proof clears the rest in a round or two. Where the bonuses outweigh the
+    distances, on average, a unit's best helper may be anywhere in range, and the proof needs the exact
+    dual prices (about eighty Bellman-Ford rounds on the negative-cost county) to clear them, which costs
+    more than the pairs save the solver. Either way the optimum is the same.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> holding_pays(np.array([4.0, 9.0]), np.array([-2.0, 0.0]))
+    True
+    >>> holding_pays(np.array([4.0, 9.0]), np.array([-40.0, -20.0]))
+    False
+    """
+    if len(distance_cost) == 0:
+        return False
+    return abs(float(bonus.mean())) < float(distance_cost.mean())

@@ -22,10 +22,11 @@ from ._instance import Instance
 from ._validate import load_instance
 from ._lap import dense_assignment, quantum, sparse_assignment
 from ._locks import locked_units
+from ._memory import reused_memory
 from ._model import Model, build_model, haversine_km
 from ._proof import held_back_pairs, unfillable_rows, unproven_rows, unproven_units
 from ._result import Assignment, Result
-from ._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, slot_rows
+from ._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, holding_pays, slot_rows
 from ._slots import SlotGraph, build_slot_graph, slots_needed, with_idle_columns
 from ._units import UnitGraph, build_unit_graph, held_by_unit
 
@@ -80,19 +81,25 @@ def solve(instance: Instance | dict, *, method: str = "auto", rows: str = "auto"
     started = perf_counter()
     if not isinstance(instance, Instance):
         instance = load_instance(instance)
+    with reused_memory():
+        return _solve_instance(instance, method, rows, started)
+
+
+def _solve_instance(instance: Instance, method: str, rows: str, started: float) -> Result:
+    """Solve a validated instance (see :func:`solve`); ``started`` is when the call began."""
     model = build_model(instance)
     pairs = eligible_pairs(model)
     eu, ev = pairs.unit, pairs.vol
     lock_of_unit, _ = locked_units(model)
-    choice, stats = _assign_free_units(model, eu, ev, pair_costs(model, eu, ev, pairs.km), lock_of_unit, method,
-                                       rows)
+    choice, stats = _assign_free_units(model, eu, ev, pairs.km, pair_costs(model, eu, ev, pairs.km), lock_of_unit,
+                                       method, rows)
     stats.update(units=model.n_units, volunteers=model.n_volunteers, eligible_pairs=int(len(eu)))
     result = build_result(model, choice, stats)
     result.stats["seconds"] = round(perf_counter() - started, 4)
     return result
 
 
-def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method, rows):
+def _assign_free_units(model: Model, eu, ev, km, cost, lock_of_unit, method, rows):
     """Solve the units that are not locked; return each unit's volunteer (-1: unassigned) and stats."""
     s = model.instance.weights.per_extra_slot
     penalty = model.unit_penalty
@@ -102,7 +109,7 @@ def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method, rows):
     # the unit unassigned (dropping it never raises the objective).
     first = cost + locked_load[ev] * s
     keep = (lock_of_unit[eu] < 0) & (free_cap[ev] > 0) & (first < penalty[eu])
-    eu, ev, cost = eu[keep], ev[keep], cost[keep]
+    eu, ev, km, cost = eu[keep], ev[keep], km[keep], cost[keep]
     choice = lock_of_unit.copy()
     stats = {"edges": 0, "components": 0, "dense_components": 0}
     if len(eu) == 0:
@@ -120,7 +127,9 @@ def _assign_free_units(model: Model, eu, ev, cost, lock_of_unit, method, rows):
         by_unit = graph.choice(matched, model.n_units)
         choice[by_unit >= 0] = by_unit[by_unit >= 0]
         return choice, stats
-    graph, matched = _solve_proven(model, eu, ev, value / q, s / q, n_slots, method, stats)
+    distance_cost = model.instance.weights.per_km * km
+    hold = holding_pays(distance_cost, cost - distance_cost)
+    graph, matched = _solve_proven(model, eu, ev, value / q, s / q, n_slots, method, stats, hold)
     taken = matched < graph.n_units
     choice[graph.unit[matched[taken]]] = graph.slot_vol[taken]
     return choice, stats
@@ -149,15 +158,17 @@ def _solve_units(model: Model, eu, ev, value, s, n_slots, method, stats) -> tupl
     return graph, matched
 
 
-def _solve_proven(model: Model, eu, ev, value, s, n_slots, method, stats) -> tuple[SlotGraph, np.ndarray]:
+def _solve_proven(model: Model, eu, ev, value, s, n_slots, method, stats, hold=True) -> tuple[SlotGraph, np.ndarray]:
     """Solve the slot graph without idle columns and with far pairs held back, until ``_proof`` clears it.
 
-    ``value`` and the slot step ``s`` are in quanta.
+    ``value`` and the slot step ``s`` are in quanta; ``hold`` is False where holding pairs back does not pay
+    (``_shape.holding_pays``).
     Returns the final graph and each row's column. Rows the proof cannot clear get their idle column (and
     their components are solved again) or their volunteer's held pairs back (and the graph is built and
     solved again; its rows stay the same).
     """
-    held = held_back_pairs(ev, value, model.unit_penalty[eu], n_slots, model.n_volunteers)
+    held = held_back_pairs(ev, value, model.unit_penalty[eu], n_slots, model.n_volunteers) if hold else \
+        np.zeros(len(ev), dtype=bool)
     graph = build_slot_graph(model, eu, ev, value, n_slots, held, s)
     graph = with_idle_columns(graph, unfillable_rows(graph))
     matched, stats["dense_components"] = _solve_components(graph, method)

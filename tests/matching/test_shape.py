@@ -3,9 +3,10 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 
+import matching._proof as proof
 import matching._units as units
 from matching import InstanceError, load_instance, solve
-from matching._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, expected_filled, slot_rows
+from matching._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, expected_filled, holding_pays, slot_rows
 
 from .reference import brute_force, helper, person
 from .test_properties import instances
@@ -97,3 +98,28 @@ def test_holding_a_units_pairs_back_keeps_the_optimum(case):
         patch.setattr(units, "KEPT_PER_UNIT", 1)
         result = solve(case, rows=UNIT_ROWS)
     assert result.objective == pytest.approx(brute_force(case), abs=1e-6 * len(case["beneficiaries"]))  # micro-units
+
+
+@pytest.mark.parametrize(("distance", "bonus", "pays"), [
+    ([4.0, 9.0, 2.0], [0.0, -2.0, -12.0], True),      # the portal's weights: distance orders the pairs
+    ([4.0, 9.0, 2.0], [-40.0, -20.0, -60.0], False),  # skill and continuity bonuses outweigh distance
+    ([4.0, 9.0], [-6.5, -6.5], False),                 # as much bonus as distance: the proof would not pay
+    ([], [], False),                                   # nothing to hold back
+])
+def test_far_pairs_are_held_back_only_while_distance_outweighs_the_bonuses(distance, bonus, pays):
+    assert holding_pays(np.array(distance), np.array(bonus)) is pays
+
+
+def test_bonus_dominated_instances_hold_nothing_back_and_keep_the_optimum(monkeypatch):
+    monkeypatch.setattr(proof, "KEPT_NEAREST", 2)
+    near = [person("a1", 0.5), person("a2", 1), person("a3", 3)]
+    # Distance only: A keeps its two nearest children and holds a3 back.
+    held = solve(doc(near, [helper("A", 0)]), rows="slots")
+    assert held.stats["held_pairs"] == 1
+    # a3 needs counselling, which A gives at -30: bonuses outweigh distance, nothing is held back, A takes a3.
+    needs = [dict(c, needs=["counselling"]) if c["id"] == "a3" else c for c in near]
+    case = doc(needs, [dict(helper("A", 0), skills=["counselling"])], weights={"per_shared_skill": -30.0})
+    result = solve(case, rows="slots")
+    assert result.stats["held_pairs"] == 0
+    assert result.volunteer_of() == {"a3": "A"}
+    assert result.objective == pytest.approx(brute_force(case))
