@@ -30,7 +30,7 @@ def guanai_get_vocabularies():
     return {
         "helper_roles": {"volunteer": _l("any volunteer"), "teacher": _l("teacher"),
                          "caring_family": _l("caring family"), "neighbour": _l("neighbour")},
-        "run_statuses": {"queued": _l("Queued"), "running": _l("Running"), "proposed": _l("Proposed"),
+        "run_statuses": {"queued": _l("Queued"), "building": _l("Building"), "running": _l("Running"), "proposed": _l("Proposed"),
                          "committed": _l("Committed"), "failed": _l("Failed"), "cancelled": _l("Cancelled")},
         "audit_actions": {"commit": _l("committed"), "end": _l("ended"), "lock": _l("locked a pair"),
                           "forbid": _l("forbade a pair"), "clear": _l("cleared a pair"), "cancel": _l("cancelled"),

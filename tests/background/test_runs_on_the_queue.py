@@ -71,7 +71,8 @@ def test_a_run_whose_worker_is_killed_is_queued_again_and_finishes(app, queued, 
     assert "已重新排队" in db.session.get(MatchRun, run_id).error
     queued["consumers"].start(app)
     wait_for(lambda: run_state(run_id) == ("proposed", 2))
-    assert client.get(f"/runs/{run_id}/status").get_json() == {"status": "proposed", "progress": 100, "final": True}
+    assert client.get(f"/runs/{run_id}/status").get_json() == {"status": "proposed", "progress": 100, "final": True,
+                                                                "phase": ""}
 
 
 def test_a_run_whose_worker_dies_twice_fails_with_the_reason_and_can_be_retried(app, queued, client, login):
