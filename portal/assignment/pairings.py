@@ -133,8 +133,11 @@ def _audit_all(actor, action: str, entries: list[tuple[int, dict | None, dict | 
         db.session.execute(insert(AuditEntry).returning(AuditEntry.id), rows[start:start + CHUNK]).all()
 
 
-def commit_run(actor, run: MatchRun) -> dict[str, int]:
-    """Write a proposed run's pairings in one transaction; raise :class:`CommitRefused` if anything moved."""
+def commit_run(actor, run: MatchRun, expected: str = "proposed") -> dict[str, int]:
+    """Write a proposed run's pairings in one transaction; raise :class:`CommitRefused` if anything moved.
+
+    ``expected`` is the run's status now: "proposed", or "committing" when a worker writes a run handed over.
+    """
     run_id, service, role = run.id, run.service, run.role
     proposed, current = proposed_map(run), current_map(run)
     units = unit_keys(run)
@@ -156,7 +159,7 @@ def commit_run(actor, run: MatchRun) -> dict[str, int]:
             new_places.setdefault(v, set()).add(units[p])
     db.session.commit()  # end the reading transaction: the writes below start a fresh one
     try:
-        flipped = db.session.execute(update(MatchRun).where(MatchRun.id == run_id, MatchRun.status == "proposed")
+        flipped = db.session.execute(update(MatchRun).where(MatchRun.id == run_id, MatchRun.status == expected)
                                      .values(status="committed", committed_by_id=actor.id if actor else None,
                                              committed_at=utcnow()))
         if flipped.rowcount != 1:

@@ -33,7 +33,8 @@ from .models import MatchRun
 MAX_ATTEMPTS = 2
 #: A worker holds the run (under its lease) in these states: building the instance, then solving it.
 WORKING = ("building", "running")
-ACTIVE = ("queued", *WORKING)
+#: Not finished yet: the progress page polls these (a proposal being written to the ledger is "committing").
+ACTIVE = ("queued", *WORKING, "committing")
 
 
 def create_run(actor, service: Service, role: str, place: Place, params: dict[str, Any] | None = None,
@@ -184,7 +185,7 @@ def execute_run(run_id: int) -> None:
 
 def cancel_run(actor, run: MatchRun) -> bool:
     """Cancel a queued or running run (a worker still solving it drops its result); audited, not committed."""
-    done = db.session.execute(update(MatchRun).where(MatchRun.id == run.id, MatchRun.status.in_(ACTIVE))
+    done = db.session.execute(update(MatchRun).where(MatchRun.id == run.id, MatchRun.status.in_(("queued", *WORKING)))
                               .values(status="cancelled", finished_at=utcnow())).rowcount == 1
     if done:
         record(actor, "cancel", "match_run", run.id, {"status": run.status}, {"status": "cancelled"})
@@ -244,9 +245,20 @@ def reap_stale_runs(run_id: int | None = None) -> dict[str, int]:
                            .values(heartbeat_at=now))
         requeue.append(rid)
         counts["resent"] += 1
+    # A commit is one transaction: a worker that died in it wrote nothing, so it is simply sent again.
+    stuck = select(MatchRun.id).where(MatchRun.status == "committing", MatchRun.heartbeat_at < now - 10 * lease)
+    if run_id is not None:
+        stuck = stuck.where(MatchRun.id == run_id)
+    recommit = db.session.execute(stuck).scalars().all()
+    for rid in recommit:
+        db.session.execute(update(MatchRun).where(MatchRun.id == rid, MatchRun.status == "committing")
+                           .values(heartbeat_at=now))
+        counts["resent"] += 1
     db.session.commit()
     for rid in requeue:
         queue_run(rid)
+    for rid in recommit:
+        enqueue("assignment.commit_run", run_id=rid)
     return counts
 
 

@@ -20,8 +20,8 @@ from ..plugin.manager import current_plugins
 from ..web.access import roles_required
 from ..web.numbers import id_arg, parse_id
 from ..web.pagination import paginate, paginate_list
+from .committing import hand_over_commit, queue_commit
 from .models import MatchRun
-from .pairings import CommitRefused, commit_run
 from .review import place_rows, summary
 from .runs import ACTIVE, WORKING, cancel_run, create_run, queue_run, reap_stale_runs, retry_run
 
@@ -104,14 +104,15 @@ def phase_text(status: str) -> str:
     """What the worker is doing with a run that is not finished, in words for the progress page."""
     return {"queued": _("Waiting for a worker to take the run."),
             "building": _("Reading the people and volunteers of the area from the ledger."),
-            "running": _("The run is being solved.")}.get(status, "")
+            "running": _("The run is being solved."),
+            "committing": _("Writing the pairings to the ledger.")}.get(status, "")
 
 
 @bp.route("/<int:run_id>/status")
 @roles_required("admin", "coordinator")
 def status(run_id: int):
     run = get_or_404(MatchRun, run_id, current_user)
-    if run.status in WORKING:  # a run whose worker died is noticed here too, not only by the workers
+    if run.status in (*WORKING, "committing"):  # a run whose worker died is noticed here too, not only by workers
         reap_stale_runs(run.id)
         db.session.refresh(run)
     return jsonify(status=run.status, progress=run.progress, final=run.status not in ACTIVE,
@@ -172,15 +173,13 @@ def adjust(run_id: int):
 @bp.route("/<int:run_id>/commit", methods=["POST"])
 @roles_required("admin", "coordinator")
 def commit(run_id: int):
+    """Hand the proposal to a worker that writes it (a county's 20,000 pairings outlast a request)."""
     run = get_or_404(MatchRun, run_id, current_user)
     if run.status != "proposed":
         flash(_("Only a finished proposal can be committed."), "warning")
-        return redirect(url_for("runs.detail", run_id=run.id))
-    try:
-        counts = commit_run(current_user, run)
-    except CommitRefused as refused:
-        flash(str(refused), "error")
+    elif hand_over_commit(current_user, run):
+        queue_commit(run_id)
+        flash(_("The pairings are being written; this page shows when they are."), "info")
     else:
-        db.session.commit()
-        flash(_("Committed: %(new)d new pairings, %(kept)d kept, %(ended)d ended.", **counts), "success")
+        flash(_("This run has already been committed or replaced."), "warning")
     return redirect(url_for("runs.detail", run_id=run_id))

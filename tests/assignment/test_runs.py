@@ -201,7 +201,8 @@ def test_coordinator_reviews_locks_and_commits_in_the_browser_flow(client, app, 
     assert [f"b{scene['boy'].id}", f"v{scene['bo'].id}"] in child_run.instance["locked"]
     assert locked.location == f"/runs/{child_run.id}"
     done = client.post(f"/runs/{child_run.id}/commit", follow_redirects=True).get_data(as_text=True)
-    assert "已提交：新增 3 个结对" in done
+    assert "正在写入结对" in done and "由 east 于" in done  # handed to the queue (here: at once), then written
+    assert db.session.get(MatchRun, child_run.id).status == "committed"
     assert len(active_pairings()) == 3
 
 
