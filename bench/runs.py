@@ -60,8 +60,8 @@ def main() -> None:
 
     from portal import create_app
     from portal.assignment import views
-    from portal.assignment.models import MatchRun
     from portal.assignment.committing import commit_task, hand_over_commit
+    from portal.assignment.models import MatchRun
     from portal.assignment.review import summary
     from portal.assignment.runs import build_run, claim_run, create_run, finish_run, read_document, solve_run
     from portal.auth.models import User
