@@ -195,6 +195,36 @@ def test_the_run_form_lists_townships_and_only_the_chosen_townships_villages(cli
     assert "东乡" in page and "西乡" in page and "东村" not in page and "西村" not in page
     chosen = client.get(f"/runs/?place={scene['county']['v_east'].id}").get_data(as_text=True)
     assert "东村" in chosen and "西村" not in chosen
+    shown = client.get(f"/runs/?service=children.caring_pairing&role=volunteer&place_id={scene['county']['west'].id}")
+    assert "西村" in shown.get_data(as_text=True) and "东村" not in shown.get_data(as_text=True)
     client.post("/runs/", data={"service": "children.caring_pairing", "role": "volunteer",
                                 "place_id": scene["county"]["v_east"].id})
     assert db.session.execute(select(MatchRun.place_id)).scalar_one() == scene["county"]["v_east"].id
+
+
+def test_a_commit_refused_by_the_worker_puts_the_run_back_with_the_reason(client, app, scene, login):  # noqa: F811
+    county = scene["county"]
+    first, second = run_and_solve(app, county), run_and_solve(app, county)
+    login("east")
+    client.post(f"/runs/{first.id}/commit")
+    page = client.post(f"/runs/{second.id}/commit", follow_redirects=True).get_data(as_text=True)
+    run = db.session.get(MatchRun, second.id)
+    assert run.status == "proposed" and run.committed_by_id is None and run.error
+    assert run.error in page and "提交这些结对" in page
+    assert db.session.execute(select(func.count(Pairing.id)).where(Pairing.run_id == second.id)).scalar_one() == 0
+
+
+def test_a_commit_stuck_without_a_worker_is_sent_again_by_the_reaper(app, scene, monkeypatch):  # noqa: F811
+    from datetime import timedelta
+
+    from portal.assignment.committing import hand_over_commit
+    from portal.assignment.runs import reap_stale_runs
+    run = run_and_solve(app, scene["county"])
+    assert hand_over_commit(scene["county"]["users"]["east"], run)  # its task was lost: nobody queued it
+    assert reap_stale_runs()["resent"] == 0  # not stale yet
+    db.session.execute(MatchRun.__table__.update().values(heartbeat_at=runs.utcnow() - timedelta(hours=1)))
+    db.session.commit()
+    assert reap_stale_runs()["resent"] == 1  # sent again: the immediate queue writes it at once
+    db.session.expire_all()
+    assert db.session.get(MatchRun, run.id).status == "committed"
+    assert db.session.execute(select(func.count(Pairing.id)).where(Pairing.run_id == run.id)).scalar_one() == 3
