@@ -4,9 +4,9 @@ Run against a loaded county (``guanai demo --people 100000``)::
 
     DATABASE_URL=postgresql+psycopg://... python bench/runs.py [--service children.caring_pairing] [--commit]
 
-Phases: creating the run (``create_run``, what the web request does), building the instance and solving
-it (``build_run``, ``solve_run``: what the queue's worker does), the review's summary (``summary``), the
-run's page and its largest village's page as rendered, and, with ``--commit``, writing the pairings
+Phases: creating the run (``create_run``, what the web request does), building the instance, solving
+it and keeping the review's summary (``build_run``, ``solve_run``, ``summarize``: what the queue's worker
+does), the run's page and its largest village's page as rendered, and, with ``--commit``, writing the pairings
 (``hand_over_commit`` and the worker's ``commit_task``, telling the volunteers included; this changes
 the database).
 Peak memory is Python's (tracemalloc) during the phase, which slows the phase itself somewhat.
@@ -62,7 +62,7 @@ def main() -> None:
     from portal.assignment import views
     from portal.assignment.committing import commit_task, hand_over_commit
     from portal.assignment.models import MatchRun
-    from portal.assignment.review import summary
+    from portal.assignment.review import facts_of, summarize, summary
     from portal.assignment.runs import build_run, claim_run, create_run, finish_run, read_document, solve_run
     from portal.auth.models import User
     from portal.extensions import db
@@ -83,17 +83,28 @@ def main() -> None:
         held = [phase("build", lambda: build_run(run_id, attempt), db.engine)]
         print(f"  {len(held[0]['beneficiaries'])} people, {len(held[0]['volunteers'])} volunteers")
 
+        values, facts = {}, []
+
         def solve():  # as execute_run: the document is let go once the engine has read it
-            instance, failed = read_document(held.pop())
-            finish_run(run_id, attempt, failed or solve_run(run_id, attempt, instance))
+            document = held.pop()
+            instance, failed = read_document(document)
+            facts.append(facts_of(document))
+            del document
+            values.update(failed or solve_run(run_id, attempt, instance))
         phase("solve", solve, db.engine)
-        db.session.expunge_all()
-        data = phase("summary", lambda: summary(db.session.get(MatchRun, run_id)), db.engine)
-        print(f"  {data.paired} proposed pairings, {data.unassigned} left out, {len(data.places)} villages")
+
+        def summarize_and_store():  # the worker keeps the review's summary with the proposal
+            values["review"] = summarize(db.session.get(MatchRun, run_id), facts[0], values["result"])
+            finish_run(run_id, attempt, values)
+            return values["review"]
+        data = phase("summary", summarize_and_store, db.engine)
+        print(f"  {data['paired']} proposed pairings, {data['people'] - data['paired']} left out, "
+              f"{len(data['places'])} villages")
+        values.clear()
         db.session.expunge_all()
         login_user(db.session.get(User, user_id))
         page("page:run", views.detail, db.engine, run_id=run_id)
-        biggest = max(data.places, key=lambda p: p.people)
+        biggest = max(summary(db.session.get(MatchRun, run_id)).places, key=lambda p: p.people)
         db.session.expunge_all()
         login_user(db.session.get(User, user_id))
         page("page:vil", views.place, db.engine, run_id=run_id, place_id=biggest.id)

@@ -1,12 +1,19 @@
 """Automatic assignment as a plugin: match runs, their review and commit, pairings, and the match commands."""
 from __future__ import annotations
 
+import os
+
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem, PeriodicTask, Task
 from .models import MatchRun, Pairing
 from .scopes import visible_pairings, visible_runs
+
+
+@hookimpl
+def guanai_get_migration_dirs():
+    return [os.path.join(os.path.dirname(__file__), "migrations")]
 
 
 @hookimpl

@@ -85,54 +85,74 @@ def _group(run: MatchRun) -> str:
     return run.service.split(".", 1)[0]
 
 
-def summary(run: MatchRun) -> Summary:
-    """The run's totals and village list: the two documents read once as plain ids, two narrow queries."""
-    out = Summary()
-    proposed, current = proposed_map(run), current_map(run)
-    people = {row_id(b["id"]) for b in run.instance["beneficiaries"]}
-    capacity = {row_id(v["id"]): v["capacity"] for v in run.instance["volunteers"]}
-    out.reasons = Counter(u["reason"] for u in run.result["unassigned"]).most_common()
-    db.session.expire(run, ["instance", "result"])  # several MB each: not kept for the rest of the request
-    out.people, out.paired = len(people), len(proposed)
-    out.kept = sum(1 for p, v in proposed.items() if current.get(p) == v)
-    out.new = out.paired - out.kept
-    out.ended = sum(1 for p, v in current.items() if proposed.get(p) != v)
+@dataclass
+class Facts:
+    """What the summary needs of a run's document, as plain ids: kept while the engine works instead of it."""
+
+    people: set[int]
+    current: dict[int, int]
+    capacity: dict[int, int]
+
+
+def facts_of(document: dict) -> Facts:
+    return Facts(people={row_id(b["id"]) for b in document["beneficiaries"]},
+                 current={row_id(b["id"]): row_id(b["current_volunteer"]) for b in document["beneficiaries"]
+                          if b.get("current_volunteer")},
+                 capacity={row_id(v["id"]): v["capacity"] for v in document["volunteers"]})
+
+
+def summarize(run: MatchRun, facts: Facts, result: dict) -> dict:
+    """The review's summary as plain JSON (stored on the run by the worker that solved it): totals, unassigned
+    by reason, coverage by category, the village list with counts, the busiest volunteers. Two narrow queries."""
+    proposed = {row_id(a["beneficiary"]): row_id(a["volunteer"]) for a in result["assignments"]}
+    current = facts.current
+    kept = sum(1 for p, v in proposed.items() if current.get(p) == v)
     places = {r.id: r for r in db.session.execute(select(Place.id, Place.parent_id, Place.name, Place.path)
                                                    .where(Place.id.in_(subtree_ids(run.place)))).all()}
-    counts: dict[int, PlaceCount] = {}
+    counts: dict[int, list] = {}
     categories: dict[str | None, list[int]] = {}
     for pid, place_id, category in db.session.execute(select(
             Beneficiary.id, Beneficiary.place_id, Beneficiary.category).where(
             Beneficiary.group == _group(run), Beneficiary.place_id.in_(subtree_ids(run.place)))):
-        if pid not in people:
+        if pid not in facts.people:
             continue
         row = counts.get(place_id)
         if row is None:
-            place = places[place_id]
-            parent = places.get(place.parent_id)
-            row = counts[place_id] = PlaceCount(place_id, place.name, parent.name if parent else "")
+            parent = places.get(places[place_id].parent_id)
+            row = counts[place_id] = [place_id, places[place_id].name, parent.name if parent else "", 0, 0, 0, 0]
         paired, was = proposed.get(pid), current.get(pid)
-        row.people += 1
-        row.paired += paired is not None
-        row.new += paired is not None and paired != was
-        row.ended += was is not None and paired != was
+        row[3] += 1
+        row[4] += paired is not None
+        row[5] += paired is not None and paired != was
+        row[6] += was is not None and paired != was
         done_total = categories.setdefault(category, [0, 0])
         done_total[0] += paired is not None
         done_total[1] += 1
-    out.places = sorted(counts.values(), key=lambda r: places[r.id].path)
-    out.by_category = sorted(((k, d, t) for k, (d, t) in categories.items()), key=lambda r: r[0] or "")
-    out.loads, out.loaded_volunteers = _busiest(proposed, capacity)
-    return out
-
-
-def _busiest(proposed: dict[int, int], capacity: dict[int, int]) -> tuple[list[tuple[str, int, int]], int]:
-    """The busiest volunteers in the proposal (name, people, capacity) and how many volunteers it uses."""
     load = Counter(proposed.values())
-    top = load.most_common(BUSIEST)
+    return {"people": len(facts.people), "paired": len(proposed), "new": len(proposed) - kept, "kept": kept,
+            "ended": sum(1 for p, v in current.items() if proposed.get(p) != v),
+            "reasons": Counter(u["reason"] for u in result["unassigned"]).most_common(),
+            "by_category": sorted(([k, d, t] for k, (d, t) in categories.items()), key=lambda r: r[0] or ""),
+            "places": sorted(counts.values(), key=lambda r: places[r[0]].path),
+            "loads": [[v, n, facts.capacity.get(v, 0)] for v, n in load.most_common(BUSIEST)],
+            "loaded_volunteers": len(load)}
+
+
+def summary(run: MatchRun) -> Summary:
+    """The review page's summary: the one the worker stored, else (a run solved before it kept one) computed
+    from the run's documents; and the busiest volunteers' names."""
+    doc = run.review
+    if doc is None:
+        doc = summarize(run, facts_of(run.instance), run.result)
+        db.session.expire(run, ["instance", "result"])  # several MB each: not kept for the rest of the request
+    top = doc["loads"]
     names = dict(db.session.execute(select(Volunteer.id, Volunteer.name)
-                                    .where(Volunteer.id.in_([v for v, _n in top]))).all()) if top else {}
-    rows = sorted(((names.get(v, ""), n, capacity.get(v, 0)) for v, n in top), key=lambda r: (-r[1], r[0]))
-    return rows, len(load)
+                                    .where(Volunteer.id.in_([v for v, _n, _c in top]))).all()) if top else {}
+    return Summary(people=doc["people"], paired=doc["paired"], new=doc["new"], kept=doc["kept"], ended=doc["ended"],
+                   reasons=[tuple(r) for r in doc["reasons"]], by_category=[tuple(r) for r in doc["by_category"]],
+                   places=[PlaceCount(*r) for r in doc["places"]],
+                   loads=sorted(((names.get(v, ""), n, c) for v, n, c in top), key=lambda r: (-r[1], r[0])),
+                   loaded_volunteers=doc["loaded_volunteers"])
 
 
 @dataclass

@@ -28,6 +28,7 @@ from ..plugin.manager import current_plugins
 from ..plugin.records import Service
 from .instance import build_instance
 from .models import MatchRun
+from .review import facts_of, summarize
 
 #: A run is solved at most this many times (the first try and one more after its worker died).
 MAX_ATTEMPTS = 2
@@ -178,8 +179,12 @@ def execute_run(run_id: int) -> None:
         if failed is None and document is None:
             return  # cancelled while building
         instance, failed = read_document(document) if failed is None else (None, failed)
+        facts = facts_of(document) if failed is None else None
         del document  # one copy of the run in memory while the engine works: its own
         values = failed or solve_run(run_id, attempt, instance)
+        del instance
+        if values["status"] == "proposed":
+            values["review"] = summarize(db.session.get(MatchRun, run_id), facts, values["result"])
     finish_run(run_id, attempt, values)
 
 
