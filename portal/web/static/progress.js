@@ -14,7 +14,7 @@
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (s) {
         errors = 0;
-        bar.value = s.progress;
+        if (s.status !== "committing") bar.value = s.progress;  // a commit is one transaction: no steps
         var phase = box.querySelector("[data-phase]");
         if (phase && s.phase) phase.textContent = s.phase;
         if (s.final) { stop(); window.location.reload(); }
