@@ -95,6 +95,7 @@ def main() -> None:
 
         def summarize_and_store():  # the worker keeps the review's summary with the proposal
             values["review"] = summarize(db.session.get(MatchRun, run_id), facts[0], values["result"])
+            values["rows_by_place"] = values["review"].pop("by_place")
             finish_run(run_id, attempt, values)
             return values["review"]
         data = phase("summary", summarize_and_store, db.engine)

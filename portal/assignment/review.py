@@ -103,7 +103,10 @@ def facts_of(document: dict) -> Facts:
 
 def summarize(run: MatchRun, facts: Facts, result: dict) -> dict:
     """The review's summary as plain JSON (stored on the run by the worker that solved it): totals, unassigned
-    by reason, coverage by category, the village list with counts, the busiest volunteers. Two narrow queries."""
+    by reason, coverage by category, the village list with counts, the busiest volunteers. Two narrow queries.
+
+    Also the result cut by village (``"by_place"``, popped and stored apart), so that a village's page
+    reads its own rows, not the whole result."""
     proposed = {row_id(a["beneficiary"]): row_id(a["volunteer"]) for a in result["assignments"]}
     current = facts.current
     kept = sum(1 for p, v in proposed.items() if current.get(p) == v)
@@ -111,11 +114,13 @@ def summarize(run: MatchRun, facts: Facts, result: dict) -> dict:
                                                    .where(Place.id.in_(subtree_ids(run.place)))).all()}
     counts: dict[int, list] = {}
     categories: dict[str | None, list[int]] = {}
+    place_of: dict[int, int] = {}
     for pid, place_id, category in db.session.execute(select(
             Beneficiary.id, Beneficiary.place_id, Beneficiary.category).where(
             Beneficiary.group == _group(run), Beneficiary.place_id.in_(subtree_ids(run.place)))):
         if pid not in facts.people:
             continue
+        place_of[pid] = place_id
         row = counts.get(place_id)
         if row is None:
             parent = places.get(places[place_id].parent_id)
@@ -135,7 +140,18 @@ def summarize(run: MatchRun, facts: Facts, result: dict) -> dict:
             "by_category": sorted(([k, d, t] for k, (d, t) in categories.items()), key=lambda r: r[0] or ""),
             "places": sorted(counts.values(), key=lambda r: places[r[0]].path),
             "loads": [[v, n, facts.capacity.get(v, 0)] for v, n in load.most_common(BUSIEST)],
-            "loaded_volunteers": len(load)}
+            "loaded_volunteers": len(load), "by_place": _by_place(result, place_of)}
+
+
+def _by_place(result: dict, place_of: dict[int, int]) -> dict[str, dict]:
+    """The result's rows cut by the person's village: {"<place id>": {"assignments": [...], "unassigned": [...]}}."""
+    out: dict[str, dict] = {}
+    for key in ("assignments", "unassigned"):
+        for row in result[key]:
+            place_id = place_of.get(row_id(row["beneficiary"]))
+            if place_id is not None:
+                out.setdefault(str(place_id), {"assignments": [], "unassigned": []})[key].append(row)
+    return out
 
 
 def summary(run: MatchRun) -> Summary:
@@ -144,6 +160,7 @@ def summary(run: MatchRun) -> Summary:
     doc = run.review
     if doc is None:
         doc = summarize(run, facts_of(run.instance), run.result)
+        doc.pop("by_place")
         db.session.expire(run, ["instance", "result"])  # several MB each: not kept for the rest of the request
     top = doc["loads"]
     names = dict(db.session.execute(select(Volunteer.id, Volunteer.name)
@@ -164,11 +181,14 @@ class PlaceRows:
 
 
 def place_rows(run: MatchRun, place_id: int) -> PlaceRows:
-    """One village's rows, by name: the result read once, then its people's and volunteers' names only."""
+    """One village's rows, by name: its part of the result, then its people's and volunteers' names only."""
     out = PlaceRows()
     people = dict(db.session.execute(select(Beneficiary.id, Beneficiary.name).where(
         Beneficiary.group == _group(run), Beneficiary.place_id == place_id)).all())
-    result = run.result or {"assignments": [], "unassigned": []}
+    # The worker's cut of the result for this village (the database extracts it); else the whole result.
+    result = db.session.execute(select(MatchRun.rows_by_place[str(place_id)]).where(MatchRun.id == run.id)).scalar()
+    if result is None:
+        result = run.result if run.review is None and run.result else {"assignments": [], "unassigned": []}
     paired = {}
     for a in result["assignments"]:
         pid = row_id(a["beneficiary"])

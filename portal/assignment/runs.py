@@ -185,6 +185,7 @@ def execute_run(run_id: int) -> None:
         del instance
         if values["status"] == "proposed":
             values["review"] = summarize(db.session.get(MatchRun, run_id), facts, values["result"])
+            values["rows_by_place"] = values["review"].pop("by_place")
     finish_run(run_id, attempt, values)
 
 

@@ -32,6 +32,9 @@ def test_creating_a_run_stores_it_without_building_and_the_task_builds_and_solve
     assert len(calls) == 1 and run.status == "proposed" and run.progress == 100
     assert [f"b{scene['boy'].id}", f"v{scene['bo'].id}"] in run.instance["locked"]
     assert len(run.instance["beneficiaries"]) == 3 and run.params["skipped"] == []
+    # the worker keeps the review's summary and the result cut by village with the proposal
+    assert (run.review["people"], run.review["paired"], run.review["places"][0][:2]) == (3, 3, [county["v_east"].id, "东村"])
+    assert len(run.rows_by_place[str(county["v_east"].id)]["assignments"]) == 3
 
 
 def test_the_post_that_starts_a_run_does_not_build_it(client, app, scene, login, monkeypatch):  # noqa: F811

@@ -1,4 +1,4 @@
-"""match runs keep their review's summary (counts, villages, busiest volunteers), computed once by the worker
+"""match runs keep their review's summary and their result cut by village, computed once by the worker
 
 Revision ID: assignment_0001
 Revises: core_0004
@@ -17,8 +17,10 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('match_runs', schema=None) as batch_op:
         batch_op.add_column(sa.Column('review', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('rows_by_place', sa.JSON(), nullable=True))
 
 
 def downgrade():
     with op.batch_alter_table('match_runs', schema=None) as batch_op:
+        batch_op.drop_column('rows_by_place')
         batch_op.drop_column('review')
