@@ -201,11 +201,13 @@ def guanai_get_tasks():
 # (notifications, for example) is committed with the change itself, or not at all.
 
 @hookspec
-def guanai_on_pairing_created(pairings, actor):
-    """Called after a committed match run (or a coordinator) created ``pairings``, a list of Pairing rows.
+def guanai_on_pairing_created(pairing_ids, actor):
+    """Called after a committed match run (or a coordinator) created pairings, with ``pairing_ids`` their ids.
 
-    ``actor`` is the user who committed, or None for the system. Return nothing. The notifications
-    feature tells each volunteer of their new pairing.
+    A county run creates 20,000 at once: a listener reads what it needs of them with set-based queries (in
+    the same transaction: the rows are flushed, not committed). ``actor`` is the user who committed, or
+    None for the system. Return nothing. The notifications feature tells each volunteer of their new
+    pairings.
     """
 
 

@@ -1,12 +1,19 @@
 """Automatic assignment as a plugin: match runs, their review and commit, pairings, and the match commands."""
 from __future__ import annotations
 
+import os
+
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem, PeriodicTask, Task
 from .models import MatchRun, Pairing
 from .scopes import visible_pairings, visible_runs
+
+
+@hookimpl
+def guanai_get_migration_dirs():
+    return [os.path.join(os.path.dirname(__file__), "migrations")]
 
 
 @hookimpl
@@ -30,11 +37,12 @@ def guanai_get_vocabularies():
     return {
         "helper_roles": {"volunteer": _l("any volunteer"), "teacher": _l("teacher"),
                          "caring_family": _l("caring family"), "neighbour": _l("neighbour")},
-        "run_statuses": {"queued": _l("Queued"), "running": _l("Running"), "proposed": _l("Proposed"),
+        "run_statuses": {"queued": _l("Queued"), "building": _l("Building"), "running": _l("Running"), "proposed": _l("Proposed"),
+                         "committing": _l("Committing"),
                          "committed": _l("Committed"), "failed": _l("Failed"), "cancelled": _l("Cancelled")},
         "audit_actions": {"commit": _l("committed"), "end": _l("ended"), "lock": _l("locked a pair"),
                           "forbid": _l("forbade a pair"), "clear": _l("cleared a pair"), "cancel": _l("cancelled"),
-                          "retry": _l("queued again")},
+                          "retry": _l("queued again"), "queue_commit": _l("handed over for commit")},
         "audit_entities": {"match_run": _l("Assignment run"), "pairing": _l("Pairing")},
         "pairing_statuses": {"active": _l("Active"), "ended": _l("Ended"), "declined": _l("Declined")},
         "pairing_responses": {"pending": _l("Not answered yet"), "accepted": _l("Accepted"),
@@ -50,6 +58,7 @@ def guanai_register_commands(cli):
 
 @hookimpl
 def guanai_get_tasks():
+    from .committing import commit_task
     from .runs import execute_run, reap_task
-    return [Task("assignment.execute_run", execute_run),
+    return [Task("assignment.execute_run", execute_run), Task("assignment.commit_run", commit_task),
             PeriodicTask("assignment.reap_runs", reap_task, period=None, check_minutes=1)]

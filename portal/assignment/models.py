@@ -68,6 +68,10 @@ class MatchRun(Timestamps, db.Model):
     # Several MB each for a county run: loaded only when read (the runs list and the status poll never do).
     instance: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
+    # The review's summary (counts, villages, busiest volunteers), computed once by the worker that solved it.
+    review: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
+    # The result cut by village ({"<place id>": rows}): a village's review page reads only its own part.
+    rows_by_place: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
     objective: Mapped[float | None]
     error: Mapped[str] = mapped_column(Text, default="")
     committed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

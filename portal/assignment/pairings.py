@@ -11,9 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import selectinload
 
 from ..core.audit import AuditEntry, _actor_id, record, snapshot, write_change
 from ..core.time import local_today, utcnow
@@ -91,7 +90,7 @@ def _end_all(actor, plan_end: list[Pairing], run_id: int) -> None:
     touched = {(p.volunteer_id, p.unit) for p in plan_end}
     still = set(db.session.execute(db.select(Pairing.volunteer_id, Pairing.unit).where(
         Pairing.service == service, Pairing.status == "active",
-        Pairing.volunteer_id.in_({v for v, _u in touched}))).tuples())
+        Pairing.volunteer_id.in_({v for v, _u in touched}))).all())
     freed: dict[int, int] = {}
     for v, unit in touched - still:
         freed[v] = freed.get(v, 0) + 1
@@ -124,14 +123,6 @@ def _insert_all(actor, rows: list[dict]) -> list[int]:
     return ids
 
 
-def _loaded(ids: list[int]) -> list[Pairing]:
-    """The pairings just inserted, with their people and volunteers, for the event that tells the volunteers."""
-    if not ids:
-        return []
-    stmt = select(Pairing).options(selectinload(Pairing.volunteer), selectinload(Pairing.beneficiary))
-    return list(db.session.execute(stmt.where(Pairing.id.in_(ids))).scalars())
-
-
 def _audit_all(actor, action: str, entries: list[tuple[int, dict | None, dict | None]]) -> None:
     """The audit entries of a bulk change of pairings, as ``record`` writes them one by one."""
     user_id, now = _actor_id(actor), utcnow()
@@ -142,27 +133,33 @@ def _audit_all(actor, action: str, entries: list[tuple[int, dict | None, dict | 
         db.session.execute(insert(AuditEntry).returning(AuditEntry.id), rows[start:start + CHUNK]).all()
 
 
-def commit_run(actor, run: MatchRun) -> dict[str, int]:
-    """Write a proposed run's pairings in one transaction; raise :class:`CommitRefused` if anything moved."""
+def commit_run(actor, run: MatchRun, expected: str = "proposed") -> dict[str, int]:
+    """Write a proposed run's pairings in one transaction; raise :class:`CommitRefused` if anything moved.
+
+    ``expected`` is the run's status now: "proposed", or "committing" when a worker writes a run handed over.
+    """
     run_id, service, role = run.id, run.service, run.role
     proposed, current = proposed_map(run), current_map(run)
     units = unit_keys(run)
-    active = {p.beneficiary_id: p for p in db.session.execute(db.select(Pairing).where(
+    # Plain rows (id, volunteer, unit, service), not ORM objects: a county run ends and holds thousands.
+    active = {p.beneficiary_id: p for p in db.session.execute(db.select(
+        Pairing.id, Pairing.beneficiary_id, Pairing.volunteer_id, Pairing.unit, Pairing.service).where(
         Pairing.service == service, Pairing.role == role, Pairing.status == "active",
-        Pairing.beneficiary_id.in_(list(current) or [-1]))).scalars()}
+        Pairing.beneficiary_id.in_(list(current) or [-1])))}
     plan_end = [active[p] for p, v in current.items() if proposed.get(p) != v and p in active]
     plan_new = [(p, v) for p, v in proposed.items() if current.get(p) != v]
     ending = {p.id for p in plan_end}
-    held = {(p.volunteer_id, p.unit) for p in db.session.execute(db.select(Pairing).where(
+    held = {(p.volunteer_id, p.unit) for p in db.session.execute(db.select(
+        Pairing.id, Pairing.volunteer_id, Pairing.unit).where(
         Pairing.service == service, Pairing.status == "active",
-        Pairing.volunteer_id.in_({v for _p, v in plan_new} or {-1}))).scalars() if p.id not in ending}
+        Pairing.volunteer_id.in_({v for _p, v in plan_new} or {-1}))) if p.id not in ending}
     new_places: dict[int, set[str]] = {}
     for p, v in plan_new:
         if (v, units[p]) not in held:
             new_places.setdefault(v, set()).add(units[p])
     db.session.commit()  # end the reading transaction: the writes below start a fresh one
     try:
-        flipped = db.session.execute(update(MatchRun).where(MatchRun.id == run_id, MatchRun.status == "proposed")
+        flipped = db.session.execute(update(MatchRun).where(MatchRun.id == run_id, MatchRun.status == expected)
                                      .values(status="committed", committed_by_id=actor.id if actor else None,
                                              committed_at=utcnow()))
         if flipped.rowcount != 1:
@@ -174,7 +171,6 @@ def commit_run(actor, run: MatchRun) -> dict[str, int]:
                                       "first. Please run again."))
         ids = _insert_all(actor, [{"service": service, "role": role, "beneficiary_id": p, "volunteer_id": v,
                                    "unit": units[p], "run_id": run_id} for p, v in plan_new])
-        created = _loaded(ids)
         record(actor, "commit", "match_run", run_id, {"status": "proposed"},
                {"status": "committed", "new": len(plan_new), "ended": len(plan_end)})
         db.session.flush()
@@ -187,8 +183,8 @@ def commit_run(actor, run: MatchRun) -> dict[str, int]:
     except OperationalError:  # SQLite: another commit holds the database
         db.session.rollback()
         raise CommitRefused(_("Another commit is being written. Please try again in a moment."))
-    if created:  # told in the same transaction: the caller's commit stores pairings and notices together
-        current_plugins().hook.guanai_on_pairing_created(pairings=created, actor=actor)
+    if ids:  # told in the same transaction: the caller's commit stores pairings and notices together
+        current_plugins().hook.guanai_on_pairing_created(pairing_ids=ids, actor=actor)
     return {"new": len(plan_new), "ended": len(plan_end), "kept": len(proposed) - len(plan_new)}
 
 

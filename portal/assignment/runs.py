@@ -1,6 +1,8 @@
-"""Match runs: create one from today's ledger, solve it on the queue under a lease, cancel, retry, recover.
+"""Match runs: create one, build it from today's ledger and solve it on the queue under a lease; cancel, retry, recover.
 
-A worker claims a queued run with a conditional UPDATE (so two workers never solve the same run), renews
+Creating a run only stores its parameters: building the instance takes seconds for a county (and the
+request that asked for it must answer at once), so the worker builds it ("building") and then solves it
+("running"). A worker claims a queued run with a conditional UPDATE (so two workers never solve the same run), renews
 its lease (``heartbeat_at``) from a side thread while the engine works, and writes the proposal only if
 the run is still its own (not cancelled, not taken over). A run whose lease went stale (the worker was
 killed) is queued again once, then failed with the reason: it never stays "running" for ever.
@@ -22,24 +24,26 @@ from ..core.queue import enqueue
 from ..core.time import utcnow
 from ..extensions import db
 from ..places.models import Place
+from ..plugin.manager import current_plugins
 from ..plugin.records import Service
 from .instance import build_instance
 from .models import MatchRun
+from .review import facts_of, summarize
 
 #: A run is solved at most this many times (the first try and one more after its worker died).
 MAX_ATTEMPTS = 2
-ACTIVE = ("queued", "running")
+#: A worker holds the run (under its lease) in these states: building the instance, then solving it.
+WORKING = ("building", "running")
+#: Not finished yet: the progress page polls these (a proposal being written to the ledger is "committing").
+ACTIVE = ("queued", *WORKING, "committing")
 
 
 def create_run(actor, service: Service, role: str, place: Place, params: dict[str, Any] | None = None,
                parent: MatchRun | None = None) -> MatchRun:
-    """Build the instance now (from today's rows) and store it, audited; the solve is a separate task."""
+    """Store a queued run with its parameters, audited and committed; a worker builds and solves it."""
     params = {"locked": [], "forbidden": [], **(params or {})}
-    built = build_instance(service, role, place, params)
-    params["skipped"] = built.skipped
     run = MatchRun(service=service.key, role=role, place_id=place.id, created_by_id=actor.id if actor else None,
-                   parent_id=parent.id if parent else None, status="queued", params=params, instance=built.doc,
-                   heartbeat_at=utcnow())
+                   parent_id=parent.id if parent else None, status="queued", params=params, heartbeat_at=utcnow())
     db.session.add(run)
     db.session.flush()
     record(actor, "create", "match_run", run.id, None, {"service": run.service, "role": role, "place": place.id,
@@ -58,8 +62,8 @@ def _lease() -> timedelta:
 
 
 def _mine(run_id: int, attempt: int):
-    """The WHERE clause true while the run is still being solved by this attempt."""
-    return (MatchRun.id == run_id, MatchRun.status == "running", MatchRun.attempts == attempt)
+    """The WHERE clause true while the run is still being built or solved by this attempt."""
+    return (MatchRun.id == run_id, MatchRun.status.in_(WORKING), MatchRun.attempts == attempt)
 
 
 class _Heartbeat:
@@ -87,42 +91,107 @@ class _Heartbeat:
         self.thread.join()
 
 
-def execute_run(run_id: int) -> None:
-    """Solve a stored run and store the proposal; one that cannot be solved is marked failed with why.
-
-    Does nothing when the run is no longer queued (cancelled, or another worker took it).
-    """
+def claim_run(run_id: int) -> int | None:
+    """Take a queued run for this worker ("building", lease renewed): the attempt's number, or None if
+    the run is no longer queued (cancelled, or another worker took it)."""
     claimed = db.session.execute(update(MatchRun).where(MatchRun.id == run_id, MatchRun.status == "queued").values(
-        status="running", progress=10, attempts=MatchRun.attempts + 1, heartbeat_at=utcnow(), error=""))
+        status="building", progress=5, attempts=MatchRun.attempts + 1, heartbeat_at=utcnow(), error=""))
     db.session.commit()
     if claimed.rowcount != 1:
-        return
+        return None
+    return db.session.execute(select(MatchRun.attempts).where(MatchRun.id == run_id)).scalar_one()
+
+
+def build_run(run_id: int, attempt: int) -> dict[str, Any] | None:
+    """The run's engine document: the stored one (a retried run), else built from today's ledger and stored
+    with what it left out. None when the run is no longer this attempt's (cancelled meanwhile)."""
+    document = db.session.execute(select(MatchRun.instance).where(MatchRun.id == run_id)).scalar_one()
+    if document:
+        return document
     run = db.session.get(MatchRun, run_id)
-    attempt, document = run.attempts, run.instance
+    service = current_plugins().services.get(run.service)
+    if service is None:
+        raise BuildFailed(_("The service %(key)s is no longer offered.", key=run.service))
+    built = build_instance(service, run.role, run.place, run.params)
+    stored = db.session.execute(update(MatchRun).where(*_mine(run_id, attempt)).values(
+        instance=built.doc, params={**run.params, "skipped": built.skipped}, progress=30)).rowcount
     db.session.commit()  # hold no transaction while the engine works
-    values: dict[str, Any]
-    with _Heartbeat(run_id, attempt, max(_lease().total_seconds() / 4, 0.2)):
-        try:
-            instance = load_instance(document)
-            db.session.execute(update(MatchRun).where(*_mine(run_id, attempt)).values(progress=30))
-            db.session.commit()
-            result = solve(instance)
-        except InstanceError as exc:
-            values = {"status": "failed", "error": "\n".join(exc.problems)}
-        except Exception as exc:  # the run must say it failed rather than stay "running" forever
-            db.session.rollback()
-            current_app.logger.exception("match run %s failed", run_id)
-            values = {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
-        else:
-            values = {"status": "proposed", "result": result.to_dict(), "objective": result.objective}
+    return built.doc if stored == 1 else None
+
+
+def read_document(document: dict[str, Any]) -> tuple[Any, dict[str, Any] | None]:
+    """The engine's instance from the document, or the values of a run whose document the engine refuses."""
+    try:
+        return load_instance(document), None
+    except InstanceError as exc:
+        return None, {"status": "failed", "error": "\n".join(exc.problems)}
+
+
+def solve_run(run_id: int, attempt: int, instance) -> dict[str, Any]:
+    """Solve the run's instance ("running"): the values that end the run, proposed or failed with why."""
+    try:
+        db.session.execute(update(MatchRun).where(*_mine(run_id, attempt)).values(status="running", progress=40))
+        db.session.commit()
+        result = solve(instance)
+    except Exception as exc:  # the run must say it failed rather than stay "running" forever
+        db.session.rollback()
+        current_app.logger.exception("match run %s failed", run_id)
+        return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+    return {"status": "proposed", "result": result.to_dict(), "objective": result.objective}
+
+
+def finish_run(run_id: int, attempt: int, values: dict[str, Any]) -> None:
+    """Write how the run ended, if it is still this attempt's (a cancelled run drops its result)."""
     db.session.execute(update(MatchRun).where(*_mine(run_id, attempt))
                        .values(progress=100, finished_at=utcnow(), **values))
     db.session.commit()
 
 
+class BuildFailed(Exception):
+    """The run cannot be built; the message says why, for the coordinator."""
+
+
+def _build_or_fail(run_id: int, attempt: int) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The document, or the values of a run that failed while building (with a message a coordinator reads)."""
+    try:
+        return build_run(run_id, attempt), None
+    except BuildFailed as exc:
+        db.session.rollback()
+        return None, {"status": "failed", "error": str(exc)}
+    except Exception as exc:
+        db.session.rollback()
+        current_app.logger.exception("match run %s could not be built", run_id)
+        return None, {"status": "failed", "error": _(
+            "The run could not be built from the ledger (%(error)s). Retry it; if it fails again, tell the "
+            "administrator.", error=f"{type(exc).__name__}: {exc}")}
+
+
+def execute_run(run_id: int) -> None:
+    """Build a queued run's instance, solve it and store the proposal; one that fails is marked failed with why.
+
+    Does nothing when the run is no longer queued (cancelled, or another worker took it).
+    """
+    attempt = claim_run(run_id)
+    if attempt is None:
+        return
+    with _Heartbeat(run_id, attempt, max(_lease().total_seconds() / 4, 0.2)):
+        document, failed = _build_or_fail(run_id, attempt)
+        if failed is None and document is None:
+            return  # cancelled while building
+        instance, failed = read_document(document) if failed is None else (None, failed)
+        facts = facts_of(document) if failed is None else None
+        del document  # one copy of the run in memory while the engine works: its own
+        values = failed or solve_run(run_id, attempt, instance)
+        del instance
+        if values["status"] == "proposed":
+            values["review"] = summarize(db.session.get(MatchRun, run_id), facts, values["result"])
+            values["rows_by_place"] = values["review"].pop("by_place")
+    finish_run(run_id, attempt, values)
+
+
 def cancel_run(actor, run: MatchRun) -> bool:
     """Cancel a queued or running run (a worker still solving it drops its result); audited, not committed."""
-    done = db.session.execute(update(MatchRun).where(MatchRun.id == run.id, MatchRun.status.in_(ACTIVE))
+    done = db.session.execute(update(MatchRun).where(MatchRun.id == run.id, MatchRun.status.in_(("queued", *WORKING)))
                               .values(status="cancelled", finished_at=utcnow())).rowcount == 1
     if done:
         record(actor, "cancel", "match_run", run.id, {"status": run.status}, {"status": "cancelled"})
@@ -131,7 +200,8 @@ def cancel_run(actor, run: MatchRun) -> bool:
 
 
 def retry_run(actor, run: MatchRun) -> bool:
-    """Queue a failed or cancelled run again with the same instance; audited, not committed (then queue it)."""
+    """Queue a failed or cancelled run again with the same instance (built anew if it was never built);
+    audited, not committed (then queue it)."""
     # Attempts go on counting from the next round of MAX_ATTEMPTS, so a worker still busy with an old
     # attempt (of a cancelled run) can never write over the new one.
     next_round = (run.attempts + MAX_ATTEMPTS - 1) // MAX_ATTEMPTS * MAX_ATTEMPTS
@@ -148,18 +218,18 @@ def retry_run(actor, run: MatchRun) -> bool:
 def reap_stale_runs(run_id: int | None = None) -> dict[str, int]:
     """Notice runs whose worker died: queue them again once, then fail them with the reason; commits.
 
-    A running run whose lease is older than ``GUANAI_RUN_LEASE_SECONDS`` lost its worker. A queued run
+    A building or running run whose lease is older than ``GUANAI_RUN_LEASE_SECONDS`` lost its worker. A queued run
     nobody claimed for ten leases is queued again (its message may have been lost); claiming is
     idempotent, so a duplicate does no harm. ``run_id`` limits the look to one run (the status page).
     """
     now, lease = utcnow(), _lease()
     counts = {"requeued": 0, "failed": 0, "resent": 0}
-    stmt = select(MatchRun.id, MatchRun.attempts).where(MatchRun.status == "running", MatchRun.heartbeat_at < now - lease)
+    stmt = select(MatchRun.id, MatchRun.attempts).where(MatchRun.status.in_(WORKING), MatchRun.heartbeat_at < now - lease)
     if run_id is not None:
         stmt = stmt.where(MatchRun.id == run_id)
     requeue = []
     for rid, attempts in db.session.execute(stmt).all():
-        where = (MatchRun.id == rid, MatchRun.status == "running", MatchRun.attempts == attempts)
+        where = (MatchRun.id == rid, MatchRun.status.in_(WORKING), MatchRun.attempts == attempts)
         if attempts % MAX_ATTEMPTS:  # the first attempt of a round (1, 3, ...): once more
             changed = db.session.execute(update(MatchRun).where(*where).values(
                 status="queued", progress=0, heartbeat_at=now,
@@ -181,9 +251,20 @@ def reap_stale_runs(run_id: int | None = None) -> dict[str, int]:
                            .values(heartbeat_at=now))
         requeue.append(rid)
         counts["resent"] += 1
+    # A commit is one transaction: a worker that died in it wrote nothing, so it is simply sent again.
+    stuck = select(MatchRun.id).where(MatchRun.status == "committing", MatchRun.heartbeat_at < now - 10 * lease)
+    if run_id is not None:
+        stuck = stuck.where(MatchRun.id == run_id)
+    recommit = db.session.execute(stuck).scalars().all()
+    for rid in recommit:
+        db.session.execute(update(MatchRun).where(MatchRun.id == rid, MatchRun.status == "committing")
+                           .values(heartbeat_at=now))
+        counts["resent"] += 1
     db.session.commit()
     for rid in requeue:
         queue_run(rid)
+    for rid in recommit:
+        enqueue("assignment.commit_run", run_id=rid)
     return counts
 
 

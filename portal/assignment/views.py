@@ -15,16 +15,19 @@ from ..core.scoping import get_or_404, scoped
 from ..core.texts import vocabularies
 from ..extensions import db
 from ..places.models import Place
+from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..web.access import roles_required
-from ..web.numbers import parse_id
-from ..web.pagination import paginate
+from ..web.numbers import id_arg, parse_id
+from ..web.pagination import paginate, paginate_list
+from .committing import hand_over_commit, queue_commit
 from .models import MatchRun
-from .pairings import CommitRefused, commit_run
-from .review import review
-from .runs import ACTIVE, cancel_run, create_run, queue_run, reap_stale_runs, retry_run
+from .review import place_rows, summary
+from .runs import ACTIVE, WORKING, cancel_run, create_run, queue_run, reap_stale_runs, retry_run
 
 bp = Blueprint("runs", __name__, url_prefix="/runs", template_folder="templates")
+#: A run in these states has a proposal to review.
+SOLVED = ("proposed", "committed")
 
 
 class RunForm(FlaskForm):
@@ -39,8 +42,15 @@ def _fill(form: RunForm) -> None:
     form.service.choices = [(s.key, f"{plugins.group(s.group).name} · {s.name}") for s in services]
     roles = sorted({r for s in services for r in s.helper_roles})
     form.role.choices = [(r, role_label(r)) for r in roles]
-    places = db.session.execute(scoped(Place, current_user).where(Place.level != "grid").order_by(Place.path)).scalars()
-    form.place_id.choices = [(p.id, p.indented_name) for p in places]
+    # The compact picker of the ledger pages: the area's townships, and the villages of one's own township
+    # or of the township holding the chosen place (a county has 1,500 villages).
+    chosen = form.place_id.data if request.method == "POST" else id_arg("place_id") or id_arg("place")
+    form.place_id.choices = [(p.id, "—" * (p.path.count("/") - 2) + " " + p.name)
+                             for p in picker_places(current_user, chosen if isinstance(chosen, int) else None)]
+    if request.method == "GET" and chosen:  # "Show its villages" keeps what was chosen
+        form.place_id.data = chosen
+        form.service.data = request.args.get("service", form.service.data)
+        form.role.data = request.args.get("role", form.role.data)
 
 
 def role_label(role: str) -> str:
@@ -70,20 +80,45 @@ def index():
 @bp.route("/<int:run_id>")
 @roles_required("admin", "coordinator")
 def detail(run_id: int):
+    """The run's progress while it works; once solved, its summary and the list of its villages."""
     run = get_or_404(MatchRun, run_id, current_user)
     service = current_plugins().services.get(run.service)
-    data = review(run) if run.status in ("proposed", "committed") else None
-    return render_template("runs/detail.html", run=run, service=service, review=data, role_label=role_label)
+    data = summary(run) if run.status in SOLVED else None
+    return render_template("runs/detail.html", run=run, service=service, review=data, role_label=role_label,
+                           places=paginate_list(data.places) if data else None, phase=phase_text(run.status))
+
+
+@bp.route("/<int:run_id>/places/<int:place_id>")
+@roles_required("admin", "coordinator")
+def place(run_id: int, place_id: int):
+    """The proposal for the people of one village of the run, a page at a time, with lock and forbid."""
+    run = get_or_404(MatchRun, run_id, current_user)
+    village = get_or_404(Place, place_id, current_user)
+    if run.status not in SOLVED or not village.path.startswith(run.place.path):
+        abort(404)
+    rows = place_rows(run, village.id)
+    return render_template("runs/place.html", run=run, village=village, page=paginate_list(rows.rows),
+                           ended=rows.ended, service=current_plugins().services.get(run.service),
+                           role_label=role_label)
+
+
+def phase_text(status: str) -> str:
+    """What the worker is doing with a run that is not finished, in words for the progress page."""
+    return {"queued": _("Waiting for a worker to take the run."),
+            "building": _("Reading the people and volunteers of the area from the ledger."),
+            "running": _("The run is being solved."),
+            "committing": _("Writing the pairings to the ledger.")}.get(status, "")
 
 
 @bp.route("/<int:run_id>/status")
 @roles_required("admin", "coordinator")
 def status(run_id: int):
     run = get_or_404(MatchRun, run_id, current_user)
-    if run.status == "running":  # a run whose worker died is noticed here too, not only by the workers
+    if run.status in (*WORKING, "committing"):  # a run whose worker died is noticed here too, not only by workers
         reap_stale_runs(run.id)
         db.session.refresh(run)
-    return jsonify(status=run.status, progress=run.progress, final=run.status not in ACTIVE)
+    return jsonify(status=run.status, progress=run.progress, final=run.status not in ACTIVE,
+                   phase=phase_text(run.status))
 
 
 @bp.route("/<int:run_id>/cancel", methods=["POST"])
@@ -140,15 +175,13 @@ def adjust(run_id: int):
 @bp.route("/<int:run_id>/commit", methods=["POST"])
 @roles_required("admin", "coordinator")
 def commit(run_id: int):
+    """Hand the proposal to a worker that writes it (a county's 20,000 pairings outlast a request)."""
     run = get_or_404(MatchRun, run_id, current_user)
     if run.status != "proposed":
         flash(_("Only a finished proposal can be committed."), "warning")
-        return redirect(url_for("runs.detail", run_id=run.id))
-    try:
-        counts = commit_run(current_user, run)
-    except CommitRefused as refused:
-        flash(str(refused), "error")
+    elif hand_over_commit(current_user, run):
+        queue_commit(run_id)
+        flash(_("The pairings are being written; this page shows when they are."), "info")
     else:
-        db.session.commit()
-        flash(_("Committed: %(new)d new pairings, %(kept)d kept, %(ended)d ended.", **counts), "success")
+        flash(_("This run has already been committed or replaced."), "warning")
     return redirect(url_for("runs.detail", run_id=run_id))

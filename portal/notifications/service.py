@@ -18,6 +18,9 @@ from ..extensions import db
 from ..places.models import Place
 from .models import Notification, NotificationPreference
 
+#: Users per IN list in bulk notices.
+CHUNK = 500
+
 
 def channel_of(user_id: int, kind: str) -> str:
     """How the user wants this kind: ``portal``, ``email`` or ``digest`` (``portal`` unless they chose)."""
@@ -48,6 +51,29 @@ def notify(users: Iterable[User | int], kind: str, params: dict[str, Any], endpo
     db.session.flush()
     if any(n.delivery == "pending" for n in made):
         enqueue_after_commit("notifications.deliver")  # at once; the minute check catches what this misses
+    return made
+
+
+def notify_each(kind: str, notes: list[tuple[int, dict[str, Any], str]], endpoint: str = "") -> int:
+    """Tell many users each their own notice, ``(user id, params, key)``, as ``notify`` does one by one
+    (a key already told is skipped) but with one query per 500 users; not committed. How many were added."""
+    made = 0
+    for start in range(0, len(notes), CHUNK):
+        chunk = notes[start:start + CHUNK]
+        users = [u for u, _p, _k in chunk]
+        told = set(db.session.execute(select(Notification.user_id, Notification.key).where(
+            Notification.user_id.in_(users), Notification.key.in_([k for _u, _p, k in chunk]))).all())
+        chosen = dict(db.session.execute(select(NotificationPreference.user_id, NotificationPreference.channel)
+                                         .where(NotificationPreference.user_id.in_(users),
+                                                NotificationPreference.kind == kind)).all())
+        fresh = [Notification(user_id=u, kind=kind, params=params, endpoint=endpoint, endpoint_args={}, key=key,
+                              delivery={"email": "pending", "digest": "digest"}.get(chosen.get(u, "portal"), "portal"))
+                 for u, params, key in chunk if (u, key) not in told]
+        db.session.add_all(fresh)
+        made += len(fresh)
+        if any(n.delivery == "pending" for n in fresh):
+            enqueue_after_commit("notifications.deliver")
+    db.session.flush()
     return made
 
 

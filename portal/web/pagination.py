@@ -42,3 +42,20 @@ def paginate(stmt: Select):
 def page_url(number: int) -> str:
     """The current page's URL with its filters, at another page number."""
     return url_for(request.endpoint, **{**(request.view_args or {}), **request.args.to_dict(), "page": number})
+
+
+class ListPage:
+    """A page of a list already in memory (a run's villages), with what the pager macro reads."""
+
+    def __init__(self, items: list, page: int, per_page: int):
+        self.total, self.per_page = len(items), per_page
+        self.pages = max(1, -(-self.total // per_page))
+        self.page = min(page, self.pages)
+        self.items = items[(self.page - 1) * per_page:self.page * per_page]
+        self.has_prev, self.has_next = self.page > 1, self.page < self.pages
+        self.prev_num, self.next_num = self.page - 1, self.page + 1
+
+
+def paginate_list(items: list) -> ListPage:
+    """Paginate a list by the ``page`` argument, with the configured page size."""
+    return ListPage(items, page_number(), current_app.config["GUANAI_PAGE_SIZE"])

@@ -190,8 +190,10 @@ def test_coordinator_reviews_locks_and_commits_in_the_browser_flow(client, app, 
     response = client.post("/runs/", data={"service": "children.caring_pairing", "role": "volunteer",
                                            "place_id": county["east"].id})
     page = client.get(response.location).get_data(as_text=True)
-    assert "小芳" in page and "安姐" in page and "提交这些结对" in page
     run = db.session.execute(select(MatchRun)).scalar_one()
+    assert "提交这些结对" in page and f"/runs/{run.id}/places/{county['v_east'].id}" in page
+    village = client.get(f"/runs/{run.id}/places/{county['v_east'].id}").get_data(as_text=True)
+    assert "小芳" in village and "安姐" in village and f'value="{scene["boy"].id}"' in village
     locked = client.post(f"/runs/{run.id}/adjust", data={"action": "lock", "beneficiary": scene["boy"].id,
                                                          "volunteer": scene["bo"].id})
     child_run = db.session.execute(select(MatchRun).where(MatchRun.parent_id == run.id)).scalar_one()
@@ -199,7 +201,8 @@ def test_coordinator_reviews_locks_and_commits_in_the_browser_flow(client, app, 
     assert [f"b{scene['boy'].id}", f"v{scene['bo'].id}"] in child_run.instance["locked"]
     assert locked.location == f"/runs/{child_run.id}"
     done = client.post(f"/runs/{child_run.id}/commit", follow_redirects=True).get_data(as_text=True)
-    assert "已提交：新增 3 个结对" in done
+    assert "正在写入结对" in done and "由 east 于" in done  # handed to the queue (here: at once), then written
+    assert db.session.get(MatchRun, child_run.id).status == "committed"
     assert len(active_pairings()) == 3
 
 
@@ -209,7 +212,7 @@ def test_unassigned_reasons_are_in_words(client, app, scene, login):
     login("east")
     response = client.post("/runs/", data={"service": "children.caring_pairing", "role": "volunteer",
                                            "place_id": scene["county"]["east"].id})
-    page = client.get(response.location).get_data(as_text=True)
+    page = client.get(f"{response.location}/places/{scene['county']['v_east'].id}").get_data(as_text=True)
     assert "全部因女性帮扶规则被排除" in page  # the girl's household: only a man is left
 
 

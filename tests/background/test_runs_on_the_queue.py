@@ -71,7 +71,8 @@ def test_a_run_whose_worker_is_killed_is_queued_again_and_finishes(app, queued, 
     assert "已重新排队" in db.session.get(MatchRun, run_id).error
     queued["consumers"].start(app)
     wait_for(lambda: run_state(run_id) == ("proposed", 2))
-    assert client.get(f"/runs/{run_id}/status").get_json() == {"status": "proposed", "progress": 100, "final": True}
+    assert client.get(f"/runs/{run_id}/status").get_json() == {"status": "proposed", "progress": 100, "final": True,
+                                                                "phase": ""}
 
 
 def test_a_run_whose_worker_dies_twice_fails_with_the_reason_and_can_be_retried(app, queued, client, login):
@@ -130,3 +131,21 @@ def test_a_queued_run_can_be_cancelled_and_a_worker_then_skips_it(app, queued, c
     queued["consumers"].stop_all()
     assert run_state(run_id) == ("cancelled", 0)
     assert db.session.execute(select(MatchRun.result).where(MatchRun.id == run_id)).scalar_one() is None
+
+
+def test_a_commit_waits_in_the_queue_and_a_worker_writes_it(app, queued, client, login):
+    from portal.assignment.models import Pairing
+    run_id = new_run(app, queued)
+    queued["consumers"].start(app)
+    wait_for(lambda: run_state(run_id)[0] == "proposed")
+    queued["consumers"].stop_all()
+    login("east")
+    client.post(f"/runs/{run_id}/commit")
+    assert run_state(run_id)[0] == "committing" and app.extensions["guanai_queue"].pending() == 1
+    status = client.get(f"/runs/{run_id}/status").get_json()
+    assert status["final"] is False and "写入台账" in status["phase"]
+    assert "取消这次匹配" not in client.get(f"/runs/{run_id}").get_data(as_text=True)
+    queued["consumers"].start(app)
+    wait_for(lambda: run_state(run_id)[0] == "committed")
+    assert db.session.execute(select(Pairing).where(Pairing.run_id == run_id)).scalars().all()
+    assert client.get(f"/runs/{run_id}/status").get_json()["final"] is True

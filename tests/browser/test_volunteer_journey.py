@@ -143,15 +143,19 @@ def test_coordinator_runs_locks_reruns_commits_and_volunteer_accepts(server, bro
     page.select_option("#service", "children.caring_pairing")
     page.click("main form button.primary")
     expect(page.locator("text=提交这些结对")).to_be_visible(timeout=20000)  # reloaded by the progress poller
+    # the summary first, then the pairings village by village
+    page.locator("table.list a").first.click()
     rows = page.locator("table.list").first
     expect(rows).to_contain_text("王小红")
     # the girl (8+) and her brother go to the woman together; the orphan goes to the man: lock that pair
     rows.locator("tr", has_text="李孤儿").locator("button:has-text('锁定')").click()
     expect(page.locator("text=在第 1 次匹配基础上调整锁定或禁止后重新运行")).to_be_visible(timeout=20000)
     expect(page.locator("text=提交这些结对")).to_be_visible(timeout=20000)
+    page.locator("table.list a").first.click()
     expect(page.locator("table.list").first.locator("tr", has_text="李孤儿")).to_contain_text("已锁定")
-    page.click("text=提交这些结对")
-    expect(page.locator("text=已提交：新增 3 个结对")).to_be_visible()
+    page.click("text=返回概要和村列表")
+    page.click("text=提交这些结对")  # a worker writes the pairings; the page follows until they are written
+    expect(page.locator("[data-run-status=committed]")).to_be_visible(timeout=20000)
     sign_out(page)
     sign_in(page, base, "mama", "caring-mama-1")
     page.click("nav >> text=我的结对")

@@ -1,4 +1,4 @@
-// Polls a run's status and reloads the page once the run has ended (proposed, failed or cancelled): polling
+// Polls a run's status (progress and what the worker is doing) and reloads the page once the run has ended (proposed, failed or cancelled): polling
 // stops there, and after many failed requests in a row. No library, no network beyond this site.
 (function () {
   var box = document.getElementById("progress");
@@ -14,7 +14,9 @@
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (s) {
         errors = 0;
-        bar.value = s.progress;
+        if (s.status !== "committing") bar.value = s.progress;  // a commit is one transaction: no steps
+        var phase = box.querySelector("[data-phase]");
+        if (phase && s.phase) phase.textContent = s.phase;
         if (s.final) { stop(); window.location.reload(); }
         else { setTimeout(poll, 1000); }
       })
