@@ -5,7 +5,6 @@ from collections import defaultdict
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-
 from sqlalchemy import select
 
 from ..extensions import db

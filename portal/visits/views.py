@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..assignment.models import Pairing
-from ..core.scoping import get_or_404, scoped
+from ..core.scoping import get_or_404
 from ..core.texts import vocabularies
 from ..core.time import from_local, local_today
 from ..extensions import db
@@ -22,8 +22,7 @@ from .campaigns import holidays_in_use
 from .due import RISK_LEVELS, Filters, schedule
 from .forms import VisitForm
 from .hooks import STAFF_ROLES
-from .lists import (SORTS, helpers_with_overdue, open_follow_ups, overdue_list, person_visits,
-                    todo)
+from .lists import SORTS, helpers_with_overdue, open_follow_ups, overdue_list, person_visits, todo
 from .log import close_follow_up, log_visit, set_risk_level
 from .models import FollowUp, Visit, VisitPhoto
 from .photos import PhotoRefused, check_all, path_of
