@@ -29,6 +29,21 @@ def link(endpoint: str, **values) -> str | None:
     return url_for(endpoint, **values) if has_request_context() else None
 
 
+#: A number no id reaches, built into an address once and then replaced by each id.
+_SLOT = 987654321987
+
+
+def links(endpoint: str, key: str, ids, **values) -> list[str | None]:
+    """``link(endpoint, key=id, **values)`` for each id, with one ``url_for``: a county's tables link 14,000
+    villages and people, and building each address took a third of the report's time."""
+    ids = list(ids)
+    if not has_request_context():
+        return [None] * len(ids)
+    pattern = url_for(endpoint, **values, **{key: _SLOT})
+    head, _sep, tail = pattern.partition(str(_SLOT))
+    return [f"{head}{i}{tail}" for i in ids]
+
+
 def village_column(spot):
     """The village a place belongs to: a grid counts in its village, any other place as itself."""
     return case((spot.level == GRID, spot.parent_id), else_=spot.id)
@@ -81,7 +96,7 @@ def ledger_table(report: Report, group) -> ReportTable:
     total = [_l("Total"), *[sum(r[i] for r in table_rows) for i in range(1, len(columns))]]
     return ReportTable(f"{group.code}-ledger", _l("People on the ledger by village and category"), columns,
                        table_rows, total=total,
-                       links=[link("ledger.index", group=group.code, place=v) for v in villages])
+                       links=links("ledger.index", "place", villages, group=group.code))
 
 
 def left_table(report: Report, group) -> ReportTable:
@@ -143,7 +158,7 @@ def coverage_village_table(report: Report, group) -> ReportTable:
     table = ReportTable(f"{group.code}-coverage", _l("Pairing coverage by village (at period end)"),
                         [_l("Village"), _l("On the ledger"), _l("Paired"), _l("Not paired"), _l("Coverage (%)")],
                         rows, total=[_l("Total"), people, paired, people - paired, share(paired, people)],
-                        links=[link("ledger.index", group=group.code, place=v) for v, _n, _p in data])
+                        links=links("ledger.index", "place", [v for v, _n, _p in data], group=group.code))
     table.chart = Chart(_l("Coverage by village"), "bar", [r[0] for r in rows], [r[4] or 0 for r in rows],
                         percent=True)
     return table
@@ -165,20 +180,20 @@ def coverage_category_table(report: Report, group) -> ReportTable:
 def coverage_map(report: Report, group) -> ReportTable:
     """The villages on a map drawn from their coordinates: sized by people, shaded by coverage."""
     volunteers = volunteers_by_village(report)
-    rows, points, links = [], [], []
-    for v, n, p in coverage_by_village(report, group):
+    rows, points = [], []
+    data = coverage_by_village(report, group)
+    hrefs = links("ledger.index", "place", [v for v, _n, _p in data], group=group.code)
+    for (v, n, p), href in zip(data, hrefs):
         place = report.villages().get(v)
         point = place.nearest_coordinates() if place is not None else None
-        href = link("ledger.index", group=group.code, place=v)
         rows.append([report.village_name(v), n, share(p, n), volunteers.get(v, 0),
                      *(point if point else (None, None))])
-        links.append(href)
         if point:
             points.append({"name": report.village_name(v), "lat": point[0], "lon": point[1], "size": n,
                            "value": share(p, n), "extra": volunteers.get(v, 0), "href": href})
     table = ReportTable(f"{group.code}-map", _l("Map: coverage, people and volunteers by village"),
                         [_l("Village"), _l("On the ledger"), _l("Coverage (%)"), _l("Active volunteers"),
-                         _l("Latitude"), _l("Longitude")], rows, links=links)
+                         _l("Latitude"), _l("Longitude")], rows, links=hrefs)
     table.chart = Chart(_l("Coverage map"), "map", points=points,
                         legend=_l("Circle size: people; shade: coverage; number below: active volunteers"))
     return table
@@ -195,7 +210,7 @@ def uncovered_roster(report: Report, group, categories: list[str], key: str, tit
     found = db.session.execute(stmt).all()
     rows = [[name, group.category(cat).name if group.category(cat) else cat, place] for _i, name, cat, place in found]
     return ReportTable(key, title, [_l("Name"), _l("Category"), _l("Place")], rows,
-                       links=[link("ledger.detail", group=group.code, person_id=i) for i, *_rest in found],
+                       links=links("ledger.detail", "person_id", [i for i, *_rest in found], group=group.code),
                        note=_l("%(n)s people", n=len(rows)))
 
 

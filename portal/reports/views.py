@@ -4,13 +4,16 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
+from ..core.cache import cached_for_area
 from ..core.scoping import scoped
 from ..core.time import local_today
 from ..extensions import db
 from ..places.models import Place
 from ..web.access import roles_required
 from .build import build_report, report_area
+from .context import Report
 from .period import Period, period_from, this_quarter
 
 bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates", static_folder="static",
@@ -56,9 +59,21 @@ def index():
         period, place = _chosen()
     except ValueError as bad:
         return _bad_request(str(bad))
-    report = build_report(period, current_user, place)
-    return render_template("reports/index.html", report=report, error=None, areas=_areas(), args=request.args,
-                           today=local_today())
+    return render_template("reports/index.html", report=Report(period, current_user, place), error=None,
+                           areas=_areas(), args=request.args, today=local_today(),
+                           sections_html=Markup(sections_html(period, place)))
+
+
+def sections_html(period: Period, place: Place) -> str:
+    """The report's sections as HTML, built and rendered once a minute per area, period and language.
+
+    A county's report is some forty aggregates over 100,000 people and 8 MB of tables: dozens of coordinators
+    opening this quarter's report at once would each pay for it (``GUANAI_AREA_CACHE_SECONDS``). The
+    fragment holds no form, token or name of the user; the page around it is rendered per request.
+    """
+    key = f"report:{period.kind}:{period.year}:{period.quarter}:{place.id}"
+    return cached_for_area(key, current_user, lambda: render_template(
+        "reports/_sections.html", report=build_report(period, current_user, place)))
 
 
 @bp.route("/print")

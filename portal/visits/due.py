@@ -12,11 +12,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, func, null, or_, select, true
+from sqlalchemy import Integer, and_, case, cast, func, literal, null, or_, select, true
 from sqlalchemy.sql import ColumnElement
 
 from ..assignment.models import Pairing
-from ..core.time import from_local, local_today, to_local
+from ..core.sql import day_of
+from ..core.time import from_local, local_today, local_zone, to_local
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
@@ -79,6 +80,15 @@ def _cut(day: date) -> datetime:
     return from_local(datetime.combine(day, time.min))
 
 
+def local_offset_minutes() -> int:
+    """The zone's offset from UTC now, in minutes: what SQL adds to a stored time to find its local day.
+
+    China keeps no summer time; in a zone that does, a due date near the change may show a day off.
+    """
+    offset = local_zone().utcoffset(datetime.now())
+    return int(offset.total_seconds() // 60)
+
+
 def _local_day(moment: datetime | None) -> date | None:
     return to_local(moment).date() if moment is not None else None
 
@@ -112,6 +122,15 @@ def _last_visits(rule: str | None, where: list):
 
 def _rule_rows(group: str, rule: VisitRule, where: list, filters: Filters, until: date | None) -> list[tuple]:
     """(person columns, last, since, helper id) for the people a group's rule applies to, due by ``until``."""
+    stmt = rule_select(group, rule, where, filters, until)
+    return [] if stmt is None else [row[:9] for row in db.session.execute(stmt).all()]
+
+
+def rule_select(group: str, rule: VisitRule, where: list, filters: Filters, until: date | None):
+    """The SELECT behind :func:`_rule_rows`, with the rule's code and the due date (``rule``, ``due``) added.
+
+    None when no one can be due by it (a rule no pairing carries, for a helper's list).
+    """
     where = [*where, Beneficiary.group == group]
     if rule.categories:
         where.append(Beneficiary.category.in_(rule.categories))
@@ -127,23 +146,46 @@ def _rule_rows(group: str, rule: VisitRule, where: list, filters: Filters, until
         if filters.volunteer_id is not None:
             pairs = pairs.where(Pairing.volunteer_id == filters.volunteer_id)
         pairs = pairs.group_by(Pairing.beneficiary_id).subquery()
-        stmt = select(*cols, pairs.c.since, pairs.c.vid).join(pairs, pairs.c.pid == Beneficiary.id)
+        # The pairing's start is a local date already; a registration time is stored in UTC.
+        due = case((last.c.last.is_not(None), day_of(last.c.last, local_offset_minutes() + rule.every_days * 1440)),
+                   else_=day_of(pairs.c.since, rule.every_days * 1440))
+        stmt = select(*cols, pairs.c.since, pairs.c.vid, literal(rule.code).label("rule"), due.label("due")).join(
+            pairs, pairs.c.pid == Beneficiary.id)
         anchor = pairs.c.since
     else:
         if filters.volunteer_id is not None:
-            return []  # a rule no pairing carries is the village's, not a helper's
-        stmt = select(*cols, Beneficiary.created_at.label("since"), null().label("vid"))
+            return None  # a rule no pairing carries is the village's, not a helper's
+        due = day_of(func.coalesce(last.c.last, Beneficiary.created_at), local_offset_minutes() + rule.every_days * 1440)
+        stmt = select(*cols, Beneficiary.created_at.label("since"), cast(null(), Integer).label("vid"),
+                      literal(rule.code).label("rule"), due.label("due"))
         anchor = None
     stmt = stmt.outerjoin(last, last.c.pid == Beneficiary.id).where(*where)
     if until is not None:
         cutoff = until - timedelta(days=rule.every_days)  # due by ``until`` ⇔ last (local day) <= cutoff
         never = (anchor <= cutoff) if anchor is not None else (Beneficiary.created_at < _cut(cutoff + timedelta(days=1)))
         stmt = stmt.where(or_(last.c.last < _cut(cutoff + timedelta(days=1)), and_(last.c.last.is_(None), never)))
-    return db.session.execute(stmt).all()
+    return stmt
 
 
 def _risk_rows(where: list, filters: Filters, until: date | None) -> list[tuple]:
     """Every person in view by their risk level: any visit counts."""
+    return [row[:9] for row in db.session.execute(risk_select(where, filters, until)).all()]
+
+
+def _risk_due_sql(last, days: dict[str, int]):
+    """:func:`_risk_due` in SQL: the last visit (else registration) plus the level's days, sooner after a change."""
+    offset = local_offset_minutes()
+    every = case(*[(Beneficiary.risk_level == level, n) for level, n in days.items() if level != "general"],
+                 else_=days["general"])
+    due = day_of(func.coalesce(last.c.last, Beneficiary.created_at), offset + every * 1440)
+    jump = day_of(Beneficiary.risk_since, offset + HIGH_RISK_WITHIN_DAYS * 1440)
+    changed = and_(Beneficiary.risk_level == "high", Beneficiary.risk_since.is_not(None),
+                   or_(last.c.last.is_(None), Beneficiary.risk_since > last.c.last), jump < due)
+    return case((changed, jump), else_=due)
+
+
+def risk_select(where: list, filters: Filters, until: date | None):
+    """The SELECT behind :func:`_risk_rows`, with ``rule`` ("risk") and ``due`` added."""
     last = _last_visits(None, where)
     anyp = select(Pairing.beneficiary_id.label("pid"), func.min(Pairing.volunteer_id).label("vid")).where(
         Pairing.status == "active")
@@ -151,7 +193,8 @@ def _risk_rows(where: list, filters: Filters, until: date | None) -> list[tuple]
         anyp = anyp.where(Pairing.volunteer_id == filters.volunteer_id)
     anyp = anyp.group_by(Pairing.beneficiary_id).subquery()
     stmt = (select(Beneficiary.id, Beneficiary.name, Beneficiary.group, Beneficiary.place_id, Beneficiary.risk_level,
-                   Beneficiary.created_at, last.c.last, Beneficiary.risk_since, anyp.c.vid)
+                   Beneficiary.created_at, last.c.last, Beneficiary.risk_since, anyp.c.vid,
+                   literal(RISK_RULE.code).label("rule"), _risk_due_sql(last, risk_days()).label("due"))
             .outerjoin(last, last.c.pid == Beneficiary.id).where(*where))
     stmt = stmt.join(anyp, anyp.c.pid == Beneficiary.id) if filters.volunteer_id is not None else \
         stmt.outerjoin(anyp, anyp.c.pid == Beneficiary.id)
@@ -166,7 +209,7 @@ def _risk_rows(where: list, filters: Filters, until: date | None) -> list[tuple]
                        or_(last.c.last.is_(None), Beneficiary.risk_since > last.c.last),
                        Beneficiary.risk_since < _cut(until - timedelta(days=HIGH_RISK_WITHIN_DAYS - 1)))
         stmt = stmt.where(or_(*by_level, changed))
-    return db.session.execute(stmt).all()
+    return stmt
 
 
 def _risk_due(level: str, last: datetime | None, created: datetime, since: datetime | None) -> date:

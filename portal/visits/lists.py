@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from flask import current_app, url_for
 from sqlalchemy import select
 
+from ..core.cache import cached_for_area
 from ..core.scoping import scoped, visible
 from ..core.time import local_today
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..volunteers.models import Volunteer
+from .area import overdue_counts, overdue_helpers, overdue_page, overdue_total
 from .due import DueRow, Filters, overdue, schedule
 from .models import FollowUp, Visit
 
@@ -31,15 +32,17 @@ TODO_DAYS = 14
 
 @dataclass
 class ListPage:
-    """One page of a list computed in full (the overdue rows of an area), shaped like Flask-SQLAlchemy's page."""
+    """One page of a list, shaped like Flask-SQLAlchemy's page: ``rows`` the whole list, or only the page's
+    rows with ``counted`` the whole list's size (a list paged by the database)."""
 
     rows: list
     page: int
     per_page: int
+    counted: int | None = None   # the whole list's size when ``rows`` is this page only
 
     @property
     def total(self) -> int:
-        return len(self.rows)
+        return len(self.rows) if self.counted is None else self.counted
 
     @property
     def pages(self) -> int:
@@ -47,6 +50,8 @@ class ListPage:
 
     @property
     def items(self) -> list:
+        if self.counted is not None:
+            return self.rows
         start = (self.page - 1) * self.per_page
         return self.rows[start:start + self.per_page]
 
@@ -89,14 +94,39 @@ def open_follow_ups(user, person_id: int | None = None, limit: int = 50) -> list
                                    .limit(limit)).scalars())
 
 
+def _area_view(user, filters: Filters):
+    """The people the user may see, and the filters narrowed to their group for group staff."""
+    if user.role == "staff":
+        filters.group = user.group
+    return visible(Beneficiary, user), filters
+
+
 def dashboard_counts(user) -> dict:
-    """Overdue visits in the user's area: in all, high-risk people, and per village (most first)."""
-    rows = overdue_rows(user, Filters())
-    villages = Counter((r.village_id, r.village) for r in rows)
-    people = {r.person_id for r in rows}
-    return {"total": len(rows), "people": len(people),
-            "high": len({r.person_id for r in rows if r.risk_level == "high"}),
-            "by_village": villages.most_common(8), "link": url_for("visits.overdue")}
+    """Overdue visits in the user's area: in all, high-risk people, and per village (most first); one aggregate."""
+    counts = overdue_counts(*_area_view(user, Filters()))
+    return {**counts, "link": url_for("visits.overdue")}
+
+
+def overdue_list(user, filters: Filters, sort: str, number: int, per_page: int | None = None) -> ListPage:
+    """One page of the overdue list, sorted and paged by the database (a county has tens of thousands)."""
+    people, filters = _area_view(user, filters)
+    per_page = per_page or current_app.config["GUANAI_PAGE_SIZE"]
+    # The pager's count is a pass over the whole area: kept a minute per area and filters, like the dashboard.
+    total = cached_for_area(f"overdue_total:{_filters_key(filters)}", user, lambda: overdue_total(people, filters))
+    rows = overdue_page(people, filters, sort, number, per_page)
+    return ListPage(rows, number, per_page, counted=total)
+
+
+def _filters_key(filters: Filters) -> str:
+    return f"{filters.place.id if filters.place else ''}:{filters.group or ''}:{filters.volunteer_id or ''}:" \
+           f"{filters.risk or ''}"
+
+
+def helpers_with_overdue(user, filters: Filters) -> list[tuple]:
+    """(volunteer id, name) of the helpers with overdue visits in view (before the helper filter applies)."""
+    people, filters = _area_view(user, replace(filters, volunteer_id=None))
+    return cached_for_area(f"overdue_helpers:{_filters_key(filters)}", user,
+                           lambda: [list(h) for h in overdue_helpers(people, filters)])
 
 
 def person_visits(user, person_id: int, limit: int = 50) -> list[Visit]:

@@ -7,12 +7,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..assignment.models import Pairing
-from ..core.scoping import get_or_404, scoped
+from ..core.scoping import get_or_404
 from ..core.texts import vocabularies
 from ..core.time import from_local, local_today
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
+from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..volunteers.models import Volunteer
 from ..web.access import roles_required
@@ -21,7 +22,7 @@ from .campaigns import holidays_in_use
 from .due import RISK_LEVELS, Filters, schedule
 from .forms import VisitForm
 from .hooks import STAFF_ROLES
-from .lists import SORTS, open_follow_ups, overdue_rows, page_of, person_visits, todo
+from .lists import SORTS, helpers_with_overdue, open_follow_ups, overdue_list, person_visits, todo
 from .log import close_follow_up, log_visit, set_risk_level
 from .models import FollowUp, Visit, VisitPhoto
 from .photos import PhotoRefused, check_all, path_of
@@ -49,7 +50,7 @@ def _targets(person: Beneficiary | None) -> list[tuple[str, str]]:
     elif person is not None:
         rows = schedule(Beneficiary.id == person.id)
     else:
-        rows = overdue_rows(current_user, Filters())[:200]
+        rows = overdue_list(current_user, Filters(), "due", 1, per_page=200).items
     choices, seen = [], set()
     for r in rows:
         rule = "" if r.rule.code == "risk" else r.rule.code
@@ -227,13 +228,13 @@ def _filters() -> tuple[Filters, dict]:
 def overdue():
     """The overdue visits in the user's area: by village, group, helper and risk; sortable; paginated."""
     filters, chosen = _filters()
-    rows = overdue_rows(current_user, filters, chosen["sort"])
-    helpers = sorted({(r.helper_id, r.helper) for r in rows if r.helper_id}, key=lambda h: h[1])
-    places = [p for p in db.session.execute(scoped(Place, current_user).order_by(Place.path)).scalars()
-              if p.level in ("county", "township", "village")]
+    # Sorted, counted and paged by the database; the place filter lists townships and the chosen one's villages.
+    page = overdue_list(current_user, filters, chosen["sort"], page_number())
+    helpers = helpers_with_overdue(current_user, filters)
+    places = picker_places(current_user, chosen["place"])
     groups = [g for g in current_plugins().groups.values()
               if current_user.role != "staff" or g.code == current_user.group]
-    return render_template("visits/overdue.html", page=page_of(rows, page_number()), today=local_today(),
+    return render_template("visits/overdue.html", page=page, today=local_today(),
                            chosen=chosen, places=places, groups=groups, helpers=helpers, risk_levels=RISK_LEVELS,
                            sorts=SORTS)
 

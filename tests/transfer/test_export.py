@@ -86,3 +86,28 @@ def test_a_template_per_group(client, county, login):
     login("kids")
     rows = rows_of_xlsx(client.get("/transfer/template/children.xlsx").get_data())
     assert rows[0][0] == "姓名" and "监护人姓名" in rows[0] and len(rows) == 1
+
+
+def test_a_row_holds_the_persons_profile_household_and_place_read_in_one_streamed_query(client, county, login):
+    from plugins.elderly.columns import SELF_CARE
+    from portal.extensions import db
+    from portal.ledger.models import Household
+    from portal.plugin.manager import current_plugins
+    from portal.transfer import cells
+    home = Household(place_id=county["v_east"].id, head_name="张大爷家")
+    db.session.add(home)
+    db.session.commit()
+    elder = add_person("elderly", county["v_east"], name="张奶奶", category="alone", household_id=home.id)
+    add_person("elderly", county["v_east"], name="李爷爷", category="ordinary")  # no profile, no household
+    model = current_plugins().group("elderly").profile_model
+    db.session.add(model(beneficiary_id=elder.id, self_care="partial", carer="邻居"))
+    db.session.commit()
+    login("coord")
+    rows = rows_of_csv(client.get("/transfer/export/g/elderly.csv").get_data())
+    head, by_name = rows[0], {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+    assert set(by_name) == {"张奶奶", "李爷爷"}
+    zhang, li = by_name["张奶奶"], by_name["李爷爷"]
+    assert zhang["户主姓名"] == "张大爷家" and zhang["村（社区）"] == county["v_east"].name
+    assert zhang["身份类别"] == "独居" and zhang["自理能力"] == cells.label_of(SELF_CARE, "partial")
+    assert zhang["照料人"] == "邻居" and li["照料人"] == "" and li["户主姓名"] == ""
+    assert len(head) == len(rows[1])
