@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectField
 from wtforms.validators import DataRequired
@@ -17,6 +18,7 @@ from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import roles_required
+from ..web.forms import LongSelect
 from ..web.numbers import parse_id
 from ..web.pagination import paginate
 from .models import MatchRun
@@ -30,7 +32,7 @@ bp = Blueprint("runs", __name__, url_prefix="/runs", template_folder="templates"
 class RunForm(FlaskForm):
     service = SelectField(_l("Service"), validators=[DataRequired()])
     role = SelectField(_l("Helper role"), default="volunteer")
-    place_id = SelectField(_l("Area"), coerce=int)
+    place_id = SelectField(_l("Area"), coerce=int, widget=LongSelect())
 
 
 def _fill(form: RunForm) -> None:
@@ -39,8 +41,10 @@ def _fill(form: RunForm) -> None:
     form.service.choices = [(s.key, f"{plugins.group(s.group).name} · {s.name}") for s in services]
     roles = sorted({r for s in services for r in s.helper_roles})
     form.role.choices = [(r, role_label(r)) for r in roles]
-    places = db.session.execute(scoped(Place, current_user).where(Place.level != "grid").order_by(Place.path)).scalars()
-    form.place_id.choices = [(p.id, p.indented_name) for p in places]
+    # Plain columns, not a county's 1,500 places as objects (issue 21); labels as Place.indented_name.
+    places = db.session.execute(scoped(Place, current_user, select(Place.id, Place.name, Place.path))
+                                .where(Place.level != "grid").order_by(Place.path))
+    form.place_id.choices = [(p.id, "—" * (p.path.count("/") - 2) + " " + p.name) for p in places]
 
 
 def role_label(role: str) -> str:

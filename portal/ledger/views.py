@@ -13,7 +13,7 @@ from ..core.audit import change_rows, changes_since
 from ..core.scoping import get_or_404, scoped
 from ..core.time import local_today
 from ..extensions import db
-from ..places.models import Place, in_code_order, subtree_ids
+from ..places.models import Place, in_code_order, load_ancestors, subtree_ids
 from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..web.access import guard_group_pages
@@ -116,6 +116,7 @@ def index(group: str):
     category, status = request.args.get("category", ""), request.args.get("status", "active")
     sort = sort_param(request.args.get("sort"))
     page = paginate(stmt.options(selectinload(Beneficiary.place)))
+    load_ancestors(p.place for p in page.items)  # each row names its township
     profiles = _profiles(group, [p.id for p in page.items])
     plugins = current_plugins()
     eligibility = {p.id: plugins.eligibility(p, profiles.get(p.id)) for p in page.items}
