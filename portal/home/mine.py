@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..activities.forms import HoursForm
-from ..activities.hours import HoursRefused, hours_since, log_hours
+from ..activities.hours import HoursRefused, hours_from_each, log_hours
 from ..activities.models import Activity, SignUp
 from ..activities.signups import waiting_position
 from ..assignment.models import Pairing
@@ -82,12 +82,12 @@ def overview():
         SignUp.volunteer_id == me.id, SignUp.status != "cancelled", Activity.ends_at >= utcnow())
         .order_by(Activity.starts_at)).scalars().all()
     today = local_today()
+    hours_quarter, hours_year = hours_from_each(me.id, _quarter_start(today), date(today.year, 1, 1))
     return render_template("mine/overview.html", me=me, status_changes=OWN_STATUS_CHANGES.get(me.status, ()),
                            pairings=pairings, signups=signups,
                            positions={s.id: waiting_position(s) for s in signups if s.status == "waiting"},
                            visits=todo(current_user), today=today,
-                           hours_quarter=hours_since(me.id, _quarter_start(today)),
-                           hours_year=hours_since(me.id, date(today.year, 1, 1)),
+                           hours_quarter=hours_quarter, hours_year=hours_year,
                            hours_form=_hours_form(me, pairings), services=current_plugins().services)
 
 

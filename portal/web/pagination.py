@@ -8,7 +8,7 @@ from sqlalchemy import Select, func, inspect, select
 from sqlalchemy.orm import lazyload
 
 from ..extensions import db
-from .counts import counted
+from .kept import counted
 
 #: No list has more pages than this; a larger number in the URL shows the last page's emptiness, not a 500.
 MAX_PAGE = 1_000_000
@@ -27,7 +27,7 @@ class NarrowCountPagination(SelectPagination):
     the last page (and a first page that is the whole list) knows the total from its own rows. Only a page
     in the middle needs the count, which is taken over the statement's ids only (not a subquery of every
     column: a county's match runs carry megabytes of JSON each, a ledger row two dozen columns) and kept
-    per area for a short time (``portal.web.counts``).
+    per area for a short time (``portal.web.kept``).
     """
 
     def _query_items(self) -> list:
