@@ -21,6 +21,7 @@ from ..core.scoping import get_or_404, scoped
 from ..core.time import local_today, to_local, utcnow
 from ..extensions import db
 from ..ledger.models import Beneficiary
+from ..places.models import load_ancestors
 from ..plugin.manager import current_plugins
 from ..visits.lists import todo
 from ..volunteers.forms import VolunteerProfileForm, read_service_capacities
@@ -172,6 +173,7 @@ def pairings():
     past = db.session.execute(scoped(Pairing, current_user).where(Pairing.status != "active")
                               .options(selectinload(Pairing.beneficiary).selectinload(Beneficiary.place))
                               .order_by(Pairing.ended_on.desc()).limit(20)).scalars().all()
+    load_ancestors(p.beneficiary.place for p in rows)  # each active pairing shows its village's full name
     return render_template("mine/pairings.html", rows=rows, past=past, services=current_plugins().services)
 
 

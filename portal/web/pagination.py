@@ -31,7 +31,14 @@ class NarrowCountPagination(SelectPagination):
     """
 
     def _query_items(self) -> list:
-        stmt = self._query_args["select"].limit(self.per_page + 1).offset(self._query_offset)
+        stmt, key = self._query_args["select"], self._key()
+        if self._query_offset and key is not None:
+            # A deep page: its ids are found first (from an index that holds the order and the scope's
+            # column, without reading the rows skipped), then only its rows are read.
+            ids = self._ids(stmt, key).limit(self.per_page + 1).offset(self._query_offset)
+            stmt = stmt.where(key.in_(ids))
+        else:
+            stmt = stmt.limit(self.per_page + 1).offset(self._query_offset)
         rows = list(self._query_args["session"].execute(stmt).unique().scalars())
         self.more = len(rows) > self.per_page
         return rows[:self.per_page]
@@ -44,12 +51,23 @@ class NarrowCountPagination(SelectPagination):
         # A total kept from before contradicts the rows just read: the rows win.
         return max(total, seen + 1) if self.more else total
 
-    def _narrow(self) -> Select:
+    def _key(self):
+        """The listed entity's one-column primary key, or None (a list of something else, grouped, distinct)."""
         stmt = self._query_args["select"]
         entity = stmt.column_descriptions[0]["entity"] if len(stmt.column_descriptions) == 1 else None
-        if stmt._distinct or stmt._group_by_clauses or entity is None:
+        if stmt._distinct or stmt._group_by_clauses or entity is None or len(inspect(entity).primary_key) != 1:
+            return None
+        return inspect(entity).primary_key[0]
+
+    @staticmethod
+    def _ids(stmt: Select, key) -> Select:
+        return stmt.with_only_columns(key, maintain_column_froms=True)
+
+    def _narrow(self) -> Select:
+        stmt, key = self._query_args["select"], self._key()
+        if key is None:
             return stmt.options(lazyload("*")).order_by(None)
-        return stmt.with_only_columns(*inspect(entity).primary_key, maintain_column_froms=True).order_by(None)
+        return self._ids(stmt, key).order_by(None)
 
     def _count_now(self) -> int:
         narrow = self._narrow()

@@ -106,3 +106,19 @@ def test_a_kept_total_never_hides_rows_written_elsewhere(app, client, county, lo
     assert "第 2 / 3 页" in pager(second) and "page=3" in pager(second)  # the rows read show a third page
     third = client.get("/g/children/?page=3").get_data(as_text=True)
     assert len(listed(third)) == 3 and "第 3 / 3 页" in pager(third) and "共 13 人" in pager(third)
+
+
+def test_deep_pages_in_every_order_give_every_row_once(client, county, login):
+    from portal.places.models import Place
+    for i in range(12):
+        add_person("children", county["v_east" if i % 3 else "v_west"], name=["王芳", "李明"][i % 2],
+                   birth=date(2010 + i % 4, 1, 1))
+    login("coord")
+    for sort, order in [("village", (Place.code, Beneficiary.name, Beneficiary.id)),
+                        ("-age", (Beneficiary.birth_date, Beneficiary.name, Beneficiary.id))]:
+        shown = []
+        for number in (1, 2, 3):
+            shown += listed(client.get(f"/g/children/?sort={sort}&page={number}").get_data(as_text=True))
+        rows = db.session.execute(db.select(Beneficiary.id).join(Place, Place.id == Beneficiary.place_id)
+                                  .order_by(*order)).scalars().all()
+        assert shown == rows, sort
