@@ -100,8 +100,8 @@ def test_a_kept_total_never_hides_rows_written_elsewhere(app, client, county, lo
     assert "第 1 / 2 页" in pager(client.get("/g/children/").get_data(as_text=True))  # 10 kept: two pages
     with db.engine.begin() as other_process:  # not through this process's session: nothing is forgotten
         other_process.execute(insert(Beneficiary), [
-            {"group": "children", "name": f"人{i:02d}", "gender": "F", "birth_date": date(2016, 5, 1), "place_id": county["v_east"].id,
-             "status": "active", "version": 1} for i in (10, 11, 12)])
+            {"group": "children", "name": f"人{i:02d}", "gender": "F", "birth_date": date(2016, 5, 1),
+             "place_id": county["v_east"].id, "status": "active", "version": 1} for i in (10, 11, 12)])
     second = client.get("/g/children/?page=2").get_data(as_text=True)
     assert "第 2 / 3 页" in pager(second) and "page=3" in pager(second)  # the rows read show a third page
     third = client.get("/g/children/?page=3").get_data(as_text=True)
