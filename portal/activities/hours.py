@@ -62,6 +62,14 @@ def confirm_hours(actor, entry: HoursEntry) -> None:
     write_change(actor, "confirm", "hours", entry, before)
 
 
+def hours_from_each(volunteer_id: int, *days: date) -> list[float]:
+    """Hours a volunteer logged from each of ``days`` on (this quarter, this year), in one statement."""
+    sums = [func.coalesce(func.sum(HoursEntry.hours).filter(HoursEntry.day >= day), 0.0) for day in days]
+    row = db.session.execute(select(*sums).where(HoursEntry.volunteer_id == volunteer_id,
+                                                 HoursEntry.day >= min(days))).one()
+    return [float(value) for value in row]
+
+
 def hours_since(volunteer_id: int, since: date, confirmed_only: bool = False) -> float:
     """Hours a volunteer logged from ``since`` on (only those confirmed, for reports and commendation)."""
     stmt = select(func.coalesce(func.sum(HoursEntry.hours), 0.0)).where(

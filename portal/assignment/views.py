@@ -18,6 +18,7 @@ from ..places.models import Place
 from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..web.access import roles_required
+from ..web.forms import LongSelect
 from ..web.numbers import id_arg, parse_id
 from ..web.pagination import paginate, paginate_list
 from .committing import hand_over_commit, queue_commit
@@ -33,7 +34,7 @@ SOLVED = ("proposed", "committed")
 class RunForm(FlaskForm):
     service = SelectField(_l("Service"), validators=[DataRequired()])
     role = SelectField(_l("Helper role"), default="volunteer")
-    place_id = SelectField(_l("Area"), coerce=int)
+    place_id = SelectField(_l("Area"), coerce=int, widget=LongSelect())
 
 
 def _fill(form: RunForm) -> None:

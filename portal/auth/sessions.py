@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import session
 from flask_login import login_user, logout_user
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db, login_manager
 from .models import User
@@ -20,7 +21,8 @@ def load_user(user_id: str):
     """The signed-in user, or None when the account is gone, inactive or its sessions were ended."""
     if not user_id.isascii() or not user_id.isdecimal():
         return None
-    user = db.session.get(User, int(user_id))
+    # With the place: every scoped query of the request reads the user's place (one statement, not two).
+    user = db.session.get(User, int(user_id), options=[joinedload(User.place)])
     if user is None or not user.active or session.get(KEY) != user.session_version:
         return None
     return user

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..activities.forms import HoursForm
-from ..activities.hours import HoursRefused, hours_since, log_hours
+from ..activities.hours import HoursRefused, hours_from_each, log_hours
 from ..activities.models import Activity, SignUp
 from ..activities.signups import waiting_position
 from ..assignment.models import Pairing
@@ -21,6 +21,7 @@ from ..core.scoping import get_or_404, scoped
 from ..core.time import local_today, to_local, utcnow
 from ..extensions import db
 from ..ledger.models import Beneficiary
+from ..places.models import load_ancestors
 from ..plugin.manager import current_plugins
 from ..visits.lists import todo
 from ..volunteers.forms import VolunteerProfileForm, read_service_capacities
@@ -82,12 +83,12 @@ def overview():
         SignUp.volunteer_id == me.id, SignUp.status != "cancelled", Activity.ends_at >= utcnow())
         .order_by(Activity.starts_at)).scalars().all()
     today = local_today()
+    hours_quarter, hours_year = hours_from_each(me.id, _quarter_start(today), date(today.year, 1, 1))
     return render_template("mine/overview.html", me=me, status_changes=OWN_STATUS_CHANGES.get(me.status, ()),
                            pairings=pairings, signups=signups,
                            positions={s.id: waiting_position(s) for s in signups if s.status == "waiting"},
                            visits=todo(current_user), today=today,
-                           hours_quarter=hours_since(me.id, _quarter_start(today)),
-                           hours_year=hours_since(me.id, date(today.year, 1, 1)),
+                           hours_quarter=hours_quarter, hours_year=hours_year,
                            hours_form=_hours_form(me, pairings), services=current_plugins().services)
 
 
@@ -172,6 +173,7 @@ def pairings():
     past = db.session.execute(scoped(Pairing, current_user).where(Pairing.status != "active")
                               .options(selectinload(Pairing.beneficiary).selectinload(Beneficiary.place))
                               .order_by(Pairing.ended_on.desc()).limit(20)).scalars().all()
+    load_ancestors(p.beneficiary.place for p in rows)  # each active pairing shows its village's full name
     return render_template("mine/pairings.html", rows=rows, past=past, services=current_plugins().services)
 
 

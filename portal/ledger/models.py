@@ -35,9 +35,11 @@ class Beneficiary(Versioned, Timestamps, db.Model):
     """One person served; the group's plugin keeps the rest in its own profile table."""
 
     __tablename__ = "beneficiaries"
-    # The ledger list (per group and status, in name order) and a name searched anywhere in it (a trigram
+    # The ledger list (per group and status, in name order, with the place its scope reads: a deep page's
+    # ids come from the index alone, migration core_0007) and a name searched anywhere in it (a trigram
     # index on PostgreSQL, a plain one on SQLite): migration core_0006.
-    __table_args__ = (Index("ix_beneficiaries_group_status_name", "group", "status", "name", "id"),
+    __table_args__ = (Index("ix_beneficiaries_group_status_name_place", "group", "status", "name", "id",
+                            "place_id"),
                       Index("ix_beneficiaries_name_trgm", "name", postgresql_using="gin",
                             postgresql_ops={"name": "gin_trgm_ops"}))
 

@@ -1,19 +1,19 @@
 """Every group's ledger pages, mounted once under /g/<group>/: list, detail, create, edit, leave, services."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..core.audit import change_rows, changes_since
 from ..core.scoping import get_or_404, scoped
 from ..core.time import local_today
 from ..extensions import db
-from ..places.models import Place, in_code_order, subtree_ids
+from ..places.models import Place, in_code_order, load_ancestors, subtree_ids
 from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..web.access import guard_group_pages
@@ -37,8 +37,12 @@ def id_number_helpers():
     return {"id_shown": lambda number: idcard.shown(number, current_user)}
 
 
-def _person(group: str, person_id: int) -> Beneficiary:
-    return get_or_404(Beneficiary, person_id, current_user, Beneficiary.group == group)
+def _person(group: str, person_id: int, *options) -> Beneficiary:
+    person = db.session.execute(scoped(Beneficiary, current_user).options(*options).where(
+        Beneficiary.id == person_id, Beneficiary.group == group)).scalar_one_or_none()
+    if person is None:
+        abort(404)  # never a 403: nothing is told about people outside one's view
+    return person
 
 
 def _profiles(group: str, ids: list[int]) -> dict[int, object]:
@@ -116,6 +120,7 @@ def index(group: str):
     category, status = request.args.get("category", ""), request.args.get("status", "active")
     sort = sort_param(request.args.get("sort"))
     page = paginate(stmt.options(selectinload(Beneficiary.place)))
+    load_ancestors(p.place for p in page.items)  # each row names its township
     profiles = _profiles(group, [p.id for p in page.items])
     plugins = current_plugins()
     eligibility = {p.id: plugins.eligibility(p, profiles.get(p.id)) for p in page.items}
@@ -128,7 +133,9 @@ def index(group: str):
 @bp.route("/<int:person_id>")
 def detail(group: str, person_id: int):
     """One person: core fields, the group's profile, eligibility, household members and history."""
-    person = _person(group, person_id)
+    # The place (with the places above it, for its full name) and the household come with the person.
+    person = _person(group, person_id, joinedload(Beneficiary.place), joinedload(Beneficiary.household))
+    load_ancestors([person.place])
     g = current_plugins().group(group)
     profile = profile_of(group, person.id)
     members = []

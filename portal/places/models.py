@@ -1,8 +1,11 @@
 """The place tree: county > township > village > grid, with codes and optional coordinates."""
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, select
+from collections.abc import Iterable
+
+from sqlalchemy import ForeignKey, String, inspect, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
 
@@ -63,6 +66,20 @@ class Place(db.Model):
 def subtree_ids(root: Place):
     """A SELECT of the ids of ``root`` and every place below it."""
     return select(Place.id).where(Place.path.startswith(root.path))
+
+
+def load_ancestors(places: Iterable[Place | None]) -> None:
+    """Load every place above ``places`` in one statement and link each to its parent, so that walking up
+    the tree (``ancestor``, ``full_name``) reads no more rows: a county's ledger page named each row's
+    township with a query per place (issue 21)."""
+    by_id = {p.id: p for p in places if p is not None}
+    wanted = {int(x) for p in list(by_id.values()) for x in p.path.strip("/").split("/") if x}
+    missing = wanted - by_id.keys()
+    if missing:
+        by_id.update((p.id, p) for p in db.session.execute(select(Place).where(Place.id.in_(missing))).scalars())
+    for place in by_id.values():
+        if "parent" in inspect(place).unloaded and (place.parent_id is None or place.parent_id in by_id):
+            set_committed_value(place, "parent", by_id.get(place.parent_id))
 
 
 def in_code_order(places: list[Place]) -> list[Place]:

@@ -9,12 +9,18 @@ from sqlalchemy import or_, select
 
 from ..core.scoping import scoped
 from ..extensions import db
+from ..web.kept import kept
 from .models import Place
 
 
 def picker_places(user, chosen_id: int | None) -> list:
     """Rows (id, name, path, level): the area's county and townships, and the villages of the user's own
-    township or of the township holding ``chosen_id`` (itself a township or a village)."""
+    township or of the township holding ``chosen_id`` (itself a township or a village). Kept per area for a
+    short time (``portal.web.kept``): the same few rows on every page of a list."""
+    return kept(("picker", chosen_id), user, {"places"}, lambda: _picker_rows(user, chosen_id))
+
+
+def _picker_rows(user, chosen_id: int | None) -> tuple:
     opened = []
     if chosen_id:
         chosen = db.session.execute(scoped(Place, user, select(Place.id, Place.parent_id, Place.level))
@@ -25,4 +31,4 @@ def picker_places(user, chosen_id: int | None) -> list:
         opened.append(user.place_id)
     stmt = scoped(Place, user, select(Place.id, Place.name, Place.path, Place.level)).where(
         or_(Place.level.in_(("county", "township")), Place.parent_id.in_(opened) & (Place.level == "village")))
-    return db.session.execute(stmt.order_by(Place.path)).all()
+    return tuple(db.session.execute(stmt.order_by(Place.path)).all())

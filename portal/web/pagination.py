@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from flask import current_app, request, url_for
+from flask_login import current_user
 from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import Select, func, inspect, select
+from sqlalchemy.orm import lazyload
 
 from ..extensions import db
+from .kept import counted
 
 #: No list has more pages than this; a larger number in the URL shows the last page's emptiness, not a 500.
 MAX_PAGE = 1_000_000
@@ -18,18 +21,56 @@ def page_number() -> int:
 
 
 class NarrowCountPagination(SelectPagination):
-    """The pager's total counted over the statement's ids only, not a subquery of every column (a county's
-    match runs carry megabytes of JSON each; a ledger row two dozen columns), so the database can answer it
-    from an index."""
+    """A page of a scoped list whose total costs as little as it can (issue 21).
+
+    The page reads one row more than it shows, so it knows whether another page follows without a count;
+    the last page (and a first page that is the whole list) knows the total from its own rows. Only a page
+    in the middle needs the count, which is taken over the statement's ids only (not a subquery of every
+    column: a county's match runs carry megabytes of JSON each, a ledger row two dozen columns) and kept
+    per area for a short time (``portal.web.kept``).
+    """
+
+    def _query_items(self) -> list:
+        stmt, key = self._query_args["select"], self._key()
+        if self._query_offset and key is not None:
+            # A deep page: its ids are found first (from an index that holds the order and the scope's
+            # column, without reading the rows skipped), then only its rows are read.
+            ids = self._ids(stmt, key).limit(self.per_page + 1).offset(self._query_offset)
+            stmt = stmt.where(key.in_(ids))
+        else:
+            stmt = stmt.limit(self.per_page + 1).offset(self._query_offset)
+        rows = list(self._query_args["session"].execute(stmt).unique().scalars())
+        self.more = len(rows) > self.per_page
+        return rows[:self.per_page]
 
     def _query_count(self) -> int:
+        seen = self._query_offset + len(self.items)
+        if not self.more and (self.items or self.page == 1):
+            return seen
+        total = counted(self._narrow(), current_user, self._count_now)
+        # A total kept from before contradicts the rows just read: the rows win.
+        return max(total, seen + 1) if self.more else total
+
+    def _key(self):
+        """The listed entity's one-column primary key, or None (a list of something else, grouped, distinct)."""
         stmt = self._query_args["select"]
-        if stmt._distinct or stmt._group_by_clauses or len(stmt.column_descriptions) != 1:
-            return super()._query_count()
-        entity = stmt.column_descriptions[0]["entity"]
-        if entity is None:
-            return super()._query_count()
-        narrow = stmt.with_only_columns(*inspect(entity).primary_key, maintain_column_froms=True).order_by(None)
+        entity = stmt.column_descriptions[0]["entity"] if len(stmt.column_descriptions) == 1 else None
+        if stmt._distinct or stmt._group_by_clauses or entity is None or len(inspect(entity).primary_key) != 1:
+            return None
+        return inspect(entity).primary_key[0]
+
+    @staticmethod
+    def _ids(stmt: Select, key) -> Select:
+        return stmt.with_only_columns(key, maintain_column_froms=True)
+
+    def _narrow(self) -> Select:
+        stmt, key = self._query_args["select"], self._key()
+        if key is None:
+            return stmt.options(lazyload("*")).order_by(None)
+        return self._ids(stmt, key).order_by(None)
+
+    def _count_now(self) -> int:
+        narrow = self._narrow()
         return self._query_args["session"].execute(select(func.count()).select_from(narrow.subquery())).scalar()
 
 

@@ -46,7 +46,8 @@ def test_ledger_list_queries_do_not_grow_with_the_page_size(app, client, county,
     app.config["GUANAI_PAGE_SIZE"] = 12
     with statements() as large:
         page = client.get("/g/children/").get_data(as_text=True)
-    assert "人011" in page and len(large) == len(small)
+    # The whole list on one page knows its total without counting (portal/web/pagination.py): one fewer.
+    assert "人011" in page and len(large) <= len(small)
 
 
 def test_runs_list_and_status_never_read_instance_or_result(client, county, login):

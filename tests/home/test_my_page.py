@@ -1,0 +1,25 @@
+"""A volunteer's own page: hours of this quarter and this year, read in one statement."""
+from datetime import date, timedelta
+
+from portal.activities.hours import hours_from_each, hours_since
+from portal.activities.models import HoursEntry
+from portal.core.time import local_today
+from portal.extensions import db
+
+from ..factories import add_volunteer
+
+
+def test_hours_of_the_quarter_and_the_year_are_those_logged_since_each(client, county, login):
+    vol = add_volunteer(county, "张老师", user=county["users"]["vol"])
+    today = local_today()
+    quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    for day, hours in [(today, 2.0), (quarter, 1.5), (quarter - timedelta(days=1), 4.0),
+                       (date(today.year - 1, 12, 31), 8.0)]:
+        db.session.add(HoursEntry(volunteer_id=vol.id, day=day, hours=hours))
+    db.session.commit()
+    year = date(today.year, 1, 1)
+    assert hours_from_each(vol.id, quarter, year) == [hours_since(vol.id, quarter), hours_since(vol.id, year)]
+    login("vol")
+    page = client.get("/me/").get_data(as_text=True)
+    expect_year = 7.5 if quarter > year else 3.5
+    assert 'id="hours-quarter">3.5<' in page and f'id="hours-year">{expect_year:g}<' in page
