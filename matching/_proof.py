@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import maximum_bipartite_matching
 
+from ._lap import maximum_matching
 from ._slots import SlotGraph
 
 #: Of a volunteer's pairs to units of the lowest penalty, about this many of the best stay in the first solve.
@@ -63,8 +63,7 @@ def unfillable_rows(graph: SlotGraph) -> np.ndarray:
     Giving those rows an idle column makes a matching of every row possible, which the solver needs.
     """
     matrix = csr_matrix((graph.data, graph.indices, graph.indptr), shape=(graph.n_rows, graph.n_cols))
-    column = np.asarray(maximum_bipartite_matching(matrix, perm_type="column"))
-    return np.flatnonzero(column < 0)
+    return np.flatnonzero(maximum_matching(matrix) < 0)
 
 
 class Unproven(NamedTuple):
