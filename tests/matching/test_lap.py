@@ -5,7 +5,8 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
 
 from matching import solve
-from matching._lap import EXACT_LIMIT, QUANTUM, dense_assignment, quantum, sparse_assignment
+from matching._lap import (EXACT_LIMIT, QUANTUM, dense_assignment, matched_first, maximum_matching, quantum,
+                           sparse_assignment)
 
 from .conftest import EXAMPLES
 from .reference import check_result, lp_optimum
@@ -76,3 +77,57 @@ def test_more_places_than_people_is_solved_to_the_optimum(method):
     result = solve(doc, method=method)
     assert result.objective == pytest.approx(lp_optimum(doc), abs=300 * QUANTUM)
     assert check_result(doc, result) == pytest.approx(result.objective, abs=1e-6)
+
+
+def ladder(depth: int, chain: int) -> csr_matrix:
+    """A graph on which scipy's Hopcroft-Karp takes about 2 ** chain steps (its issue 26147).
+
+    Rows a_k, b_k (k < depth) each list their own column first (the greedy first pass matches them to it),
+    then both columns of the next level; the last level also reaches a free column G. A chain of rows c_k
+    leads to another free column F in ``chain`` steps. Two rows are left free by the first pass: one above
+    the ladder, one above the chain. The shorter path (the chain's) sets the search depth, and the search
+    from the row above the ladder tries every one of its 2 ** chain paths down the ladder before giving up.
+    A matching of every row exists (each row moves one level down).
+    """
+    entries, row = [], 0
+    g, f = 2 * depth + chain, 2 * depth + chain + 1
+    for k in range(depth):
+        for own in (2 * k, 2 * k + 1):
+            entries.append((row, own))
+            entries += [(row, 2 * k + 2), (row, 2 * k + 3)] if k + 1 < depth else [(row, g)]
+            row += 1
+    for k in range(chain):
+        entries += [(row, 2 * depth + k), (row, 2 * depth + k + 1 if k + 1 < chain else f)]
+        row += 1
+    entries += [(row, 0), (row, 1), (row + 1, 2 * depth)]
+    rows, cols = np.array(entries).T
+    weights = np.random.default_rng(26147).integers(1, 100, len(rows)).astype(float)
+    indptr = np.searchsorted(rows, np.arange(row + 3))
+    return csr_matrix((weights, cols, indptr), shape=(row + 2, f + 1))
+
+
+def test_a_graph_that_makes_hopcroft_karp_exponential_is_matched_and_solved():
+    # With scipy's own check this takes 2 ** 40 steps; the engine's maximum flow and matched-first order
+    # take a few milliseconds (a hang here is caught by the suite's per-test timeout).
+    matrix = ladder(depth=80, chain=40)
+    assert matrix.shape[0] == matrix.shape[1]
+    column = maximum_matching(matrix)
+    assert (column >= 0).all() and len(np.unique(column)) == len(column)
+    assert matrix[np.arange(matrix.shape[0]), column].all()
+    chosen = sparse_assignment(matrix)
+    full = np.full(matrix.shape, np.inf)
+    full[np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr)), matrix.indices] = matrix.data
+    best = full[linear_sum_assignment(full)].sum()
+    assert full[np.arange(matrix.shape[0]), chosen].sum() == best
+
+
+def test_the_matched_column_goes_first_and_the_matrix_is_unchanged_otherwise():
+    matrix = csr_matrix(np.array([[1.0, 2.0, 3.0], [4.0, 0.0, 5.0]]))
+    moved = matched_first(matrix, np.array([2, 0]))
+    assert moved.indices.tolist() == [2, 1, 0, 0, 2] and moved.data.tolist() == [3.0, 2.0, 1.0, 4.0, 5.0]
+    assert (moved.toarray() == matrix.toarray()).all()
+
+
+def test_a_matrix_without_a_full_matching_is_refused():
+    with pytest.raises(ValueError, match="no full matching"):
+        sparse_assignment(csr_matrix(np.array([[1.0, 0.0, 0.0], [2.0, 0.0, 0.0]])))
