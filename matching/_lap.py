@@ -72,12 +72,17 @@ def maximum_matching(matrix: csr_matrix) -> np.ndarray:
     return column
 
 
-def matched_first(matrix: csr_matrix, column: np.ndarray) -> csr_matrix:
-    """Return the matrix with each row's entry in ``column`` (a full matching) moved to the row's front."""
+def matched_first(matrix: csr_matrix, column: np.ndarray) -> csr_matrix | None:
+    """Return the matrix with each row's entry in ``column`` moved to the row's front.
+
+    Returns None unless ``column`` is a full matching of the matrix (a column of its own in every row).
+    """
     nr = matrix.shape[0]
     rows = np.repeat(np.arange(nr), np.diff(matrix.indptr))
     at = np.flatnonzero(matrix.indices == column[rows])
     row_of, first_at = np.unique(rows[at], return_index=True)  # a row's first entry of its column
+    if len(row_of) != nr or len(np.unique(column)) != nr:
+        return None
     at, front = at[first_at], matrix.indptr[row_of]
     indices, data = matrix.indices.copy(), matrix.data.copy()
     indices[front], indices[at] = matrix.indices[at], matrix.indices[front]
@@ -85,16 +90,19 @@ def matched_first(matrix: csr_matrix, column: np.ndarray) -> csr_matrix:
     return csr_matrix((data, indices, matrix.indptr), shape=matrix.shape)
 
 
-def sparse_assignment(matrix: csr_matrix) -> np.ndarray:
+def sparse_assignment(matrix: csr_matrix, start: np.ndarray | None = None) -> np.ndarray:
     """Return the column of each row in a minimum-weight full matching (rows <= columns, weights >= 1).
 
-    A square matrix gets one more, empty column, which no row can take. Raises ValueError when no matching
-    takes every row.
+    ``start`` may give a full matching the caller knows (its maximum flow, or an earlier optimum of the
+    same rows), which saves finding one. A square matrix gets one more, empty column, which no row can
+    take. Raises ValueError when no matching takes every row.
     """
-    column = maximum_matching(matrix)
-    if (column < 0).any():
-        raise ValueError("no full matching exists")
-    matrix = matched_first(matrix, column)
+    ordered = None if start is None else matched_first(matrix, start)
+    if ordered is None:
+        ordered = matched_first(matrix, maximum_matching(matrix))
+        if ordered is None:
+            raise ValueError("no full matching exists")
+    matrix = ordered
     nr, nc = matrix.shape
     if nr == nc:
         matrix = csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(nr, nc + 1))

@@ -57,13 +57,15 @@ def held_back_pairs(ev, value, penalty, n_slots, n_volunteers: int) -> np.ndarra
     return held
 
 
-def unfillable_rows(graph: SlotGraph) -> np.ndarray:
-    """Return the rows without an idle column that a maximum matching of the graph leaves unmatched.
+def unfillable_rows(graph: SlotGraph) -> tuple[np.ndarray, np.ndarray]:
+    """Return the rows without an idle column that a maximum matching of the graph leaves unmatched, and it.
 
-    Giving those rows an idle column makes a matching of every row possible, which the solver needs.
+    Giving those rows an idle column makes a matching of every row possible, which the solver needs; the
+    matching (-1 for those rows) starts the solver (``_lap.sparse_assignment``).
     """
     matrix = csr_matrix((graph.data, graph.indices, graph.indptr), shape=(graph.n_rows, graph.n_cols))
-    return np.flatnonzero(maximum_matching(matrix) < 0)
+    column = maximum_matching(matrix)
+    return np.flatnonzero(column < 0), column
 
 
 class Unproven(NamedTuple):

@@ -170,8 +170,10 @@ def _solve_proven(model: Model, eu, ev, value, s, n_slots, method, stats, hold=T
     held = held_back_pairs(ev, value, model.unit_penalty[eu], n_slots, model.n_volunteers) if hold else \
         np.zeros(len(ev), dtype=bool)
     graph = build_slot_graph(model, eu, ev, value, n_slots, held, s)
-    graph = with_idle_columns(graph, unfillable_rows(graph))
-    matched, stats["dense_components"] = _solve_components(graph, method)
+    unfilled, start = unfillable_rows(graph)
+    start[unfilled] = graph.n_cols + np.arange(len(unfilled))  # their idle columns, in row order
+    graph = with_idle_columns(graph, unfilled)
+    matched, stats["dense_components"] = _solve_components(graph, method, start=start)
     stats.update(held_pairs=int(held.sum()), restored_pairs=0, reopened_slots=0)
     while len((unproven := unproven_rows(graph, matched)).idle) or len(unproven.held):
         stats["reopened_slots"] += len(unproven.idle)
@@ -186,23 +188,25 @@ def _solve_proven(model: Model, eu, ev, value, s, n_slots, method, stats, hold=T
             matched, _ = _solve_components(graph, method)
         else:
             graph = with_idle_columns(graph, unproven.idle)
-            matched, _ = _solve_components(graph, method, matched, np.unique(graph.row_label[unproven.idle]))
+            matched, _ = _solve_components(graph, method, matched, np.unique(graph.row_label[unproven.idle]),
+                                           start=matched)
     stats.update(edges=graph.n_edges, idle_columns=len(graph.idle_row),
                  components=int(len(np.unique(graph.row_label))))
     return graph, matched
 
 
-def _solve_components(graph: SlotGraph, method, matched=None, labels=None):
+def _solve_components(graph: SlotGraph, method, matched=None, labels=None, start=None):
     """Solve the components (all, or those in ``labels``); return the column of every row and the dense count.
 
-    ``matched`` holds the columns found before for the rows of the other components.
+    ``matched`` holds the columns found before for the rows of the other components; ``start``, a full
+    matching of the graph if the caller knows one (see ``_lap.sparse_assignment``).
     """
     row_label, col_label = graph.row_label, graph.col_label
     lengths = np.diff(graph.indptr)
     components = np.unique(row_label)
     if len(components) == 1:
         matrix = csr_matrix((graph.data, graph.indices, graph.indptr), shape=(graph.n_rows, graph.n_cols))
-        matched, dense = _solve_one(matrix, method)
+        matched, dense = _solve_one(matrix, method, start)
         return matched, int(dense)
     components = components if labels is None else labels
     # Several components: number rows and columns within their component, then solve one by one.
@@ -219,7 +223,8 @@ def _solve_components(graph: SlotGraph, method, matched=None, labels=None):
         e = order[bounds[c]:bounds[c + 1]]
         nr, nc = int(row_count[c]), int(col_count[c])
         local = csr_matrix((graph.data[e], (row_rank[rows[e]], col_rank[graph.indices[e]])), shape=(nr, nc))
-        c_ind, dense = _solve_one(local, method)
+        own_rows = row_order[row_start[c]:row_start[c] + nr]
+        c_ind, dense = _solve_one(local, method, None if start is None else col_rank[start[own_rows]])
         dense_count += dense
         matched[row_order[row_start[c]:row_start[c] + nr]] = col_order[col_start[c]:col_start[c] + nc][c_ind]
     return matched, dense_count
@@ -235,7 +240,7 @@ def _rank_within(labels: np.ndarray, n_labels: int) -> tuple[np.ndarray, np.ndar
     return rank, counts, order
 
 
-def _solve_one(matrix: csr_matrix, method: str) -> tuple[np.ndarray, bool]:
+def _solve_one(matrix: csr_matrix, method: str, start=None) -> tuple[np.ndarray, bool]:
     """Solve one component (no more rows than columns): the column of each row, and whether it went dense.
 
     Every row is matched, and both solvers list the rows in order.
@@ -243,7 +248,7 @@ def _solve_one(matrix: csr_matrix, method: str) -> tuple[np.ndarray, bool]:
     nr, nc = matrix.shape
     if method == "dense" or (method == "auto" and nr * nc <= DENSE_CELLS):
         return dense_assignment(matrix), True
-    return sparse_assignment(matrix), False
+    return sparse_assignment(matrix, start), False
 
 
 def evaluate(model: Model, choice: np.ndarray, unit_km: np.ndarray | None = None) -> float:

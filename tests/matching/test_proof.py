@@ -43,8 +43,10 @@ def test_slots_that_cannot_all_be_filled_get_idle_columns_before_the_solve():
 
 def test_unfillable_rows_are_those_a_maximum_matching_leaves_out():
     graph = graph_of([{0: -1.0}, {0: -2.0, 1: -1.0}, {0: -3.0}, {2: -1.0}], n_units=3)
-    assert len(unfillable_rows(graph)) == 1  # rows 0 and 2 share unit 0, the rest fit
-    assert set(unfillable_rows(graph).tolist()) <= {0, 2}
+    rows, column = unfillable_rows(graph)
+    assert len(rows) == 1  # rows 0 and 2 share unit 0, the rest fit
+    assert set(rows.tolist()) <= {0, 2}
+    assert column[rows].tolist() == [-1] and len(set(column[column >= 0].tolist())) == graph.n_rows - 1
 
 
 def graph_of(rows, n_units, held=()):
