@@ -35,6 +35,8 @@ def held_back_pairs(ev, value, penalty, n_slots, n_volunteers: int) -> np.ndarra
     """
     keep = KEPT_NEAREST
     held = np.zeros(len(ev), dtype=bool)
+    if np.bincount(ev, minlength=n_volunteers).max() <= keep:  # every volunteer keeps all its pairs
+        return held
     low = np.flatnonzero(penalty == penalty.min())  # the caller has pairs
     if len(low) <= keep:
         return held
