@@ -112,6 +112,12 @@ def sparse_assignment(matrix: csr_matrix, start: np.ndarray | None = None) -> np
 def dense_assignment(matrix: csr_matrix) -> np.ndarray:
     """Return the column of each row in a minimum-weight full matching, by :func:`linear_sum_assignment`."""
     nr, nc = matrix.shape
+    return dense_from_edges(np.repeat(np.arange(nr), np.diff(matrix.indptr)), matrix.indices, matrix.data, nr, nc)
+
+
+def dense_from_edges(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, nr: int, nc: int) -> np.ndarray:
+    """Return the column of each row in a minimum-weight full matching of the edges (each (row, column)
+    at most once; every other cell is no edge), by :func:`linear_sum_assignment`."""
     full = np.full((nr, nc), np.inf)
-    full[np.repeat(np.arange(nr), np.diff(matrix.indptr)), matrix.indices] = matrix.data
+    full[rows, cols] = weights
     return linear_sum_assignment(full)[1]

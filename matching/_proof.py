@@ -35,6 +35,9 @@ def held_back_pairs(ev, value, penalty, n_slots, n_volunteers: int) -> np.ndarra
     """
     keep = KEPT_NEAREST
     held = np.zeros(len(ev), dtype=bool)
+    # Every volunteer keeps all its pairs (counted only where the pairs are few enough for that to be so).
+    if len(ev) <= keep * n_volunteers and np.bincount(ev, minlength=n_volunteers).max() <= keep:
+        return held
     low = np.flatnonzero(penalty == penalty.min())  # the caller has pairs
     if len(low) <= keep:
         return held
@@ -51,10 +54,19 @@ def held_back_pairs(ev, value, penalty, n_slots, n_volunteers: int) -> np.ndarra
     last_kept = np.where(enough.any(axis=1), enough.argmax(axis=1), _BINS)  # the class that reaches `keep`
     held[low] = cls > last_kept[vol]
     # Pairs that need more slots than the volunteer's kept pairs stay in.
-    most = sum(np.bincount(ev[~held & (n_slots > k)], minlength=n_volunteers) > 0
-               for k in range(int(n_slots.max())))
-    held &= n_slots <= most[ev]
+    held &= n_slots <= _most_slots(ev[~held], n_slots[~held], n_volunteers)[ev]
     return held
+
+
+def _most_slots(ev: np.ndarray, n_slots: np.ndarray, n_volunteers: int) -> np.ndarray:
+    """The most slots any of a volunteer's pairs needs (0: no pairs), from one count of (volunteer, slots).
+
+    >>> _most_slots(np.array([0, 0, 2]), np.array([1, 3, 2]), 4).tolist()
+    [3, 0, 2, 0]
+    """
+    m = int(n_slots.max()) if len(n_slots) else 0
+    has = np.bincount(ev * (m + 1) + n_slots, minlength=n_volunteers * (m + 1)).reshape(n_volunteers, m + 1) > 0
+    return np.where(has.any(axis=1), m - np.argmax(has[:, ::-1], axis=1), 0)
 
 
 def unfillable_rows(graph: SlotGraph) -> tuple[np.ndarray, np.ndarray]:

@@ -214,7 +214,7 @@ def _slot_rows(uc, value, n_slots, s, slots, pair_block, row_start):
     """Place the edges in CSR arrays: row k of a volunteer holds its pairs that need more than k slots.
 
     Pairs come sorted by volunteer, then unit, so each row is in column order (the solver's searches then
-    touch nearby memory). One pass per k over the pairs still in play.
+    touch nearby memory). Row 0 holds every pair; then one pass per k over the pairs still in play.
     """
     n_rows = int(slots.sum())
     # A pair adds one edge to each of its volunteer's rows 0 .. n_slots - 1: count them by differences.
@@ -225,9 +225,15 @@ def _slot_rows(uc, value, n_slots, s, slots, pair_block, row_start):
     indices = np.empty(indptr[-1], dtype=np.int32)
     data = np.empty(indptr[-1])
     small = np.int32 if indptr[-1] < 2 ** 31 else np.int64  # positions: half the memory when they fit
-    sel = np.arange(len(uc), dtype=small)
-    for k in range(int(slots.max())):
-        if k:
+    # Row 0 of a volunteer holds all its pairs: each pair's place is the row's start plus its rank in the block.
+    block_first = np.flatnonzero(np.r_[True, pair_block[1:] != pair_block[:-1]])
+    at = (indptr[row_start] - block_first).astype(small)[pair_block]
+    at += np.arange(len(uc), dtype=small)
+    indices[at] = uc
+    data[at] = np.rint(value)
+    sel = np.flatnonzero(n_slots > 1).astype(small)
+    for k in range(1, int(slots.max())):
+        if k > 1:
             sel = sel[n_slots[sel] > k]
         blk = pair_block[sel]
         starts = np.flatnonzero(np.r_[True, blk[1:] != blk[:-1]])

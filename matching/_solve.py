@@ -20,7 +20,7 @@ from ._feasible import (candidate_pairs, continuity_flags, eligible_pairs, exclu
                         unit_distances)
 from ._instance import Instance
 from ._validate import load_instance
-from ._lap import dense_assignment, quantum, sparse_assignment
+from ._lap import dense_assignment, dense_from_edges, quantum, sparse_assignment
 from ._locks import locked_units
 from ._memory import reused_memory
 from ._model import Model, build_model, haversine_km
@@ -171,8 +171,9 @@ def _solve_proven(model: Model, eu, ev, value, s, n_slots, method, stats, hold=T
         np.zeros(len(ev), dtype=bool)
     graph = build_slot_graph(model, eu, ev, value, n_slots, held, s)
     unfilled, start = unfillable_rows(graph)
-    start[unfilled] = graph.n_cols + np.arange(len(unfilled))  # their idle columns, in row order
-    graph = with_idle_columns(graph, unfilled)
+    idle_rows = np.union1d(unfilled, _dense_rows(graph, method))
+    start[unfilled] = graph.n_cols + np.searchsorted(idle_rows, unfilled)  # their idle columns
+    graph = with_idle_columns(graph, idle_rows)
     matched, stats["dense_components"] = _solve_components(graph, method, start=start)
     stats.update(held_pairs=int(held.sum()), restored_pairs=0, reopened_slots=0)
     while len((unproven := unproven_rows(graph, matched)).idle) or len(unproven.held):
@@ -193,6 +194,19 @@ def _solve_proven(model: Model, eu, ev, value, s, n_slots, method, stats, hold=T
     stats.update(edges=graph.n_edges, idle_columns=len(graph.idle_row),
                  components=int(len(np.unique(graph.row_label))))
     return graph, matched
+
+
+def _dense_rows(graph: SlotGraph, method: str) -> np.ndarray:
+    """The rows of the components that go dense: they get their idle column before the first solve.
+
+    A dense solve costs little more for it, and a second solve of the component (after the proof reopens
+    some of its slots) costs more: where components are many and small, many slots stay empty.
+    """
+    if method == "sparse":
+        return np.empty(0, dtype=np.int64)
+    n_labels = int(max(graph.row_label.max(), graph.col_label.max())) + 1
+    cells = np.bincount(graph.row_label, minlength=n_labels) * np.bincount(graph.col_label, minlength=n_labels)
+    return np.flatnonzero(cells[graph.row_label] <= DENSE_CELLS) if method == "auto" else np.arange(graph.n_rows)
 
 
 def _solve_components(graph: SlotGraph, method, matched=None, labels=None, start=None):
@@ -222,10 +236,14 @@ def _solve_components(graph: SlotGraph, method, matched=None, labels=None, start
     for c in components.tolist():
         e = order[bounds[c]:bounds[c + 1]]
         nr, nc = int(row_count[c]), int(col_count[c])
-        local = csr_matrix((graph.data[e], (row_rank[rows[e]], col_rank[graph.indices[e]])), shape=(nr, nc))
-        own_rows = row_order[row_start[c]:row_start[c] + nr]
-        c_ind, dense = _solve_one(local, method, None if start is None else col_rank[start[own_rows]])
-        dense_count += dense
+        r, k = row_rank[rows[e]], col_rank[graph.indices[e]]
+        if _goes_dense(nr, nc, method):  # straight into a dense matrix: no sparse one to build per component
+            c_ind = dense_from_edges(r, k, graph.data[e], nr, nc)
+            dense_count += 1
+        else:
+            own_rows = row_order[row_start[c]:row_start[c] + nr]
+            c_ind = sparse_assignment(csr_matrix((graph.data[e], (r, k)), shape=(nr, nc)),
+                                      None if start is None else col_rank[start[own_rows]])
         matched[row_order[row_start[c]:row_start[c] + nr]] = col_order[col_start[c]:col_start[c] + nc][c_ind]
     return matched, dense_count
 
@@ -246,9 +264,14 @@ def _solve_one(matrix: csr_matrix, method: str, start=None) -> tuple[np.ndarray,
     Every row is matched, and both solvers list the rows in order.
     """
     nr, nc = matrix.shape
-    if method == "dense" or (method == "auto" and nr * nc <= DENSE_CELLS):
+    if _goes_dense(nr, nc, method):
         return dense_assignment(matrix), True
     return sparse_assignment(matrix, start), False
+
+
+def _goes_dense(nr: int, nc: int, method: str) -> bool:
+    """Whether a component of nr rows and nc columns is solved densely."""
+    return method == "dense" or (method == "auto" and nr * nc <= DENSE_CELLS)
 
 
 def evaluate(model: Model, choice: np.ndarray, unit_km: np.ndarray | None = None) -> float:

@@ -22,14 +22,38 @@ def test_a_slot_the_optimum_leaves_idle_gets_its_idle_column(monkeypatch):
     # (A-y, B-x) costs 10 km more than giving x to A and leaving B idle, which the optimum does.
     case = doc([person("x", 1, priority=1), person("y", -1)], [helper("A", 0), helper("B", 11)],
                rules={"max_km": 11.5}, weights={"per_km": 20.0})
-    result = solve(case, rows="slots")
+    # Sparse: a component that goes dense gets every idle column before its first solve (next test).
+    result = solve(case, rows="slots", method="sparse")
     assert result.volunteer_of() == {"x": "A"}
     assert result.objective == pytest.approx(brute_force(case))
     assert result.stats["reopened_slots"] >= 1
     # Without the proof, both slots would stay filled: the case really needs it.
     none = np.empty(0, dtype=np.int64)
     monkeypatch.setattr(solver, "unproven_rows", lambda graph, matched: Unproven(none, none))
-    assert solve(case, rows="slots").objective > brute_force(case) + 1
+    assert solve(case, rows="slots", method="sparse").objective > brute_force(case) + 1
+
+
+def test_a_component_that_goes_dense_has_its_idle_columns_from_the_first_solve():
+    # The case above, solved densely: B's slot is idle in the optimum, and no slot needs reopening.
+    case = doc([person("x", 1, priority=1), person("y", -1)], [helper("A", 0), helper("B", 11)],
+               rules={"max_km": 11.5}, weights={"per_km": 20.0})
+    for method in ("auto", "dense"):
+        result = solve(case, rows="slots", method=method)
+        assert result.volunteer_of() == {"x": "A"}
+        assert result.objective == pytest.approx(brute_force(case))
+        assert result.stats["reopened_slots"] == 0
+        assert result.stats["idle_columns"] == 2  # A's slot and B's: every slot row
+
+
+def test_dense_rows_are_the_rows_of_components_small_enough_to_go_dense(monkeypatch):
+    # Rows 0-1 and units 0-1 are one component, row 2 and unit 2 another; with at most 2 cells dense,
+    # only the second goes dense.
+    graph = graph_of([{0: -1.0, 1: -2.0}, {1: -1.0}, {2: -1.0}], n_units=3)
+    graph.row_label, graph.col_label = np.array([0, 0, 1]), np.array([0, 0, 1])
+    monkeypatch.setattr(solver, "DENSE_CELLS", 2)
+    assert solver._dense_rows(graph, "auto").tolist() == [2]
+    assert solver._dense_rows(graph, "dense").tolist() == [0, 1, 2]
+    assert solver._dense_rows(graph, "sparse").tolist() == []
 
 
 def test_slots_that_cannot_all_be_filled_get_idle_columns_before_the_solve():
