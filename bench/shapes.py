@@ -19,6 +19,9 @@ SIZES = {
 }
 SKILLS = ["math", "chinese", "english", "reading", "counselling", "care", "health", "farming", "crafts"]
 PORTAL_FILE = pathlib.Path(__file__).resolve().parents[1] / "tests" / "matching" / "examples" / "surplus-county.json"
+#: The elderly daily-care run of `guanai demo --people 100000` (`guanai match export --service elderly.daily_care
+#: --role volunteer`): 16,648 people, 8,711 volunteers, 3 km. scipy's Hopcroft-Karp never returned on its graph.
+PORTAL_ELDERLY_FILE = pathlib.Path(__file__).resolve().parent / "instances" / "elderly-daily-care-county.json.gz"
 
 #: What each shape changes from the tight county of the first benchmark (``tight``).
 SHAPES = {
@@ -32,9 +35,11 @@ SHAPES = {
     "locks": {"locked": 0.05, "forbidden": 0.2},
     "negative": {"per_shared_skill": -20.0, "continuity": -40.0, "needs": 4},
     "portal": {},
+    "portal-elderly": {},
 }
 #: The shapes too large to hold at province size on a 24 GB machine, with the baseline's graph beside.
-SKIPPED = {("wide", "province"), ("surplus", "province"), ("portal", "township"), ("portal", "province")}
+SKIPPED = {("wide", "province"), ("surplus", "province"), ("portal", "township"), ("portal", "province"),
+           ("portal-elderly", "township"), ("portal-elderly", "province")}
 
 
 def make_instance(shape: str, size: str, seed: int = 7, dims: tuple | None = None):
@@ -44,6 +49,11 @@ def make_instance(shape: str, size: str, seed: int = 7, dims: tuple | None = Non
 
     if shape == "portal":
         return read_instance(str(PORTAL_FILE))
+    if shape == "portal-elderly":
+        import gzip
+
+        from matching._validate import load_instance, parse_json
+        return load_instance(parse_json(gzip.decompress(PORTAL_ELDERLY_FILE.read_bytes()).decode("utf-8")))
     p = SHAPES[shape]
     n_b, n_v, km, n_villages = dims or SIZES[size]
     n_v = int(n_v * p.get("volunteers", 1.0))

@@ -33,8 +33,13 @@ def expected_filled(eu: np.ndarray, ev: np.ndarray, rows: np.ndarray, n_units: i
 
 
 def choose_rows(eu: np.ndarray, ev: np.ndarray, n_slots: np.ndarray, n_units: int, n_volunteers: int) -> str:
-    """Return :data:`SLOT_ROWS` if at least :data:`FILLED_SHARE` of the slot rows are expected to be filled,
-    else :data:`UNIT_ROWS`.
+    """Return :data:`UNIT_ROWS` if the units in play are no more than the slot rows; else :data:`SLOT_ROWS` if
+    at least :data:`FILLED_SHARE` of the slot rows are expected to be filled, else :data:`UNIT_ROWS`.
+
+    The solver's searches grow with the rows and scan the columns: the smaller side goes in the rows, unless
+    the slots, fewer, would mostly stay empty (each empty slot row still needs its search). On the county's
+    elderly daily-care run (13,802 units, 14,154 slots, 92 % expected filled) slots as rows took 18 s and
+    units as rows 6 s.
 
     Examples
     --------
@@ -45,8 +50,15 @@ def choose_rows(eu: np.ndarray, ev: np.ndarray, n_slots: np.ndarray, n_units: in
     'slots'
     >>> choose_rows(np.array([0]), np.array([0]), np.array([3]), 1, 1)
     'units'
+
+    Two units and two volunteers with a place each: as many units as slots, units as rows.
+
+    >>> choose_rows(np.array([0, 1]), np.array([0, 1]), np.array([1, 1]), 2, 2)
+    'units'
     """
     rows = slot_rows(ev, n_slots, n_volunteers)
+    if np.count_nonzero(np.bincount(eu, minlength=n_units)) <= rows.sum():
+        return UNIT_ROWS
     filled = expected_filled(eu, ev, rows, n_units)
     return SLOT_ROWS if filled >= FILLED_SHARE * rows.sum() else UNIT_ROWS
 

@@ -72,7 +72,7 @@ def solve(instance: Instance | dict, *, method: str = "auto", rows: str = "auto"
     ...                        "background_checked": True}]}
     >>> result = solve(doc)
     >>> result.assignments[0].volunteer, round(result.objective, 3)
-    ('v1', 2.237)
+    ('v1', 2.267)
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}")

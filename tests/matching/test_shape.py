@@ -6,7 +6,8 @@ from hypothesis import assume, given, settings
 import matching._proof as proof
 import matching._units as units
 from matching import InstanceError, load_instance, solve
-from matching._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, expected_filled, holding_pays, slot_rows
+from matching._shape import (FILLED_SHARE, SLOT_ROWS, UNIT_ROWS, choose_rows, expected_filled, holding_pays,
+                             slot_rows)
 
 from .reference import brute_force, helper, person
 from .test_properties import instances
@@ -123,3 +124,17 @@ def test_bonus_dominated_instances_hold_nothing_back_and_keep_the_optimum(monkey
     assert result.stats["held_pairs"] == 0
     assert result.volunteer_of() == {"a3": "A"}
     assert result.objective == pytest.approx(brute_force(case))
+
+
+def test_fewer_units_than_slots_go_on_the_rows_even_when_most_slots_would_fill():
+    # Five units that each reach three helpers of two places: 5 of 6 slots expected filled (over the 70 %
+    # that would put slots on the rows), but five unit rows are fewer than six slot rows (the county's
+    # elderly daily-care run: 13,802 units, 14,154 slots; 18 s as slots, 6 s as units).
+    eu, ev = np.repeat(np.arange(5), 3), np.tile(np.arange(3), 5)
+    n_slots = np.full(len(ev), 2)
+    rows = slot_rows(ev, n_slots, n_volunteers=3)
+    assert expected_filled(eu, ev, rows, n_units=5) >= FILLED_SHARE * rows.sum()
+    assert choose_rows(eu, ev, n_slots, n_units=5, n_volunteers=3) == UNIT_ROWS
+    # One more unit than slots: the fill test decides, and it puts slots on the rows.
+    eu, ev = np.repeat(np.arange(7), 3), np.tile(np.arange(3), 7)
+    assert choose_rows(eu, ev, np.full(len(ev), 2), n_units=7, n_volunteers=3) == SLOT_ROWS
