@@ -45,9 +45,10 @@ def _fill(form: RunForm) -> None:
     form.role.choices = [(r, role_label(r)) for r in roles]
     # The compact picker of the ledger pages: the area's townships, and the villages of one's own township
     # or of the township holding the chosen place (a county has 1,500 villages).
-    chosen = form.place_id.data if request.method == "POST" else id_arg("place_id") or id_arg("place")
+    chosen = parse_id(request.form.get("place_id")) if request.method == "POST" else \
+        id_arg("place_id") or id_arg("place")
     form.place_id.choices = [(p.id, "—" * (p.path.count("/") - 2) + " " + p.name)
-                             for p in picker_places(current_user, chosen if isinstance(chosen, int) else None)]
+                             for p in picker_places(current_user, chosen)]
     if request.method == "GET" and chosen:  # "Show its villages" keeps what was chosen
         form.place_id.data = chosen
         form.service.data = request.args.get("service", form.service.data)
