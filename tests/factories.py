@@ -1,6 +1,7 @@
 """Shared factories: rows added straight to the database, for tests that read or act on them."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from functools import cache
 
@@ -130,3 +131,20 @@ def ledger_state() -> dict:
     return {"people": [plain(snapshot(p)) for p in people],
             "households": [(h.place_id, h.head_name, h.address) for h in homes],
             "profiles": profiles, "audit": audit}
+
+
+@contextmanager
+def statements():
+    """The SQL statements the database is sent inside the block (for tests of what a page reads)."""
+    from sqlalchemy import event
+
+    from portal.extensions import db
+    seen = []
+
+    def listen(conn, cursor, statement, params, context, many):
+        seen.append(statement)
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)

@@ -1,27 +1,11 @@
 """What a ledger page reads: as many statements for a page of people in many places as in one, and a
 person's page reads no place one at a time (bench/portal.py times them on a county)."""
 import re
-from contextlib import contextmanager
-
-from sqlalchemy import event
 
 from portal.extensions import db
 from portal.places.models import Place
 
-from ..factories import add_person, make_place
-
-
-@contextmanager
-def statements():
-    seen = []
-
-    def listen(conn, cursor, statement, params, context, many):
-        seen.append(statement)
-    event.listen(db.engine, "before_cursor_execute", listen)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listen)
+from ..factories import add_person, make_place, statements
 
 
 def test_a_county_page_names_each_township_without_a_statement_per_row(client, county, login):

@@ -1,9 +1,7 @@
 """Pages that stay fast as a county grows: what they read, not how long they take (bench/portal.py times)."""
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 
 from portal.assignment.models import MatchRun, Pairing
 from portal.core import cache
@@ -11,21 +9,7 @@ from portal.extensions import db
 from portal.ledger.models import Beneficiary, Household
 
 from ..conftest import make_place
-from ..factories import add_person, add_volunteer
-
-
-@contextmanager
-def statements():
-    """The SQL statements run inside the block."""
-    seen = []
-
-    def listen(conn, cursor, statement, params, context, many):
-        seen.append(statement)
-    event.listen(db.engine, "before_cursor_execute", listen)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listen)
+from ..factories import add_person, add_volunteer, statements
 
 
 def people(county, n, group="children"):

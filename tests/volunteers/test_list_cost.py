@@ -1,24 +1,8 @@
 """The volunteers list reads as many statements for a page of volunteers as for one (no query per row)."""
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
-from portal.extensions import db
-
-from ..factories import add_volunteer
 
 
-@contextmanager
-def statements():
-    seen = []
 
-    def listen(conn, cursor, statement, params, context, many):
-        seen.append(statement)
-    event.listen(db.engine, "before_cursor_execute", listen)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listen)
+from ..factories import add_volunteer, statements
 
 
 def test_volunteers_list_statements_do_not_grow_with_the_rows(client, county, login):

@@ -1,29 +1,15 @@
 """The pager: every row once and in order, the total counted only when a page cannot know it, kept a while."""
 import re
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from portal.extensions import db
 from portal.ledger.models import Beneficiary
 from portal.web import kept
 
-from ..factories import add_person
-
-
-@contextmanager
-def statements():
-    seen = []
-
-    def listen(conn, cursor, statement, params, context, many):
-        seen.append(statement)
-    event.listen(db.engine, "before_cursor_execute", listen)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listen)
+from ..factories import add_person, statements
 
 
 def counts(seen):
