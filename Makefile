@@ -15,7 +15,7 @@ PYTEST_ARGS ?= -n $(TEST_WORKERS)
 TESTS ?=
 QUEUE_TESTS := $(if $(strip $(TESTS)),$(filter tests/background% tests/notifications%,$(TESTS)),tests/background tests/notifications)
 
-.PHONY: run test test-run install db demo pg-install pg-start pg-stop redis-install redis-start redis-stop browser-install test-plugins translations bench clean
+.PHONY: run test test-run install db demo pg-install pg-start pg-stop redis-install redis-start redis-stop browser-install test-plugins translations bench bench-portal clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -114,6 +114,11 @@ translations: install
 bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/matching.py
+
+# The portal at county scale: a private PostgreSQL, a county of 100,000 people, gunicorn, 1/5/20 clients.
+bench-portal: install pg-install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/portal.py $(BENCH_ARGS)
 
 clean: pg-stop redis-stop
 	rm -rf $(VENV) .test-plugins build instance

@@ -1,6 +1,7 @@
 """Benchmark of the portal's pages at county scale: p50, p95, p99 and throughput with 1, 5 and 20 clients.
 
-One command from a fresh clone (after ``make install``)::
+One command from a fresh clone: ``make bench-portal`` (``BENCH_ARGS="--requests 30"`` for options), or, with
+the package installed with its ``bench`` extra (gunicorn)::
 
     python bench/portal.py                       # county of 100,000 people, private PostgreSQL, gunicorn -w 4
     python bench/portal.py --people 20000 --requests 40 --clients 1,20
