@@ -155,8 +155,12 @@ def pages(env: dict, who: str) -> list[tuple[str, str]]:
     from sqlalchemy import create_engine, text
     engine = create_engine(env["DATABASE_URL"])
     with engine.connect() as conn:
-        person = conn.execute(text("SELECT id, \"group\" FROM beneficiaries ORDER BY id LIMIT 1 OFFSET 500")).one()
         town = conn.execute(text("SELECT id FROM places WHERE level = 'township' ORDER BY id LIMIT 1")).scalar()
+        # In the first township (the township coordinator's), so that both coordinators may open the page.
+        person = conn.execute(text(
+            "SELECT b.id, b.\"group\" FROM beneficiaries b JOIN places p ON p.id = b.place_id "
+            "WHERE p.path LIKE (SELECT path FROM places WHERE id = :t) || '%' ORDER BY b.id LIMIT 1 OFFSET 50"),
+            {"t": town}).one()
         village = conn.execute(text("SELECT id FROM places WHERE level = 'village' AND parent_id = :t "
                                     "ORDER BY id LIMIT 1"), {"t": town}).scalar()
         groups = [g for (g,) in conn.execute(text('SELECT DISTINCT "group" FROM beneficiaries ORDER BY 1'))]
