@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import insert, update
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..core.audit import AuditEntry, _actor_id, record, snapshot, write_change
+from ..core.bulk import insert_rows
 from ..core.time import local_today, utcnow
 from ..extensions import db
 from ..plugin.manager import current_plugins
@@ -105,17 +106,14 @@ def _end_all(actor, plan_end: list[Pairing], run_id: int) -> None:
 
 
 def _insert_all(actor, rows: list[dict]) -> list[int]:
-    """Insert the new pairings with one multi-row statement per chunk, and their audit entries likewise."""
+    """Insert the new pairings and their audit entries in bulk (``core.bulk``); return the pairings' ids."""
     if not rows:
         return []
     today, now = local_today(), utcnow()
     defaults = {"status": "active", "response": "pending", "response_note": "", "started_on": today,
                 "ended_on": None, "end_reason": "", "created_at": now, "updated_at": now}
     full = [{**defaults, **row} for row in rows]
-    ids = []
-    for start in range(0, len(full), CHUNK):
-        ids += db.session.execute(insert(Pairing).returning(Pairing.id, sort_by_parameter_order=True),
-                                  full[start:start + CHUNK]).scalars().all()
+    ids = insert_rows(Pairing, full)
     skip = {"created_at", "updated_at"}
     _audit_all(actor, "create", [(i, None, {"id": i, **{k: v.isoformat() if isinstance(v, date) else v
                                                          for k, v in row.items() if k not in skip}})
@@ -126,11 +124,8 @@ def _insert_all(actor, rows: list[dict]) -> list[int]:
 def _audit_all(actor, action: str, entries: list[tuple[int, dict | None, dict | None]]) -> None:
     """The audit entries of a bulk change of pairings, as ``record`` writes them one by one."""
     user_id, now = _actor_id(actor), utcnow()
-    rows = [{"at": now, "user_id": user_id, "action": action, "entity": "pairing", "entity_id": i,
-             "before": before, "after": after} for i, before, after in entries]
-    for start in range(0, len(rows), CHUNK):
-        # RETURNING makes it one multi-row INSERT per chunk; without it psycopg sends a statement per row.
-        db.session.execute(insert(AuditEntry).returning(AuditEntry.id), rows[start:start + CHUNK]).all()
+    insert_rows(AuditEntry, [{"at": now, "user_id": user_id, "action": action, "entity": "pairing", "entity_id": i,
+                              "before": before, "after": after} for i, before, after in entries], ids=False)
 
 
 def commit_run(actor, run: MatchRun, expected: str = "proposed") -> dict[str, int]:
