@@ -39,6 +39,7 @@ def _copy(table, rows: list[dict[str, Any]], with_ids: bool) -> list[int]:
     from psycopg.types.json import Json
 
     connection = db.session.connection()
+    rows = _with_defaults(table, rows)
     names = list(rows[0])
     new_ids: list[int] = []
     if with_ids:
@@ -58,3 +59,14 @@ def _copy(table, rows: list[dict[str, Any]], with_ids: bool) -> list[int]:
     except psycopg.Error as exc:  # as SQLAlchemy raises it for a statement of its own (IntegrityError, ...)
         raise DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
     return new_ids
+
+
+def _with_defaults(table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with the Python-side defaults of the columns they leave out, as an INSERT would get them (COPY
+    knows only the database's own defaults)."""
+    missing = [c for c in table.columns if c.default is not None and not c.primary_key and c.name not in rows[0]]
+    if not missing:
+        return rows
+    scalar = {c.name: c.default.arg for c in missing if c.default.is_scalar}
+    made = [c for c in missing if not c.default.is_scalar]
+    return [{**row, **scalar, **{c.name: c.default.arg(None) for c in made}} for row in rows]

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, inspect, select
 
 from ..core.audit import AuditEntry, _actor_id, _plain, snapshot
+from ..core.bulk import insert_rows
 from ..core.time import utcnow
 from ..extensions import db
 from ..plugin.manager import current_plugins
@@ -115,14 +116,9 @@ def _check(actor, records: list[RecordData], people: dict[int, Beneficiary]) -> 
 
 
 def add_households(rows: list[dict[str, Any]]) -> list[int]:
-    """Insert households (dicts of place_id, head_name, address) with multi-row INSERTs; their ids, in order.
+    """Insert households (dicts of place_id, head_name, address) in bulk (``core.bulk``); their ids, in order.
     Not audited, as ``save_record`` does not audit the household it makes. Not committed."""
-    ids: list[int] = []
-    full = _uniform(Household, [{"address": "", **row} for row in rows])
-    for _start, part in _parts(full):
-        ids += db.session.execute(insert(Household.__table__).returning(Household.id, sort_by_parameter_order=True),
-                                  part).scalars().all()
-    return ids
+    return insert_rows(Household, _uniform(Household, [{"address": "", **row} for row in rows]))
 
 
 def _new_households(records: list[RecordData]) -> None:
@@ -227,9 +223,7 @@ def _inserted(model, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _insert_audit(rows: list[dict[str, Any]]) -> None:
-    for _start, part in _parts(rows):
-        # RETURNING makes it one multi-row INSERT per chunk; without it psycopg sends a statement per row.
-        db.session.execute(insert(AuditEntry).returning(AuditEntry.id, sort_by_parameter_order=True), part).all()
+    insert_rows(AuditEntry, _uniform(AuditEntry, rows), ids=False)
 
 
 def _chunks(values: list) -> list[list]:
