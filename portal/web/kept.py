@@ -1,5 +1,5 @@
-"""What a page reads often and changes seldom, kept per area for a short time: a pager's total, a picker's
-places. Counting a county's ledger on every page view was the most expensive statement of a list page
+"""What a page reads often and changes seldom, kept per area for a short time (``portal.core.cache``): a
+pager's total, a picker's places. Counting a county's ledger on every page view was the most expensive statement of a list page
 (issue 21), and the total changes far less often than it is read.
 
 A value is kept per process for ``GUANAI_AREA_CACHE_SECONDS`` (as the dashboard's figures), keyed by what
@@ -10,26 +10,13 @@ contradict (``portal.web.pagination``).
 """
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable
 
-from flask import current_app
 from sqlalchemy import Select, event
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.util import find_tables
 
-from ..core.cache import area_key
-
-_store: dict[tuple, tuple[float, frozenset[str], Any]] = {}
-_lock = threading.Lock()
-
-
-def _lifetime() -> int:
-    if current_app.testing and not current_app.config.get("GUANAI_AREA_CACHE_IN_TESTS"):
-        return 0
-    return current_app.config.get("GUANAI_AREA_CACHE_SECONDS", 60)
+from ..core.cache import clear, forget, kept  # noqa: F401 (the store itself lives in core; pages call it here)
 
 
 def tables_of(stmt: Select) -> frozenset[str]:
@@ -38,41 +25,10 @@ def tables_of(stmt: Select) -> frozenset[str]:
                      if getattr(t, "name", None))
 
 
-def kept(what: tuple, user, tables: Iterable[str], compute: Callable[[], Any]) -> Any:
-    """``compute()``, or its value for the same ``what`` and area from the last lifetime; ``tables`` are
-    those it reads. Keep only plain values (numbers, tuples of plain values), never rows bound to a session."""
-    ttl = _lifetime()
-    if not ttl:
-        return compute()
-    key, now = (current_app.import_name, *what, *area_key(user)), time.monotonic()
-    with _lock:
-        hit = _store.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[2]
-    value = compute()
-    with _lock:
-        _store[key] = (now + ttl, frozenset(tables), value)
-    return value
-
-
 def counted(stmt: Select, user, count: Callable[[], int]) -> int:
     """``count()`` of ``stmt``, or the total counted for the same statement and area in the last lifetime."""
     compiled = stmt.compile()
     return kept(("count", str(compiled), repr(sorted(compiled.params.items()))), user, tables_of(stmt), count)
-
-
-def forget(tables: set[str]) -> None:
-    """Forget what was read from any of ``tables``."""
-    if not tables or not _store:
-        return
-    with _lock:
-        for key in [k for k, (_t, read, _v) in _store.items() if read & tables]:
-            del _store[key]
-
-
-def clear() -> None:
-    with _lock:
-        _store.clear()
 
 
 @event.listens_for(Session, "after_flush")
