@@ -13,6 +13,7 @@ from sqlalchemy import JSON, insert, text
 from sqlalchemy.exc import DBAPIError
 
 from ..extensions import db
+from .cache import forget
 
 #: Rows per multi-row INSERT where COPY is not available.
 CHUNK = 500
@@ -39,7 +40,7 @@ def _copy(table, rows: list[dict[str, Any]], with_ids: bool) -> list[int]:
     from psycopg.types.json import Json
 
     connection = db.session.connection()
-    rows = _with_defaults(table, rows)
+    rows = with_defaults(table, rows)
     names = list(rows[0])
     new_ids: list[int] = []
     if with_ids:
@@ -58,15 +59,22 @@ def _copy(table, rows: list[dict[str, Any]], with_ids: bool) -> list[int]:
                 copy.write_row([new_ids[i], *values] if with_ids else values)
     except psycopg.Error as exc:  # as SQLAlchemy raises it for a statement of its own (IntegrityError, ...)
         raise DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
+    forget({table.name})  # the session's own writes are watched by events; COPY passes them by
     return new_ids
 
 
-def _with_defaults(table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows with the Python-side defaults of the columns they leave out, as an INSERT would get them (COPY
-    knows only the database's own defaults)."""
-    missing = [c for c in table.columns if c.default is not None and not c.primary_key and c.name not in rows[0]]
-    if not missing:
+def with_defaults(table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with the same keys (one statement needs them): a column a row leaves out gets its Python-side
+    default, as an INSERT of that row would (COPY knows only the database's own defaults), or None."""
+    given = {k for row in rows for k in row}
+    filled = [c for c in table.columns if not c.primary_key and (c.name in given or c.default is not None)]
+    if all(len(row) == len(filled) for row in rows) and given == {c.name for c in filled}:
         return rows
-    scalar = {c.name: c.default.arg for c in missing if c.default.is_scalar}
-    made = [c for c in missing if not c.default.is_scalar]
-    return [{**row, **scalar, **{c.name: c.default.arg(None) for c in made}} for row in rows]
+    return [{**{c.name: _default(c.default) for c in filled if c.name not in row}, **row} for row in rows]
+
+
+def _default(default) -> Any:
+    """A column's Python-side default value (a callable one evaluated now, per row, as a flush would)."""
+    if default is None:
+        return None
+    return default.arg if default.is_scalar else default.arg(None)

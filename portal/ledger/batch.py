@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, inspect, select
 
 from ..core.audit import AuditEntry, _actor_id, _plain, snapshot
-from ..core.bulk import insert_rows
+from ..core.bulk import insert_rows, with_defaults
 from ..core.time import utcnow
 from ..extensions import db
 from ..plugin.manager import current_plugins
@@ -118,7 +118,7 @@ def _check(actor, records: list[RecordData], people: dict[int, Beneficiary]) -> 
 def add_households(rows: list[dict[str, Any]]) -> list[int]:
     """Insert households (dicts of place_id, head_name, address) in bulk (``core.bulk``); their ids, in order.
     Not audited, as ``save_record`` does not audit the household it makes. Not committed."""
-    return insert_rows(Household, _uniform(Household, [{"address": "", **row} for row in rows]))
+    return insert_rows(Household, with_defaults(Household.__table__, [{"address": "", **row} for row in rows]))
 
 
 def _new_households(records: list[RecordData]) -> None:
@@ -155,7 +155,7 @@ def _insert_profiles(records: list[RecordData], created: list[int], ids: list[in
     for group in dict.fromkeys(records[i].group for i in created):
         model = plugins.group(group).profile_model
         mine = [i for i in created if records[i].group == group]
-        rows = _uniform(model, [{**records[i].profile, "beneficiary_id": ids[i]} for i in mine])
+        rows = with_defaults(model.__table__, [{**records[i].profile, "beneficiary_id": ids[i]} for i in mine])
         for start, part in _parts(rows):
             for offset, saved in enumerate(_inserted(model, part)):
                 yield mine[start + offset], {f"profile.{k}": v for k, v in saved.items()}
@@ -198,20 +198,6 @@ def _update_people(records: list[RecordData], indexes: list[int], people: dict[i
         yield i, befores[i], {**snapshot(person), **snapshot(profiles[person.id], "profile.")}
 
 
-def _uniform(model, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows with the same keys (one multi-row INSERT needs them): a missing column gets its default."""
-    keys = {k for row in rows for k in row}
-    defaults = {key: model.__table__.c[key].default for key in keys}
-    return [{**row, **{key: _default(defaults[key]) for key in keys - row.keys()}} for row in rows]
-
-
-def _default(default) -> Any:
-    """A column's Python-side default value (a callable one evaluated now, per row, as a flush would)."""
-    if default is None:
-        return None
-    return default.arg if default.is_scalar else default.arg(None)
-
-
 def _inserted(model, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Insert rows (column keys) with one multi-row statement and RETURNING every column, in order; returns
     each row as its audit snapshot sees it (attribute keys, plain values, no timestamps)."""
@@ -223,7 +209,7 @@ def _inserted(model, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _insert_audit(rows: list[dict[str, Any]]) -> None:
-    insert_rows(AuditEntry, _uniform(AuditEntry, rows), ids=False)
+    insert_rows(AuditEntry, with_defaults(AuditEntry.__table__, rows), ids=False)
 
 
 def _chunks(values: list) -> list[list]:
