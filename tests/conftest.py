@@ -82,20 +82,30 @@ def migrated(database_url):
     return database_url
 
 
+def make_app(database_url: str, **config):
+    """An app on the test database; tasks run at once, in the test's own session (the queue's own tests,
+    tests/background, use real storage)."""
+    from portal import create_app
+    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test",
+                       "WTF_CSRF_ENABLED": False, "GUANAI_QUEUE_IMMEDIATE": True, **config})
+
+
+def empty_database() -> None:
+    """Delete every row (in the app context), so that the next test starts from an empty schema."""
+    from portal.extensions import db
+    db.session.remove()
+    with db.engine.begin() as conn:
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
+    db.engine.dispose()
+
+
 @pytest.fixture
 def app(migrated):
-    from portal import create_app
-    from portal.extensions import db
-    # Tasks run at once, in the test's own session; the queue's own tests (tests/background) use real storage.
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "test",
-                      "WTF_CSRF_ENABLED": False, "GUANAI_PAGE_SIZE": 5, "GUANAI_QUEUE_IMMEDIATE": True})
+    app = make_app(migrated, GUANAI_PAGE_SIZE=5)
     with app.app_context():
         yield app
-        db.session.remove()
-        with db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
-        db.engine.dispose()
+        empty_database()
 
 
 @pytest.fixture

@@ -8,22 +8,19 @@ from portal.ledger.models import Beneficiary
 from portal.places.models import Place
 from portal.volunteers.models import Volunteer
 
+from .conftest import empty_database, make_app
+
 
 @pytest.fixture(scope="module")
 def demo(migrated):
     """The demo county, built once for the module's read-only tests (building it is the slow part)."""
-    from portal import create_app
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "test",
-                      "WTF_CSRF_ENABLED": False, "GUANAI_QUEUE_IMMEDIATE": True})
+    app = make_app(migrated)
     with app.app_context():
         made = build_demo_county(seed=7)
         db.session.remove()
     yield {"app": app, **made}
     with app.app_context():
-        with db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
-        db.engine.dispose()
+        empty_database()
 
 
 @pytest.fixture(autouse=True)
