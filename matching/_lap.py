@@ -102,11 +102,13 @@ def sparse_assignment(matrix: csr_matrix, start: np.ndarray | None = None) -> np
         ordered = matched_first(matrix, maximum_matching(matrix))
         if ordered is None:
             raise ValueError("no full matching exists")
-    matrix = ordered
-    nr, nc = matrix.shape
-    if nr == nc:
-        matrix = csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(nr, nc + 1))
-    return np.asarray(min_weight_full_bipartite_matching(matrix)[1])
+    nr, nc = ordered.shape
+    order = np.argsort(np.diff(ordered.indptr), kind="stable")  # rows with the fewest edges first
+    matrix = ordered[order]
+    matrix = csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(nr, nc + (nr == nc)))
+    column = np.empty(nr, dtype=np.int64)
+    column[order] = min_weight_full_bipartite_matching(matrix)[1]
+    return column
 
 
 def dense_assignment(matrix: csr_matrix) -> np.ndarray:

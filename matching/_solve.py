@@ -26,7 +26,7 @@ from ._memory import reused_memory
 from ._model import Model, build_model, haversine_km
 from ._proof import held_back_pairs, unfillable_rows, unproven_rows, unproven_units
 from ._result import Assignment, Result
-from ._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, holding_pays, slot_rows
+from ._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, holding_pays, holding_pays_for_units, slot_rows
 from ._slots import SlotGraph, build_slot_graph, slots_needed, with_idle_columns
 from ._units import UnitGraph, build_unit_graph, held_by_unit
 
@@ -140,11 +140,17 @@ def _solve_units(model: Model, eu, ev, value, s, n_slots, method, stats) -> tupl
 
     The units whose held pairs the proof cannot clear get them back, and the graph is solved again.
     """
-    held, floor = held_by_unit(eu, value, model.n_units)
+    if holding_pays_for_units(eu, ev, n_slots, model.n_volunteers):
+        held, floor = held_by_unit(eu, value, model.n_units)
+    else:
+        held, floor = np.zeros(len(eu), dtype=bool), np.full(model.n_units, np.inf)
     stats.update(held_pairs=int(held.sum()), restored_pairs=0)
     while True:
         graph = build_unit_graph(model, eu, ev, value, n_slots, s, held, floor)
-        matched, stats["dense_components"] = _solve_components(graph, method)
+        idle = graph.n_slots + np.arange(graph.n_rows)  # every row's idle column: a full matching
+        matched, stats["dense_components"] = _solve_components(graph, method, start=idle)
+        if not held.any():
+            break
         doubt = unproven_units(graph, matched)
         if not len(doubt):
             break
