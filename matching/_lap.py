@@ -61,10 +61,12 @@ def maximum_matching(matrix: csr_matrix) -> np.ndarray:
     """
     nr, nc = matrix.shape
     source, sink = nr + nc, nr + nc + 1
-    tails = np.concatenate([np.full(nr, source), np.repeat(np.arange(nr), np.diff(matrix.indptr)),
-                            nr + np.arange(nc)])
-    heads = np.concatenate([np.arange(nr), nr + matrix.indices, np.full(nc, sink)])
-    network = csr_matrix((np.ones(len(tails), dtype=np.int32), (tails, heads)), shape=(nr + nc + 2,) * 2)
+    # Nodes: the rows, the columns, the source, the sink; built straight in CSR form, row by row.
+    nnz = matrix.indptr[-1]
+    indptr = np.concatenate([matrix.indptr, nnz + np.arange(1, nc + 1), [nnz + nc + nr] * 2])
+    indices = np.concatenate([nr + matrix.indices, np.full(nc, sink), np.arange(nr)]).astype(np.int32)
+    network = csr_matrix((np.ones(len(indices), dtype=np.int32), indices, indptr), shape=(nr + nc + 2,) * 2)
+    network.has_sorted_indices = matrix.has_sorted_indices
     flow = maximum_flow(network, source, sink, method="dinic").flow.tocoo()
     used = (flow.data > 0) & (flow.row < nr) & (flow.col >= nr) & (flow.col < nr + nc)
     column = np.full(nr, -1, dtype=np.int64)
