@@ -14,8 +14,8 @@ import numpy as np
 UNIT_ROWS, SLOT_ROWS = "units", "slots"
 #: Slots as rows when at least this share of the slots is expected to be filled.
 FILLED_SHARE = 0.7
-#: With units as rows, far pairs are held back only where the slot rows are at least this many per unit.
-SPARE_SLOTS = 1.5
+#: With units as rows, far pairs are held back only where less than this share of the slots is expected filled.
+HOLDING_SHARE = FILLED_SHARE
 
 
 def slot_rows(ev: np.ndarray, n_slots: np.ndarray, n_volunteers: int) -> np.ndarray:
@@ -34,14 +34,21 @@ def expected_filled(eu: np.ndarray, ev: np.ndarray, rows: np.ndarray, n_units: i
     return float(np.minimum(rows, load).sum())
 
 
-def choose_rows(eu: np.ndarray, ev: np.ndarray, n_slots: np.ndarray, n_units: int, n_volunteers: int) -> str:
+def filled_share(eu: np.ndarray, ev: np.ndarray, n_slots: np.ndarray, n_units: int, n_volunteers: int) -> float:
+    """The share of the slot rows expected to be filled (:func:`expected_filled`)."""
+    rows = slot_rows(ev, n_slots, n_volunteers)
+    return expected_filled(eu, ev, rows, n_units) / max(int(rows.sum()), 1)
+
+
+def choose_rows(eu: np.ndarray, ev: np.ndarray, n_slots: np.ndarray, n_units: int, n_volunteers: int,
+                share: float | None = None) -> str:
     """Return :data:`UNIT_ROWS` if the units in play are no more than the slot rows; else :data:`SLOT_ROWS` if
     at least :data:`FILLED_SHARE` of the slot rows are expected to be filled, else :data:`UNIT_ROWS`.
 
     The solver's searches grow with the rows and scan the columns: the smaller side goes in the rows, unless
     the slots, fewer, would mostly stay empty (each empty slot row still needs its search). On the county's
     elderly daily-care run (13,802 units, 14,154 slots, 92 % expected filled) slots as rows took 18 s and
-    units as rows 6 s.
+    units as rows 6 s. ``share`` is :func:`filled_share`, if the caller has it.
 
     Examples
     --------
@@ -61,8 +68,9 @@ def choose_rows(eu: np.ndarray, ev: np.ndarray, n_slots: np.ndarray, n_units: in
     rows = slot_rows(ev, n_slots, n_volunteers)
     if np.count_nonzero(np.bincount(eu, minlength=n_units)) <= rows.sum():
         return UNIT_ROWS
-    filled = expected_filled(eu, ev, rows, n_units)
-    return SLOT_ROWS if filled >= FILLED_SHARE * rows.sum() else UNIT_ROWS
+    if share is None:
+        share = filled_share(eu, ev, n_slots, n_units, n_volunteers)
+    return SLOT_ROWS if share >= FILLED_SHARE else UNIT_ROWS
 
 
 def holding_pays(distance_cost: np.ndarray, bonus: np.ndarray) -> bool:
@@ -88,21 +96,19 @@ def holding_pays(distance_cost: np.ndarray, bonus: np.ndarray) -> bool:
     return abs(float(bonus.mean())) < float(distance_cost.mean())
 
 
-def holding_pays_for_units(eu: np.ndarray, ev: np.ndarray, n_slots: np.ndarray, n_volunteers: int) -> bool:
-    """Whether the unit graph's first solve should hold far pairs back (``_units.held_by_unit``).
+def holding_pays_for_units(share: float) -> bool:
+    """Whether the unit graph's first solve should hold far pairs back (``_units.held_by_unit``), given the
+    share of the slots expected to be filled (:func:`filled_share`).
 
-    Held pairs are cleared by ``_proof`` when a free slot lies nearer than them, which is so where slots
-    are plenty: at :data:`SPARE_SLOTS` slot rows per unit in play or more. Where units nearly fill the
-    slots, prices rise, the proof brings pairs back and the graph is solved two or three times (the
-    county's elderly daily-care run: 13,802 units for 14,154 slots, 6.5 s holding pairs back, 3.9 s not).
+    Held pairs are cleared by ``_proof`` when a free slot lies nearer than them, which is so while most
+    slots stay empty: below :data:`HOLDING_SHARE` filled. Where units nearly fill the slots, prices rise,
+    the proof brings pairs back and the graph is solved two or three times (the county's elderly
+    daily-care run, 92 % expected filled: 6.5 s holding pairs back, 2.7 s not); on the scarce-female
+    county (61 %) every held pair is cleared at once and the solve has a third of the edges.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> holding_pays_for_units(np.array([0, 1]), np.array([0, 0]), np.array([1, 1]), 1)  # two units, 1 slot
-    False
-    >>> holding_pays_for_units(np.array([0, 0]), np.array([0, 1]), np.array([2, 2]), 2)  # one unit, 4 slots
-    True
+    >>> holding_pays_for_units(0.3), holding_pays_for_units(0.92)
+    (True, False)
     """
-    units = np.count_nonzero(np.bincount(eu))
-    return bool(slot_rows(ev, n_slots, n_volunteers).sum() >= SPARE_SLOTS * units)
+    return share < HOLDING_SHARE

@@ -26,7 +26,8 @@ from ._memory import reused_memory
 from ._model import Model, build_model, haversine_km
 from ._proof import held_back_pairs, unfillable_rows, unproven_rows, unproven_units
 from ._result import Assignment, Result
-from ._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, holding_pays, holding_pays_for_units, slot_rows
+from ._shape import (SLOT_ROWS, UNIT_ROWS, choose_rows, filled_share, holding_pays, holding_pays_for_units,
+                     slot_rows)
 from ._slots import SlotGraph, build_slot_graph, slots_needed, with_idle_columns
 from ._units import UnitGraph, build_unit_graph, held_by_unit
 
@@ -119,11 +120,13 @@ def _assign_free_units(model: Model, eu, ev, km, cost, lock_of_unit, method, row
     n_rows = int(slot_rows(ev, n_slots, model.n_volunteers).sum())
     n_units = int(np.count_nonzero(np.bincount(eu, minlength=model.n_units)))
     q = quantum(float(np.abs(value).max() + s * n_slots.max()), max(n_rows, n_units))
+    share = filled_share(eu, ev, n_slots, model.n_units, model.n_volunteers) if rows != SLOT_ROWS else 1.0
     if rows == "auto":
-        rows = choose_rows(eu, ev, n_slots, model.n_units, model.n_volunteers)
+        rows = choose_rows(eu, ev, n_slots, model.n_units, model.n_volunteers, share)
     stats.update(quantum=q, rows=rows)
     if rows == UNIT_ROWS:
-        graph, matched = _solve_units(model, eu, ev, value / q, s / q, n_slots, method, stats)
+        graph, matched = _solve_units(model, eu, ev, value / q, s / q, n_slots, method, stats,
+                                      holding_pays_for_units(share))
         by_unit = graph.choice(matched, model.n_units)
         choice[by_unit >= 0] = by_unit[by_unit >= 0]
         return choice, stats
@@ -135,12 +138,13 @@ def _assign_free_units(model: Model, eu, ev, km, cost, lock_of_unit, method, row
     return choice, stats
 
 
-def _solve_units(model: Model, eu, ev, value, s, n_slots, method, stats) -> tuple[UnitGraph, np.ndarray]:
+def _solve_units(model: Model, eu, ev, value, s, n_slots, method, stats, hold=True) -> tuple[UnitGraph, np.ndarray]:
     """Solve the unit graph with far pairs held back, until ``_proof`` clears them (values in quanta).
 
     The units whose held pairs the proof cannot clear get them back, and the graph is solved again.
+    ``hold`` is False where holding pairs back does not pay (``_shape.holding_pays_for_units``).
     """
-    if holding_pays_for_units(eu, ev, n_slots, model.n_volunteers):
+    if hold:
         held, floor = held_by_unit(eu, value, model.n_units)
     else:
         held, floor = np.zeros(len(eu), dtype=bool), np.full(model.n_units, np.inf)

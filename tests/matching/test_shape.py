@@ -7,8 +7,8 @@ import matching._proof as proof
 import matching._shape as shape_module
 import matching._units as units
 from matching import InstanceError, load_instance, solve
-from matching._shape import (FILLED_SHARE, SLOT_ROWS, UNIT_ROWS, choose_rows, expected_filled, holding_pays,
-                             holding_pays_for_units, slot_rows)
+from matching._shape import (FILLED_SHARE, SLOT_ROWS, UNIT_ROWS, choose_rows, expected_filled, filled_share,
+                             holding_pays, holding_pays_for_units, slot_rows)
 
 from .reference import brute_force, helper, person
 from .test_properties import instances
@@ -72,7 +72,7 @@ def test_slots_are_counted_as_far_as_they_pay():
 
 def test_a_unit_keeps_its_best_pairs_and_the_proof_clears_the_rest(monkeypatch):
     monkeypatch.setattr(units, "KEPT_PER_UNIT", 1)
-    monkeypatch.setattr(shape_module, "SPARE_SLOTS", 0.0)
+    monkeypatch.setattr(shape_module, "HOLDING_SHARE", 2.0)
     # a keeps only A (nearest); B and C are held. A has a free place for a at once: nothing comes back.
     case = doc([person("a", 1)], [helper("A", 0, capacity=2), helper("B", 3, capacity=2), helper("C", 4)])
     result = solve(case, rows=UNIT_ROWS)
@@ -82,7 +82,7 @@ def test_a_unit_keeps_its_best_pairs_and_the_proof_clears_the_rest(monkeypatch):
 
 def test_held_pairs_of_a_unit_come_back_when_its_kept_places_are_taken(monkeypatch):
     monkeypatch.setattr(units, "KEPT_PER_UNIT", 1)
-    monkeypatch.setattr(shape_module, "SPARE_SLOTS", 0.0)
+    monkeypatch.setattr(shape_module, "HOLDING_SHARE", 2.0)
     # a and b both keep only A, which has one place; b (farther) must fall back on B, held at first.
     case = doc([person("a", 0.5), person("b", 1)], [helper("A", 0), helper("B", 4)])
     result = solve(case, rows=UNIT_ROWS)
@@ -100,26 +100,27 @@ def test_holding_a_units_pairs_back_keeps_the_optimum(case):
         assume(False)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(units, "KEPT_PER_UNIT", 1)
-        patch.setattr(shape_module, "SPARE_SLOTS", 0.0)
+        patch.setattr(shape_module, "HOLDING_SHARE", 2.0)
         result = solve(case, rows=UNIT_ROWS)
     assert result.objective == pytest.approx(brute_force(case), abs=1e-6 * len(case["beneficiaries"]))  # micro-units
 
 
 @pytest.mark.parametrize(("shape", "pays"), [
     (SURPLUS, True),   # two units, six places: their searches end at a free place, held pairs stay out
-    (SPLIT, False),    # seven units, seven places: prices rise and held pairs would come back
-    (TIGHT, False),    # six units, four places
+    (SPLIT, True),     # B and C half empty: 4 of 7 slots expected filled
+    (TIGHT, False),    # six units on four places: every slot expected filled
 ])
-def test_units_hold_pairs_back_only_where_places_are_plenty(shape, pays):
+def test_units_hold_pairs_back_only_while_most_slots_stay_empty(shape, pays):
     eu, ev, slots = (np.array(x) for x in shape)
-    assert holding_pays_for_units(eu, ev, slots[ev], n_volunteers=len(slots)) is pays
+    share = filled_share(eu, ev, slots[ev], n_units=eu.max() + 1, n_volunteers=len(slots))
+    assert holding_pays_for_units(share) is pays
 
 
-def test_units_on_the_rows_with_few_spare_places_hold_nothing_back(monkeypatch):
+def test_units_on_the_rows_that_fill_the_places_hold_nothing_back(monkeypatch):
     monkeypatch.setattr(units, "KEPT_PER_UNIT", 1)
-    # Three people for four places (below SPARE_SLOTS per person): every pair is in the one solve.
+    # Three people for three places within reach of each: every place expected filled, one solve.
     case = doc([person("a", 0.5), person("b", 1), person("c", 2)],
-               [helper("A", 0, capacity=2), helper("B", 4, capacity=2)])
+               [helper("A", 0, capacity=2), helper("B", 4)])
     result = solve(case, rows=UNIT_ROWS)
     assert (result.stats["held_pairs"], result.stats["restored_pairs"]) == (0, 0)
     assert result.objective == pytest.approx(brute_force(case))
