@@ -27,7 +27,7 @@ greedy pass over the rows in order, then matches every row and the check ends af
 The solver searches for the rows in their order, and the order matters: rows with the fewest edges go
 first (:func:`sparse_assignment`), so that the rows with little choice take their columns before others
 settle there; on the county's capacity-tight shapes that makes the solve 25-30 % faster than the
-space-filling curve's order, and never slower among the benchmark's shapes.
+space-filling curve's order, and no slower on the benchmark's other shapes.
 """
 from __future__ import annotations
 
