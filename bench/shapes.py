@@ -22,6 +22,11 @@ PORTAL_FILE = pathlib.Path(__file__).resolve().parents[1] / "tests" / "matching"
 #: The elderly daily-care run of `guanai demo --people 100000` (`guanai match export --service elderly.daily_care
 #: --role volunteer`): 16,648 people, 8,711 volunteers, 3 km. scipy's Hopcroft-Karp never returned on its graph.
 PORTAL_ELDERLY_FILE = pathlib.Path(__file__).resolve().parent / "instances" / "elderly-daily-care-county.json.gz"
+#: The children's caring-family run of the same county (`--service children.caring_pairing --role volunteer`):
+#: 16,606 children, 8,364 volunteers, the run `bench/runs.py` times in the portal.
+PORTAL_CHILDREN_FILE = pathlib.Path(__file__).resolve().parent / "instances" / "children-caring-pairing-county.json.gz"
+#: The portal-made shapes read from files, and the file of each.
+PORTAL_FILES = {"portal": PORTAL_FILE, "portal-elderly": PORTAL_ELDERLY_FILE, "portal-children": PORTAL_CHILDREN_FILE}
 
 #: What each shape changes from the tight county of the first benchmark (``tight``).
 SHAPES = {
@@ -36,24 +41,20 @@ SHAPES = {
     "negative": {"per_shared_skill": -20.0, "continuity": -40.0, "needs": 4},
     "portal": {},
     "portal-elderly": {},
+    "portal-children": {},
 }
 #: The shapes too large to hold at province size on a 24 GB machine, with the baseline's graph beside.
-SKIPPED = {("wide", "province"), ("surplus", "province"), ("portal", "township"), ("portal", "province"),
-           ("portal-elderly", "township"), ("portal-elderly", "province")}
+SKIPPED = {("wide", "province"), ("surplus", "province"),
+           *((shape, size) for shape in PORTAL_FILES for size in ("township", "province"))}
 
 
 def make_instance(shape: str, size: str, seed: int = 7, dims: tuple | None = None):
     """Build the instance of a shape at a size (the same one for a seed); ``dims`` may give the size's
     (beneficiaries, volunteers, km across, villages) instead."""
-    from matching import Beneficiary, Instance, Rules, Volunteer, Weights, read_instance
+    from matching import Beneficiary, Instance, Rules, Volunteer, Weights
 
-    if shape == "portal":
-        return read_instance(str(PORTAL_FILE))
-    if shape == "portal-elderly":
-        import gzip
-
-        from matching._validate import load_instance, parse_json
-        return load_instance(parse_json(gzip.decompress(PORTAL_ELDERLY_FILE.read_bytes()).decode("utf-8")))
+    if shape in PORTAL_FILES:
+        return _read_portal_instance(PORTAL_FILES[shape])
     p = SHAPES[shape]
     n_b, n_v, km, n_villages = dims or SIZES[size]
     n_v = int(n_v * p.get("volunteers", 1.0))
@@ -124,3 +125,12 @@ def _with_locks(instance, rng, locked: float, forbidden: float):
         elif not done[u] and rng.random() < forbidden / 10:
             forbid.append((member, instance.volunteers[v].id))
     return replace(instance, locked=tuple(locks), forbidden=tuple(forbid))
+
+
+def _read_portal_instance(path: pathlib.Path):
+    """Read a portal-made instance, gzipped or not."""
+    import gzip
+
+    from matching._validate import load_instance, parse_json
+    raw = path.read_bytes()
+    return load_instance(parse_json((gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8")))
