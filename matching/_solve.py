@@ -139,10 +139,11 @@ def _assign_free_units(model: Model, eu, ev, km, cost, lock_of_unit, method, row
 
 
 def _solve_units(model: Model, eu, ev, value, s, n_slots, method, stats, hold=True) -> tuple[UnitGraph, np.ndarray]:
-    """Solve the unit graph with far pairs held back, until ``_proof`` clears them (values in quanta).
+    """Solve the unit graph, with far pairs held back until ``_proof`` clears them if ``hold`` (values in quanta).
 
     The units whose held pairs the proof cannot clear get them back, and the graph is solved again.
-    ``hold`` is False where holding pairs back does not pay (``_shape.holding_pays_for_units``).
+    ``hold`` is False where holding pairs back does not pay (``_shape.holding_pays_for_units``): then one
+    solve with every pair, and no proof.
     """
     if hold:
         held, floor = held_by_unit(eu, value, model.n_units)

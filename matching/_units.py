@@ -2,8 +2,8 @@
 
 When many places stay empty, rows for units are the fewer, and a unit's search for a free slot ends at
 once, near it. Every unit may stay unassigned through its own idle column (value 0, the last in its row;
-every edge is worth less, since pairs come pruned to negative values). Where places are plenty
-(``_shape.holding_pays_for_units``), the first solve holds back each unit's pairs beyond its
+every edge is worth less, since pairs come pruned to negative values). Where most slots are expected to
+stay empty (``_shape.holding_pays_for_units``), the first solve holds back each unit's pairs beyond its
 :data:`KEPT_PER_UNIT` best; ``_proof`` then clears them with the solution's dual prices (a free slot nearer
 than the held pairs clears a unit at once), or they come back for another solve. The idle columns are a
 full matching of the rows, which starts the solver (``_lap.sparse_assignment``) without a maximum flow.
