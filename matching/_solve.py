@@ -16,20 +16,18 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from ._explain import describe_unassigned
-from ._feasible import (candidate_pairs, continuity_flags, eligible_pairs, exclusion_codes, pair_costs,
-                        unit_distances)
+from ._feasible import candidate_pairs, continuity_flags, eligible_pairs, exclusion_codes, pair_costs, unit_distances
 from ._instance import Instance
-from ._validate import load_instance
 from ._lap import dense_assignment, dense_from_edges, quantum, sparse_assignment
 from ._locks import locked_units
 from ._memory import reused_memory
 from ._model import Model, build_model, haversine_km
 from ._proof import held_back_pairs, unfillable_rows, unproven_rows, unproven_units
 from ._result import Assignment, Result
-from ._shape import (SLOT_ROWS, UNIT_ROWS, choose_rows, filled_share, holding_pays, holding_pays_for_units,
-                     slot_rows)
+from ._shape import SLOT_ROWS, UNIT_ROWS, choose_rows, filled_share, holding_pays, holding_pays_for_units, slot_rows
 from ._slots import SlotGraph, build_slot_graph, slots_needed, with_idle_columns
 from ._units import UnitGraph, build_unit_graph, held_by_unit
+from ._validate import load_instance
 
 #: Components with at most this many cells (rows x columns) are solved densely.
 DENSE_CELLS = 40_000
