@@ -13,17 +13,22 @@ class shifted(FunctionElement):
     inherit_cache = True
 
 
+def _plus_minutes(element, compiler, dialect: str, **kw) -> str:
+    """The SQL of a stored time plus a number of minutes (the element's two clauses), as a timestamp."""
+    moment, minutes = (compiler.process(clause, **kw) for clause in element.clauses)
+    if dialect == "sqlite":  # parenthesised: in SQLite || binds tighter than * and +
+        return f"datetime({moment}, ({minutes}) || ' minutes')"
+    return f"({moment} + make_interval(mins => CAST(({minutes}) AS INTEGER)))"
+
+
 @compiles(shifted, "sqlite")
 def _shifted_sqlite(element, compiler, **kw):
-    moment, minutes = element.clauses
-    # Parenthesised: in SQLite || binds tighter than * and +.
-    return f"datetime({compiler.process(moment, **kw)}, ({compiler.process(minutes, **kw)}) || ' minutes')"
+    return _plus_minutes(element, compiler, "sqlite", **kw)
 
 
 @compiles(shifted, "postgresql")
 def _shifted_postgresql(element, compiler, **kw):
-    moment, minutes = element.clauses
-    return f"({compiler.process(moment, **kw)} + make_interval(mins => ({compiler.process(minutes, **kw)})))"
+    return _plus_minutes(element, compiler, "postgresql", **kw)
 
 
 class day_of(FunctionElement):
@@ -39,12 +44,9 @@ class day_of(FunctionElement):
 
 @compiles(day_of, "sqlite")
 def _day_of_sqlite(element, compiler, **kw):
-    moment, minutes = element.clauses
-    return f"date({compiler.process(moment, **kw)}, ({compiler.process(minutes, **kw)}) || ' minutes')"
+    return f"date({_plus_minutes(element, compiler, 'sqlite', **kw)})"
 
 
 @compiles(day_of, "postgresql")
 def _day_of_postgresql(element, compiler, **kw):
-    moment, minutes = element.clauses
-    return (f"CAST(({compiler.process(moment, **kw)} + make_interval(mins => CAST(({compiler.process(minutes, **kw)}) "
-            f"AS INTEGER))) AS DATE)")
+    return f"CAST({_plus_minutes(element, compiler, 'postgresql', **kw)} AS DATE)"
