@@ -114,6 +114,16 @@ def client(app):
 
 
 @pytest.fixture
+def area_cache(app):
+    """The per-area store of kept values (``portal.core.cache``) switched on, as outside tests, and emptied."""
+    from portal.core import cache
+    app.config.update(GUANAI_AREA_CACHE_IN_TESTS=True, GUANAI_AREA_CACHE_SECONDS=60)
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
 def county(app):
     """A county with two townships, a village in each, a household, and one user per role."""
     from portal.auth.models import User

@@ -46,15 +46,12 @@ def test_a_broken_constraint_is_sqlalchemys_integrity_error_and_nothing_is_writt
     assert db.session.execute(select(Place.name)).scalars().all() == ["示范县"]
 
 
-def test_a_value_kept_from_the_table_is_read_again_after_rows_go_in(app):
-    from portal.core.cache import clear, kept
-    app.config["GUANAI_AREA_CACHE_IN_TESTS"] = True
+def test_a_value_kept_from_the_table_is_read_again_after_rows_go_in(app, area_cache):
+    kept = area_cache.kept
     count = lambda: db.session.execute(select(AuditEntry.id)).scalars().all().__len__()  # noqa: E731
-    clear()
     with app.test_request_context():
         assert kept(("audit",), None, {"audit_log"}, count) == 0
         insert_rows(AuditEntry, [{"at": datetime(2026, 1, 1), "user_id": None, "action": "end", "entity": "pairing",
                                   "entity_id": 1, "before": None, "after": None}], ids=False)
         assert kept(("audit",), None, {"audit_log"}, count) == 1  # COPY on PostgreSQL passes the session's events
         assert kept(("other",), None, {"places"}, count) == 1
-    clear()

@@ -1,8 +1,6 @@
 """Pages that stay fast as a county grows: what they read, not how long they take (bench/portal.py times)."""
 from datetime import date
 
-import pytest
-
 from portal.assignment.models import MatchRun, Pairing
 from portal.core import cache
 from portal.extensions import db
@@ -94,14 +92,6 @@ def test_volunteer_page_reads_pairings_people_at_once(client, county, login):
     def reads(seen):  # the user is read again after the test's own commits
         return [s for s in seen if "FROM users" not in s]
     assert page.count("人00") >= 5 and len(reads(five)) == len(reads(two))
-
-
-@pytest.fixture
-def area_cache(app):
-    app.config.update(GUANAI_AREA_CACHE_IN_TESTS=True, GUANAI_AREA_CACHE_SECONDS=60)
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_dashboard_figures_are_kept_a_while_per_area(client, county, login, area_cache):

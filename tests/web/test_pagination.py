@@ -2,12 +2,10 @@
 import re
 from datetime import date
 
-import pytest
 from sqlalchemy import insert
 
 from portal.extensions import db
 from portal.ledger.models import Beneficiary
-from portal.web import kept
 
 from ..factories import add_person, statements
 
@@ -24,14 +22,6 @@ def pager(page: str) -> str:
     """The pager's words: "第 1 / 3 页 · 共 13 人" (page 1 of 3, 13 in all)."""
     return re.sub(r"\s+", " ", page.split('class="pager"')[1].split("</nav>")[0]) if 'class="pager"' in page else \
         re.search(r"共 \d+ 人", page).group(0)
-
-
-@pytest.fixture
-def kept_values(app):
-    app.config.update(GUANAI_AREA_CACHE_IN_TESTS=True, GUANAI_AREA_CACHE_SECONDS=60)
-    kept.clear()
-    yield
-    kept.clear()
 
 
 def thirteen(county):
@@ -66,7 +56,7 @@ def test_a_total_is_counted_only_on_a_page_that_cannot_know_it(client, county, l
     assert counts(alone) == [] and len(listed(page)) == 3 and pager(page) == "共 3 人"
 
 
-def test_a_kept_total_is_read_again_after_a_write_here(client, county, login, kept_values):
+def test_a_kept_total_is_read_again_after_a_write_here(client, county, login, area_cache):
     thirteen(county)
     login("coord")
     client.get("/g/children/")
@@ -79,7 +69,7 @@ def test_a_kept_total_is_read_again_after_a_write_here(client, county, login, ke
     assert len(counts(after)) == 1
 
 
-def test_a_kept_total_never_hides_rows_written_elsewhere(app, client, county, login, kept_values):
+def test_a_kept_total_never_hides_rows_written_elsewhere(app, client, county, login, area_cache):
     for i in range(10):
         add_person("children", county["v_east"], name=f"人{i:02d}")
     login("coord")
