@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from ..core.audit import AuditEntry, _actor_id, record, snapshot, write_change
+from ..core.audit import AuditEntry, actor_id, record, snapshot, write_change
 from ..core.bulk import insert_rows
 from ..core.time import local_today, utcnow
 from ..extensions import db
@@ -123,7 +123,7 @@ def _insert_all(actor, rows: list[dict]) -> list[int]:
 
 def _audit_all(actor, action: str, entries: list[tuple[int, dict | None, dict | None]]) -> None:
     """The audit entries of a bulk change of pairings, as ``record`` writes them one by one."""
-    user_id, now = _actor_id(actor), utcnow()
+    user_id, now = actor_id(actor), utcnow()
     insert_rows(AuditEntry, [{"at": now, "user_id": user_id, "action": action, "entity": "pairing", "entity_id": i,
                               "before": before, "after": after} for i, before, after in entries], ids=False)
 

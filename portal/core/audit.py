@@ -33,7 +33,8 @@ class AuditEntry(db.Model):
         return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k) and k != "version")
 
 
-def _plain(value: Any) -> Any:
+def json_value(value: Any) -> Any:
+    """A column value as an audit snapshot keeps it: dates and times as ISO text, the rest as it is."""
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value
@@ -42,18 +43,19 @@ def _plain(value: Any) -> Any:
 def snapshot(obj, prefix: str = "", leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
     """The column values of a mapped object as JSON-ready data (ids, dates as text)."""
     skip = {"created_at", "updated_at", *leave_out}
-    return {prefix + attr.key: _plain(getattr(obj, attr.key)) for attr in inspect(obj).mapper.column_attrs
+    return {prefix + attr.key: json_value(getattr(obj, attr.key)) for attr in inspect(obj).mapper.column_attrs
             if attr.key not in skip}
 
 
-def _actor_id(actor) -> int | None:
+def actor_id(actor) -> int | None:
+    """The user id an audit entry names for ``actor`` (None: the system, or an anonymous user)."""
     return getattr(actor, "id", None) if actor is not None and getattr(actor, "is_authenticated", True) else None
 
 
 def record(actor, action: str, entity: str, entity_id: int, before: dict | None, after: dict | None) -> AuditEntry:
     """Add an audit entry by ``actor`` (a user, or None for the system) to the current transaction."""
     entry = AuditEntry(action=action, entity=entity, entity_id=entity_id, before=before, after=after,
-                       user_id=_actor_id(actor))
+                       user_id=actor_id(actor))
     db.session.add(entry)
     return entry
 

@@ -12,7 +12,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, inspect, select
 
-from ..core.audit import AuditEntry, _actor_id, _plain, snapshot
+from ..core.audit import AuditEntry, actor_id, json_value, snapshot
 from ..core.bulk import insert_rows, with_defaults
 from ..core.time import utcnow
 from ..extensions import db
@@ -70,7 +70,7 @@ def save_records(actor, records: list[RecordData]) -> list[int]:
     updated = [i for i, r in enumerate(records) if r.person_id is not None]
     for index, old, new in _update_people(records, updated, people):
         before[index], after[index] = old, new
-    user_id, now = _actor_id(actor), utcnow()
+    user_id, now = actor_id(actor), utcnow()
     _insert_audit([{"at": now, "user_id": user_id, "action": "update" if i in before else "create",
                     "entity": "beneficiary", "entity_id": ids[i], "before": before.get(i), "after": after[i]}
                    for i in range(len(records))])
@@ -205,7 +205,7 @@ def _inserted(model, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     columns = [a.columns[0] for a in attrs]
     stmt = insert(model.__table__).returning(*columns, sort_by_parameter_order=True)
     result = db.session.execute(stmt, rows).all()
-    return [{a.key: _plain(value) for a, value in zip(attrs, row)} for row in result]
+    return [{a.key: json_value(value) for a, value in zip(attrs, row)} for row in result]
 
 
 def _insert_audit(rows: list[dict[str, Any]]) -> None:
