@@ -108,8 +108,7 @@ test-run:
 
 translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o build/messages.pot portal plugins
-	$(BIN)/pybabel compile -d portal/translations
-	for p in plugins/*/; do $(BIN)/pybabel compile -d $$p/translations; done
+	for d in $$(find portal plugins -type d -name translations); do $(BIN)/pybabel compile -d $$d; done
 
 bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'

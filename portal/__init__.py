@@ -90,7 +90,9 @@ def configure_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     from flask_babel import lazy_gettext as _l
     login_manager.login_message = _l("Please sign in to open this page.")
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = os.path.join(HERE, "translations")
+    # The portal's own catalog, then each feature's and group's beside its package (merged by Flask-Babel).
+    folders = [os.path.join(HERE, "translations"), *app.extensions["guanai"].translation_dirs()]
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(dict.fromkeys(folders))
     babel.init_app(app, locale_selector=_select_locale_for_app(app))
 
 

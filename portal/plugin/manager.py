@@ -7,9 +7,12 @@ that no implementation lacks a spec.
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from types import ModuleType
 from typing import Any
 
 import pluggy
@@ -130,6 +133,17 @@ class Plugins:
 
     def vocabularies(self) -> list[dict]:
         return [v for v in reversed(self.hook.guanai_get_vocabularies()) if v]
+
+    def translation_dirs(self) -> list[str]:
+        """The ``translations/`` folder beside each plugin's package, where it has one: every feature and group
+        keeps its own catalog, merged at load (so no two features edit one file)."""
+        found = []
+        for plugin in self.pm.get_plugins():
+            module = plugin if isinstance(plugin, ModuleType) else sys.modules.get(type(plugin).__module__)
+            folder = os.path.join(os.path.dirname(module.__file__), "translations") if module and module.__file__ else ""
+            if folder and os.path.isdir(folder) and folder not in found:
+                found.append(folder)
+        return found
 
     def migration_dirs(self) -> list[str]:
         return _joined(self.hook.guanai_get_migration_dirs())
