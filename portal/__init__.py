@@ -27,6 +27,7 @@ BUILTIN_FEATURES = (
     ("background", "portal.background.hooks"),
     ("notifications", "portal.notifications.hooks"),
     ("reverification", "portal.reverification.hooks"),
+    ("received", "portal.received.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

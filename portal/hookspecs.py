@@ -78,6 +78,18 @@ def guanai_get_visit_rules(group):
     """
 
 
+@hookspec
+def guanai_get_periodic_services(group):
+    """Return a list of :class:`portal.plugin.PeriodicService` for ``group`` (a group code), or an empty list.
+
+    Called when who is due a periodic service is listed (``portal/received``), when an activity's attendance
+    records the services it gives, and on a person's page. Each says how often (months, or on the birthday),
+    which of the group's session services give it, whom it is for (a SQL condition on ``Beneficiary``) and
+    its seed. Lists of all plugins are joined; a deployment changes the period in
+    ``GUANAI_GROUP_SETTINGS[group]["periodic"][code]`` (months, or False to switch it off).
+    """
+
+
 # --- incidents and mandatory reporting ---------------------------------------------------------------
 
 @hookspec

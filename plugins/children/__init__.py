@@ -26,6 +26,10 @@ class ChildrenPlugin(GroupPlugin):
             Service("counselling", self.code, {"zh": "心理疏导", "en": "Counselling"}, "pairing", ("volunteer",),
                     ("counselling",)),
             Service("family_call", self.code, {"zh": "每周亲情电话", "en": "Weekly family call"}, "session"),
+            # 003: a free health check and a puberty class each semester, in sessions (portal/received records who came)
+            Service("health_check", self.code, {"zh": "每学期免费健康查体", "en": "Health check every semester"},
+                    "session", skills=("health",)),
+            Service("puberty_class", self.code, {"zh": "青春期健康教育课", "en": "Puberty class"}, "session"),
         ]
 
     def age_limits(self, settings):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import Category, Eligibility, IncidentStep, IncidentType, MatchingPolicy, Text, VisitRule, years_before
+from portal.plugin import (Category, Eligibility, IncidentStep, IncidentType, MatchingPolicy, PeriodicService, Text,
+                           VisitRule, years_before)
 
 CATEGORIES = (
     Category("orphan", {"zh": "孤儿", "en": "Orphan"}, 1),
@@ -121,4 +122,27 @@ INCIDENT_TYPES = (
         IncidentStep("persuade", {"zh": "劝返复学", "en": "Persuaded back to school"}, 14 * 24 * 60,
                      {"zh": "儿童及其监护人", "en": "The child and the guardian"}),
     ), source="002", problem="education"),
+)
+
+
+def _grade_five_up():
+    """Pupils in grade 5 or above by the grade their profile records (003: "对五年级以上留守儿童开展青春期知识教育")."""
+    from sqlalchemy import or_, select
+
+    from portal.ledger.models import Beneficiary
+
+    from .models import ChildProfile
+    grades = [*(f"{n}年级" for n in range(5, 10)), "五年级", "六年级", "七年级", "八年级", "九年级", "初"]
+    return Beneficiary.id.in_(select(ChildProfile.beneficiary_id)
+                              .where(or_(*(ChildProfile.grade_class.startswith(g) for g in grades))))
+
+
+# Per-person services owed each semester (003: "每学期对女孩、留守儿童做一次免费健康查体，上一节青春期健康教育课";
+# the check measures blood pressure, weight and height).
+PERIODIC_SERVICES = (
+    PeriodicService("health_check", "children", {"zh": "每学期免费健康查体", "en": "Free health check every semester"},
+                    every_months=6, activities=("health_check",), source="003"),
+    PeriodicService("puberty_class", "children", {"zh": "青春期健康教育课（五年级以上）",
+                                                  "en": "Puberty class (grade 5 and above)"},
+                    every_months=6, activities=("puberty_class",), applies=_grade_five_up, source="003"),
 )

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import Category, Eligibility, IncidentStep, IncidentType, MatchingPolicy, Text, VisitRule, months_between
+from portal.plugin import (Category, Eligibility, IncidentStep, IncidentType, MatchingPolicy, PeriodicService, Text,
+                           VisitRule, months_between)
 
 CATEGORIES = (
     Category("poor", {"zh": "低保·特困", "en": "Poor"}, 2),
@@ -69,4 +70,14 @@ INCIDENT_TYPES = (
         IncidentStep("relief", {"zh": "记录救助", "en": "Relief recorded"}, 3 * 24 * 60,
                      {"zh": "民政部门、村委会", "en": "Civil affairs, the village committee"}),
     ), clock_from="occurred", source="001 篇十七", problem="safety"),
+)
+
+
+# Per-person services owed again and again (002: "每半年为老人做一次免费查体", "每年为老人过一次生日。建立老人生日档案");
+# taking part in a health-check session records the check (portal/received).
+PERIODIC_SERVICES = (
+    PeriodicService("health_check", "elderly", {"zh": "半年一次免费体检", "en": "Free health check every half year"},
+                    every_months=6, activities=("health_check",), source="002"),
+    PeriodicService("birthday", "elderly", {"zh": "每年过一次生日", "en": "Yearly birthday"}, birthday=True,
+                    source="002"),
 )

@@ -9,6 +9,7 @@ from portal.plugin import (
     IncidentStep,
     IncidentType,
     MatchingPolicy,
+    PeriodicService,
     Text,
     VisitRule,
     months_between,
@@ -76,4 +77,11 @@ INCIDENT_TYPES = (
         IncidentStep("follow_up", {"zh": "跟进回访", "en": "Follow-up visit"}, 7 * 24 * 60,
                      {"zh": "本人", "en": "The woman herself"}),
     ), hotline="12338"),
+)
+
+
+# Per-person services owed again and again (002: "每年组织实施好农村留守妇女“两癌”免费检查").
+PERIODIC_SERVICES = (
+    PeriodicService("two_cancer_screening", "women", {"zh": "每年“两癌”免费筛查", "en": "Yearly two-cancer screening"},
+                    every_months=12, activities=("health_check",), source="002"),
 )

@@ -26,6 +26,7 @@ from .records import (
     IncidentType,
     MatchingPolicy,
     NavItem,
+    PeriodicService,
     PeriodicTask,
     Service,
     Task,
@@ -53,6 +54,6 @@ def __getattr__(name: str):
 
 __all__ = ["CardType", "Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
            "GroupPlugin", "GroupProfile", "ImportColumn", "IncidentStep", "IncidentType", "MatchingPolicy", "NavItem",
-           "PeriodicTask", "Plugins", "ReportSection", "ReportTable", "Service", "Task", "Text", "VisitRule", "Widget",
+           "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable", "Service", "Task", "Text", "VisitRule", "Widget",
            "build_plugin_manager", "cells", "count_table", "counts_widget", "current_plugins", "db", "group_nav_item",
            "hookimpl", "months_between", "service_key", "sex_table", "tally", "uncovered_roster", "years_before"]

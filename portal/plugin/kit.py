@@ -21,7 +21,8 @@ class GroupPlugin:
     like the built-in plugins:
 
     - ``rules.py``: ``assess(person, profile, settings, today)``, ``matching_policy(settings)``, ``VISIT_RULES``,
-      and optionally ``VOCABULARIES`` (``{name: {code: Text}}``, e.g. the skills its services count) and
+      optionally ``PERIODIC_SERVICES`` (its :class:`PeriodicService` records), ``VOCABULARIES``
+      (``{name: {code: Text}}``, e.g. the skills its services count) and
       ``INCIDENT_TYPES`` (its :class:`IncidentType` records);
     - ``columns.py`` (optional): ``IMPORT_COLUMNS``, the group's spreadsheet columns, and ``CATEGORY_NAMES``,
       the words sheets write for its categories (``{"独居老人": "alone"}``);
@@ -57,6 +58,9 @@ class GroupPlugin:
 
     def visits(self) -> list[VisitRule]:
         return list(self._module("rules").VISIT_RULES)
+
+    def periodic(self) -> list:
+        return list(getattr(self._module("rules"), "PERIODIC_SERVICES", ()))
 
     def incident_types(self) -> list[IncidentType]:
         return list(getattr(self._module("rules"), "INCIDENT_TYPES", ()))
@@ -107,6 +111,10 @@ class GroupPlugin:
     @hookimpl
     def guanai_get_visit_rules(self, group):
         return self.visits() if group == self.code else []
+
+    @hookimpl
+    def guanai_get_periodic_services(self, group):
+        return self.periodic() if group == self.code else []
 
     @hookimpl
     def guanai_get_incident_types(self, group):

@@ -19,7 +19,8 @@ import pluggy
 from flask import current_app
 
 from .. import hookspecs
-from .records import CardType, Eligibility, Group, IncidentType, MatchingPolicy, NavItem, Service, VisitRule, Widget
+from .records import (CardType, Eligibility, Group, IncidentType, MatchingPolicy, NavItem, PeriodicService, Service,
+                      VisitRule, Widget)
 
 ENTRY_POINT_GROUP = "guanai.plugins"
 
@@ -100,6 +101,19 @@ class Plugins:
 
     def visit_rules(self, group: str) -> list[VisitRule]:
         return _joined(self.hook.guanai_get_visit_rules(group=group))
+
+    def periodic_services(self, group: str | None = None) -> list[PeriodicService]:
+        """The periodic services in force (of ``group``, or of every group): the deployment's periods applied
+        (``settings[group]["periodic"][code]``: months, or False for off)."""
+        found = []
+        for code in ([group] if group else list(self.groups)):
+            override = self.settings(code).get("periodic", {}) if code in self._settings else {}
+            for p in _joined(self.hook.guanai_get_periodic_services(group=code)):
+                setting = override.get(p.code, None)
+                if setting is False:
+                    continue
+                found.append(replace(p, every_months=int(setting)) if setting is not None else p)
+        return found
 
     def incident_types(self, group: str) -> list[IncidentType]:
         return _joined(self.hook.guanai_get_incident_types(group=group))

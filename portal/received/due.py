@@ -1,0 +1,114 @@
+"""Who is due or overdue each periodic service, computed in SQL (one query, a UNION over the services in force).
+
+A person never given a service is due it from the day they entered the ledger; after that, ``every_months``
+after the last time; a once-only service (``every_months`` 0) is never due again; a birthday is due on the
+birthday this year until it is marked (a record from 30 days before counts), then on next year's (002).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import Date, and_, case, cast, func, literal, null, select, union_all
+
+from ..core.scoping import visible
+from ..core.sql import anniversary, day_of, months_after
+from ..core.time import local_today, local_zone
+from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..places.models import Place, subtree_ids
+from ..plugin.manager import current_plugins
+from ..plugin.records import PeriodicService
+from .models import ServiceRecord
+
+BIRTHDAY_EARLY_DAYS = 30  # a birthday visit made up to a month before the day counts for it
+
+
+def window_days() -> int:
+    """How many days ahead a service counts as due (``GUANAI_SERVICES_DUE_DAYS``, default 30)."""
+    return int(current_app.config.get("GUANAI_SERVICES_DUE_DAYS", 30))
+
+
+def _offset_minutes() -> int:
+    return int(local_zone().utcoffset(datetime.now()).total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class DueRow:
+    """One person due one periodic service."""
+
+    person_id: int
+    name: str
+    group: str
+    place_id: int
+    service: PeriodicService
+    last: date | None
+    due: date
+
+    def days_overdue(self, today: date) -> int:
+        return max((today - self.due).days, 0)
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _due_select(service: PeriodicService, today: date):
+    """One service's rows: each active person it is for, the last day they received it, and when it is next due."""
+    last = (select(ServiceRecord.beneficiary_id.label("pid"), func.max(ServiceRecord.day).label("last"))
+            .where(ServiceRecord.service == service.key).group_by(ServiceRecord.beneficiary_id).subquery())
+    entered = day_of(Beneficiary.created_at, _offset_minutes())
+    if service.birthday:
+        this_year = anniversary(Beneficiary.birth_date, today.year)
+        next_year = anniversary(Beneficiary.birth_date, today.year + 1)
+        marked = and_(last.c.last.is_not(None), last.c.last >= day_of(this_year, -BIRTHDAY_EARLY_DAYS * 1440))
+        due = case((marked, next_year), else_=this_year)
+    elif service.every_months:
+        due = case((last.c.last.is_not(None), months_after(last.c.last, service.every_months)), else_=entered)
+    else:
+        due = case((last.c.last.is_not(None), cast(null(), Date)), else_=entered)
+    stmt = (select(Beneficiary.id.label("person_id"), Beneficiary.name, Beneficiary.group, Beneficiary.place_id,
+                   literal(service.key).label("service"), last.c.last, due.label("due"))
+            .outerjoin(last, last.c.pid == Beneficiary.id)
+            .where(Beneficiary.group == service.group, Beneficiary.status == "active"))
+    if service.applies is not None:
+        stmt = stmt.where(service.applies())
+    return stmt
+
+
+def due_services(user, *, place: Place | None = None, service: str | None = None, overdue: bool = False,
+                 today: date | None = None, limit: int | None = None) -> list[DueRow]:
+    """The people the user sees who are due (within the window) or overdue each periodic service in force,
+    by village, then the most overdue first. ``service`` is a key (group.code); ``place`` narrows to an area."""
+    today = today or local_today()
+    services = {p.key: p for p in current_plugins().periodic_services()}
+    if service is not None:
+        services = {k: v for k, v in services.items() if k == service}
+    if not services:
+        return []
+    rows = union_all(*(_due_select(p, today) for p in services.values())).subquery()
+    horizon = today if overdue else today + timedelta(days=window_days())
+    stmt = (select(rows).join(Place, Place.id == rows.c.place_id)
+            .where(rows.c.due.is_not(None), (rows.c.due < today) if overdue else (rows.c.due <= horizon),
+                   rows.c.person_id.in_(select(Beneficiary.id).where(visible(Beneficiary, user))))
+            .order_by(Place.path, rows.c.due, rows.c.name, rows.c.person_id, rows.c.service))
+    if place is not None:
+        stmt = stmt.where(rows.c.place_id.in_(subtree_ids(place)))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [DueRow(r.person_id, r.name, r.group, r.place_id, services[r.service],
+                   _as_date(r.last) if r.last is not None else None, _as_date(r.due))
+            for r in db.session.execute(stmt)]
+
+
+def person_services(person: Beneficiary, today: date | None = None) -> list[tuple[PeriodicService, date | None,
+                                                                                     date | None]]:
+    """Each periodic service the person is owed: the service, the last day received, the next due day."""
+    today = today or local_today()
+    found = []
+    for p in current_plugins().periodic_services(person.group):
+        row = db.session.execute(_due_select(p, today).where(Beneficiary.id == person.id)).first()
+        if row is not None:
+            found.append((p, _as_date(row.last) if row.last else None, _as_date(row.due) if row.due else None))
+    return found

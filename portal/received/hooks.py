@@ -1,0 +1,60 @@
+"""What each person received, as a plugin: attendance of people, periodic services due, the person's section, CLI."""
+from __future__ import annotations
+
+import os
+
+from flask_babel import lazy_gettext as _l
+
+from ..hookspecs import hookimpl
+from ..plugin.records import NavItem, Widget
+
+WORKERS = ("admin", "coordinator", "staff")
+
+
+@hookimpl
+def guanai_get_blueprints():
+    from .views import bp
+    return [bp]
+
+
+@hookimpl
+def guanai_get_nav_items(user):
+    return [NavItem(_l("Services due"), "received.due", order=44)] if user.role in WORKERS else []
+
+
+@hookimpl
+def guanai_get_person_sections(person, user):
+    from .section import received_section
+    return [Widget(title=_l("Services received"), template="received/_person.html",
+                   context=lambda u: received_section(person, u), order=7)]
+
+
+@hookimpl
+def guanai_get_scope_rules():
+    from .scopes import RULES
+    return RULES
+
+
+@hookimpl
+def guanai_get_vocabularies():
+    return {"audit_entities": {"participation": _l("Took part"), "service_record": _l("Service received")},
+            "audit_actions": {"delete": _l("removed")},
+            "audit_fields": {"beneficiary_id": _l("Person"), "activity_id": _l("Activity"), "day": _l("Day"),
+                             "service": _l("Service")}}
+
+
+@hookimpl
+def guanai_get_migration_dirs():
+    return [os.path.join(os.path.dirname(__file__), "migrations")]
+
+
+@hookimpl
+def guanai_register_commands(cli):
+    from .cli import services_group
+    cli.add_command(services_group)
+
+
+@hookimpl
+def guanai_populate_demo(demo):
+    from .demo import populate
+    populate(demo)

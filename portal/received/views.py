@@ -1,0 +1,108 @@
+"""Pages: an activity's attendance list of people (made for a phone), who is due each periodic service, one record."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..activities.models import Activity
+from ..core.scoping import get_or_404, scoped
+from ..core.time import local_today, utcnow
+from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..places.models import Place
+from ..plugin.manager import current_plugins
+from ..web.access import guard_group_pages, roles_required
+from .attendance import people_for, record_attendance, services_given, took_part
+from .due import due_services, window_days
+from .records import RecordRefused, record_service
+
+bp = Blueprint("received", __name__, template_folder="templates")
+WORKERS = ("admin", "coordinator", "staff")
+
+
+@bp.route("/g/<group>/activities/<int:activity_id>/people", methods=["GET", "POST"])
+def attendance(group: str, activity_id: int):
+    """Tick who took part, from the people the activity is for; saving records the services it gives."""
+    guard_group_pages()
+    activity = get_or_404(Activity, activity_id, current_user, Activity.group == group)
+    if request.method == "POST":
+        if activity.starts_at > utcnow():
+            flash(_("Attendance can be marked once the activity has started."), "warning")
+        else:
+            present = {int(v) for v in request.form.getlist("person") if v.isascii() and v.isdecimal()}
+            added, removed = record_attendance(current_user, activity, present)
+            db.session.commit()
+            flash(_("Saved: %(added)d added, %(removed)d removed.", added=added, removed=removed), "success")
+        return redirect(url_for("received.attendance", group=group, activity_id=activity.id))
+    people = people_for(activity, current_user)
+    return render_template("received/attendance.html", a=activity, group=current_plugins().group(group),
+                           people=people, ticked=took_part(activity), given=services_given(activity),
+                           started=activity.starts_at <= utcnow())
+
+
+def _places() -> list[Place]:
+    return list(db.session.execute(scoped(Place, current_user).where(Place.level.in_(("county", "township", "village")))
+                                   .order_by(Place.path)).scalars())
+
+
+@bp.route("/services/due")
+@roles_required(*WORKERS)
+def due():
+    """Who is due or overdue each periodic service, by village; the same as a CSV file."""
+    place = None
+    if request.args.get("place", "").isdecimal():
+        place = get_or_404(Place, int(request.args["place"]), current_user)
+    services = {p.key: p for p in current_plugins().periodic_services(
+        current_user.group if current_user.role == "staff" else None)}
+    chosen = request.args.get("service") or None
+    if chosen is not None and chosen not in services:
+        abort(404)
+    overdue = request.args.get("overdue") == "1"
+    rows = [r for r in due_services(current_user, place=place, service=chosen, overdue=overdue)
+            if r.service.key in services]
+    names = {p.id: p.full_name for p in db.session.execute(
+        db.select(Place).where(Place.id.in_({r.place_id for r in rows}))).scalars()} if rows else {}
+    today = local_today()
+    if request.args.get("format") == "csv":
+        return _csv(rows, names, today)
+    return render_template("received/due.html", rows=rows, names=names, today=today, places=_places(), place=place,
+                           services=services, chosen=chosen, overdue=overdue, window=window_days())
+
+
+def _csv(rows, names, today: date) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Person id"), _("Name"), _("Village"), _("Service"), _("Last received"), _("Next due"),
+                     _("Days overdue")])
+    for r in rows:
+        writer.writerow([r.person_id, r.name, names.get(r.place_id, ""), r.service.name, r.last or "", r.due,
+                         r.days_overdue(today)])
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=services-due.csv"})
+
+
+@bp.route("/services/person/<int:person_id>/record", methods=["POST"])
+@roles_required(*WORKERS)
+def record(person_id: int):
+    """Record one periodic service one person received (a home check, a birthday visit)."""
+    person = get_or_404(Beneficiary, person_id, current_user)
+    try:
+        day = date.fromisoformat(request.form.get("day", ""))
+    except ValueError:
+        flash(_("Day: give a date as YYYY-MM-DD."), "warning")
+    else:
+        try:
+            record_service(current_user, person, request.form.get("service", ""), day, request.form.get("note", ""))
+        except RecordRefused as refused:
+            db.session.rollback()
+            flash(_("%(field)s: %(message)s", field=_("Day") if refused.field == "day" else _("Service"),
+                    message=str(refused)), "warning")
+        else:
+            db.session.commit()
+            flash(_("The service is recorded."), "success")
+    return redirect(url_for("ledger.detail", group=person.group, person_id=person.id) + "#received")
