@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..assignment.models import Pairing
-from ..core.audit import snapshot, write_change
+from ..core.audit import write_change
 from ..core.time import local_today, to_local, utcnow
 from ..extensions import db
 from ..volunteers.models import Volunteer
@@ -45,7 +45,7 @@ def log_hours(actor, volunteer: Volunteer, day: date, hours: float, note: str = 
               pairing_id: int | None = None) -> HoursEntry:
     """Record hours given, if :func:`hours_problem` finds none (else :class:`HoursRefused`); audited, not committed.
 
-    They count in reports and commendation only once confirmed (:func:`confirm_hours`)."""
+    Where re-verification is on, staff confirm them (``portal.reverification.hours.confirm_hours``)."""
     problem = hours_problem(volunteer, day, activity_id, pairing_id)
     if problem is not None:
         raise HoursRefused(str(problem))
@@ -53,13 +53,6 @@ def log_hours(actor, volunteer: Volunteer, day: date, hours: float, note: str = 
                        pairing_id=pairing_id)
     write_change(actor, "create", "hours", entry)
     return entry
-
-
-def confirm_hours(actor, entry: HoursEntry) -> None:
-    """Staff or a coordinator confirm hours: from now on they count. Audited, not committed."""
-    before = snapshot(entry)
-    entry.confirmed_by_id, entry.confirmed_at = actor.id, utcnow()
-    write_change(actor, "confirm", "hours", entry, before)
 
 
 def hours_from_each(volunteer_id: int, *days: date) -> list[float]:
@@ -70,10 +63,8 @@ def hours_from_each(volunteer_id: int, *days: date) -> list[float]:
     return [float(value) for value in row]
 
 
-def hours_since(volunteer_id: int, since: date, confirmed_only: bool = False) -> float:
-    """Hours a volunteer logged from ``since`` on (only those confirmed, for reports and commendation)."""
+def hours_since(volunteer_id: int, since: date) -> float:
+    """Hours a volunteer logged from ``since`` on (those confirmed: ``portal.reverification.hours``)."""
     stmt = select(func.coalesce(func.sum(HoursEntry.hours), 0.0)).where(
         HoursEntry.volunteer_id == volunteer_id, HoursEntry.day >= since)
-    if confirmed_only:
-        stmt = stmt.where(HoursEntry.confirmed_at.is_not(None))
     return float(db.session.execute(stmt).scalar_one())

@@ -75,9 +75,6 @@ class HoursEntry(Timestamps, db.Model):
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id"))
     pairing_id: Mapped[int | None] = mapped_column(ForeignKey("pairings.id"), index=True)
     note: Mapped[str] = mapped_column(String(300), default="")
-    # Hours count in reports and commendation only once staff or a coordinator confirmed them.
-    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    confirmed_at: Mapped[datetime | None]
 
     volunteer: Mapped[Volunteer] = relationship()
     activity: Mapped[Activity | None] = relationship()

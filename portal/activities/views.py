@@ -11,7 +11,7 @@ from ..core.time import utcnow
 from ..extensions import db
 from ..plugin.manager import current_plugins
 from ..volunteers.profile import current_volunteer
-from ..web.access import roles_required
+from ..web.access import VOLUNTEERS, roles_required
 from ..web.pagination import paginate
 from ..web.redirects import safe_next
 from .models import Activity, SignUp
@@ -21,7 +21,7 @@ bp = Blueprint("activities", __name__, url_prefix="/activities", template_folder
 
 
 @bp.route("/")
-@roles_required("volunteer")
+@roles_required(*VOLUNTEERS)
 def index():
     stmt = scoped(Activity, current_user).where(Activity.starts_at > utcnow())
     group = request.args.get("group", "")
@@ -36,7 +36,7 @@ def index():
 
 
 @bp.route("/<int:activity_id>/signup", methods=["POST"])
-@roles_required("volunteer")
+@roles_required(*VOLUNTEERS)
 def signup(activity_id: int):
     activity = get_or_404(Activity, activity_id, current_user)
     me = current_volunteer()
@@ -56,7 +56,7 @@ def signup(activity_id: int):
 
 
 @bp.route("/signups/<int:signup_id>/cancel", methods=["POST"])
-@roles_required("volunteer")
+@roles_required(*VOLUNTEERS)
 def cancel_signup(signup_id: int):
     signup = get_or_404(SignUp, signup_id, current_user)
     try:

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem, PeriodicTask, Task
+from ..web.access import COORDINATORS
 from .models import MatchRun, Pairing
 from .scopes import visible_pairings, visible_runs
 
@@ -24,7 +25,7 @@ def guanai_get_blueprints():
 
 @hookimpl
 def guanai_get_nav_items(user):
-    return [NavItem(_l("Match runs"), "runs.index", order=50)] if user.role in ("admin", "coordinator") else []
+    return [NavItem(_l("Match runs"), "runs.index", order=50)] if user.role in COORDINATORS else []
 
 
 @hookimpl

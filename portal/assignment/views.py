@@ -17,7 +17,7 @@ from ..extensions import db
 from ..places.models import Place
 from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
-from ..web.access import roles_required
+from ..web.access import COORDINATORS, roles_required
 from ..web.forms import LongSelect
 from ..web.numbers import id_arg, parse_id
 from ..web.pagination import paginate, paginate_list
@@ -60,7 +60,7 @@ def role_label(role: str) -> str:
 
 
 @bp.route("/", methods=["GET", "POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def index():
     form = RunForm()
     _fill(form)
@@ -80,7 +80,7 @@ def index():
 
 
 @bp.route("/<int:run_id>")
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def detail(run_id: int):
     """The run's progress while it works; once solved, its summary and the list of its villages."""
     run = get_or_404(MatchRun, run_id, current_user)
@@ -91,7 +91,7 @@ def detail(run_id: int):
 
 
 @bp.route("/<int:run_id>/places/<int:place_id>")
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def place(run_id: int, place_id: int):
     """The proposal for the people of one village of the run, a page at a time, with lock and forbid."""
     run = get_or_404(MatchRun, run_id, current_user)
@@ -113,7 +113,7 @@ def phase_text(status: str) -> str:
 
 
 @bp.route("/<int:run_id>/status")
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def status(run_id: int):
     run = get_or_404(MatchRun, run_id, current_user)
     if run.status in (*WORKING, "committing"):  # a run whose worker died is noticed here too, not only by workers
@@ -124,7 +124,7 @@ def status(run_id: int):
 
 
 @bp.route("/<int:run_id>/cancel", methods=["POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def cancel(run_id: int):
     """Stop a queued or running run; a worker still solving it throws its result away."""
     run = get_or_404(MatchRun, run_id, current_user)
@@ -137,7 +137,7 @@ def cancel(run_id: int):
 
 
 @bp.route("/<int:run_id>/retry", methods=["POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def retry(run_id: int):
     """Solve a failed or cancelled run again, with the instance it stored."""
     run = get_or_404(MatchRun, run_id, current_user)
@@ -151,7 +151,7 @@ def retry(run_id: int):
 
 
 @bp.route("/<int:run_id>/adjust", methods=["POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def adjust(run_id: int):
     """Lock or forbid a pair (or undo it) and run again with everything else the same."""
     run = get_or_404(MatchRun, run_id, current_user)
@@ -175,7 +175,7 @@ def adjust(run_id: int):
 
 
 @bp.route("/<int:run_id>/commit", methods=["POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def commit(run_id: int):
     """Hand the proposal to a worker that writes it (a county's 20,000 pairings outlast a request)."""
     run = get_or_404(MatchRun, run_id, current_user)

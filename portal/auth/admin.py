@@ -14,7 +14,7 @@ from ..core.texts import vocabularies
 from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
-from ..web.access import roles_required
+from ..web.access import ADMINS, roles_required
 from ..web.pagination import paginate
 from .forms import UserForm
 from .models import User
@@ -35,20 +35,20 @@ def _fill_choices(form: UserForm) -> None:
 
 
 @bp.route("/users")
-@roles_required("admin")
+@roles_required(*ADMINS)
 def users():
     page = paginate(scoped(User, current_user).options(selectinload(User.place)).order_by(User.username))
     return render_template("admin/users.html", page=page)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
-@roles_required("admin")
+@roles_required(*ADMINS)
 def new_user():
     return _edit_user(None)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-@roles_required("admin")
+@roles_required(*ADMINS)
 def edit_user(user_id: int):
     return _edit_user(get_or_404(User, user_id, current_user))
 
@@ -58,7 +58,7 @@ SECRETS = ("password_hash", "session_version")
 
 
 @bp.route("/users/<int:user_id>/sessions/end", methods=["POST"])
-@roles_required("admin")
+@roles_required(*ADMINS)
 def end_user_sessions(user_id: int):
     """Sign a user out everywhere (a lost phone, a shared computer), at once on every app server."""
     user = get_or_404(User, user_id, current_user)

@@ -13,7 +13,7 @@ from ..core.texts import vocabularies
 from ..core.time import from_local
 from ..ledger import idcard
 from ..plugin.manager import current_plugins
-from ..web.access import roles_required
+from ..web.access import ADMINS, roles_required
 from ..web.forms import form_labels
 from ..web.pagination import paginate
 from .models import User
@@ -53,7 +53,7 @@ def rows_of(entry: AuditEntry, labels: dict) -> list[tuple[str, str, str]]:
 
 
 @bp.route("/")
-@roles_required("admin")
+@roles_required(*ADMINS)
 def index():
     """The log, newest first, filtered by user name, kind of record, action and days (local)."""
     stmt = select(AuditEntry).options(selectinload(AuditEntry.user)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())

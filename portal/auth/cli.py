@@ -4,10 +4,12 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from ..web.access import ROLES
+
 
 @click.command("create-user")
 @click.argument("username")
-@click.option("--role", type=click.Choice(["admin", "coordinator", "staff", "volunteer"]), default="admin")
+@click.option("--role", type=click.Choice(ROLES), default="admin")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @with_appcontext
 def create_user_command(username: str, role: str, password: str):

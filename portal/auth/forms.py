@@ -12,6 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
+from ..web.access import AREA_ROLES
 from .passwords import password_problem
 
 
@@ -45,7 +46,7 @@ class UserForm(FlaskForm):
             raise ValidationError(problem)
 
     def validate_place_id(self, field):
-        if self.role.data in ("coordinator", "staff") and not field.data:
+        if self.role.data in AREA_ROLES and not field.data:
             raise ValidationError(_l("Coordinators and group staff need a jurisdiction."))
 
     def validate_group(self, field):

@@ -13,10 +13,6 @@ from ..core.time import utcnow
 from ..extensions import db
 from ..places.models import Place
 
-# admin: everything; coordinator: a place subtree, every group; staff: one group in a place subtree;
-# volunteer: their own records.
-ROLES = ("admin", "coordinator", "staff", "volunteer")
-
 
 class User(UserMixin, Timestamps, db.Model):
     """Someone who signs in."""

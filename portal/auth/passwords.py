@@ -7,9 +7,10 @@ from pathlib import Path
 from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
-#: Roles that see other people's records need longer passwords than volunteers.
-STAFF_ROLES = ("admin", "coordinator", "staff")
+from ..web.access import STAFF
+
 MIN_LENGTH = 8
+#: Roles that see other people's records (``STAFF``) need longer passwords than volunteers.
 STAFF_MIN_LENGTH = 10
 
 
@@ -22,7 +23,7 @@ def common_passwords() -> frozenset[str]:
 
 def password_problem(password: str, username: str | None = None, role: str | None = None) -> str | None:
     """Why a password is too weak for this user name and role, or None."""
-    least = STAFF_MIN_LENGTH if role in STAFF_ROLES else MIN_LENGTH
+    least = STAFF_MIN_LENGTH if role in STAFF else MIN_LENGTH
     if len(password) < least:
         return _("at least %(n)d characters", n=least)
     lowered = password.lower()

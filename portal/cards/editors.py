@@ -10,13 +10,14 @@ from ..core.scoping import get_or_404
 from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
-from ..web.access import roles_required
+from ..web.access import COORDINATORS, STAFF, roles_required
+from .blueprint import bp
 from .contacts import ROLES, contacts_for, own_contacts, remove_contact, save_contact
 from .forms import ContactForm, PolicyCardForm
 from .models import Contact
 from .policy import own_policy_card, policy_card_for, save_policy_card
 from .sheets import card, layout_from, render_sheet
-from .views import bp, groups_of_user, places_to_print
+from .views import groups_of_user, places_to_print
 
 COPIES = (1, 2, 4, 8, 12, 20, 40)
 
@@ -34,7 +35,7 @@ def _place_or_own(place_id: int | None):
 
 
 @bp.route("/contacts", methods=["GET", "POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def contacts():
     """A place's contacts: its own, and those it inherits from above or from the national numbers."""
     place = _place_or_own(request.values.get("place", type=int))
@@ -49,7 +50,7 @@ def contacts():
 
 
 @bp.route("/contacts/<int:contact_id>/remove", methods=["POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def remove(contact_id: int):
     contact = get_or_404(Contact, contact_id, current_user)
     place = get_or_404(Place, contact.place_id, current_user)  # read from above, removed only in one's own area
@@ -71,7 +72,7 @@ def policy_card_html(g, place, data) -> object:
 
 
 @bp.route("/policy/<group>", methods=["GET", "POST"])
-@roles_required("admin", "coordinator", "staff")
+@roles_required(*STAFF)
 def policy(group: str):
     """Write the group's policy card for a place, with a preview before saving."""
     g = _group_or_404(group)
@@ -95,7 +96,7 @@ def policy(group: str):
 
 
 @bp.route("/policy/<group>/print")
-@roles_required("admin", "coordinator", "staff")
+@roles_required(*STAFF)
 def policy_print(group: str):
     g = _group_or_404(group)
     place = _place_or_own(request.args.get("place", type=int))

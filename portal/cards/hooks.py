@@ -7,19 +7,21 @@ from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem
+from ..web.access import STAFF
 from .models import Contact, PolicyCard
 from .scopes import visible_contacts, visible_policy_cards
 
 
 @hookimpl
 def guanai_get_blueprints():
-    from .views import bp
+    from . import editors, views  # noqa: F401  (the modules of its pages)
+    from .blueprint import bp
     return [bp]
 
 
 @hookimpl
 def guanai_get_nav_items(user):
-    return [NavItem(_l("Cards"), "cards.index", order=80)] if user.role in ("admin", "coordinator", "staff") else []
+    return [NavItem(_l("Cards"), "cards.index", order=80)] if user.role in STAFF else []
 
 
 @hookimpl

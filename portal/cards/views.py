@@ -1,7 +1,7 @@
 """The cards pages: what to print, one card from a person's or pairing's page, batches for a place."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -12,15 +12,11 @@ from ..ledger.models import Beneficiary, Household
 from ..ledger.records import profile_of
 from ..places.models import Place
 from ..plugin.manager import current_plugins
-from ..web.access import roles_required
+from ..web.access import COORDINATORS, STAFF, roles_required
 from .batches import MAX_BATCH, helpers_of, households_of, pairings_of, people_for_card
+from .blueprint import bp
 from .contacts import contacts_for
 from .sheets import card, layout_from, render_sheet
-
-bp = Blueprint("cards", __name__, url_prefix="/cards", template_folder="templates", static_folder="static",
-               static_url_path="/static")
-
-PRINTERS = ("admin", "coordinator", "staff")
 
 
 @bp.app_context_processor
@@ -67,13 +63,13 @@ def warn_if_cut(rows: list) -> list:
 
 
 @bp.route("/")
-@roles_required(*PRINTERS)
+@roles_required(*STAFF)
 def index():
     """What can be printed: batches per place, the policy cards and the service list."""
     return render_template("cards/index.html", places=places_to_print(), groups=groups_of_user(),
                            card_types=[c for c in current_plugins().card_types().values()
                                        if c.group in groups_of_user()],
-                           can_edit_contacts=current_user.role in ("admin", "coordinator"))
+                           can_edit_contacts=current_user.role in COORDINATORS)
 
 
 # --- contact cards (便民服务联系卡) ------------------------------------------------------------------
@@ -91,7 +87,7 @@ def contact_cards(households: list[Household]) -> list:
 
 
 @bp.route("/household/<int:household_id>")
-@roles_required(*PRINTERS)
+@roles_required(*STAFF)
 def household(household_id: int):
     h = get_or_404(Household, household_id, current_user)
     return render_sheet(_("Contact card"), contact_cards([h]), "medium", layout_from(request.args.get("layout")),
@@ -99,7 +95,7 @@ def household(household_id: int):
 
 
 @bp.route("/batch/contacts")
-@roles_required(*PRINTERS)
+@roles_required(*STAFF)
 def contacts_batch():
     place = place_asked()
     if place is None:
@@ -165,7 +161,7 @@ def person_card(card_type, person: Beneficiary, profile) -> object:
 
 
 @bp.route("/person/<int:person_id>/<key>")
-@roles_required(*PRINTERS)
+@roles_required(*STAFF)
 def person(person_id: int, key: str):
     card_type = card_type_or_404(key)
     p = get_or_404(Beneficiary, person_id, current_user, Beneficiary.group == card_type.group)
@@ -174,7 +170,7 @@ def person(person_id: int, key: str):
 
 
 @bp.route("/batch/people/<key>")
-@roles_required(*PRINTERS)
+@roles_required(*STAFF)
 def people_batch(key: str):
     card_type = card_type_or_404(key)
     if card_type.group not in groups_of_user():
@@ -190,7 +186,7 @@ def people_batch(key: str):
 # --- the published service list (关爱服务清单, 001) ---------------------------------------------------
 
 @bp.route("/services")
-@roles_required(*PRINTERS)
+@roles_required(*STAFF)
 def service_list():
     """The services each group offers and how often people are visited, for a place's notice board."""
     place = place_asked()
@@ -205,5 +201,3 @@ def service_list():
                            sections=[(g, plugins.services_of(code), plugins.visit_rules(code))
                                      for code, g in groups.items()])
 
-
-from . import editors  # noqa: E402,F401  (the editors' routes, on this blueprint)

@@ -28,7 +28,7 @@ from ..volunteers.forms import VolunteerProfileForm, read_service_capacities
 from ..volunteers.join import village_choices
 from ..volunteers.models import Volunteer
 from ..volunteers.profile import OWN_STATUS_CHANGES, change_status, current_volunteer, offered_services, save_volunteer
-from ..web.access import roles_required
+from ..web.access import VOLUNTEERS, roles_required
 
 bp = Blueprint("mine", __name__, url_prefix="/me", template_folder="templates")
 
@@ -75,7 +75,7 @@ def _hours_form(me: Volunteer, pairings: list[Pairing]) -> HoursForm:
 
 
 @bp.route("/")
-@roles_required("volunteer")
+@roles_required(*VOLUNTEERS)
 def overview():
     me = _me()
     pairings = _active_pairings()
@@ -93,7 +93,7 @@ def overview():
 
 
 @bp.route("/hours", methods=["POST"])
-@roles_required("volunteer")
+@roles_required(*VOLUNTEERS)
 def hours():
     me = _me()
     form = _hours_form(me, _active_pairings())
@@ -118,7 +118,7 @@ def hours():
 
 
 @bp.route("/profile", methods=["GET", "POST"])
-@roles_required("volunteer")
+@roles_required(*VOLUNTEERS)
 def profile():
     me = _me()
     form = VolunteerProfileForm(obj=me)
@@ -152,7 +152,7 @@ def profile():
 
 
 @bp.route("/status", methods=["POST"])
-@roles_required("volunteer")
+@roles_required(*VOLUNTEERS)
 def status():
     """Pause, resume or leave; leaving keeps the history, and current pairings stay until a coordinator ends them."""
     me = _me()
@@ -167,7 +167,7 @@ def status():
 
 
 @bp.route("/pairings")
-@roles_required("volunteer")
+@roles_required(*VOLUNTEERS)
 def pairings():
     rows = _active_pairings()
     past = db.session.execute(scoped(Pairing, current_user).where(Pairing.status != "active")
@@ -178,7 +178,7 @@ def pairings():
 
 
 @bp.route("/pairings/<int:pairing_id>/answer", methods=["POST"])
-@roles_required("volunteer")
+@roles_required(*VOLUNTEERS)
 def answer(pairing_id: int):
     pairing = get_or_404(Pairing, pairing_id, current_user)
     accept = request.form.get("answer") == "accept"

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from ..core.scoping import scoped
 from ..extensions import db
 from ..places.models import Place, subtree_ids
+from ..web.access import STAFF
 from ..web.pagination import paginate
 from .clocks import words
 from .models import Incident, IncidentStepRow
@@ -56,7 +57,7 @@ def person_incidents(person, user, limit: int = 10) -> dict:
 
 def township_choices(user) -> list[Place]:
     """The townships a user may filter the board by (the county sees every township)."""
-    if user.role not in ("admin", "coordinator", "staff"):
+    if user.role not in STAFF:
         return []
     return db.session.execute(scoped(Place, user).where(Place.level == "township").order_by(Place.code)).scalars().all()
 

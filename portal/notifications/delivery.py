@@ -13,7 +13,7 @@ import smtplib
 from datetime import timedelta
 from email.message import EmailMessage
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
@@ -29,15 +29,6 @@ BATCH = 200
 
 def email_enabled() -> bool:
     return bool(current_app.config.get("GUANAI_SMTP_HOST"))
-
-
-def link_of(notification: Notification) -> str:
-    """The notification's link as a full address (for emails), from ``GUANAI_BASE_URL``."""
-    if not notification.endpoint:
-        return ""
-    base = current_app.config.get("GUANAI_BASE_URL", "http://127.0.0.1:5000")
-    with current_app.test_request_context(base_url=base):
-        return url_for(notification.endpoint, _external=True, **(notification.endpoint_args or {}))
 
 
 def send_email(to: str, subject: str, body: str) -> None:
@@ -94,7 +85,7 @@ def deliver_pending() -> int:
         if email_enabled() and address:
             try:
                 with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-                    link = link_of(note)
+                    link = note.url()
                     send_email(address, f"{_('Guanai')}: {note.title()}", note.text() + ("\n\n" + link if link else ""))
                 ok = True
             except (OSError, smtplib.SMTPException):
@@ -119,7 +110,7 @@ def send_digests(period: str) -> int:
         if email_enabled() and address:
             try:
                 with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-                    lines = [f"- {n.text()}" + (f"\n  {link_of(n)}" if n.endpoint else "") for n in notes]
+                    lines = [f"- {n.text()}" + (f"\n  {n.url()}" if n.endpoint else "") for n in notes]
                     send_email(address, _("Guanai: your notifications of %(day)s", day=period), "\n".join(lines))
                 ok = True
             except (OSError, smtplib.SMTPException):

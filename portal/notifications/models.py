@@ -4,12 +4,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask import current_app, url_for
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
 from ..core.time import utcnow
 from ..extensions import db
+from .kinds import describe, kind_label
 
 #: How a user wants a kind of notification: in the portal only, also by email at once, or in a daily email.
 CHANNELS = ("portal", "email", "digest")
@@ -44,17 +46,18 @@ class Notification(db.Model):
 
     def text(self) -> str:
         """The sentence, in the current language."""
-        from .kinds import describe
         return describe(self)
 
     def title(self) -> str:
-        from .kinds import kind_label
         return kind_label(self.kind)
 
     def url(self) -> str:
         """The full address of the thing it is about (from ``GUANAI_BASE_URL``), or "" when it has none."""
-        from .delivery import link_of
-        return link_of(self)
+        if not self.endpoint:
+            return ""
+        base = current_app.config.get("GUANAI_BASE_URL", "http://127.0.0.1:5000")
+        with current_app.test_request_context(base_url=base):
+            return url_for(self.endpoint, _external=True, **(self.endpoint_args or {}))
 
 
 class NotificationSetting(db.Model):

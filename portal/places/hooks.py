@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem
+from ..web.access import COORDINATORS
 from .models import Place
 from .scopes import visible_places
 
@@ -17,7 +18,7 @@ def guanai_get_blueprints():
 
 @hookimpl
 def guanai_get_nav_items(user):
-    return [NavItem(_l("Places"), "places.index", order=95)] if user.role in ("admin", "coordinator") else []
+    return [NavItem(_l("Places"), "places.index", order=95)] if user.role in COORDINATORS else []
 
 
 @hookimpl

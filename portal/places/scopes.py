@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import false, true
 from sqlalchemy.sql import ColumnElement
 
+from ..web.access import UNPLACED
 from .models import Place, subtree_ids
 
 
@@ -16,6 +17,6 @@ def in_jurisdiction(column, user) -> ColumnElement[bool]:
 
 def visible_places(user) -> ColumnElement[bool]:
     """Staff and coordinators see their subtree; admins and volunteers (who pick their village) see all."""
-    if user.role in ("admin", "volunteer"):
+    if user.role in UNPLACED:
         return true()
     return Place.path.startswith(user.place.path) if user.place else false()

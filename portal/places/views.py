@@ -6,14 +6,14 @@ from flask_login import current_user
 
 from ..core.scoping import scoped
 from ..extensions import db
-from ..web.access import roles_required
+from ..web.access import COORDINATORS, roles_required
 from .models import Place
 
 bp = Blueprint("places", __name__, url_prefix="/places", template_folder="templates")
 
 
 @bp.route("/")
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def index():
     rows = db.session.execute(scoped(Place, current_user).order_by(Place.path)).scalars().all()
     return render_template("places/index.html", places=rows)

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem
+from ..web.access import STAFF
 from .models import Nomination
 from .scopes import visible_nominations
 
@@ -35,7 +36,7 @@ def guanai_get_blueprints():
 
 @hookimpl
 def guanai_get_nav_items(user):
-    return [NavItem(_l("Reports"), "reports.index", order=60)] if user.role in ("admin", "coordinator", "staff") else []
+    return [NavItem(_l("Reports"), "reports.index", order=60)] if user.role in STAFF else []
 
 
 @hookimpl

@@ -4,12 +4,13 @@ from __future__ import annotations
 from sqlalchemy import false, true
 
 from ..places.scopes import in_jurisdiction
+from ..web.access import AREA_ROLES
 from .models import Nomination
 
 
 def visible_nominations(user):
     if user.role == "admin":
         return true()
-    if user.role in ("coordinator", "staff"):
+    if user.role in AREA_ROLES:
         return in_jurisdiction(Nomination.place_id, user)
     return false()

@@ -11,14 +11,13 @@ from ..core.scoping import scoped
 from ..core.time import local_today
 from ..extensions import db
 from ..places.models import Place
-from ..web.access import roles_required
+from ..web.access import COORDINATORS, STAFF, roles_required
 from .build import build_report, report_area
 from .context import Report
 from .period import Period, period_from, this_quarter
 
 bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates", static_folder="static",
                static_url_path="/static")
-READERS = ("admin", "coordinator", "staff")
 
 
 def _areas() -> list[Place]:
@@ -52,7 +51,7 @@ def _bad_request(message: str):
 
 
 @bp.route("/")
-@roles_required(*READERS)
+@roles_required(*STAFF)
 def index():
     """This quarter's report (or the chosen period and area): tables with their charts, and the map."""
     try:
@@ -77,7 +76,7 @@ def sections_html(period: Period, place: Place) -> str:
 
 
 @bp.route("/print")
-@roles_required(*READERS)
+@roles_required(*STAFF)
 def print_layout():
     """The same report laid out for A4 paper: area, period and date on every page, numbered pages."""
     try:
@@ -89,7 +88,7 @@ def print_layout():
 
 
 @bp.route("/print.css")
-@roles_required(*READERS)
+@roles_required(*STAFF)
 def print_head():
     """The printed pages' running head (area, period, date) as a stylesheet: the CSP allows no inline style."""
     try:
@@ -107,7 +106,7 @@ def css_string(text: str) -> str:
 
 
 @bp.route("/export.xlsx")
-@roles_required(*READERS)
+@roles_required(*STAFF)
 def export():
     """The report as a spreadsheet, one sheet per table."""
     from .xlsx import report_workbook
@@ -130,7 +129,7 @@ def _year_and_area() -> tuple[int, Place]:
 
 
 @bp.route("/commendation", methods=["GET", "POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def commendation():
     """Helpers ranked by their year's work; the coordinator marks nominations."""
     from .commendation import measures, ranking, toggle_nomination
@@ -151,7 +150,7 @@ def commendation():
 
 
 @bp.route("/commendation/print")
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def commendation_print():
     """The printable list of nominees and a certificate for each."""
     from .commendation import measures, nominees

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..places.models import Place
 from ..plugin.records import Widget
+from ..web.access import STAFF
 from .context import Report
 from .ledger_sections import _village_counts
 from .period import this_quarter
@@ -51,7 +52,7 @@ def _names(ids: set) -> dict:
 
 
 def coverage_widget(user) -> list[Widget]:
-    if user.role not in ("admin", "coordinator", "staff") or user.place is None:
+    if user.role not in STAFF or user.place is None:
         return []
     return [Widget(title=_l("Where coverage is thin"), template="widgets/thin_coverage.html", context=thin_coverage,
                    order=45)]

@@ -7,6 +7,7 @@ from ..assignment.models import Pairing
 from ..core.scoping import scoped
 from ..extensions import db
 from ..plugin.manager import current_plugins
+from ..web.access import STAFF
 
 
 def helpers_section(person, user) -> dict:
@@ -15,4 +16,4 @@ def helpers_section(person, user) -> dict:
                               .where(Pairing.beneficiary_id == person.id)
                               .order_by(Pairing.status != "active", Pairing.started_on.desc())).scalars().all()
     return {"pairings": rows, "services": current_plugins().services, "person": person,
-            "staff": user.role in ("admin", "coordinator", "staff")}
+            "staff": user.role in STAFF}

@@ -7,20 +7,19 @@ from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem, PeriodicTask, Widget
-
-WORKERS = ("admin", "coordinator", "staff")
+from ..web.access import STAFF
 
 
 @hookimpl
 def guanai_get_blueprints():
-    from . import hours_views, pages  # noqa: F401  (their pages join the blueprint)
-    from .views import bp
+    from . import hours_views, pages, views  # noqa: F401  (the modules of its pages)
+    from .blueprint import bp
     return [bp]
 
 
 @hookimpl
 def guanai_get_nav_items(user):
-    if user.role not in WORKERS:
+    if user.role not in STAFF:
         return []
     return [NavItem(_l("Checks"), "reverification.index", order=45),
             NavItem(_l("Hours to confirm"), "reverification.hours", order=46)]
@@ -28,7 +27,7 @@ def guanai_get_nav_items(user):
 
 @hookimpl
 def guanai_get_dashboard_widgets(user):
-    if user.role not in WORKERS:
+    if user.role not in STAFF:
         return []
     from .widgets import overdue_cycles
     return [Widget(title=_l("Ledger checks"), template="reverification/_widget.html", context=overdue_cycles,

@@ -94,3 +94,17 @@ class HelperRecord(db.Model):
     note: Mapped[str] = mapped_column(String(200), default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HoursConfirmation(db.Model):
+    """Hours logged (the activities' ``hours`` row) that staff or a coordinator confirmed: from then on they count.
+
+    Kept by this feature in its own table (issue 26: a feature's migrations touch only its own tables), one row
+    per confirmed entry; hours without a row are not confirmed yet.
+    """
+
+    __tablename__ = "hours_confirmations"
+
+    hours_id: Mapped[int] = mapped_column(ForeignKey("hours.id", ondelete="CASCADE"), primary_key=True)
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -18,16 +18,17 @@ from ..extensions import db
 from ..places.models import subtree_ids
 from ..plugin.manager import current_plugins
 from ..volunteers.models import Volunteer
-from ..web.access import roles_required
-from .models import SpotCheck
+from ..web.access import STAFF, roles_required
+from .blueprint import bp
+from .models import HoursConfirmation, SpotCheck
 from .periods import KINDS
 from .spot import draw_sample, old_pairings, record_result
 from .training import add_record, status_of, untrained
-from .views import WORKERS, _cycle, bp
+from .views import _cycle
 
 
 @bp.route("/<int:cycle_id>/spot", methods=["GET", "POST"])
-@roles_required(*WORKERS)
+@roles_required(*STAFF)
 def spot(cycle_id: int):
     """Draw a random sample of the area's records, then confirm or flag each; kept with the cycle."""
     c = _cycle(cycle_id)
@@ -46,7 +47,7 @@ def spot(cycle_id: int):
 
 
 @bp.route("/spot/<int:check_id>", methods=["POST"])
-@roles_required(*WORKERS)
+@roles_required(*STAFF)
 def spot_result(check_id: int):
     check = get_or_404(SpotCheck, check_id, current_user)
     result = request.form.get("result", "")
@@ -58,7 +59,7 @@ def spot_result(check_id: int):
 
 
 @bp.route("/<int:cycle_id>/pairings", methods=["GET", "POST"])
-@roles_required(*WORKERS)
+@roles_required(*STAFF)
 def pairings(cycle_id: int):
     """Pairings older than a year in the area: confirm one (it counts from today) or re-run the assignment."""
     c = _cycle(cycle_id)
@@ -76,7 +77,7 @@ def pairings(cycle_id: int):
 
 
 @bp.route("/helpers/<int:volunteer_id>")
-@roles_required(*WORKERS)
+@roles_required(*STAFF)
 def helper(volunteer_id: int):
     """A helper's page: whom they help, their activities, hours (confirmed or not) and background check."""
     v = get_or_404(Volunteer, volunteer_id, current_user)
@@ -88,7 +89,8 @@ def helper(volunteer_id: int):
     year_ago = local_today() - timedelta(days=365)
     hours = db.session.execute(select(
         func.coalesce(func.sum(HoursEntry.hours), 0.0),
-        func.coalesce(func.sum(HoursEntry.hours).filter(HoursEntry.confirmed_at.is_not(None)), 0.0))
+        func.coalesce(func.sum(HoursEntry.hours).filter(HoursConfirmation.hours_id.is_not(None)), 0.0))
+        .outerjoin(HoursConfirmation, HoursConfirmation.hours_id == HoursEntry.id)
         .where(HoursEntry.volunteer_id == v.id, HoursEntry.day >= year_ago)).one()
     today = local_today()
     return render_template("reverification/helper.html", volunteer=v, helps=helps, signups=signups,
@@ -98,7 +100,7 @@ def helper(volunteer_id: int):
 
 
 @bp.route("/helpers/<int:volunteer_id>/record", methods=["POST"])
-@roles_required("admin", "coordinator", "staff")
+@roles_required(*STAFF)
 def helper_record(volunteer_id: int):
     """A coordinator records a pledge signed or a training attended (optionally a training activity)."""
     v = get_or_404(Volunteer, volunteer_id, current_user)
@@ -121,7 +123,7 @@ def helper_record(volunteer_id: int):
 
 
 @bp.route("/<int:cycle_id>/untrained")
-@roles_required(*WORKERS)
+@roles_required(*STAFF)
 def untrained_helpers(cycle_id: int):
     """The cycle's area's active helpers with no training this year (001, 004)."""
     c = _cycle(cycle_id)

@@ -7,13 +7,14 @@ from ..core.scoping import visible
 from ..ledger.models import Beneficiary
 from ..places.scopes import in_jurisdiction
 from ..volunteers.models import Volunteer
+from ..web.access import AREA_ROLES
 from .models import Cycle, CycleItem, CycleReminder, HelperRecord, SpotCheck
 
 
 def visible_cycles(user):
     if user.role == "admin":
         return true()
-    if user.role in ("coordinator", "staff"):
+    if user.role in AREA_ROLES:
         return in_jurisdiction(Cycle.place_id, user)
     return false()
 
@@ -21,7 +22,7 @@ def visible_cycles(user):
 def visible_items(user):
     if user.role == "admin":
         return true()
-    if user.role in ("coordinator", "staff"):
+    if user.role in AREA_ROLES:
         return CycleItem.beneficiary_id.in_(select(Beneficiary.id).where(visible(Beneficiary, user)))
     return false()
 
@@ -29,7 +30,7 @@ def visible_items(user):
 def visible_spot_checks(user):
     if user.role == "admin":
         return true()
-    if user.role in ("coordinator", "staff"):
+    if user.role in AREA_ROLES:
         return SpotCheck.beneficiary_id.in_(select(Beneficiary.id).where(visible(Beneficiary, user)))
     return false()
 

@@ -1,7 +1,7 @@
 """The cycle pages: the list and opening, an area's progress, a village's checklist, the ineligible list."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -14,14 +14,11 @@ from ..ledger.models import Beneficiary
 from ..ledger.records import leave_record, profile_of
 from ..places.models import Place, subtree_ids
 from ..plugin.manager import current_plugins
-from ..web.access import roles_required
+from ..web.access import COORDINATORS, STAFF, roles_required
+from .blueprint import bp
 from .checklist import CycleRefused, by_township, figures, mark_item, open_cycle, progress, totals
 from .models import Cycle, CycleItem
 from .periods import KINDS, current_or_next, parse_period
-
-bp = Blueprint("reverification", __name__, url_prefix="/reverify", template_folder="templates")
-
-WORKERS = ("admin", "coordinator", "staff")
 
 
 @bp.app_context_processor
@@ -35,7 +32,7 @@ def training_flags():
 
 
 @bp.route("/")
-@roles_required(*WORKERS)
+@roles_required(*STAFF)
 def index():
     """The cycles of the user's area, newest first, and (coordinators) a form to open one."""
     cycles = db.session.execute(scoped(Cycle, current_user).options(selectinload(Cycle.place))
@@ -49,7 +46,7 @@ def index():
 
 
 @bp.route("/open", methods=["POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def open_():
     kind = request.form.get("kind", "")
     period = parse_period(kind, request.form.get("period", "").strip()) if kind in KINDS else None
@@ -78,7 +75,7 @@ def _cycle(cycle_id: int) -> Cycle:
 
 
 @bp.route("/<int:cycle_id>")
-@roles_required(*WORKERS)
+@roles_required(*STAFF)
 def cycle(cycle_id: int):
     """An area's progress: per township and per village, and the cycle's figures."""
     c = _cycle(cycle_id)
@@ -88,7 +85,7 @@ def cycle(cycle_id: int):
 
 
 @bp.route("/<int:cycle_id>/village/<int:place_id>")
-@roles_required(*WORKERS)
+@roles_required(*STAFF)
 def village(cycle_id: int, place_id: int):
     """A village's checklist: each person, the outcome so far, and buttons to confirm, update or mark left."""
     c = _cycle(cycle_id)
@@ -103,7 +100,7 @@ def village(cycle_id: int, place_id: int):
 
 
 @bp.route("/items/<int:item_id>", methods=["POST"])
-@roles_required(*WORKERS)
+@roles_required(*STAFF)
 def mark(item_id: int):
     """Mark one person: unchanged, updated (then the record's form opens), or left with a reason."""
     item = get_or_404(CycleItem, item_id, current_user)
@@ -142,14 +139,14 @@ def ineligible_items(c: Cycle) -> list[tuple[CycleItem, object]]:
 
 
 @bp.route("/<int:cycle_id>/ineligible")
-@roles_required(*WORKERS)
+@roles_required(*STAFF)
 def ineligible(cycle_id: int):
     c = _cycle(cycle_id)
     return render_template("reverification/ineligible.html", cycle=c, rows=ineligible_items(c), kinds=KINDS)
 
 
 @bp.route("/items/<int:item_id>/leave", methods=["POST"])
-@roles_required(*WORKERS)
+@roles_required(*STAFF)
 def leave_ineligible(item_id: int):
     """One click: the person leaves the ledger, the reason filled in (aged out, or no longer eligible)."""
     item = get_or_404(CycleItem, item_id, current_user)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ..core.scoping import get_or_404, scoped
 from ..extensions import db
 from ..places.models import Place
-from ..web.access import can_open_group, roles_required
+from ..web.access import COORDINATORS, STAFF, can_open_group, roles_required
 from . import store
 from .commit import ImportRefused, commit_preview
 from .forms import UploadForm
@@ -17,7 +17,6 @@ from .preview import Options, build_preview, importable_groups
 from .sheets import FORMATS
 
 bp = Blueprint("transfer", __name__, url_prefix="/transfer", template_folder="templates")
-STAFF = ("admin", "coordinator", "staff")
 
 
 @bp.app_context_processor
@@ -187,7 +186,7 @@ def export_pairings(kind: str):
 # --- volunteers -------------------------------------------------------------------------------------
 
 @bp.route("/volunteers/import", methods=["GET", "POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def upload_volunteers():
     """Choose a volunteers sheet and the place it belongs to."""
     form = UploadForm()
@@ -212,7 +211,7 @@ def _volunteer_preview(token: str, values):
 
 
 @bp.route("/volunteers/import/<token>", methods=["GET", "POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def preview_volunteers(token: str):
     result, options = _volunteer_preview(token, request.values)
     if result is None:
@@ -222,7 +221,7 @@ def preview_volunteers(token: str):
 
 
 @bp.route("/volunteers/import/<token>/commit", methods=["POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def commit_volunteers_page(token: str):
     from .volunteers import commit_volunteers
     result, options = _volunteer_preview(token, request.form)

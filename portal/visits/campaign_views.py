@@ -8,13 +8,12 @@ from ..core.scoping import get_or_404
 from ..core.time import local_today
 from ..places.models import Place
 from ..plugin.manager import current_plugins
-from ..web.access import roles_required
+from ..web.access import STAFF, roles_required
 from ..web.pagination import page_number
+from .blueprint import bp
 from .campaigns import campaign, campaign_groups, holidays_in_use
 from .holidays import HOLIDAYS
-from .hooks import STAFF_ROLES
 from .lists import page_of
-from .views import bp
 
 
 def _groups_of(user) -> list[str] | None:
@@ -22,14 +21,14 @@ def _groups_of(user) -> list[str] | None:
 
 
 @bp.route("/campaigns")
-@roles_required(*STAFF_ROLES)
+@roles_required(*STAFF)
 def campaigns():
     return render_template("visits/campaigns.html", holidays=holidays_in_use(_groups_of(current_user)),
                            year=local_today().year, groups=current_plugins().groups, campaign_groups=campaign_groups)
 
 
 @bp.route("/campaigns/<code>")
-@roles_required(*STAFF_ROLES)
+@roles_required(*STAFF)
 def campaign_page(code: str):
     holiday = HOLIDAYS.get(code)
     if holiday is None or holiday not in holidays_in_use(_groups_of(current_user)):

@@ -7,16 +7,17 @@ from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem, PeriodicTask, Widget
+from ..web.access import STAFF
 from .models import FollowUp, Visit, VisitPhoto, VisitReminder
 from .scopes import visible_follow_ups, visible_photos, visible_reminders, visible_visits
 
 #: Who may schedule and log visits: everyone who signs in, each within their scope.
-STAFF_ROLES = ("admin", "coordinator", "staff")
 
 
 @hookimpl
 def guanai_get_blueprints():
-    from .views import bp
+    from . import campaign_views, views  # noqa: F401  (the modules of its pages)
+    from .blueprint import bp
     return [bp]
 
 
@@ -30,7 +31,7 @@ def guanai_get_nav_items(user):
 
 @hookimpl
 def guanai_get_dashboard_widgets(user):
-    if user.role not in STAFF_ROLES:
+    if user.role not in STAFF:
         return []
     from .lists import dashboard_counts
     return [Widget(title=_l("Visits"), template="visits/_widget.html", context=dashboard_counts, order=5)]

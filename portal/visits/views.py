@@ -1,7 +1,7 @@
 """Visit pages: a helper's to-do, the phone-first log form, a person's visits, the overdue list, photos."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -16,18 +16,16 @@ from ..places.models import Place
 from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..volunteers.models import Volunteer
-from ..web.access import roles_required
+from ..web.access import STAFF, VOLUNTEERS, roles_required
 from ..web.pagination import page_number
+from .blueprint import bp
 from .campaigns import holidays_in_use
 from .due import RISK_LEVELS, Filters, schedule
 from .forms import VisitForm
-from .hooks import STAFF_ROLES
 from .lists import SORTS, helpers_with_overdue, open_follow_ups, overdue_list, person_visits, todo
 from .log import close_follow_up, log_visit, set_risk_level
 from .models import FollowUp, Visit, VisitPhoto
 from .photos import PhotoRefused, check_all, path_of
-
-bp = Blueprint("visits", __name__, url_prefix="/visits", template_folder="templates")
 
 
 def _person(person_id: int) -> Beneficiary:
@@ -35,7 +33,7 @@ def _person(person_id: int) -> Beneficiary:
 
 
 @bp.route("/mine", endpoint="todo")
-@roles_required("volunteer")
+@roles_required(*VOLUNTEERS)
 def todo_page():
     """A volunteer's visits to make, by due date, and the follow-ups still open."""
     return render_template("visits/todo.html", rows=todo(current_user), today=local_today(),
@@ -160,11 +158,11 @@ def person(person_id: int):
     return render_template("visits/person.html", person=p, due=schedule(Beneficiary.id == p.id), today=local_today(),
                            visits=person_visits(current_user, p.id, limit=200),
                            follow_ups=open_follow_ups(current_user, p.id), risk_levels=RISK_LEVELS,
-                           may_set_risk=current_user.role in STAFF_ROLES)
+                           may_set_risk=current_user.role in STAFF)
 
 
 @bp.route("/person/<int:person_id>/risk", methods=["POST"])
-@roles_required(*STAFF_ROLES)
+@roles_required(*STAFF)
 def risk(person_id: int):
     p = _person(person_id)
     level = request.form.get("level", "")
@@ -224,7 +222,7 @@ def _filters() -> tuple[Filters, dict]:
 
 
 @bp.route("/overdue")
-@roles_required(*STAFF_ROLES)
+@roles_required(*STAFF)
 def overdue():
     """The overdue visits in the user's area: by village, group, helper and risk; sortable; paginated."""
     filters, chosen = _filters()
@@ -238,5 +236,3 @@ def overdue():
                            chosen=chosen, places=places, groups=groups, helpers=helpers, risk_levels=RISK_LEVELS,
                            sorts=SORTS)
 
-
-from . import campaign_views  # noqa: E402,F401  (the campaign pages share the blueprint)

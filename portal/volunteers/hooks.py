@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem, PeriodicTask
+from ..web.access import STAFF
 from ..web.forms import form_labels
 from .forms import VolunteerProfileForm
 from .models import Volunteer
@@ -19,7 +20,7 @@ def guanai_get_blueprints():
 
 @hookimpl
 def guanai_get_nav_items(user):
-    if user.role not in ("admin", "coordinator", "staff"):
+    if user.role not in STAFF:
         return []
     return [NavItem(_l("Volunteers"), "volunteers.index", order=60)]
 

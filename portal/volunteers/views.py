@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from ..core.scoping import get_or_404, scoped
 from ..extensions import db
 from ..plugin.manager import current_plugins
-from ..web.access import roles_required
+from ..web.access import COORDINATORS, ROLES, STAFF, roles_required
 from ..web.pagination import paginate
 from .forms import ReviewVolunteerForm
 from .models import Volunteer
@@ -32,7 +32,7 @@ def volunteers_statement(args):
 
 
 @bp.route("/")
-@roles_required("admin", "coordinator", "staff")
+@roles_required(*STAFF)
 def index():
     stmt = volunteers_statement(request.args)
     q, status = request.args.get("q", "").strip(), request.args.get("status", "")
@@ -41,7 +41,7 @@ def index():
 
 
 @bp.route("/<int:volunteer_id>")
-@roles_required("admin", "coordinator", "staff", "volunteer")
+@roles_required(*ROLES)
 def detail(volunteer_id: int):
     volunteer = get_or_404(Volunteer, volunteer_id, current_user)
     form = ReviewVolunteerForm(background_check=volunteer.background_check, checked_on=volunteer.background_checked_on)
@@ -50,7 +50,7 @@ def detail(volunteer_id: int):
 
 
 @bp.route("/<int:volunteer_id>/review", methods=["POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def review(volunteer_id: int):
     """Approve (recording the background check) or reject with a reason; the history stays in the audit log."""
     volunteer = get_or_404(Volunteer, volunteer_id, current_user)

@@ -6,6 +6,23 @@ from functools import wraps
 from flask import abort, current_app, request
 from flask_login import current_user, login_required
 
+# The roles, and the sets of them the pages allow: named here once (every feature imports them).
+# admin: everything; coordinator: a place subtree, every group; staff: one group in a place subtree;
+# volunteer: their own records.
+ROLES = ("admin", "coordinator", "staff", "volunteer")
+#: Administrators only (users, the audit log).
+ADMINS = ("admin",)
+#: Who runs an area: administrators and coordinators (match runs, places, contacts, approvals).
+COORDINATORS = ("admin", "coordinator")
+#: Who works the ledgers: coordinators and every group's staff (reports, cards, imports, visits, checks).
+STAFF = ("admin", "coordinator", "staff")
+#: Volunteers only (their own pages).
+VOLUNTEERS = ("volunteer",)
+#: The roles whose rows are limited to a jurisdiction (a place subtree); they must have a place.
+AREA_ROLES = ("coordinator", "staff")
+#: The roles that hold no jurisdiction: administrators see every place, volunteers pick theirs from all.
+UNPLACED = ("admin", "volunteer")
+
 
 def roles_required(*roles: str):
     """Allow only signed-in users with one of ``roles``; others get 403."""
@@ -22,7 +39,7 @@ def roles_required(*roles: str):
 
 def can_open_group(user, group: str) -> bool:
     """Admins and coordinators open every group's pages; staff only their own group's."""
-    return user.is_authenticated and (user.role in ("admin", "coordinator")
+    return user.is_authenticated and (user.role in COORDINATORS
                                       or (user.role == "staff" and user.group == group))
 
 

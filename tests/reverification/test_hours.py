@@ -2,12 +2,15 @@
 they count once staff or a coordinator confirmed them."""
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.activities.hours import hours_since
 from portal.activities.models import HoursEntry, SignUp
+from portal.core.audit import AuditEntry
 from portal.core.time import local_today, utcnow
 from portal.extensions import db
+from portal.reverification.hours import confirmed_hours_since
+from portal.reverification.models import HoursConfirmation
 
 from ..factories import add_activity, add_person, add_volunteer
 
@@ -75,7 +78,7 @@ def test_hours_count_once_confirmed_by_a_coordinator(client, login, county):
     login("vol")
     _log(client, f"a{came.id}", hours="2.5")
     assert hours_since(me.id, date(2000, 1, 1)) == 2.5
-    assert hours_since(me.id, date(2000, 1, 1), confirmed_only=True) == 0
+    assert confirmed_hours_since(me.id, date(2000, 1, 1)) == 0
     login("vol")
     assert client.get("/reverify/hours").status_code in (302, 403)
     login("coord")
@@ -83,7 +86,11 @@ def test_hours_count_once_confirmed_by_a_coordinator(client, login, county):
     entry = db.session.execute(select(HoursEntry)).scalar_one()
     client.post(f"/reverify/hours/{entry.id}/confirm")
     db.session.expire_all()
-    assert db.session.get(HoursEntry, entry.id).confirmed_by_id == county["users"]["coord"].id
-    assert hours_since(me.id, date(2000, 1, 1), confirmed_only=True) == 2.5
+    assert db.session.get(HoursConfirmation, entry.id).confirmed_by_id == county["users"]["coord"].id
+    assert confirmed_hours_since(me.id, date(2000, 1, 1)) == 2.5
     assert 'id="hours">2.5' in client.get(f"/reverify/helpers/{me.id}").get_data(as_text=True)
-    assert utcnow() >= db.session.get(HoursEntry, entry.id).confirmed_at
+    assert utcnow() >= db.session.get(HoursConfirmation, entry.id).confirmed_at
+    client.post(f"/reverify/hours/{entry.id}/confirm")  # twice: one confirmation, one audit entry
+    assert db.session.execute(select(func.count()).select_from(HoursConfirmation)).scalar() == 1
+    assert db.session.execute(select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.entity == "hours", AuditEntry.action == "confirm")).scalar() == 1
