@@ -7,8 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem, Widget
-
-WORKERS = ("admin", "coordinator", "staff")
+from ..web.access import STAFF
 
 
 @hookimpl
@@ -19,7 +18,7 @@ def guanai_get_blueprints():
 
 @hookimpl
 def guanai_get_nav_items(user):
-    return [NavItem(_l("Services due"), "received.due", order=44)] if user.role in WORKERS else []
+    return [NavItem(_l("Services due"), "received.due", order=44)] if user.role in STAFF else []
 
 
 @hookimpl

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..core.time import local_today
+from ..web.access import STAFF
 from .attendance import activities_of
 from .due import person_services
 
@@ -9,4 +10,4 @@ from .due import person_services
 def received_section(person, user) -> dict:
     """What the person received, as the user may see it; the record form only for those who keep the ledger."""
     return {"person": person, "owed": person_services(person), "activities": activities_of(person, user),
-            "today": local_today(), "can_record": user.role in ("admin", "coordinator", "staff")}
+            "today": local_today(), "can_record": user.role in STAFF}

@@ -16,13 +16,12 @@ from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
 from ..plugin.manager import current_plugins
-from ..web.access import guard_group_pages, roles_required
+from ..web.access import STAFF, guard_group_pages, roles_required
 from .attendance import people_for, record_attendance, services_given, took_part
 from .due import due_services, window_days
 from .records import RecordRefused, record_service
 
 bp = Blueprint("received", __name__, template_folder="templates")
-WORKERS = ("admin", "coordinator", "staff")
 
 
 @bp.route("/g/<group>/activities/<int:activity_id>/people", methods=["GET", "POST"])
@@ -51,7 +50,7 @@ def _places() -> list[Place]:
 
 
 @bp.route("/services/due")
-@roles_required(*WORKERS)
+@roles_required(*STAFF)
 def due():
     """Who is due or overdue each periodic service, by village; the same as a CSV file."""
     place = None
@@ -87,7 +86,7 @@ def _csv(rows, names, today: date) -> Response:
 
 
 @bp.route("/services/person/<int:person_id>/record", methods=["POST"])
-@roles_required(*WORKERS)
+@roles_required(*STAFF)
 def record(person_id: int):
     """Record one periodic service one person received (a home check, a birthday visit)."""
     person = get_or_404(Beneficiary, person_id, current_user)
