@@ -25,7 +25,7 @@ class _System:
 
 @services_group.command("due")
 @click.option("--place", "place_code", help="Only this area (a place code) and below.")
-@click.option("--service", help="Only this service, GROUP.CODE (elderly.health_check).")
+@click.option("--service", help="Only this service, GROUP.CODE (the group code, a dot, the service code).")
 @click.option("--overdue", is_flag=True, help="Only those past their due day.")
 @click.option("--csv", "as_csv", is_flag=True, help="Comma-separated, with a header line.")
 @with_appcontext
