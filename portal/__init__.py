@@ -28,6 +28,7 @@ BUILTIN_FEATURES = (
     ("notifications", "portal.notifications.hooks"),
     ("reverification", "portal.reverification.hooks"),
     ("received", "portal.received.hooks"),
+    ("health", "portal.health.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

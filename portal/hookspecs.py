@@ -90,6 +90,16 @@ def guanai_get_periodic_services(group):
     """
 
 
+@hookspec(firstresult=True)
+def guanai_get_health_rules(group):
+    """Return the :class:`portal.plugin.HealthRules` of ``group`` (a group code) if it is the plugin's own, else None.
+
+    Called when a reading is recorded or a health file shown (``portal/health``): a reading outside a range
+    flags the person; ``tell_family`` asks an illness record to say that the family was told (003). Stops at
+    the first non-None result; a group with none has no ranges and nothing is flagged.
+    """
+
+
 # --- incidents and mandatory reporting ---------------------------------------------------------------
 
 @hookspec

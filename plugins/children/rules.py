@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import (Category, Eligibility, IncidentStep, IncidentType, MatchingPolicy, PeriodicService, Text,
-                           VisitRule, years_before)
+from portal.plugin import (Category, Eligibility, HealthRules, IncidentStep, IncidentType, MatchingPolicy,
+                           PeriodicService, Text, VisitRule, years_before)
 
 CATEGORIES = (
     Category("orphan", {"zh": "孤儿", "en": "Orphan"}, 1),
@@ -146,3 +146,10 @@ PERIODIC_SERVICES = (
                                                   "en": "Puberty class (grade 5 and above)"},
                     every_months=6, activities=("puberty_class",), applies=_grade_five_up, source="003"),
 )
+
+
+# The children's health file (003: "建立留守儿童健康档案，对查出有疾病的留守儿童，及时与其父母取得联系": an illness record
+# says when the parents were told); the semester check measures blood pressure, height and weight (003). The
+# ranges are practice for school-age children; vaccinations are kept by date.
+HEALTH_RULES = HealthRules("children", ranges={"systolic": (80, 120), "diastolic": (50, 80), "glucose": (3.9, 7.0)},
+                           tell_family=True, vaccinations=True, source="003")

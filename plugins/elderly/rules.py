@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import (Category, Eligibility, IncidentStep, IncidentType, MatchingPolicy, PeriodicService, Text,
-                           VisitRule, months_between)
+from portal.plugin import (Category, Eligibility, HealthRules, IncidentStep, IncidentType, MatchingPolicy,
+                           PeriodicService, Text, VisitRule, months_between)
 
 CATEGORIES = (
     Category("poor", {"zh": "低保·特困", "en": "Poor"}, 2),
@@ -81,3 +81,9 @@ PERIODIC_SERVICES = (
     PeriodicService("birthday", "elderly", {"zh": "每年过一次生日", "en": "Yearly birthday"}, birthday=True,
                     source="002"),
 )
+
+
+# The health file's normal ranges (002: "测量血压血糖"; the limits are practice: a reading of 140/90 mmHg or more is
+# high blood pressure, a fasting blood sugar of 7.0 mmol/L or more is high); outside them the elder is flagged.
+HEALTH_RULES = HealthRules("elderly", ranges={"systolic": (90, 140), "diastolic": (60, 90), "glucose": (3.9, 7.0),
+                                              "bmi": (18.5, 28)}, source="002")

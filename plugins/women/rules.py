@@ -6,6 +6,7 @@ from datetime import date
 from portal.plugin import (
     Category,
     Eligibility,
+    HealthRules,
     IncidentStep,
     IncidentType,
     MatchingPolicy,
@@ -85,3 +86,8 @@ PERIODIC_SERVICES = (
     PeriodicService("two_cancer_screening", "women", {"zh": "每年“两癌”免费筛查", "en": "Yearly two-cancer screening"},
                     every_months=12, activities=("health_check",), source="002"),
 )
+
+
+# The health file's normal ranges (practice, as for the elderly): outside them the woman is flagged.
+HEALTH_RULES = HealthRules("women", ranges={"systolic": (90, 140), "diastolic": (60, 90), "glucose": (3.9, 7.0),
+                                            "bmi": (18.5, 28)}, source="000")

@@ -21,6 +21,7 @@ from .records import (
     Category,
     Eligibility,
     Group,
+    HealthRules,
     ImportColumn,
     IncidentStep,
     IncidentType,
@@ -53,7 +54,8 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["CardType", "Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
-           "GroupPlugin", "GroupProfile", "ImportColumn", "IncidentStep", "IncidentType", "MatchingPolicy", "NavItem",
-           "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable", "Service", "Task", "Text", "VisitRule", "Widget",
-           "build_plugin_manager", "cells", "count_table", "counts_widget", "current_plugins", "db", "group_nav_item",
-           "hookimpl", "months_between", "service_key", "sex_table", "tally", "uncovered_roster", "years_before"]
+           "GroupPlugin", "GroupProfile", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
+           "MatchingPolicy", "NavItem", "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable",
+           "Service", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells", "count_table",
+           "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key",
+           "sex_table", "tally", "uncovered_roster", "years_before"]

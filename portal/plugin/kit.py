@@ -21,7 +21,8 @@ class GroupPlugin:
     like the built-in plugins:
 
     - ``rules.py``: ``assess(person, profile, settings, today)``, ``matching_policy(settings)``, ``VISIT_RULES``,
-      optionally ``PERIODIC_SERVICES`` (its :class:`PeriodicService` records), ``VOCABULARIES``
+      optionally ``PERIODIC_SERVICES`` (its :class:`PeriodicService` records), ``HEALTH_RULES`` (its
+      :class:`HealthRules`), ``VOCABULARIES``
       (``{name: {code: Text}}``, e.g. the skills its services count) and
       ``INCIDENT_TYPES`` (its :class:`IncidentType` records);
     - ``columns.py`` (optional): ``IMPORT_COLUMNS``, the group's spreadsheet columns, and ``CATEGORY_NAMES``,
@@ -61,6 +62,9 @@ class GroupPlugin:
 
     def periodic(self) -> list:
         return list(getattr(self._module("rules"), "PERIODIC_SERVICES", ()))
+
+    def health_rules(self):
+        return getattr(self._module("rules"), "HEALTH_RULES", None)
 
     def incident_types(self) -> list[IncidentType]:
         return list(getattr(self._module("rules"), "INCIDENT_TYPES", ()))
@@ -115,6 +119,10 @@ class GroupPlugin:
     @hookimpl
     def guanai_get_periodic_services(self, group):
         return self.periodic() if group == self.code else []
+
+    @hookimpl
+    def guanai_get_health_rules(self, group):
+        return self.health_rules() if group == self.code else None
 
     @hookimpl
     def guanai_get_incident_types(self, group):

@@ -19,8 +19,8 @@ import pluggy
 from flask import current_app
 
 from .. import hookspecs
-from .records import (CardType, Eligibility, Group, IncidentType, MatchingPolicy, NavItem, PeriodicService, Service,
-                      VisitRule, Widget)
+from .records import (CardType, Eligibility, Group, HealthRules, IncidentType, MatchingPolicy, NavItem,
+                      PeriodicService, Service, VisitRule, Widget)
 
 ENTRY_POINT_GROUP = "guanai.plugins"
 
@@ -114,6 +114,12 @@ class Plugins:
                     continue
                 found.append(replace(p, every_months=int(setting)) if setting is not None else p)
         return found
+
+    def health_rules(self, group: str) -> HealthRules:
+        """The group's health rules with the deployment's ranges applied (``settings[group]["health"][measure]``)."""
+        rules = self.hook.guanai_get_health_rules(group=group) or HealthRules(group)
+        override = self.settings(group).get("health", {}) if group in self._settings else {}
+        return replace(rules, ranges={**rules.ranges, **{k: tuple(v) for k, v in override.items()}})
 
     def incident_types(self, group: str) -> list[IncidentType]:
         return _joined(self.hook.guanai_get_incident_types(group=group))

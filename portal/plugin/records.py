@@ -7,8 +7,9 @@ from typing import Any, Callable
 
 from ..core.texts import Text, pick
 
-__all__ = ["CardType", "Category", "Eligibility", "Group", "ImportColumn", "IncidentStep", "IncidentType",
-           "MatchingPolicy", "NavItem", "PeriodicService", "PeriodicTask", "Service", "Task", "Text", "VisitRule", "Widget", "service_key"]
+__all__ = ["CardType", "Category", "Eligibility", "Group", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
+           "MatchingPolicy", "NavItem", "PeriodicService", "PeriodicTask", "Service", "Task", "Text", "VisitRule",
+           "Widget", "service_key"]
 
 
 def service_key(group: str, code: str) -> str:
@@ -142,6 +143,23 @@ class PeriodicService(Named):
     @property
     def key(self) -> str:
         return service_key(self.group, self.code)
+
+
+@dataclass(frozen=True)
+class HealthRules:
+    """What a group's health file watches (portal/health): the normal range of each reading, and more.
+
+    ``ranges`` maps a measure (``systolic``, ``diastolic``, ``glucose``, ``height``, ``weight``, ``bmi``) to its
+    (low, high) normal range: a reading outside it flags the person. ``tell_family`` makes an illness record
+    say when and how the family (a child's parents, 003) was told. ``vaccinations`` shows the vaccination record.
+    A deployment overrides a range in ``GUANAI_GROUP_SETTINGS[group]["health"][measure]`` ([low, high]).
+    """
+
+    group: str
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    tell_family: bool = False
+    vaccinations: bool = False
+    source: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,55 @@
+"""The health file as a plugin: its pages, the ledger page's box, the flagged list, scope rules, migrations."""
+from __future__ import annotations
+
+import os
+
+from flask_babel import lazy_gettext as _l
+
+from ..hookspecs import hookimpl
+from ..plugin.records import NavItem, Widget
+
+KEEPERS = ("admin", "coordinator", "staff")
+
+
+@hookimpl
+def guanai_get_blueprints():
+    from .views import bp
+    return [bp]
+
+
+@hookimpl
+def guanai_get_nav_items(user):
+    return [NavItem(_l("Health flags"), "health.flagged", order=47)] if user.role in KEEPERS else []
+
+
+@hookimpl
+def guanai_get_person_sections(person, user):
+    from .section import health_section
+    return [Widget(title=_l("Health file"), template="health/_person.html",
+                   context=lambda u: health_section(person, u), order=8)]
+
+
+@hookimpl
+def guanai_get_scope_rules():
+    from .scopes import RULES
+    return RULES
+
+
+@hookimpl
+def guanai_get_vocabularies():
+    from .readings import LABELS
+    return {"audit_entities": {"health_reading": _l("Health reading"), "health_facts": _l("Health facts"),
+                               "health_condition": _l("Chronic condition"), "health_vaccination": _l("Vaccination"),
+                               "health_illness": _l("Illness")},
+            "audit_fields": dict(LABELS)}
+
+
+@hookimpl
+def guanai_get_migration_dirs():
+    return [os.path.join(os.path.dirname(__file__), "migrations")]
+
+
+@hookimpl
+def guanai_populate_demo(demo):
+    from .demo import populate
+    populate(demo)
