@@ -3,7 +3,7 @@ person what the pairing needs (readings, chronic conditions, allergies and medic
 the family-doctor contract, vaccinations or illnesses; anyone else nothing (the scope rule gives a 404)."""
 from __future__ import annotations
 
-KEEPERS = ("admin", "coordinator", "staff")
+from ..web.access import STAFF as KEEPERS
 HELPER_PARTS = frozenset({"readings", "conditions", "care"})
 ALL_PARTS = HELPER_PARTS | {"facts", "vaccinations", "illnesses"}
 

@@ -28,7 +28,7 @@ def readings_chart(readings: list, measures: tuple[str, ...], ranges: dict, titl
         return HEIGHT - PAD - (HEIGHT - 2 * PAD) * (value - low) / span_values
 
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
-             f'xmlns="http://www.w3.org/2000/svg" style="max-width:100%;height:auto">', f"<title>{escape(title)}</title>"]
+             f'xmlns="http://www.w3.org/2000/svg">', f"<title>{escape(title)}</title>"]
     for m in measures:
         if m in ranges:
             top, bottom = y(ranges[m][1]), y(ranges[m][0])

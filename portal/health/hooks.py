@@ -7,8 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.records import NavItem, Widget
-
-KEEPERS = ("admin", "coordinator", "staff")
+from ..web.access import STAFF as KEEPERS
 
 
 @hookimpl
