@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import pathlib
 import sys
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
@@ -21,14 +22,29 @@ BACKENDS = ["sqlite", "postgresql"]
 BROWSER_TESTS = pathlib.Path(__file__).resolve().parent / "browser"
 
 
+#: The UTC time at which the tests marked ``clock`` run a second time: 07:30 the next day in Beijing, so that a
+#: test or a product line that takes the server's (UTC) date for the local one fails every day, not only after 16:00.
+LATE_UTC = "23:30"
+
+
 def pytest_addoption(parser):
     parser.addoption("--sqlite-only", action="store_true", help="run the database tests on SQLite only")
+    parser.addoption("--at", metavar="HH:MM", default=None,
+                     help="run every test as if started at this UTC time today (the clock then runs on), "
+                          "e.g. --at 23:30 to find tests that depend on the hour")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", f"clock: the test depends on the day; it runs at the real time and again "
+                                       f"from {LATE_UTC} UTC (the next morning in China)")
 
 
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
         only = metafunc.config.getoption("--sqlite-only")
         metafunc.parametrize("backend", ["sqlite"] if only else BACKENDS, scope="session")
+    if metafunc.definition.get_closest_marker("clock") and not metafunc.config.getoption("--at"):
+        metafunc.parametrize("clock", ["now", LATE_UTC], indirect=True)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
@@ -37,6 +53,27 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if BROWSER_TESTS in item.path.parents:
             item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+def utc_time_today(hhmm: str) -> datetime:
+    """Today's date (UTC) at ``hhmm`` UTC, as an aware datetime."""
+    hour, minute = (int(part) for part in hhmm.split(":"))
+    return datetime.now(UTC).replace(hour=hour, minute=minute, second=0, microsecond=0)
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """The time the test runs at: the real one, or (tests marked ``clock``, and every test under ``--at``) a
+    late UTC hour of today, set before any other fixture of the test runs; time then goes on (``tick``), so
+    that timeouts and leases behave. Yields the start as an aware UTC datetime, or None for the real time."""
+    at = request.config.getoption("--at") or getattr(request, "param", "now")
+    if at == "now":
+        yield None
+        return
+    import time_machine
+    start = utc_time_today(at)
+    with time_machine.travel(start, tick=True):
+        yield start
 
 
 @pytest.fixture(scope="session", autouse=True)

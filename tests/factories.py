@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 
 PASSWORD = "correct-horse-1"
@@ -58,8 +58,9 @@ def add_volunteer(county, name, status="active", checked=True, user=None, servic
 def add_activity(county, service="children.family_call", group="children", slots=2, days=3):
     """Add an activity starting ``days`` from now (UTC, as stored)."""
     from portal.activities.models import Activity
+    from portal.core.time import utcnow
     from portal.extensions import db
-    start = datetime.now().replace(microsecond=0) + timedelta(days=days)
+    start = utcnow().replace(microsecond=0) + timedelta(days=days)
     a = Activity(service=service, group=group, title="亲情电话日", starts_at=start, ends_at=start + timedelta(hours=2),
                  place_id=county["east"].id, volunteer_slots=slots)
     db.session.add(a)

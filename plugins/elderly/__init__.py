@@ -1,8 +1,9 @@
 """Left-behind elderly (留守老人): children away, daily care, proxy shoppers, visits and 十人一联 mutual aid."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from portal.core.time import local_today
 from portal.plugin import Group, GroupPlugin, Service, hookimpl
 
 
@@ -51,7 +52,7 @@ class ElderlyPlugin(GroupPlugin):
             demo.add(ElderProfile(
                 beneficiary_id=person.id, children_whereabouts=f"儿子在{rng.choice(['广东', '浙江', '上海'])}务工",
                 children_all_away=rng.random() < 0.9,
-                children_away_since=date.today() - timedelta(days=rng.randint(100, 4000)),
+                children_away_since=local_today() - timedelta(days=rng.randint(100, 4000)),
                 income_source=rng.choice(["养老金", "子女汇款", "务农", "低保"]),
                 family_structure=rng.choice(["alone", "couple", "with_grandchildren"]),
                 self_care="partial" if category == "disabled" else "full",

@@ -1,8 +1,9 @@
 """Left-behind women (留守妇女): husbands away, health checks, skills training and mutual-aid groups."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from portal.core.time import local_today
 from portal.plugin import Group, GroupPlugin, Service
 
 
@@ -45,9 +46,9 @@ class WomenPlugin(GroupPlugin):
             demo.add(WomanProfile(
                 beneficiary_id=person.id, husband_name=demo.person_name("M"),
                 husband_work_place=rng.choice(["广东东莞", "浙江宁波", "长沙", "福建厦门"]),
-                husband_away_since=date.today() - timedelta(days=rng.randint(60, 3000)),
+                husband_away_since=local_today() - timedelta(days=rng.randint(60, 3000)),
                 husband_phone=demo.phone(), skills_wanted=rng.choice(["电商", "养殖", "手工编织", ""]),
-                last_screening=date.today() - timedelta(days=rng.randint(30, 700)) if rng.random() < 0.6 else None))
+                last_screening=local_today() - timedelta(days=rng.randint(30, 700)) if rng.random() < 0.6 else None))
 
 
 plugin = WomenPlugin()

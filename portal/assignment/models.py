@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
 from ..core.models import Timestamps
+from ..core.time import local_today
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
@@ -35,7 +36,7 @@ class Pairing(Timestamps, db.Model):
     status: Mapped[str] = mapped_column(String(16), default="active", index=True)  # active, ended, declined
     response: Mapped[str] = mapped_column(String(16), default="pending")  # pending, accepted, declined
     response_note: Mapped[str] = mapped_column(String(300), default="")
-    started_on: Mapped[date] = mapped_column(default=date.today)
+    started_on: Mapped[date] = mapped_column(default=local_today)  # the local day, as every date the portal shows
     ended_on: Mapped[date | None]
     end_reason: Mapped[str] = mapped_column(String(200), default="")
     run_id: Mapped[int | None] = mapped_column(ForeignKey("match_runs.id"))

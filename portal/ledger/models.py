@@ -7,6 +7,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ..core.models import Timestamps, Versioned
+from ..core.time import local_today
 from ..extensions import db
 from ..places.models import Place
 
@@ -83,7 +84,7 @@ class Beneficiary(Versioned, Timestamps, db.Model):
 
     @property
     def age(self) -> int:
-        return self.age_on(date.today())
+        return self.age_on(local_today())
 
     def __str__(self) -> str:
         return self.name

@@ -17,7 +17,7 @@ from sqlalchemy.sql import ColumnElement
 
 from ..assignment.models import Pairing
 from ..core.sql import day_of
-from ..core.time import from_local, local_today, local_zone, to_local
+from ..core.time import from_local, local_now, local_today, local_zone, to_local
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
@@ -85,7 +85,7 @@ def local_offset_minutes() -> int:
 
     China keeps no summer time; in a zone that does, a due date near the change may show a day off.
     """
-    offset = local_zone().utcoffset(datetime.now())
+    offset = local_zone().utcoffset(local_now())
     return int(offset.total_seconds() // 60)
 
 

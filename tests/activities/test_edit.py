@@ -1,17 +1,18 @@
 """An activity can be edited while it is open; the service offered is one delivered in sessions."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from portal.activities.models import Activity
 from portal.core.audit import AuditEntry
+from portal.core.time import local_today
 from portal.extensions import db
 
 from ..factories import add_activity, add_volunteer, signed_up
 
 
 def _form(county, **changes):
-    day = (date.today() + timedelta(days=20)).isoformat()
+    day = (local_today() + timedelta(days=20)).isoformat()
     data = {"title": "亲情电话日", "service": "children.family_call", "starts_at": f"{day}T09:00",
             "ends_at": f"{day}T11:00", "place_id": county["v_east"].id, "volunteer_slots": "3"}
     data.update(changes)

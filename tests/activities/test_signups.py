@@ -1,11 +1,12 @@
 """Activities: sign-ups with a waiting list and moving up, no overfilling under races, staff pages, hours."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from portal.activities.models import Activity, HoursEntry, SignUp
 from portal.activities.signups import SignUpRefused
+from portal.core.time import local_today
 from portal.extensions import db
 from portal.volunteers.models import Volunteer
 
@@ -63,7 +64,7 @@ def test_staff_run_their_own_group_sessions_only(client, county, login):
     volunteer(county, "帮孩子的", services=("children.tutoring",))
     volunteer(county, "帮老人的", services=("elderly.daily_care",))
     login("kids")
-    day = (date.today() + timedelta(days=30)).isoformat()
+    day = (local_today() + timedelta(days=30)).isoformat()
     form = {"title": "周末作业辅导", "service": "children.family_call", "starts_at": f"{day}T09:00",
             "ends_at": f"{day}T08:00", "place_id": county["v_east"].id, "volunteer_slots": "3"}
     bad = client.post("/g/children/activities/new", data=form)
@@ -96,5 +97,5 @@ def test_hours_can_be_logged_for_an_activity_that_has_ended(client, county, logi
     db.session.commit()
     login("vol")
     assert f'value="a{past.id}"' in client.get("/me/").get_data(as_text=True)
-    client.post("/me/hours", data={"day": date.today().isoformat(), "hours": "2", "target": f"a{past.id}"})
+    client.post("/me/hours", data={"day": local_today().isoformat(), "hours": "2", "target": f"a{past.id}"})
     assert db.session.execute(select(HoursEntry)).scalar_one().activity_id == past.id

@@ -1,5 +1,4 @@
 """Match runs at county scale: built by the worker (not the request), failures shown, the review by village."""
-from datetime import date
 
 from sqlalchemy import func, select
 
@@ -7,6 +6,7 @@ import portal.assignment.runs as runs
 from portal.assignment.models import MatchRun, Pairing
 from portal.assignment.runs import create_run, execute_run
 from portal.core.audit import AuditEntry
+from portal.core.time import local_today
 from portal.extensions import db
 
 from ..factories import make_place
@@ -182,7 +182,7 @@ def test_a_commit_writes_pairings_audit_and_loads_as_before(app, scene):  # noqa
     assert audit == {"create": 4, "end": 3}
     ended = db.session.execute(select(Pairing).where(Pairing.status == "ended")).scalars().all()
     assert {p.beneficiary_id for p in ended} == {scene[k].id for k in ("girl", "brother", "boy")}
-    assert {(p.end_reason, p.ended_on) for p in ended} == {(f"run {again.id}", date.today())}
+    assert {(p.end_reason, p.ended_on) for p in ended} == {(f"run {again.id}", local_today())}
     active = db.session.execute(select(Pairing).where(Pairing.status == "active")).scalar_one()
     assert (active.beneficiary_id, active.volunteer_id, active.run_id) == (scene["boy"].id, scene["ann"].id, again.id)
     loads = dict(db.session.execute(select(VolunteerService.volunteer_id, VolunteerService.load)).all())

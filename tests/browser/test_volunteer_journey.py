@@ -3,13 +3,14 @@
 Register, get approved by a coordinator, sign up for a tutoring session and a daily-care round, wait on the
 list for the full one, move up when someone cancels, log hours, and see it all on one's page.
 """
-from datetime import date, datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from portal.activities.models import Activity, SignUp
 from portal.auth.models import User
+from portal.core.time import from_local, local_today
 from portal.extensions import db
 from portal.volunteers.models import Volunteer, VolunteerService
 
@@ -31,7 +32,7 @@ def fill_county():
                       background_check="passed", user_id=early.id)
     first.services.append(VolunteerService(service="elderly.daily_care", capacity=1))
     db.session.add(first)
-    start = datetime.combine(date.today() + timedelta(days=5), datetime.min.time()).replace(hour=9)
+    start = from_local(datetime.combine(local_today() + timedelta(days=5), time(9)))  # 9:00 local, stored in UTC
     tutoring = Activity(service="children.tutoring", group="children", title="周末作业辅导", starts_at=start,
                         ends_at=start + timedelta(hours=2), place_id=town.id, volunteer_slots=3)
     care = Activity(service="elderly.daily_care", group="elderly", title="上门照料", starts_at=start + timedelta(days=1),
@@ -83,7 +84,7 @@ def test_volunteer_journey(server, browser):
     page.click("text=林小雨")
     page.select_option("#decision", "approve")
     page.select_option("#background_check", "passed")
-    page.fill("#checked_on", date.today().isoformat())
+    page.fill("#checked_on", local_today().isoformat())
     page.click("main form button.primary")
     expect(page.locator("text=林小雨 已审核通过")).to_be_visible()
     sign_out(page)

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from plugins.children.models import ChildProfile
 from portal.core.audit import AuditEntry
+from portal.core.time import local_today
 from portal.extensions import db
 from portal.ledger.idcard import check_char
 from portal.ledger.models import Beneficiary, Household
@@ -98,7 +99,7 @@ def test_leave_keeps_the_record_and_history(client, county, login):
     person = add_person("children", county["v_east"])
     login("east")
     assert client.post(f"/g/children/{person.id}/leave", data={"reason": "parents_returned",
-                                                               "left_on": date.today().isoformat()}).status_code == 302
+                                                               "left_on": local_today().isoformat()}).status_code == 302
     db.session.refresh(person)
     assert (person.status, person.left_reason) == ("left", "parents_returned")
     assert db.session.execute(select(AuditEntry).where(AuditEntry.action == "leave")).scalar_one()

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from portal.activities.models import HoursEntry, SignUp
 from portal.auth.models import User
 from portal.core.audit import AuditEntry
-from portal.core.time import utcnow
+from portal.core.time import local_today, utcnow
 from portal.extensions import db
 from portal.volunteers.models import Volunteer
 
@@ -80,7 +80,7 @@ def test_volunteer_journey_through_pages(client, county, login):
     assert "已确认" in client.get("/me/").get_data(as_text=True)
     a.starts_at = utcnow() - timedelta(hours=3)  # hours only once the activity has begun
     db.session.commit()
-    client.post("/me/hours", data={"day": date.today().isoformat(), "hours": "2.5", "target": f"a{a.id}", "note": ""})
+    client.post("/me/hours", data={"day": local_today().isoformat(), "hours": "2.5", "target": f"a{a.id}", "note": ""})
     client.post("/me/hours", data={"day": "2999-01-01", "hours": "1", "target": ""})
     page = client.get("/me/").get_data(as_text=True)
     assert 'id="hours-year">2.5<' in page

@@ -1,4 +1,5 @@
 """Odd input answers 400 or 404 with a page, never a 500 (issue 12)."""
+from portal.core.time import local_today
 from portal.volunteers.models import Volunteer
 
 from ..volunteers.test_volunteering import join_form, volunteer
@@ -38,7 +39,7 @@ def test_invalid_utf8_is_refused_naming_the_field(client, county, login):
 
 
 def test_implausible_values_are_refused_naming_the_field(client, county, login):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from sqlalchemy import select
 
@@ -57,7 +58,7 @@ def test_implausible_values_are_refused_naming_the_field(client, county, login):
     assert "活动最多只能提前两年安排" in page
     volunteer(county, "新来的", user=county["users"]["vol"])
     login("vol")
-    before = (date.today() - timedelta(days=3)).isoformat()
+    before = (local_today() - timedelta(days=3)).isoformat()
     client.post("/me/hours", data={"day": before, "hours": "2", "target": ""})
     assert "不能早于您加入的日期" in client.get("/me/").get_data(as_text=True)
     assert db.session.execute(select(HoursEntry)).first() is None
