@@ -1,6 +1,7 @@
 """An activity can be edited while it is open; the service offered is one delivered in sessions."""
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from portal.activities.models import Activity
@@ -27,6 +28,7 @@ def test_only_session_services_are_offered(client, county, login):
     assert db.session.execute(select(Activity)).first() is None
 
 
+@pytest.mark.clock
 def test_an_open_activity_is_edited_and_audited(client, county, login):
     a = add_activity(county, slots=3)
     signed_up(a, add_volunteer(county, "一"))

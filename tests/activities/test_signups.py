@@ -60,6 +60,7 @@ def test_concurrent_sign_ups_never_overfill(migrated, app, county):
     assert statuses.count("waiting") == 4
 
 
+@pytest.mark.clock
 def test_staff_run_their_own_group_sessions_only(client, county, login):
     volunteer(county, "帮孩子的", services=("children.tutoring",))
     volunteer(county, "帮老人的", services=("elderly.daily_care",))
@@ -90,6 +91,7 @@ def test_staff_mark_attendance(client, county, login):
     assert result == {came.id: True, absent.id: False}
 
 
+@pytest.mark.clock
 def test_hours_can_be_logged_for_an_activity_that_has_ended(client, county, login):
     past = activity(county, days=-2)
     me = volunteer(county, "我", user=county["users"]["vol"])

@@ -1,6 +1,7 @@
 """Times are typed and shown in the deployment's zone and stored in UTC (Asia/Shanghai unless configured)."""
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from portal.activities.models import Activity
@@ -26,6 +27,7 @@ def _new_activity(client, county, starts: datetime, hours: int = 2):
     return client.post("/g/children/activities/new", data=form)
 
 
+@pytest.mark.clock
 def test_an_activity_typed_in_local_time_is_stored_in_utc_and_shown_as_typed(client, county, login):
     login("kids")
     starts = (local_now() + timedelta(hours=1)).replace(second=0, microsecond=0)
@@ -37,6 +39,7 @@ def test_an_activity_typed_in_local_time_is_stored_in_utc_and_shown_as_typed(cli
     assert starts.strftime("%Y-%m-%d %H:%M") in page
 
 
+@pytest.mark.clock
 def test_an_activity_that_started_an_hour_ago_local_time_is_refused(client, county, login):
     login("kids")
     page = _new_activity(client, county, local_now() - timedelta(hours=1), hours=3).get_data(as_text=True)

@@ -1,5 +1,6 @@
 """Match runs at county scale: built by the worker (not the request), failures shown, the review by village."""
 
+import pytest
 from sqlalchemy import func, select
 
 import portal.assignment.runs as runs
@@ -169,6 +170,7 @@ def test_a_forbidden_pair_is_kept_out_of_the_child_run_and_shows_as_unlock_once_
     assert "解除锁定" in village
 
 
+@pytest.mark.clock
 def test_a_commit_writes_pairings_audit_and_loads_as_before(app, scene):  # noqa: F811
     from portal.volunteers.models import VolunteerService
     county = scene["county"]

@@ -3,7 +3,7 @@
 Register, get approved by a coordinator, sign up for a tutoring session and a daily-care round, wait on the
 list for the full one, move up when someone cancels, log hours, and see it all on one's page.
 """
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from playwright.sync_api import expect

@@ -1,6 +1,8 @@
 """A volunteer's own page: hours of this quarter and this year, read in one statement."""
 from datetime import date, timedelta
 
+import pytest
+
 from portal.activities.hours import hours_from_each, hours_since
 from portal.activities.models import HoursEntry
 from portal.core.time import local_today
@@ -9,6 +11,7 @@ from portal.extensions import db
 from ..factories import add_volunteer
 
 
+@pytest.mark.clock
 def test_hours_of_the_quarter_and_the_year_are_those_logged_since_each(client, county, login):
     vol = add_volunteer(county, "张老师", user=county["users"]["vol"])
     today = local_today()

@@ -1,6 +1,8 @@
 """``guanai incidents open`` and ``escalate``, and the figures the reports take."""
 from datetime import date, timedelta
 
+import pytest
+
 from portal.core.time import utcnow
 from portal.extensions import db
 from portal.incidents.figures import incidents_per_type_place_month, step_times
@@ -10,6 +12,7 @@ from ..factories import add_person
 from .conftest import T0, open_emergency
 
 
+@pytest.mark.clock
 def test_open_lists_open_incidents_with_their_overdue_steps(app, county, child):
     west_child = add_person("children", county["v_west"], name="王小明")
     east = open_emergency(county, child, by="east")
@@ -38,6 +41,7 @@ def test_escalate_runs_the_sweep_once(app, county, child):
     assert "6 escalation(s)" in first.output and "0 escalation(s)" in second.output
 
 
+@pytest.mark.clock
 def test_figures_per_type_place_and_month_and_times_to_each_step(county, child):
     elder = add_person("elderly", county["v_west"], name="赵奶奶", birth=date(1940, 1, 1))
     vol = county["users"]["vol"]
@@ -66,6 +70,7 @@ def test_the_month_is_the_local_one(county, child):
     assert [(r["year"], r["month"]) for r in incidents_per_type_place_month()] == [(2027, 1)]
 
 
+@pytest.mark.clock
 def test_the_report_has_an_incidents_section_in_the_users_view(county, child):
     from portal.reports.build import build_report, report_area
     from portal.reports.period import Period

@@ -1,6 +1,7 @@
 """The issue's "done when", on the demo county: report, board, escalation to the county, steps done, the CLI."""
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from portal.assignment.models import Pairing
@@ -14,6 +15,7 @@ from portal.ledger.models import Beneficiary
 from portal.volunteers.models import Volunteer
 
 
+@pytest.mark.clock
 def test_a_demo_volunteer_reports_and_the_county_sees_it_escalate(app, client):
     build_demo_county(seed=7)
     client.post("/login", data={"username": "volunteer", "password": DEMO_PASSWORD})

@@ -1,6 +1,7 @@
 """Opening an incident from a person's page, recording steps, closing, and who sees what on the board."""
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from portal.core.audit import AuditEntry
@@ -49,6 +50,7 @@ def test_nobody_else_may_report_for_a_person(client, login, county, child):
     assert db.session.execute(select(Incident)).first() is None
 
 
+@pytest.mark.clock
 def test_bad_input_names_the_field(client, login, county, child):
     login("kids")
     future = (local_now() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
@@ -129,6 +131,7 @@ def test_the_board_shows_each_user_what_they_may_see(client, login, county, chil
     assert f'href="/incidents/{west.id}"' in page and f'href="/incidents/{east.id}"' not in page
 
 
+@pytest.mark.clock
 def test_the_board_puts_the_most_urgent_first(client, login, county, child):
     from .conftest import T0
     later = open_emergency(county, child, by="east", at=T0)

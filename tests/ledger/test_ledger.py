@@ -1,6 +1,7 @@
 """Ledger pages: create with validation, edit with audit, leave with history, list with filters."""
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from plugins.children.models import ChildProfile
@@ -95,6 +96,7 @@ def test_edit_records_before_and_after(client, county, login):
     assert "李小花" in page and "镇中心小学" in page
 
 
+@pytest.mark.clock
 def test_leave_keeps_the_record_and_history(client, county, login):
     person = add_person("children", county["v_east"])
     login("east")

@@ -1,6 +1,7 @@
 """Each event tells the right people once: new pairings, a decline (the area's coordinators), a cancelled activity."""
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from portal.activities.models import Activity
@@ -71,6 +72,7 @@ def test_a_cancelled_activity_tells_everyone_signed_up_once(client, app, county,
     assert "亲情电话日" in client.get("/notifications/").get_data(as_text=True)
 
 
+@pytest.mark.clock
 def test_a_changed_activity_tells_those_signed_up_each_time_it_changes(client, app, county, login):
     a = activity(county, slots=2)
     signed_up(a, volunteer(county, "甲", user=county["users"]["vol"]))

@@ -34,6 +34,7 @@ def told():
     return sorted((n.user.username, n.kind) for n in db.session.execute(select(Notification)).scalars())
 
 
+@pytest.mark.clock
 def test_the_check_sweep_runs_once_per_period_with_two_workers(app, county, tmp_path, consumers, client, login):
     use_real_queue(app, tmp_path)
     other = create_app({**{k: app.config[k] for k in ("SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "GUANAI_QUEUE_URL",

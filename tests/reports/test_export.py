@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from .conftest import table
@@ -85,6 +86,7 @@ def test_the_cli_exits_2_with_a_line_per_problem(figures, app, tmp_path):
     assert result.output.strip().splitlines() == ["季度：请填写 1、2、3 或 4。", "地区：没有代码为 NOPE 的地区。"]
 
 
+@pytest.mark.clock
 def test_the_dashboard_shows_where_coverage_is_thin_this_quarter(figures, client, login, monkeypatch):
     from portal.reports import widgets
     from portal.reports.period import Period

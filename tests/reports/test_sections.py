@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from .conftest import rows_by_first, table
@@ -61,6 +62,7 @@ def test_a_feature_adds_its_section_through_the_hook_and_it_reaches_the_spreadsh
     assert not [s for s in build("elders").sections if s.key == "children-incidents"]
 
 
+@pytest.mark.clock
 def test_women_age_bands_years_away_and_screening_on_the_period_end(figures, build):
     from datetime import date, datetime
 

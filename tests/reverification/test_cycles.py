@@ -2,6 +2,7 @@
 the ineligible list, reminders once, the dashboard widget, spot checks and the CLI."""
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from portal.core.time import local_today, utcnow
@@ -77,6 +78,7 @@ def test_a_period_outside_the_kinds_months_is_refused(client, login, county):
     assert db.session.execute(select(Cycle)).first() is None
 
 
+@pytest.mark.clock
 def test_figures_count_checked_changed_left_late_and_spot_checked(app, county):
     a, b, c, _ = _people(county)
     with app.test_request_context():
@@ -108,6 +110,7 @@ def test_people_who_aged_out_leave_with_one_click(client, login, county):
     assert db.session.get(CycleItem, item.id).outcome == "left"
 
 
+@pytest.mark.clock
 def test_reminders_are_sent_once_and_the_dashboard_shows_an_overdue_cycle(app, client, login, county):
     _people(county)
     calls = []

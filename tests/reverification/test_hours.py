@@ -2,6 +2,7 @@
 they count once staff or a coordinator confirmed them."""
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.activities.hours import hours_since
@@ -33,6 +34,7 @@ def _count():
     return len(db.session.execute(select(HoursEntry)).scalars().all())
 
 
+@pytest.mark.clock
 def test_no_hours_for_an_activity_ahead_or_one_marked_absent(client, login, county):
     me = _me(county)
     ahead = add_activity(county, days=19)
@@ -71,6 +73,7 @@ def test_a_pending_volunteer_logs_nothing_and_hours_need_a_pairing_held(client, 
     assert _count() == 0
 
 
+@pytest.mark.clock
 def test_hours_count_once_confirmed_by_a_coordinator(client, login, county):
     me = _me(county)
     came = add_activity(county, days=-3)

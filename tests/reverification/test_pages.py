@@ -1,6 +1,7 @@
 """A person's page tells who helps them; a helper's page whom they help; the pairing refresh lists old pairings."""
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from portal.assignment.models import Pairing
@@ -19,6 +20,7 @@ def _pair(person, volunteer, days_ago=30, response="accepted", service="children
     return row
 
 
+@pytest.mark.clock
 def test_a_persons_page_lists_every_helper_with_service_role_since_and_answer(client, login, county):
     person = add_person("children", county["v_east"], name="小明")
     _pair(person, add_volunteer(county, "张老师"), days_ago=10)
@@ -42,6 +44,7 @@ def test_a_helpers_page_shows_whom_they_help(client, login, county):
     assert client.get(f"/reverify/helpers/{helper.id}").status_code in (302, 403)
 
 
+@pytest.mark.clock
 def test_the_pairing_refresh_lists_pairings_older_than_a_year_to_confirm(client, login, county):
     old = _pair(add_person("children", county["v_east"], name="老结对"), add_volunteer(county, "甲"), days_ago=400)
     _pair(add_person("children", county["v_east"], name="新结对"), add_volunteer(county, "乙"), days_ago=30)
@@ -56,6 +59,7 @@ def test_the_pairing_refresh_lists_pairings_older_than_a_year_to_confirm(client,
     assert "老结对" not in client.get(f"/reverify/{cycle.id}/pairings").get_data(as_text=True)
 
 
+@pytest.mark.clock
 def test_pledge_and_training_are_on_the_helpers_page_and_the_untrained_are_flagged(client, login, county):
     from portal.reverification.models import HelperRecord
     helper = add_volunteer(county, "张老师")
@@ -75,6 +79,7 @@ def test_pledge_and_training_are_on_the_helpers_page_and_the_untrained_are_flagg
     assert "张老师" in listing and "李老师" not in listing
 
 
+@pytest.mark.clock
 def test_the_volunteers_list_flags_helpers_with_no_training_this_year(client, login, county):
     from portal.reverification.models import HelperRecord
     add_volunteer(county, "张老师")

@@ -2,6 +2,7 @@
 csv, an .xls; places, groups, households, estimated birth dates and audit."""
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from plugins.children.models import ChildProfile
@@ -35,6 +36,7 @@ def test_group_names_a_sub_place_else_goes_into_the_address(county, grid):
     assert found["王芳"].place_id == county["v_east"].id and found["王芳"].address == "第三组王家湾8号"
 
 
+@pytest.mark.clock
 def test_age_gives_an_estimated_birth_date_marked_as_such(county, grid):
     imported(county["users"]["east"], village_sheet(), county["v_east"])
     elder = people()["赵德胜"]
@@ -76,6 +78,7 @@ def test_national_form_with_a_two_row_merged_header(county):
         ).schooling == "preschool"
 
 
+@pytest.mark.clock
 def test_gbk_csv_of_women(county):
     imported(county["users"]["east"], women_csv("gbk"), county["east"], filename="妇女.csv", group="women")
     found = people()
@@ -92,6 +95,7 @@ def test_utf8_csv_reads_the_same(county):
     assert set(people()) == {"刘秀英", "孙桂兰"}
 
 
+@pytest.mark.clock
 def test_xls_of_elderly(county):
     result = imported(county["users"]["east"], elderly_xls(), county["v_east"], filename="老人.xls", group="elderly")
     assert len(result.rows) == 2

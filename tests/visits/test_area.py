@@ -102,6 +102,7 @@ def test_each_page_is_the_sorted_list_cut_in_pages(cases, sort):
     assert [(r.person_id, r.rule.code, r.due, r.helper, r.village, r.rule.every_days) for r in pages] == expect
 
 
+@pytest.mark.clock
 def test_the_due_date_in_sql_is_the_schedules_for_every_rule(cases):
     """The page's due dates come from SQL; the schedule's from Python, for each (person, rule) overdue."""
     python = {(r.person_id, r.rule.code): r.due for r in schedule(until=local_today() - timedelta(days=1))

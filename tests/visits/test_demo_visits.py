@@ -1,6 +1,7 @@
 """The demo county's visits: a year of history, a few people overdue, one high-risk child, a volunteer's list."""
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.core.time import local_today, to_local
@@ -11,6 +12,7 @@ from portal.visits.due import overdue
 from portal.visits.models import Visit
 
 
+@pytest.mark.clock
 def test_the_demo_county_has_a_year_of_visits(app, client):
     build_demo_county(seed=7)
     first = db.session.execute(select(func.min(Visit.visited_at))).scalar_one()

@@ -1,6 +1,8 @@
 """Due dates per rule, per risk level and after a flagged visit, computed in SQL for an area."""
 from datetime import timedelta
 
+import pytest
+
 from portal import create_app
 from portal.core.time import local_today
 from portal.extensions import db
@@ -16,6 +18,7 @@ def rows_for(p, **kw):
     return {r.rule.code: r for r in schedule(Beneficiary.id == p.id, **kw)}
 
 
+@pytest.mark.clock
 def test_a_pairing_rule_is_due_its_interval_after_the_pairing_then_after_the_last_visit(app, county, helper):
     child = person(county, registered_days_ago=20)
     pair(child, helper, started_days_ago=70)
@@ -29,6 +32,7 @@ def test_a_pairing_rule_is_due_its_interval_after_the_pairing_then_after_the_las
     assert overdue(Beneficiary.id == child.id) == []
 
 
+@pytest.mark.clock
 def test_a_visit_for_another_rule_does_not_count_but_every_visit_counts_for_the_risk_level(app, county, helper):
     child = person(county, registered_days_ago=100)
     pair(child, helper, started_days_ago=70)
@@ -59,6 +63,7 @@ def test_a_deployment_changes_a_rules_frequency(tmp_path):
     assert "class_teacher" not in rules  # kept on the school's record card, not tracked here
 
 
+@pytest.mark.clock
 def test_risk_levels_tighten_the_schedule(app, county):
     general, key, high = (person(county, name=n, registered_days_ago=40) for n in ("一般", "重点", "高危"))
     key.risk_level, high.risk_level = "key", "high"
@@ -72,6 +77,7 @@ def test_risk_levels_tighten_the_schedule(app, county):
     assert [r.name for r in overdue(filters=Filters(risk="high"))] == ["高危"]
 
 
+@pytest.mark.clock
 def test_a_high_risk_person_is_visited_within_a_day_of_a_major_change(app, county):
     p = person(county)
     visit(p, days=2)
@@ -83,6 +89,7 @@ def test_a_high_risk_person_is_visited_within_a_day_of_a_major_change(app, count
     assert rows_for(p)["risk"].due == local_today() + timedelta(days=7)
 
 
+@pytest.mark.clock
 def test_a_visit_flagged_for_close_attention_raises_the_level(app, county):
     p = person(county)
     log_visit(None, p, {"visited_at": days_ago(1), "mode": "home", "close_attention": True, "spoke_to": "奶奶"})
@@ -95,6 +102,7 @@ def test_a_visit_flagged_for_close_attention_raises_the_level(app, county):
     assert rows_for(p)["risk"].due == local_today() + timedelta(days=7)
 
 
+@pytest.mark.clock
 def test_the_area_and_group_filters_narrow_the_list(app, county):
     east = person(county, name="东", registered_days_ago=100)
     west = person(county, place="v_west", name="西", registered_days_ago=100)

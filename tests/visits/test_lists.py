@@ -1,4 +1,5 @@
 """Lists: the coordinator's overdue list (scoped, filtered, sorted, paginated), the helper's to-do, counts, the CLI."""
+import pytest
 from sqlalchemy import select
 
 from portal.core.time import local_today
@@ -15,6 +16,7 @@ def overdue_names(client, query=""):
     return page.get_data(as_text=True)
 
 
+@pytest.mark.clock
 def test_the_overdue_list_is_scoped_and_filtered(client, login, county, helper):
     east = person(county, name="东村娃", registered_days_ago=120)
     west = person(county, place="v_west", name="西村娃", registered_days_ago=120)
@@ -39,6 +41,7 @@ def test_the_overdue_list_is_scoped_and_filtered(client, login, county, helper):
     assert east.id and elder.id and fresh.id
 
 
+@pytest.mark.clock
 def test_the_overdue_list_is_paginated_and_sorted_by_due_date(client, login, county):
     for i in range(7):  # the test page size is 5
         person(county, name=f"人{i}", registered_days_ago=100 + i)
@@ -48,6 +51,7 @@ def test_the_overdue_list_is_paginated_and_sorted_by_due_date(client, login, cou
     assert "人0" in overdue_names(client, "?page=2")
 
 
+@pytest.mark.clock
 def test_a_volunteer_sees_only_their_own_people_ordered_by_due_date(client, login, county, helper):
     soon = person(county, name="快到期", registered_days_ago=20)
     later = person(county, name="晚些", registered_days_ago=20)
@@ -60,6 +64,7 @@ def test_a_volunteer_sees_only_their_own_people_ordered_by_due_date(client, logi
     assert page.index("快到期") < page.index("晚些") and "别人的" not in page
 
 
+@pytest.mark.clock
 def test_the_dashboard_counts_overdue_visits_per_village(client, login, county):
     person(county, name="甲", registered_days_ago=120)
     person(county, place="v_west", name="乙", registered_days_ago=120)
@@ -70,6 +75,7 @@ def test_the_dashboard_counts_overdue_visits_per_village(client, login, county):
     assert 'id="overdue-total">1 ' in client.get("/").get_data(as_text=True)
 
 
+@pytest.mark.clock
 def test_a_persons_ledger_page_shows_the_next_due_visit(client, login, county, helper):
     child = person(county, name="小红", registered_days_ago=20)
     pair(child, helper, started_days_ago=10)
@@ -95,6 +101,7 @@ def test_staff_set_the_risk_level_and_it_is_audited(client, login, county):
     assert client.post(f"/visits/person/{p.id}/risk", data={"level": "general"}).status_code == 403
 
 
+@pytest.mark.clock
 def test_the_cli_prints_the_same_overdue_visits_as_the_page(app, client, login, county, helper):
     child = person(county, name="小东", registered_days_ago=20)
     pair(child, helper, started_days_ago=70)

@@ -43,6 +43,7 @@ def paired_child(county, helper):
     return child
 
 
+@pytest.mark.clock
 def test_a_volunteer_logs_a_visit_with_a_photo_and_a_follow_up(client, login, county, paired_child, uploads):
     login("vol")
     page = client.get("/visits/mine").get_data(as_text=True)
@@ -109,6 +110,7 @@ def test_uploads_are_checked_for_type_and_size(app, client, login, county, paire
     assert not (uploads / "visit-photos").exists() or not list((uploads / "visit-photos").iterdir())
 
 
+@pytest.mark.clock
 def test_bad_input_names_the_field(client, login, county, paired_child):
     login("vol")
     future = (local_now() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
@@ -118,6 +120,7 @@ def test_bad_input_names_the_field(client, login, county, paired_child):
     assert db.session.execute(select(Visit)).first() is None
 
 
+@pytest.mark.clock
 def test_an_open_follow_up_is_listed_until_done(client, login, county, paired_child):
     login("vol")
     client.post("/visits/new", data=form(f"{paired_child.id}:caring_family", follow_up_what="联系班主任"))

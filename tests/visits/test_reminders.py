@@ -40,6 +40,7 @@ def recorder(app):
     pm.unregister(name="recorder")
 
 
+@pytest.mark.clock
 def test_each_reminder_is_sent_once(app, county, helper, recorder, now):
     soon = person(county, name="快到期", registered_days_ago=10)
     late = person(county, name="过期了", registered_days_ago=10)
@@ -61,6 +62,7 @@ def test_each_reminder_is_sent_once(app, county, helper, recorder, now):
     assert [c[2] for c in recorder.calls if c[0] == "overdue"] == ["过期了", "快到期"]
 
 
+@pytest.mark.clock
 def test_the_remind_command_runs_the_sweep(app, county, helper, recorder):
     late = person(county, name="过期了", registered_days_ago=10)
     pair(late, helper, started_days_ago=65)
@@ -71,6 +73,7 @@ def test_the_remind_command_runs_the_sweep(app, county, helper, recorder):
     assert db.session.execute(select(func.count(VisitReminder.id)).where(VisitReminder.kind == "overdue")).scalar_one() == 1
 
 
+@pytest.mark.clock
 def test_reminders_reach_the_helpers_and_coordinators_bells_once(app, client, county, helper, login, now):
     from portal.notifications.models import Notification
     from portal.visits.hooks import remind_now

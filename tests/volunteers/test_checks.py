@@ -13,6 +13,7 @@ from ..assignment.test_runs import scene  # noqa: F401  (the fixture)
 from .test_volunteering import activity
 
 
+@pytest.mark.clock
 def test_an_expired_check_keeps_a_volunteer_from_minors_until_it_is_renewed(app, scene, client, login):  # noqa: F811
     county, ann = scene["county"], scene["ann"]
     ann.background_checked_on = local_today() - timedelta(days=365)  # ends today

@@ -1,6 +1,7 @@
 """Volunteers do their part themselves: sign up, get reviewed, pause and resume."""
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.activities.models import HoursEntry, SignUp
@@ -62,6 +63,7 @@ def test_coordinator_approves_with_check_or_rejects_with_reason(client, county, 
     assert (v.status, v.status_reason) == ("rejected", "审查未通过")
 
 
+@pytest.mark.clock
 def test_volunteer_journey_through_pages(client, county, login):
     a = activity(county, slots=1)
     other = volunteer(county, "先来的")

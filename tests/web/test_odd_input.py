@@ -1,4 +1,6 @@
 """Odd input answers 400 or 404 with a page, never a 500 (issue 12)."""
+import pytest
+
 from portal.core.time import local_today
 from portal.volunteers.models import Volunteer
 
@@ -38,6 +40,7 @@ def test_invalid_utf8_is_refused_naming_the_field(client, county, login):
     assert response.status_code == 400 and "name" in response.get_data(as_text=True)
 
 
+@pytest.mark.clock
 def test_implausible_values_are_refused_naming_the_field(client, county, login):
     from datetime import timedelta
 
