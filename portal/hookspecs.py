@@ -261,6 +261,73 @@ def guanai_on_background_check_expiring(volunteer, expires_on, days_left):
 
 
 @hookspec
+def guanai_get_counted_hours_clause():
+    """Return a SQLAlchemy WHERE clause on ``portal.activities.models.HoursEntry`` that the hours must meet to
+    count in totals, reports and the commendation ranking, or None.
+
+    Called on every plugin; the clauses are joined with AND (``portal.activities.hours.counted``). The
+    re-verification feature answers "confirmed by staff or a coordinator" (issue 27); hours that do not count
+    yet are shown as pending. With no clause, every hour logged counts.
+    """
+
+
+@hookspec
+def guanai_on_volunteer_status_changed(volunteer, before, after, reason, actor):
+    """Called after a volunteer's status changed from ``before`` to ``after`` (``"active"``, ``"paused"``,
+    ``"left"``), by their own choice or because a coordinator ended their service; ``reason`` is in words.
+
+    ``actor`` is the user who made the change: the volunteer's own account, or the coordinator. Return
+    nothing. On ``"paused"`` and ``"left"`` the assignment feature ends the volunteer's active pairings (each
+    person then needs a new helper and returns to the next run) and the activities feature cancels their
+    upcoming sign-ups; what a listener does is shown beforehand by ``guanai_get_step_down_consequences``.
+    """
+
+
+@hookspec
+def guanai_get_step_down_consequences(volunteer, status):
+    """Return what will happen if ``volunteer`` moves to ``status`` (``"paused"`` or ``"left"``), before they
+    (or a coordinator) confirm it: a list of ``portal.volunteers.leaving.Consequence`` (a title and one line
+    per thing that ends), or an empty list when nothing of the plugin's is touched.
+
+    Called on every plugin; the lists are joined and shown in ``order``. Read only: change nothing here, act
+    in ``guanai_on_volunteer_status_changed``.
+    """
+
+
+@hookspec
+def guanai_on_pairings_ended(pairing_ids, cause, actor):
+    """Called after active pairings ended because of their helper: ``cause`` is ``"left"`` or ``"paused"``
+    (the helper's choice), ``"ended"`` (a coordinator ended the helper's service) or ``"check"`` (the helper's
+    background check lapsed past the grace period: the pairings are suspended).
+
+    Each person of ``pairing_ids`` now needs a new helper for that service and is in the next run. ``actor``
+    is the user, or None for the daily sweep. Return nothing. The notifications feature tells the coordinators
+    and the group's staff whose area holds each person.
+    """
+
+
+@hookspec
+def guanai_on_pairings_flagged(volunteer, pairing_ids, suspend_on):
+    """Called by the daily sweep when it first finds ``volunteer``'s background check pending or expired while
+    they hold ``pairing_ids``, pairings for work with minors (services whose rules ask for a passed check).
+
+    The pairings are flagged wherever they are shown and will be suspended on ``suspend_on`` (the grace
+    period ``GUANAI_CHECK_GRACE_DAYS`` after) unless a coordinator records a passed check before. Called
+    once per flagged pairing. Return nothing. The notifications feature tells the helper what to do and the
+    coordinators of their area.
+    """
+
+
+@hookspec
+def guanai_on_signup_promoted(signup, actor):
+    """Called after ``signup`` moved up from an activity's waiting list to a confirmed place (someone cancelled).
+
+    ``actor`` is whoever cancelled (None for the system). Return nothing. The notifications feature tells
+    the volunteer, in the portal and by email.
+    """
+
+
+@hookspec
 def guanai_deliver_notification(notification, user, channel):
     """Deliver ``notification`` to ``user`` through a channel of the plugin's own (SMS, WeChat, ...).
 

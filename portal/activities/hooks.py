@@ -34,3 +34,29 @@ def guanai_get_vocabularies():
             "signup_statuses": {"confirmed": _l("Confirmed"), "waiting": _l("On the waiting list"),
                                 "cancelled": _l("Cancelled")},
             "activity_statuses": {"open": _l("Open"), "cancelled": _l("Cancelled"), "closed": _l("Closed")}}
+
+
+@hookimpl
+def guanai_get_step_down_consequences(volunteer, status):
+    """The upcoming activities a volunteer leaves if they pause or leave (their places go to the waiting list)."""
+    if status not in ("paused", "left"):
+        return []
+    from flask_babel import gettext as _
+
+    from ..core.time import format_local
+    from ..volunteers.leaving import Consequence
+    from .signups import upcoming_signups
+    rows = upcoming_signups(volunteer.id)
+    if not rows:
+        return [Consequence("activities", _("Activities"), (_("No upcoming activity to leave."),),
+                            order=20)]
+    return [Consequence("activities", _("These %(n)d upcoming activities are left; the waiting list moves up", n=len(rows)),
+                        tuple(f"{s.activity.title} · {format_local(s.activity.starts_at)}" for s in rows), order=20)]
+
+
+@hookimpl
+def guanai_on_volunteer_status_changed(volunteer, before, after, reason, actor):
+    """A volunteer who pauses or leaves gives back their places in upcoming activities."""
+    if after in ("paused", "left"):
+        from .signups import leave_upcoming
+        leave_upcoming(actor, volunteer.id)

@@ -4,12 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, not_, select, true
 
 from ..assignment.models import Pairing
 from ..core.audit import write_change
 from ..core.time import local_today, to_local, utcnow
 from ..extensions import db
+from ..plugin.manager import current_plugins
 from ..volunteers.models import Volunteer
 from .models import Activity, HoursEntry, SignUp
 
@@ -55,12 +56,29 @@ def log_hours(actor, volunteer: Volunteer, day: date, hours: float, note: str = 
     return entry
 
 
-def hours_from_each(volunteer_id: int, *days: date) -> list[float]:
-    """Hours a volunteer logged from each of ``days`` on (this quarter, this year), in one statement."""
-    sums = [func.coalesce(func.sum(HoursEntry.hours).filter(HoursEntry.day >= day), 0.0) for day in days]
+def counted():
+    """A WHERE clause on ``HoursEntry``: the hours that count in totals, reports and the commendation ranking.
+
+    Where a feature confirms hours (re-verification), only those confirmed count (issue 27); each feature's
+    condition comes from ``guanai_get_counted_hours_clause``; with none, every hour logged counts."""
+    clauses = [c for c in current_plugins().hook.guanai_get_counted_hours_clause() if c is not None]
+    return and_(true(), *clauses)
+
+
+def hours_from_each(volunteer_id: int, *days: date, counted_only: bool = True) -> list[float]:
+    """Hours a volunteer gave from each of ``days`` on (this quarter, this year), in one statement: only those
+    that count (:func:`counted`) unless ``counted_only`` is False."""
+    where = counted() if counted_only else true()
+    sums = [func.coalesce(func.sum(HoursEntry.hours).filter(HoursEntry.day >= day, where), 0.0) for day in days]
     row = db.session.execute(select(*sums).where(HoursEntry.volunteer_id == volunteer_id,
                                                  HoursEntry.day >= min(days))).one()
     return [float(value) for value in row]
+
+
+def pending_hours(volunteer_id: int) -> float:
+    """Hours a volunteer logged that do not count yet (waiting for confirmation): shown as pending."""
+    return float(db.session.execute(select(func.coalesce(func.sum(HoursEntry.hours), 0.0)).where(
+        HoursEntry.volunteer_id == volunteer_id, not_(counted()))).scalar_one())
 
 
 def hours_since(volunteer_id: int, since: date) -> float:

@@ -78,12 +78,20 @@ def cancel(actor, signup: SignUp) -> SignUp | None:
     """Cancel a sign-up; a freed confirmed place moves the first on the waiting list up. Returns who moved up."""
     if signup.status == "cancelled":
         raise SignUpRefused(_("This sign-up is already cancelled."))
+    changed, promoted = _cancel(actor, signup)
+    if not changed:
+        db.session.rollback()
+        raise SignUpRefused(_("This sign-up changed meanwhile. Please reload the page."))
+    return promoted
+
+
+def _cancel(actor, signup: SignUp) -> tuple[bool, SignUp | None]:
+    """Cancel if still as read (False when it changed meanwhile), move the waiting list up, tell who moved up."""
     before, was_confirmed, activity_id = snapshot(signup), signup.status == "confirmed", signup.activity_id
     changed = db.session.execute(update(SignUp).where(SignUp.id == signup.id, SignUp.status == signup.status)
                                  .values(status="cancelled", cancelled_at=utcnow())).rowcount
     if changed != 1:
-        db.session.rollback()
-        raise SignUpRefused(_("This sign-up changed meanwhile. Please reload the page."))
+        return False, None
     promoted = None
     if was_confirmed:
         promoted = _promote_first_waiting(activity_id)
@@ -92,7 +100,21 @@ def cancel(actor, signup: SignUp) -> SignUp | None:
                                .values(confirmed=Activity.confirmed - 1))
     db.session.refresh(signup)
     record(actor, "update", "signup", signup.id, before, snapshot(signup))
-    return promoted
+    if promoted is not None:  # the volunteer moved up is told (issue 27)
+        current_plugins().hook.guanai_on_signup_promoted(signup=promoted, actor=actor)
+    return True, promoted
+
+
+def upcoming_signups(volunteer_id: int) -> list[SignUp]:
+    """The volunteer's live sign-ups (confirmed or waiting) for activities not yet begun."""
+    return db.session.execute(select(SignUp).join(Activity).where(
+        SignUp.volunteer_id == volunteer_id, SignUp.status != "cancelled", Activity.starts_at > utcnow(),
+        Activity.status == "open").order_by(Activity.starts_at, SignUp.id)).scalars().all()
+
+
+def leave_upcoming(actor, volunteer_id: int) -> int:
+    """Cancel every upcoming sign-up of a volunteer who paused or left (the waiting list moves up); not committed."""
+    return sum(_cancel(actor, signup)[0] for signup in upcoming_signups(volunteer_id))
 
 
 def mark_attendance(actor, activity: Activity, present: set[int]) -> None:

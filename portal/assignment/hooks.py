@@ -19,8 +19,9 @@ def guanai_get_migration_dirs():
 
 @hookimpl
 def guanai_get_blueprints():
+    from .listing import bp as pairings_bp
     from .views import bp
-    return [bp]
+    return [bp, pairings_bp]
 
 
 @hookimpl
@@ -45,7 +46,11 @@ def guanai_get_vocabularies():
                           "forbid": _l("forbade a pair"), "clear": _l("cleared a pair"), "cancel": _l("cancelled"),
                           "retry": _l("queued again"), "queue_commit": _l("handed over for commit")},
         "audit_entities": {"match_run": _l("Assignment run"), "pairing": _l("Pairing")},
-        "pairing_statuses": {"active": _l("Active"), "ended": _l("Ended"), "declined": _l("Declined")},
+        "pairing_statuses": {"active": _l("Active"), "ended": _l("Ended"), "declined": _l("Declined"),
+                             "suspended": _l("Suspended")},
+        "pairing_end_causes": {"left": _l("the helper left"), "paused": _l("the helper paused"),
+                               "ended": _l("a coordinator ended the helper's service"),
+                               "check": _l("the helper's background check lapsed")},
         "pairing_responses": {"pending": _l("Not answered yet"), "accepted": _l("Accepted"),
                               "declined": _l("Declined")},
     }
@@ -60,6 +65,39 @@ def guanai_register_commands(cli):
 @hookimpl
 def guanai_get_tasks():
     from .committing import commit_task
+    from .ending import sweep_check_flags
     from .runs import execute_run, reap_task
     return [Task("assignment.execute_run", execute_run), Task("assignment.commit_run", commit_task),
-            PeriodicTask("assignment.reap_runs", reap_task, period=None, check_minutes=1)]
+            PeriodicTask("assignment.reap_runs", reap_task, period=None, check_minutes=1),
+            PeriodicTask("assignment.check_flags", sweep_check_flags, period="day", check_minutes=30)]
+
+
+@hookimpl
+def guanai_get_dashboard_widgets(user):
+    """People whose helper went, and pairings flagged by a helper's background check (issue 27)."""
+    from ..plugin.records import Widget
+    from ..web.access import STAFF
+    if user.role not in STAFF:
+        return []
+    from .ending import counts
+    return [Widget(_l("Helpers to find"), "pairings/_widget.html", counts, order=6)]
+
+
+@hookimpl
+def guanai_get_step_down_consequences(volunteer, status):
+    """The pairings that end if the volunteer pauses or leaves."""
+    from .listing import pairings_ending
+    return pairings_ending(volunteer, status)
+
+
+@hookimpl
+def guanai_on_volunteer_status_changed(volunteer, before, after, reason, actor):
+    """A volunteer who pauses or leaves (or is ended) no longer helps: their pairings end with the reason."""
+    if after not in ("paused", "left"):
+        return
+    from ..volunteers.leaving import cause_of
+    from .ending import end_helper_pairings
+    cause = cause_of(volunteer, after, actor)
+    words = {"paused": _l("The helper paused"), "left": _l("The helper left"),
+             "ended": _l("A coordinator ended the helper's service")}[cause]
+    end_helper_pairings(actor, volunteer.id, cause, f"{words}: {reason}" if reason else str(words))

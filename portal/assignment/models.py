@@ -39,10 +39,21 @@ class Pairing(Timestamps, db.Model):
     started_on: Mapped[date] = mapped_column(default=local_today)  # the local day, as every date the portal shows
     ended_on: Mapped[date | None]
     end_reason: Mapped[str] = mapped_column(String(200), default="")
+    # Why it ended, as a code (``END_CAUSES``): "" for a run or a decline, else the helper left, paused,
+    # was ended by a coordinator, or their background check lapsed (a "suspended" pairing). The person then
+    # needs a new helper for that service until a new pairing is made.
+    end_cause: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    # The first day the daily sweep found the helper's background check not counting while this pairing
+    # needs one (work with minors); the pairing is suspended ``GUANAI_CHECK_GRACE_DAYS`` later.
+    check_flagged_on: Mapped[date | None]
     run_id: Mapped[int | None] = mapped_column(ForeignKey("match_runs.id"))
 
     beneficiary: Mapped[Beneficiary] = relationship()
     volunteer: Mapped[Volunteer] = relationship()
+
+
+#: Causes after which the person needs a new helper: the helper left, paused, was ended, or their check lapsed.
+END_CAUSES = ("left", "paused", "ended", "check")
 
 
 class MatchRun(Timestamps, db.Model):

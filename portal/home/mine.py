@@ -11,9 +11,10 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..activities.forms import HoursForm
-from ..activities.hours import HoursRefused, hours_from_each, log_hours
+from ..activities.hours import HoursRefused, hours_from_each, log_hours, pending_hours
 from ..activities.models import Activity, SignUp
 from ..activities.signups import waiting_position
+from ..assignment.ending import flagged_ids, suspend_day
 from ..assignment.models import Pairing
 from ..assignment.pairings import CommitRefused, respond
 from ..core.audit import change_rows, changes_since
@@ -27,7 +28,8 @@ from ..visits.lists import todo
 from ..volunteers.forms import VolunteerProfileForm, read_service_capacities
 from ..volunteers.join import village_choices
 from ..volunteers.models import Volunteer
-from ..volunteers.profile import OWN_STATUS_CHANGES, change_status, current_volunteer, offered_services, save_volunteer
+from ..volunteers.leaving import OWN_STATUS_CHANGES, STEPPING_DOWN, StatusRefused, change_own_status, consequences
+from ..volunteers.profile import current_volunteer, offered_services, save_volunteer
 from ..web.access import VOLUNTEERS, roles_required
 
 bp = Blueprint("mine", __name__, url_prefix="/me", template_folder="templates")
@@ -84,7 +86,9 @@ def overview():
         .order_by(Activity.starts_at)).scalars().all()
     today = local_today()
     hours_quarter, hours_year = hours_from_each(me.id, _quarter_start(today), date(today.year, 1, 1))
-    return render_template("mine/overview.html", me=me, status_changes=OWN_STATUS_CHANGES.get(me.status, ()),
+    flags = flagged_ids([p.id for p in pairings])
+    flag_day = min((suspend_day(p, today) for p in pairings if p.id in flags), default=None)
+    return render_template("mine/overview.html", flagged=flags, flag_day=flag_day, hours_pending=pending_hours(me.id), me=me, status_changes=OWN_STATUS_CHANGES.get(me.status, ()),
                            pairings=pairings, signups=signups,
                            positions={s.id: waiting_position(s) for s in signups if s.status == "waiting"},
                            visits=todo(current_user), today=today,
@@ -151,18 +155,43 @@ def profile():
                            capacities=capacities, service_errors=service_errors, others=others)
 
 
+@bp.route("/status/<wanted>", methods=["GET", "POST"])
+@roles_required(*VOLUNTEERS)
+def step_down(wanted: str):
+    """Pause or leave: first what will happen (the pairings that end, the activities left), then confirm."""
+    me = _me()
+    if wanted not in STEPPING_DOWN or wanted not in OWN_STATUS_CHANGES.get(me.status, ()):
+        abort(404)
+    if request.method == "POST":
+        try:
+            change_own_status(current_user, me, wanted, request.form.get("reason", ""))
+        except StatusRefused as refused:
+            db.session.rollback()
+            flash(str(refused), "error")
+            return redirect(url_for("mine.overview"))
+        db.session.commit()
+        flash({"paused": _("You are paused: your pairings have ended and your coordinator is told. No new pairings "
+                           "or sign-ups until you resume."),
+               "left": _("You have stopped volunteering: your pairings have ended and your coordinator is told. "
+                         "Thank you for your help.")}[wanted], "info")
+        return redirect(url_for("mine.overview"))
+    return render_template("mine/step_down.html", me=me, wanted=wanted, consequences=consequences(me, wanted))
+
+
 @bp.route("/status", methods=["POST"])
 @roles_required(*VOLUNTEERS)
 def status():
-    """Pause, resume or leave; leaving keeps the history, and current pairings stay until a coordinator ends them."""
+    """Resume at once; a pause or leaving goes through its confirmation page (:func:`step_down`)."""
     me = _me()
     wanted = request.form.get("status")
-    if wanted not in OWN_STATUS_CHANGES.get(me.status, ()):
+    if wanted in STEPPING_DOWN and wanted in OWN_STATUS_CHANGES.get(me.status, ()):
+        return redirect(url_for("mine.step_down", wanted=wanted))
+    try:
+        change_own_status(current_user, me, wanted or "", request.form.get("reason", ""))
+    except StatusRefused:
         abort(400)
-    change_status(current_user, me, wanted, request.form.get("reason", ""))
     db.session.commit()
-    flash({"paused": _("You are paused: no new pairings or sign-ups until you resume."),
-           "active": _("Welcome back."), "left": _("You have left. Thank you for your help.")}[wanted], "info")
+    flash(_("Welcome back."), "info")
     return redirect(url_for("mine.overview"))
 
 
@@ -174,7 +203,8 @@ def pairings():
                               .options(selectinload(Pairing.beneficiary).selectinload(Beneficiary.place))
                               .order_by(Pairing.ended_on.desc()).limit(20)).scalars().all()
     load_ancestors(p.beneficiary.place for p in rows)  # each active pairing shows its village's full name
-    return render_template("mine/pairings.html", rows=rows, past=past, services=current_plugins().services)
+    return render_template("mine/pairings.html", rows=rows, past=past, services=current_plugins().services,
+                           flags=flagged_ids([p.id for p in rows]), suspend_day=suspend_day, today=local_today())
 
 
 @bp.route("/pairings/<int:pairing_id>/answer", methods=["POST"])

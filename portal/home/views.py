@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from ..core.cache import cached_for_area
+from ..core.cache import cached_for_area, kept
 from ..core.scoping import scoped
 from ..extensions import db
 from ..plugin.manager import current_plugins
@@ -13,6 +13,8 @@ from ..volunteers.models import Volunteer
 from ..web.redirects import safe_next
 
 bp = Blueprint("main", __name__, template_folder="templates")
+#: The tables whose writes make the dashboard's widgets read again.
+WIDGET_TABLES = ("pairings", "beneficiaries", "volunteers", "volunteer_services", "incidents", "incident_steps")
 
 @bp.route("/")
 @login_required
@@ -24,8 +26,11 @@ def dashboard():
                   .group_by(Volunteer.status))
     volunteer_counts = cached_for_area("volunteer_counts", current_user,
                                        lambda: dict(db.session.execute(stmt).all()))
-    # Each widget's figures are the same for everyone of the same area: kept a minute (portal/core/cache.py).
-    widgets = [(w, cached_for_area(f"widget:{w.template}:{w.title}", current_user, lambda w=w: w.context(current_user)))
+    # Each widget's figures are the same for everyone of the same area: kept a minute (portal/core/cache.py),
+    # and forgotten at once when this process writes pairings, people or volunteers, so that coverage and the
+    # helpers to find change the moment a helper leaves or a run is committed (issue 27).
+    widgets = [(w, kept((f"widget:{w.template}:{w.title}",), current_user, WIDGET_TABLES,
+                        lambda w=w: w.context(current_user)))
                for w in current_plugins().widgets(current_user)]
     return render_template("home/dashboard.html", widgets=widgets, volunteer_counts=volunteer_counts)
 

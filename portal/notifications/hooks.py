@@ -14,6 +14,9 @@ from .listeners import (  # noqa: F401
     guanai_on_overdue_digest,
     guanai_on_pairing_created,
     guanai_on_pairing_declined,
+    guanai_on_pairings_ended,
+    guanai_on_pairings_flagged,
+    guanai_on_signup_promoted,
     guanai_on_visit_due_soon,
     guanai_on_visit_overdue,
 )

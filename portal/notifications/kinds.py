@@ -55,6 +55,20 @@ def _cycle_overdue(p):
     return _("The check of %(place)s (%(period)s) is %(days)d days overdue: %(pending)d people still to check.", **p)
 
 
+def _pairings_ended(p):
+    return _("%(volunteer)s no longer helps (%(cause)s): %(n)d pairing(s) ended: %(people)s. Each needs a new helper "
+             "and is in the next run.", **p)
+
+
+def _pairings_flagged(p):
+    return _("The background check of %(volunteer)s is pending or expired: %(n)d pairing(s) with minors are flagged "
+             "(%(people)s) and will be suspended on %(date)s unless a passed check is recorded first.", **p)
+
+
+def _signup_promoted(p):
+    return _("A place opened: you moved up from the waiting list and are confirmed for %(title)s on %(when)s.", **p)
+
+
 #: kind -> (label, sentence maker). A plugin's own kinds pass their sentence as ``params["text"]``.
 KINDS = {
     "pairing_created": (_l("New pairings"), _pairing_created),
@@ -69,7 +83,21 @@ KINDS = {
     "incident_step_overdue": (_l("Overdue incident steps"), _incident_step_overdue),
     "cycle_due_soon": (_l("Re-verification checks due soon"), _cycle_due_soon),
     "cycle_overdue": (_l("Overdue re-verification checks"), _cycle_overdue),
+    "pairings_ended": (_l("Pairings ended because the helper went"), _pairings_ended),
+    "pairings_flagged": (_l("Pairings flagged by a background check"), _pairings_flagged),
+    "signup_promoted": (_l("Moved up from a waiting list"), _signup_promoted),
 }
+
+#: Kinds sent by email (and the plugins' channels, SMS for one) as well as the bell unless the user chose
+#: otherwise: what a person must not miss (issue 27). Every other kind stays in the portal by default.
+DEFAULT_CHANNELS = {"signup_promoted": "email", "activity_changed": "email", "activity_cancelled": "email",
+                    "pairings_ended": "email", "pairings_flagged": "email", "check_expired": "email",
+                    "incident_step_overdue": "email"}
+
+
+def default_channel(kind: str) -> str:
+    """How ``kind`` is delivered to a user who chose nothing for it."""
+    return DEFAULT_CHANNELS.get(kind, "portal")
 
 
 def kind_label(kind: str) -> str:

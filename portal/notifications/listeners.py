@@ -9,7 +9,7 @@ from ..core.time import format_local
 from ..extensions import db
 from ..hookspecs import hookimpl
 from ..plugin.manager import current_plugins
-from .service import coordinators_of, notify, notify_each
+from .service import coordinators_of, notify, notify_each, staff_of
 
 
 def _service_name(key: str) -> str:
@@ -130,3 +130,69 @@ def guanai_on_cycle_overdue(user, cycle, pending, days_overdue):
     notify([user], "cycle_overdue", {**_cycle_params(cycle, pending), "days": days_overdue},
            endpoint="reverification.cycle", endpoint_args={"cycle_id": cycle.id},
            key=f"cycle_overdue:{cycle.id}")
+
+
+def _area_people(person) -> list:
+    """Who answers for a person's care: the coordinators and the group's staff whose area holds them."""
+    return coordinators_of(person.place) + staff_of(person.place, person.group)
+
+
+@hookimpl
+def guanai_on_pairings_ended(pairing_ids, cause, actor):
+    """The coordinators and the group's staff of each person's area hear whose helper went and who needs a new
+    one (one notice each, naming their own area's people); a helper ended by a coordinator or by a lapsed
+    check hears it too."""
+    from ..assignment.models import Pairing
+    from ..core.texts import vocabularies
+    from ..ledger.models import Beneficiary
+    rows = db.session.execute(select(Pairing).where(Pairing.id.in_(pairing_ids)).order_by(Pairing.id)).scalars().all()
+    if not rows:
+        return
+    volunteer = rows[0].volunteer
+    cause_words = vocabularies().label("pairing_end_causes", cause)
+    people_of: dict[int, list] = defaultdict(list)
+    places = {}
+    for pairing in rows:
+        person = db.session.get(Beneficiary, pairing.beneficiary_id)
+        key = (person.place_id, person.group)
+        if key not in places:
+            places[key] = _area_people(person)
+        for user in places[key]:
+            people_of[user.id].append(person.name)
+    first = min(pairing_ids)
+    for user_id, names in people_of.items():
+        notify([user_id], "pairings_ended", {"volunteer": volunteer.name, "cause": cause_words, "n": len(names),
+                                             "people": "、".join(sorted(set(names)))},
+               endpoint="pairings.index", endpoint_args={"show": "needs"}, key=f"pairings_ended:{first}")
+    own = volunteer.user_id
+    if own and cause in ("ended", "check") and own != getattr(actor, "id", None):
+        notify([own], "pairings_ended", {"volunteer": volunteer.name, "cause": cause_words, "n": len(rows),
+                                         "people": "、".join(sorted({p.beneficiary.name for p in rows}))},
+               endpoint="mine.pairings", key=f"pairings_ended:{first}")
+
+
+@hookimpl
+def guanai_on_pairings_flagged(volunteer, pairing_ids, suspend_on):
+    """The helper hears what to do (have the check recorded before ``suspend_on``) and the area's coordinators
+    hear which pairings with minors are flagged."""
+    from ..assignment.models import Pairing
+    from ..ledger.models import Beneficiary
+    names = sorted(set(db.session.execute(select(Beneficiary.name).join(Pairing, Pairing.beneficiary_id == Beneficiary.id)
+                                          .where(Pairing.id.in_(pairing_ids))).scalars()))
+    params = {"volunteer": volunteer.name, "n": len(pairing_ids), "people": "、".join(names),
+              "date": suspend_on.isoformat()}
+    key = f"pairings_flagged:{volunteer.id}:{min(pairing_ids)}"
+    if volunteer.user_id:
+        notify([volunteer.user_id], "pairings_flagged", params, endpoint="mine.overview", key=key)
+    notify(coordinators_of(volunteer.place), "pairings_flagged", params, endpoint="pairings.index",
+           endpoint_args={"show": "flagged"}, key=key)
+
+
+@hookimpl
+def guanai_on_signup_promoted(signup, actor):
+    """The volunteer moved up from the waiting list hears that they now have a place."""
+    user_id = signup.volunteer.user_id
+    if user_id:
+        notify([user_id], "signup_promoted", {"title": signup.activity.title,
+                                              "when": format_local(signup.activity.starts_at)},
+               endpoint="mine.overview", key=f"signup_promoted:{signup.id}")

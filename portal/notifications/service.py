@@ -24,10 +24,11 @@ CHUNK = 500
 
 
 def channel_of(user_id: int, kind: str) -> str:
-    """How the user wants this kind: ``portal``, ``email`` or ``digest`` (``portal`` unless they chose)."""
+    """How the user wants this kind: ``portal``, ``email`` or ``digest`` (the kind's default unless they chose)."""
+    from .kinds import default_channel
     chosen = db.session.execute(select(NotificationPreference.channel).where(
         NotificationPreference.user_id == user_id, NotificationPreference.kind == kind)).scalar_one_or_none()
-    return chosen or "portal"
+    return chosen or default_channel(kind)
 
 
 def notify(users: Iterable[User | int], kind: str, params: dict[str, Any], endpoint: str = "",
@@ -58,7 +59,8 @@ def notify(users: Iterable[User | int], kind: str, params: dict[str, Any], endpo
 def notify_each(kind: str, notes: list[tuple[int, dict[str, Any], str]], endpoint: str = "") -> int:
     """Tell many users each their own notice, ``(user id, params, key)``, as ``notify`` does one by one
     (a key already told is skipped) but with one query per 500 users; not committed. How many were added."""
-    made = 0
+    from .kinds import default_channel
+    made, default = 0, default_channel(kind)
     for start in range(0, len(notes), CHUNK):
         chunk = notes[start:start + CHUNK]
         users = [u for u, _p, _k in chunk]
@@ -68,7 +70,7 @@ def notify_each(kind: str, notes: list[tuple[int, dict[str, Any], str]], endpoin
                                          .where(NotificationPreference.user_id.in_(users),
                                                 NotificationPreference.kind == kind)).all())
         fresh = [{"user_id": u, "kind": kind, "params": params, "endpoint": endpoint, "endpoint_args": {}, "key": key,
-                  "delivery": {"email": "pending", "digest": "digest"}.get(chosen.get(u, "portal"), "portal")}
+                  "delivery": {"email": "pending", "digest": "digest"}.get(chosen.get(u, default), "portal")}
                  for u, params, key in chunk if (u, key) not in told]
         insert_rows(Notification, fresh, ids=False)  # a county commit tells thousands: rows, not objects
         made += len(fresh)
@@ -83,6 +85,17 @@ def coordinators_of(place: Place | None) -> list[User]:
         return []
     stmt = (select(User).join(Place, User.place_id == Place.id)
             .where(User.role == "coordinator", User.active.is_(True), literal(place.path).startswith(Place.path))
+            .order_by(User.id))
+    return list(db.session.execute(stmt).scalars())
+
+
+def staff_of(place: Place | None, group: str) -> list[User]:
+    """The active staff of ``group`` whose area holds ``place`` (their place is it or one above it)."""
+    if place is None:
+        return []
+    stmt = (select(User).join(Place, User.place_id == Place.id)
+            .where(User.role == "staff", User.group == group, User.active.is_(True),
+                   literal(place.path).startswith(Place.path))
             .order_by(User.id))
     return list(db.session.execute(stmt).scalars())
 

@@ -9,7 +9,7 @@ from werkzeug.routing import BuildError
 
 from ..extensions import db
 from ..web.pagination import paginate
-from .kinds import KINDS, kind_label
+from .kinds import KINDS, default_channel, kind_label
 from .models import CHANNELS, Notification, NotificationPreference, NotificationSetting
 from .service import mark_read, set_preferences
 
@@ -74,5 +74,5 @@ def preferences():
         NotificationPreference.user_id == current_user.id)).all())
     channel_labels = {"portal": _("In the portal only"), "email": _("Email at once"), "digest": _("Daily email")}
     return render_template("notifications/preferences.html", kinds=[(k, kind_label(k)) for k in KINDS],
-                           chosen=chosen, channels=CHANNELS, channel_labels=channel_labels,
+                           chosen={k: chosen.get(k, default_channel(k)) for k in KINDS}, channels=CHANNELS, channel_labels=channel_labels,
                            email=setting.email if setting else "")

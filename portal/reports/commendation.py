@@ -10,6 +10,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, desc, func, or_, select
 
+from ..activities.hours import counted
 from ..activities.models import Activity, HoursEntry, SignUp
 from ..assignment.models import Pairing
 from ..core.audit import record
@@ -28,7 +29,9 @@ TOP = 100
 def core_measures(period: Period) -> list[CommendationMeasure]:
     """The core's measures of a helper's year: hours, pairings kept and accepted, sessions attended."""
     hours = (select(HoursEntry.volunteer_id.label("vid"), func.sum(HoursEntry.hours).label("n"))
-             .where(HoursEntry.day >= period.start, HoursEntry.day <= period.end).group_by(HoursEntry.volunteer_id))
+             .where(HoursEntry.day >= period.start, HoursEntry.day <= period.end,
+                    counted())  # only confirmed hours rank (issue 27)
+             .group_by(HoursEntry.volunteer_id))
     overlapping = and_(Pairing.status != "declined", Pairing.started_on <= period.end,
                        or_(Pairing.ended_on.is_(None), Pairing.ended_on >= period.start))
     kept = (select(Pairing.volunteer_id.label("vid"), func.count(Pairing.id).label("n"))

@@ -5,8 +5,9 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, extract, func, select
+from sqlalchemy import case, extract, func, not_, select
 
+from ..activities.hours import counted
 from ..activities.models import Activity, HoursEntry, SignUp
 from ..core.scoping import visible
 from ..core.texts import vocabularies
@@ -47,7 +48,8 @@ def activities_table(report: Report) -> ReportTable:
 def _hours_where(report: Report) -> list:
     in_area = select(Volunteer.id).where(report.in_area(Volunteer.place_id))
     return [visible(HoursEntry, report.user), HoursEntry.volunteer_id.in_(in_area),
-            HoursEntry.day >= report.period.start, HoursEntry.day <= report.period.end]
+            HoursEntry.day >= report.period.start, HoursEntry.day <= report.period.end,
+            counted()]  # hours count once confirmed (issue 27)
 
 
 def hours_table(report: Report) -> ReportTable:
@@ -99,8 +101,11 @@ def volunteers_summary(report: Report) -> ReportTable:
               _l("Active volunteers without a passed background check"),
               _l("Background checks expired or expiring within %(days)s days", days=warn)]
     rows = [[label, int(n or 0)] for label, n in zip(labels, row)]
+    waiting = _hours_where(report)[:-1] + [not_(counted())]
+    pending = db.session.execute(select(func.coalesce(func.sum(HoursEntry.hours), 0)).where(*waiting)).scalar_one()
     rows += [[_l("Hours given in the period"), round(float(hours[0]), 1)],
-             [_l("Volunteers who gave hours"), hours[1]]]
+             [_l("Volunteers who gave hours"), hours[1]],
+             [_l("Hours logged, waiting for confirmation (not counted)"), round(float(pending), 1)]]
     return ReportTable("volunteers", _l("Volunteers"), [_l("Measure"), _l("Value")], rows)
 
 

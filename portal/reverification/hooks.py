@@ -82,3 +82,12 @@ def remind_now(period: str | None = None) -> dict[str, int]:
     from ..core.time import utcnow
     from .reminders import send_cycle_reminders
     return send_cycle_reminders(utcnow())
+
+
+@hookimpl
+def guanai_get_counted_hours_clause():
+    """Hours count in totals, reports and the commendation only once staff or a coordinator confirmed them."""
+    from sqlalchemy import not_
+
+    from .hours import unconfirmed
+    return not_(unconfirmed())

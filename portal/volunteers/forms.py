@@ -34,7 +34,8 @@ def kind_choices():
 
 
 def check_choices():
-    return vocabularies().choices("check_statuses")
+    """What a coordinator records; "expired" is worked out from the date, never chosen."""
+    return [(code, label) for code, label in vocabularies().choices("check_statuses") if code != "expired"]
 
 
 def read_service_capacities(form: Mapping[str, str], services) -> tuple[dict[str, int], dict[str, str]]:

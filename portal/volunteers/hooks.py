@@ -40,7 +40,8 @@ def guanai_get_vocabularies():
             "neighbour": _l("Neighbour"), "youth": _l("Youth volunteer"), "caring_family": _l("Caring family"),
             "retired_teacher": _l("Retired teacher"), "veteran": _l("Veteran"), "other": _l("Other")},
         "check_statuses": {"passed": _l("Passed"), "pending": _l("Pending"), "failed": _l("Failed"),
-                           "none": _l("Not done")},
+                           "none": _l("Not done"),
+                           "expired": _l("Expired")},
         "volunteer_statuses": {"pending": _l("Waiting for approval"), "active": _l("Active"), "paused": _l("Paused"),
                                "left": _l("Left"), "rejected": _l("Rejected")},
         # Skills every group may count; plugins add their own services' skills to this vocabulary.

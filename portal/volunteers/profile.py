@@ -77,14 +77,3 @@ def review_volunteer(actor, volunteer: Volunteer, approve: bool, check: str, che
     volunteer.status, volunteer.status_reason = ("active", "") if approve else ("rejected", reason.strip())
     write_change(actor, "update", "volunteer", volunteer, before)
 
-
-def change_status(actor, volunteer: Volunteer, wanted: str, reason: str = "") -> None:
-    """Pause, resume or leave (the volunteer's own choice); audited, not committed."""
-    before = snapshot(volunteer)
-    volunteer.status, volunteer.status_reason = wanted, reason[:300]
-    write_change(actor, "update", "volunteer", volunteer, before)
-
-
-#: The statuses a volunteer may move to from each status, by their own choice (one who left asks a
-#: coordinator to come back: their check and services are reviewed again).
-OWN_STATUS_CHANGES = {"active": ("paused", "left"), "paused": ("active", "left")}

@@ -1,7 +1,7 @@
 """The volunteer ledger for coordinators and staff: list with search, and each volunteer's page."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_
@@ -14,6 +14,7 @@ from ..web.access import COORDINATORS, ROLES, STAFF, roles_required
 from ..web.pagination import paginate
 from .forms import ReviewVolunteerForm
 from .models import Volunteer
+from .leaving import StatusRefused, consequences, end_service
 from .profile import review_volunteer
 
 bp = Blueprint("volunteers", __name__, url_prefix="/volunteers", template_folder="templates")
@@ -72,3 +73,26 @@ def review(volunteer_id: int):
     else:
         flash(_("%(name)s is rejected.", name=volunteer.name), "info")
     return redirect(url_for("volunteers.detail", volunteer_id=volunteer.id))
+
+
+@bp.route("/<int:volunteer_id>/end", methods=["GET", "POST"])
+@roles_required(*COORDINATORS)
+def end(volunteer_id: int):
+    """A coordinator ends a volunteer's service with a reason: first what ends, then confirm (issue 27)."""
+    volunteer = get_or_404(Volunteer, volunteer_id, current_user)
+    if volunteer.status not in ("active", "paused", "pending"):
+        abort(404)
+    error = ""
+    if request.method == "POST":
+        try:
+            end_service(current_user, volunteer, request.form.get("reason", ""))
+        except StatusRefused as refused:
+            db.session.rollback()
+            error = str(refused)
+        else:
+            db.session.commit()
+            flash(_("%(name)s no longer serves: their pairings have ended and their people are in the next run.",
+                    name=volunteer.name), "success")
+            return redirect(url_for("volunteers.detail", volunteer_id=volunteer.id))
+    return render_template("volunteers/end.html", v=volunteer, consequences=consequences(volunteer, "left"),
+                           error=error), 400 if error else 200

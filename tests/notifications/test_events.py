@@ -131,3 +131,21 @@ def test_a_delivery_claimed_by_a_worker_that_died_is_sent_again(app, county):
     deliver_pending()  # given back, then delivered (SMTP is off here: it stays in the portal, marked failed)
     deliver_pending()
     assert db.session.get(Notification, note.id).delivery == "failed"
+
+
+def test_the_volunteer_moved_up_from_the_waiting_list_is_told_by_bell_and_email(client, county, login):
+    """Issue 27: moving up from the waiting list is told, and by email as well as the bell unless one chose."""
+    first = volunteer(county, "先来的")
+    me = volunteer(county, "我", user=county["users"]["vol"])
+    a = activity(county, slots=1)
+    place = signed_up(a, first)
+    signed_up(a, me)
+    from ..factories import cancelled
+    cancelled(place)
+    note = db.session.execute(select(Notification).where(Notification.kind == "signup_promoted")).scalar_one()
+    assert note.user_id == county["users"]["vol"].id and note.delivery == "pending"
+    login("vol")
+    assert "候补名单" in client.get("/notifications/").get_data(as_text=True)
+    preferences = client.get("/notifications/preferences").get_data(as_text=True)
+    import re
+    assert re.search(r'name="kind-signup_promoted" value="email" aria-label="[^"]*" checked', preferences)

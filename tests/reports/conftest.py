@@ -76,7 +76,9 @@ def figures(county):
                         SignUp(activity_id=held.id, volunteer_id=v4.id, status="cancelled")])
     for vol, day, hours in [(v1, date(2026, 4, 10), 3.0), (v1, date(2026, 5, 20), 2.5), (v2, date(2026, 6, 30), 1.0),
                             (v2, date(2026, 7, 1), 4.0)]:
-        db.session.add(HoursEntry(volunteer_id=vol.id, day=day, hours=hours))
+        db.session.add(HoursEntry(volunteer_id=vol.id, day=day, hours=hours, confirmed_at=_at(2026, 8, 1)))
+    # Issue 27: hours nobody confirmed count nowhere (v4 logged 20 and must not rank first, nor at all).
+    db.session.add(HoursEntry(volunteer_id=v4.id, day=date(2026, 5, 2), hours=20.0))
     db.session.commit()
     return {"people": people, "volunteers": (v1, v2, v3, v4), "grid": grid, **county}
 

@@ -85,7 +85,8 @@ def test_volunteer_journey_through_pages(client, county, login):
     client.post("/me/hours", data={"day": local_today().isoformat(), "hours": "2.5", "target": f"a{a.id}", "note": ""})
     client.post("/me/hours", data={"day": "2999-01-01", "hours": "1", "target": ""})
     page = client.get("/me/").get_data(as_text=True)
-    assert 'id="hours-year">2.5<' in page
+    # Logged hours wait for confirmation: shown as pending, never in the totals (issue 27).
+    assert 'id="hours-year">0<' in page and 'id="hours-pending" class="pending">2.5<' in page
     assert db.session.execute(select(HoursEntry)).scalar_one().activity_id == a.id
 
 
@@ -93,7 +94,8 @@ def test_pause_stops_sign_ups_and_resume_allows_them(client, county, login):
     a = activity(county)
     volunteer(county, "我", user=county["users"]["vol"])
     login("vol")
-    client.post("/me/status", data={"status": "paused"})
+    assert client.post("/me/status", data={"status": "paused"}).location.endswith("/me/status/paused")  # confirm first
+    client.post("/me/status/paused", data={"reason": ""})
     refused = client.post(f"/activities/{a.id}/signup", follow_redirects=True).get_data(as_text=True)
     assert "只有审核通过" in refused
     client.post("/me/status", data={"status": "active"})

@@ -1,0 +1,166 @@
+"""When helpers go: pairings ended because their helper left, paused or was ended, or because the helper's
+background check lapsed on work with minors (flagged at once, suspended after a grace period). Issue 27.
+
+A person whose pairing ended this way "needs a new helper" for that service until a new pairing is made;
+they are in the next run by themselves (the instance takes every active person who needs the service and
+is not held by an active pairing). The checks' flags are worked out in SQL from the volunteers' checks,
+so a page shows them the moment a check lapses; the daily sweep remembers since when
+(``Pairing.check_flagged_on``) and suspends the pairings ``GUANAI_CHECK_GRACE_DAYS`` later.
+Functions take the actor and plain data and leave the commit to the caller.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, update
+from sqlalchemy.orm import aliased
+
+from ..core.audit import record
+from ..core.scoping import visible
+from ..core.time import local_today
+from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..plugin.manager import current_plugins
+from ..volunteers.models import Volunteer, VolunteerService
+from .models import END_CAUSES, Pairing
+
+#: Days between a helper's check being found pending or expired and their child pairings being suspended.
+DEFAULT_GRACE_DAYS = 30
+
+
+def grace_days() -> int:
+    return int(current_app.config.get("GUANAI_CHECK_GRACE_DAYS", DEFAULT_GRACE_DAYS))
+
+
+def check_services() -> list[str]:
+    """The pairing services whose rules (the plugin's, overlaid by the deployment's) ask for a passed check."""
+    from .instance import policy_for
+    return sorted(s.key for s in current_plugins().services.values()
+                  if s.delivery == "pairing" and policy_for(s)[0].get("require_background_check"))
+
+
+def check_lapsed(today: date | None = None) -> ColumnElement[bool]:
+    """Volunteers whose check does not count today: pending, failed, not done, or passed too long ago
+    (the opposite of ``portal.volunteers.models.check_counts``)."""
+    today = today or local_today()
+    valid = int(current_app.config.get("GUANAI_BACKGROUND_CHECK_VALID_DAYS", 365))
+    return or_(Volunteer.background_check != "passed",
+               and_(Volunteer.background_checked_on.is_not(None),
+                    Volunteer.background_checked_on <= today - timedelta(days=valid)))
+
+
+def flagged(today: date | None = None) -> ColumnElement[bool]:
+    """Active pairings for work with minors whose helper's check does not count: a WHERE clause on Pairing."""
+    services = check_services()
+    if not services:
+        return Pairing.id.is_(None)
+    lapsed = select(Volunteer.id).where(check_lapsed(today))
+    return and_(Pairing.status == "active", Pairing.service.in_(services), Pairing.volunteer_id.in_(lapsed))
+
+
+def suspend_day(pairing: Pairing, today: date | None = None) -> date:
+    """The day a flagged pairing is suspended unless the check is passed before."""
+    return (pairing.check_flagged_on or today or local_today()) + timedelta(days=grace_days())
+
+
+def flagged_ids(pairing_ids: list[int]) -> set[int]:
+    """Which of these pairings are flagged now (one query)."""
+    if not pairing_ids:
+        return set()
+    return set(db.session.execute(select(Pairing.id).where(Pairing.id.in_(pairing_ids), flagged())).scalars())
+
+
+def _still_held(volunteer_id: int, service: str, unit: str) -> bool:
+    return db.session.execute(select(Pairing.id).where(
+        Pairing.volunteer_id == volunteer_id, Pairing.service == service, Pairing.unit == unit,
+        Pairing.status == "active")).first() is not None
+
+
+def end_helper_pairings(actor, volunteer_id: int, cause: str, reason: str,
+                        only: list[int] | None = None) -> list[int]:
+    """End a helper's active pairings (``only`` these ids, if given) because of ``cause`` (``END_CAUSES``):
+    each with the reason, the helper's places given back, audited; then ``guanai_on_pairings_ended``.
+
+    A lapsed check suspends (status "suspended"), the others end. Returns the ids ended; not committed.
+    """
+    assert cause in END_CAUSES
+    stmt = select(Pairing).where(Pairing.volunteer_id == volunteer_id, Pairing.status == "active")
+    if only is not None:
+        stmt = stmt.where(Pairing.id.in_(only or [-1]))
+    rows = db.session.execute(stmt.order_by(Pairing.id)).scalars().all()
+    status, today, ended = ("suspended" if cause == "check" else "ended"), local_today(), []
+    for pairing in rows:
+        done = db.session.execute(update(Pairing).where(Pairing.id == pairing.id, Pairing.status == "active").values(
+            status=status, ended_on=today, end_reason=reason[:200], end_cause=cause)).rowcount
+        if done != 1:
+            continue  # ended meanwhile by someone else
+        if not _still_held(pairing.volunteer_id, pairing.service, pairing.unit):
+            db.session.execute(update(VolunteerService).where(
+                VolunteerService.volunteer_id == pairing.volunteer_id, VolunteerService.service == pairing.service,
+                VolunteerService.load > 0).values(load=VolunteerService.load - 1))
+        record(actor, "end", "pairing", pairing.id, {"status": "active"},
+               {"status": status, "end_cause": cause, "end_reason": reason[:200], "ended_on": today.isoformat()})
+        ended.append(pairing.id)
+    db.session.expire_all()
+    if ended:
+        current_plugins().hook.guanai_on_pairings_ended(pairing_ids=ended, cause=cause, actor=actor)
+    return ended
+
+
+def needing_new_helper(user, person_id: int | None = None):
+    """(person id, service, the last ended pairing's id) of active people the user sees whose helper went
+    (``END_CAUSES``) and who have no active pairing for that service since: a statement."""
+    active = aliased(Pairing)
+    held = exists().where(active.beneficiary_id == Pairing.beneficiary_id, active.service == Pairing.service,
+                          active.status == "active")
+    stmt = (select(Pairing.beneficiary_id, Pairing.service, func.max(Pairing.id).label("last"))
+            .join(Beneficiary, Beneficiary.id == Pairing.beneficiary_id)
+            .where(Pairing.status.in_(("ended", "suspended")), Pairing.end_cause.in_(END_CAUSES),
+                   Beneficiary.status == "active", not_(held), visible(Pairing, user))
+            .group_by(Pairing.beneficiary_id, Pairing.service))
+    if person_id is not None:
+        stmt = stmt.where(Pairing.beneficiary_id == person_id)
+    return stmt
+
+
+def counts(user) -> dict[str, int]:
+    """The dashboard's figures: people who need a new helper, and pairings flagged by a helper's check."""
+    needs = db.session.execute(select(func.count()).select_from(needing_new_helper(user).subquery())).scalar_one()
+    flags = db.session.execute(select(func.count(Pairing.id)).where(flagged(), visible(Pairing, user))).scalar_one()
+    helpers = db.session.execute(select(func.count(func.distinct(Pairing.volunteer_id)))
+                                 .where(flagged(), visible(Pairing, user))).scalar_one()
+    return {"needs": needs, "flagged": flags, "helpers": helpers}
+
+
+def sweep_check_flags(period: str | None = None, today: date | None = None) -> dict[str, int]:
+    """The daily sweep: remember since when each pairing is flagged, forget the flag of a renewed check,
+    tell each newly flagged helper, and suspend the pairings flagged for the grace period. Not committed."""
+    today = today or local_today()
+    cleared = db.session.execute(update(Pairing).where(
+        Pairing.status == "active", Pairing.check_flagged_on.is_not(None), not_(flagged(today)))
+        .values(check_flagged_on=None).execution_options(synchronize_session=False)).rowcount
+    fresh = db.session.execute(select(Pairing.id, Pairing.volunteer_id).where(
+        flagged(today), Pairing.check_flagged_on.is_(None))).all()
+    if fresh:
+        db.session.execute(update(Pairing).where(Pairing.id.in_([r.id for r in fresh]))
+                           .values(check_flagged_on=today).execution_options(synchronize_session=False))
+        by_volunteer: dict[int, list[int]] = {}
+        for row in fresh:
+            by_volunteer.setdefault(row.volunteer_id, []).append(row.id)
+        for volunteer_id, ids in by_volunteer.items():
+            current_plugins().hook.guanai_on_pairings_flagged(
+                volunteer=db.session.get(Volunteer, volunteer_id), pairing_ids=ids,
+                suspend_on=today + timedelta(days=grace_days()))
+    due = db.session.execute(select(Pairing.id, Pairing.volunteer_id).where(
+        flagged(today), Pairing.check_flagged_on <= today - timedelta(days=grace_days()))).all()
+    by_volunteer = {}
+    for row in due:
+        by_volunteer.setdefault(row.volunteer_id, []).append(row.id)
+    suspended = 0
+    for volunteer_id, ids in by_volunteer.items():
+        suspended += len(end_helper_pairings(
+            None, volunteer_id, "check", _("Background check pending or expired for %(days)d days", days=grace_days()),
+            only=ids))
+    return {"flagged": len(fresh), "cleared": cleared, "suspended": suspended}
