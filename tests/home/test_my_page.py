@@ -6,6 +6,8 @@ import pytest
 from portal.activities.hours import hours_from_each, hours_since
 from portal.activities.models import HoursEntry
 from portal.core.time import local_today, utcnow
+from portal.reverification.hours import confirmed_hours_since
+from portal.reverification.models import HoursConfirmation
 from portal.extensions import db
 
 from ..factories import add_volunteer
@@ -18,13 +20,16 @@ def test_hours_of_the_quarter_and_the_year_are_those_logged_since_each(client, c
     quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
     for day, hours in [(today, 2.0), (quarter, 1.5), (quarter - timedelta(days=1), 4.0),
                        (date(today.year - 1, 12, 31), 8.0)]:
-        db.session.add(HoursEntry(volunteer_id=vol.id, day=day, hours=hours, confirmed_at=utcnow()))
+        entry = HoursEntry(volunteer_id=vol.id, day=day, hours=hours)
+        db.session.add(entry)
+        db.session.flush()
+        db.session.add(HoursConfirmation(hours_id=entry.id, confirmed_at=utcnow()))
     db.session.add(HoursEntry(volunteer_id=vol.id, day=today, hours=5.0))  # not confirmed: pending, not counted
     db.session.commit()
     year = date(today.year, 1, 1)
-    assert hours_from_each(vol.id, quarter, year) == [hours_since(vol.id, quarter, confirmed_only=True),
-                                                      hours_since(vol.id, year, confirmed_only=True)]
-    assert hours_from_each(vol.id, quarter, confirmed_only=False) == [hours_since(vol.id, quarter)]
+    assert hours_from_each(vol.id, quarter, year) == [confirmed_hours_since(vol.id, quarter),
+                                                      confirmed_hours_since(vol.id, year)]
+    assert hours_from_each(vol.id, quarter, counted_only=False) == [hours_since(vol.id, quarter)]
     login("vol")
     page = client.get("/me/").get_data(as_text=True)
     expect_year = 7.5 if quarter > year else 3.5

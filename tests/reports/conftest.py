@@ -28,6 +28,7 @@ def _at(y, m, d, hour=4):
 @pytest.fixture
 def figures(county):
     from portal.activities.models import Activity, HoursEntry, SignUp
+    from portal.reverification.models import HoursConfirmation
     from portal.assignment.models import Pairing
     from portal.extensions import db
     grid = make_place("G1", "东村一组", "grid", county["v_east"], None, None)
@@ -76,7 +77,10 @@ def figures(county):
                         SignUp(activity_id=held.id, volunteer_id=v4.id, status="cancelled")])
     for vol, day, hours in [(v1, date(2026, 4, 10), 3.0), (v1, date(2026, 5, 20), 2.5), (v2, date(2026, 6, 30), 1.0),
                             (v2, date(2026, 7, 1), 4.0)]:
-        db.session.add(HoursEntry(volunteer_id=vol.id, day=day, hours=hours, confirmed_at=_at(2026, 8, 1)))
+        entry = HoursEntry(volunteer_id=vol.id, day=day, hours=hours)
+        db.session.add(entry)
+        db.session.flush()
+        db.session.add(HoursConfirmation(hours_id=entry.id, confirmed_at=_at(2026, 8, 1)))
     # Issue 27: hours nobody confirmed count nowhere (v4 logged 20 and must not rank first, nor at all).
     db.session.add(HoursEntry(volunteer_id=v4.id, day=date(2026, 5, 2), hours=20.0))
     db.session.commit()
