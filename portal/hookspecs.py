@@ -57,6 +57,34 @@ def guanai_assess_eligibility(beneficiary, profile, settings, today):
     """
 
 
+@hookspec
+def guanai_get_default_services(group, category, settings):
+    """Return the codes of the services a person of ``group`` in ``category`` needs by the group's rules, or
+    an empty list (another group, or nothing by default).
+
+    Called when a record is created (by the form, the import or a task) and when its category changes: the
+    record then needs these services (its old category's defaults give way), and match runs of those
+    services pick it up. Staff may add or remove services per person afterwards. ``category`` may be None
+    (category still to confirm); ``settings`` are the group's effective settings, so that a deployment can
+    change the defaults. The lists of every plugin are joined. E.g. the children's classes 1-3 need a caring
+    family (004). Added in issue 27.
+    """
+
+
+@hookspec(firstresult=True)
+def guanai_classify_person(beneficiary, profile, sheet, settings, today):
+    """Return the category code a record of the plugin's own group falls in by the group's rules, or None
+    when that cannot be told (the record is then flagged "category to confirm").
+
+    Called by the spreadsheet import for a row whose sheet gives no category (身份类别). ``beneficiary`` and
+    ``profile`` are the record and profile as the row would save them (not yet in the database); ``sheet``
+    is ``{column name: cell text}`` of the row's cells, by the canonical Chinese header of each column (the
+    core's and the group's import columns: "父亲务工地点", "身体情况", "是否低保" ...), so that a plugin can
+    tell what the sheet says from what a profile default says. ``today`` is the local date. Stops at the
+    first non-None result. Added in issue 27.
+    """
+
+
 @hookspec(firstresult=True)
 def guanai_get_matching_policy(service, settings):
     """Return a :class:`portal.plugin.MatchingPolicy` for a service of the plugin's own group, else None.

@@ -23,9 +23,10 @@ def _label(options):
     return lambda code: cells.label_of(options, code)
 
 
-def _note(zh: str, en: str, *synonyms: str) -> ImportColumn:
+def _note(zh: str, en: str, *synonyms: str, household: bool = False) -> ImportColumn:
     """A column the profile has no field for: kept in the notes as "header：value", never dropped."""
-    return ImportColumn("notes", {"zh": zh, "en": en}, synonyms, prefix=zh, core=True, export=False)
+    return ImportColumn("notes", {"zh": zh, "en": en}, synonyms, prefix=zh, core=True, export=False,
+                        household=household)
 
 
 def _part(field: str, zh: str, en: str, prefix: str, *synonyms: str, parse=None) -> ImportColumn:
@@ -65,10 +66,16 @@ IMPORT_COLUMNS = [
     ImportColumn("living_situation", {"zh": "监护类型", "en": "Kind of guardianship"},
                  ("监护方式", "实际监护情况监护类型"),
                  core=True, export=False),
-    _note("父亲姓名", "Father's name"),
-    _note("母亲姓名", "Mother's name"),
+    # The 2016 form has no head of household: siblings are listed under the same parents, so the father's
+    # name (else the mother's) names the household an import makes or joins.
+    _note("父亲姓名", "Father's name", household=True),
+    _note("母亲姓名", "Mother's name", household=True),
     _note("是否学校寄宿", "Boarding at school", "是否寄宿", "寄宿情况"),
     _note("身体情况", "Health", "身体状况", "健康状况"),
+    # What the rules read to tell a child's class when the sheet gives none (004: 低保, 重残重病): kept in the
+    # notes like the other columns the profile has no field for, and read by ``rules.classify``.
+    _note("是否低保", "Low-income (低保) family", "低保", "低保户", "是否低保户", "是否享受低保"),
+    _note("残疾类别", "Disability", "是否残疾", "残疾情况", "残疾等级"),
 ]
 
 CATEGORY_NAMES = {"困境儿童": "hardship", "事实无人抚养": "unsupported",

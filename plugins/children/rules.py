@@ -52,6 +52,71 @@ def assess(person, profile, settings: dict, today: date) -> Eligibility:
     return Eligibility(ok, (why,), out_on)
 
 
+# What a child needs by class (004 三(三)): "1-3类儿童要确保至少有一户爱心干部职工家庭结对帮扶" -- classes 1-3 each
+# get a caring family; classes 4-6 "根据各地实际情况" (as each place decides), so none by default. A deployment
+# changes it in GUANAI_GROUP_SETTINGS["children"]["services_by_category"].
+SERVICES_BY_CATEGORY = {"orphan": ("caring_pairing",), "unsupported": ("caring_pairing",),
+                        "disabled_low_income": ("caring_pairing",)}
+
+#: Parents' situations that leave a child without care from that parent (004 class 2: 重残、重病、服刑在押、
+#: 失联 ...), and those that take the parent away for good.
+CANNOT_CARE = {"seriously_ill", "disabled", "imprisoned", "missing"}
+GONE = {"deceased", "missing"}
+#: Words of a sheet's health or disability cell that mean a serious disability or illness (004 class 3).
+SERIOUS = ("残疾", "重残", "重病", "大病", "智力", "精神", "肢体", "视力", "听力", "言语", "多重")
+NOT_SERIOUS = ("健康", "良好", "正常", "无")
+
+
+def _said(sheet: dict, *names: str) -> str:
+    return next((sheet[n].strip() for n in names if (sheet.get(n) or "").strip()), "")
+
+
+def _yes(text: str) -> bool:
+    return text.strip() in ("是", "有", "√", "✓", "Y", "y", "1", "低保", "享受") or text.startswith("是")
+
+
+def _serious(sheet: dict) -> bool:
+    """A serious disability or illness, as the health or disability cell says it."""
+    for text in (_said(sheet, "残疾类别"), _said(sheet, "身体情况")):
+        if text and not text.startswith(NOT_SERIOUS) and (_yes(text) or any(w in text for w in SERIOUS)):
+            return True
+    return False
+
+
+def _parent(profile, sheet: dict, status_column: str, work_column: str) -> str | None:
+    """A parent's situation as the sheet says it: its status column, else a work place written (away)."""
+    if _said(sheet, status_column):
+        return getattr(profile, "father_status" if status_column.startswith("父") else "mother_status", None)
+    if _said(sheet, work_column, "父母务工地"):
+        return "away"
+    return None
+
+
+def classify(person, profile, sheet: dict, settings: dict, today: date) -> str | None:
+    """The class (004 二(一)) a child falls in from what a sheet says, or None when it cannot be told.
+
+    Parents: 孤儿 when both died (or cannot be found); 事实无人抚养 when both cannot care (重残、重病、服刑、失联),
+    or one died or is missing and the other cannot care. 低保: class 3 with a serious disability or illness
+    (身体情况, 残疾类别), else class 4. Parents away (both, or one away and the other unable to guard) and under
+    16: class 6. Anything else (class 5 is a judgement of the village) is left to confirm.
+    """
+    father = _parent(profile, sheet, "父亲情况", "父亲务工地点")
+    mother = _parent(profile, sheet, "母亲情况", "母亲务工地点")
+    if father in GONE and mother in GONE and "deceased" in (father, mother):
+        return "orphan"
+    if (father in CANNOT_CARE and mother in CANNOT_CARE) or (father in GONE and mother in CANNOT_CARE) \
+            or (mother in GONE and father in CANNOT_CARE):
+        return "unsupported"
+    if _yes(_said(sheet, "是否低保")):
+        return "disabled_low_income" if _serious(sheet) else "low_income"
+    if father is not None or mother is not None:
+        statuses = {father or "home", mother or "home"}
+        left = statuses == {"away"} or ("away" in statuses and bool(statuses & UNABLE_TO_GUARD))
+        if left and person.age_on(today) < settings["left_behind_max_age"]:
+            return "left_behind"
+    return None
+
+
 def matching_policy(settings: dict) -> MatchingPolicy:
     # Classes 1-3 must each be paired (004): their penalty makes that the strongest pull.
     return MatchingPolicy(

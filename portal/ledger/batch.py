@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, inspect, select
 
 from ..core.audit import AuditEntry, actor_id, json_value, snapshot
@@ -19,7 +18,9 @@ from ..extensions import db
 from ..plugin.manager import current_plugins
 from . import idcard
 from .models import Beneficiary, Household
-from .records import OPTIONAL_FIELDS, REQUIRED_FIELDS, TEXT_FIELDS, RecordRefused, duplicate_message, holder_message
+from .records import (OPTIONAL_FIELDS, REQUIRED_FIELDS, TEXT_FIELDS, RecordRefused, check_data, duplicate_message,
+                      holder_message)
+from .rules import KEPT_BIRTH_DIFFERS, asks_confirmation, outside_message, outside_note, services_after, with_note
 
 #: Rows per statement: well under the parameter limits of SQLite and PostgreSQL.
 CHUNK = 500
@@ -36,6 +37,7 @@ class RecordData:
     data: dict[str, Any]
     profile: dict[str, Any] = field(default_factory=dict)
     person_id: int | None = None
+    outside_reason: str | None = None   # why it is saved although outside its group's rule (as save_record)
 
 
 class RecordsRefused(RecordRefused):
@@ -57,6 +59,7 @@ def save_records(actor, records: list[RecordData]) -> list[int]:
         return []
     people = _existing([r.person_id for r in records if r.person_id is not None])
     _check(actor, records, people)
+    _prepare_new(records)
     _new_households(records)
     ids: list[int | None] = [r.person_id for r in records]
     after: dict[int, dict] = {}
@@ -97,10 +100,12 @@ def _check(actor, records: list[RecordData], people: dict[int, Beneficiary]) -> 
         person = people.get(record.person_id) if record.person_id is not None else None
         if record.person_id is not None and person is None:
             raise LookupError(f"no record {record.person_id} to update")
+        problems = check_data(record.group, record.data)  # the ledger's one rule set, as save_record
+        if problems:
+            raise RecordsRefused(index, problems)
         kept = person.id_number if person is not None and "id_number" not in record.data else None
         if kept and idcard.birth_date_of(kept) != record.data["birth_date"]:
-            raise RecordsRefused(index, {"birth_date": _l(
-                "The date of birth differs from the one in the recorded ID-card number.")})
+            raise RecordsRefused(index, {"birth_date": KEPT_BIRTH_DIFFERS})
         number = record.data.get("id_number")
         own = record.person_id if record.person_id is not None else ("batch", index)
         holder = holders.get(number) if number else None
@@ -113,6 +118,33 @@ def _check(actor, records: list[RecordData], people: dict[int, Beneficiary]) -> 
             del holders[person.id_number]  # the record gives up its old number
         if number:
             holders[number] = own
+
+
+def transient(record: RecordData):
+    """The record and profile a new record would be, as objects that are never added to the session: what the
+    group's rules read (eligibility, the category from a sheet) before anything is written."""
+    model = current_plugins().group(record.group).profile_model
+    person = Beneficiary(**{k: v for k, v in _core_values(record.group, record.data).items()})
+    profile = model(**with_defaults(model.__table__, [{**record.profile}])[0])
+    return person, profile
+
+
+def _prepare_new(records: list[RecordData]) -> None:
+    """As ``save_record`` on create: the category's services, and the group's rule (refused without a reason,
+    else the reason kept in the notes)."""
+    plugins = current_plugins()
+    for index, record in enumerate(records):
+        if record.person_id is not None:
+            continue
+        services = services_after(record.group, record.data.get("services"), record.data.get("category"),
+                                  creating=True)
+        record.data = {**record.data, "services": services}
+        verdict = plugins.eligibility(*transient(record))
+        if asks_confirmation(True, verdict):
+            if not (record.outside_reason or "").strip():
+                raise RecordsRefused(index, {"outside_rules": outside_message(verdict)})
+            record.data["notes"] = with_note(record.data.get("notes"),
+                                             outside_note(record.outside_reason.strip()[:300]))
 
 
 def add_households(rows: list[dict[str, Any]]) -> list[int]:
@@ -178,6 +210,9 @@ def _update_people(records: list[RecordData], indexes: list[int], people: dict[i
         record, person = records[i], people[records[i].person_id]
         profile = profiles.get(person.id)
         befores[i] = {**snapshot(person), **(snapshot(profile, "profile.") if profile else {})}
+        verdict = plugins.eligibility(person, profile)
+        was_in = verdict is None or verdict.eligible
+        old_category, old_services = person.category, list(person.services or [])
         for name in REQUIRED_FIELDS:
             setattr(person, name, record.data[name])
         for name in TEXT_FIELDS:
@@ -185,13 +220,23 @@ def _update_people(records: list[RecordData], indexes: list[int], people: dict[i
         for name in OPTIONAL_FIELDS:
             if name in record.data:
                 setattr(person, name, record.data[name] or None)
-        person.needs, person.services = list(record.data.get("needs") or []), list(record.data.get("services") or [])
+        person.needs = list(record.data.get("needs") or [])
+        given = record.data["services"] if "services" in record.data else old_services
+        person.services = services_after(record.group, given, person.category, creating=False,
+                                         old_category=old_category, old_services=old_services)
         person.place_id, person.household_id = record.data["place_id"], record.data.get("household_id") or None
         if profile is None:
             profile = profiles[person.id] = plugins.group(record.group).profile_model(beneficiary_id=person.id)
             db.session.add(profile)
         for name, value in record.profile.items():
             setattr(profile, name, value)
+        if profile.id is None:
+            db.session.flush()  # a new profile row gets its defaults, which the rule reads
+        verdict = plugins.eligibility(person, profile)
+        if asks_confirmation(was_in, verdict):
+            if not (record.outside_reason or "").strip():
+                raise RecordsRefused(i, {"outside_rules": outside_message(verdict)})
+            person.notes = with_note(person.notes, outside_note(record.outside_reason.strip()[:300]))
     db.session.flush()
     for i in indexes:
         person = people[records[i].person_id]

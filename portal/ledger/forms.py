@@ -1,8 +1,6 @@
 """The ledger's forms: the fields every group shares, and leaving the ledger."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -18,14 +16,11 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from ..core.texts import vocabularies
 from ..core.time import local_today
 from ..web.forms import VersionedForm, checkbox_list, codes_with_other, split_known
-from . import idcard
+from . import rules
 
-#: No one in a ledger was born earlier; an earlier date is a typo.
-EARLIEST_BIRTH = date(1900, 1, 1)
-
-#: A mainland mobile (11 digits from 13 to 19, +86 allowed) or a landline with its area code (0731-1234567).
-PHONE = Regexp(r"^(?:(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|0\d{2,3}[\s-]?\d{7,8})$",
-               message=_l("Enter a mobile number (11 digits) or a landline with its area code, e.g. 0731-1234567."))
+#: The ledger's phone rule (``rules.PHONE_PATTERN``) as a form validator: the record service and the import
+#: check the same pattern with the same message.
+PHONE = Regexp(rules.PHONE_PATTERN, message=rules.PHONE_MESSAGE)
 #: Phone fields bring up the phone keypad on phones.
 PHONE_KW = {"inputmode": "tel", "autocomplete": "tel"}
 
@@ -56,19 +51,14 @@ class BeneficiaryForm(VersionedForm, FlaskForm):
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
 
     def validate_birth_date(self, field):
-        if field.data and field.data > local_today():
-            raise ValidationError(_l("The date of birth cannot be in the future."))
-        if field.data and field.data < EARLIEST_BIRTH:
-            raise ValidationError(_l("The date of birth cannot be before 1900."))
-
-    def validate_id_number(self, field):
-        if not field.data:
-            return
-        problem = idcard.problem(field.data)
+        problem = rules.birth_date_problem(field.data)
         if problem:
             raise ValidationError(problem)
-        if self.birth_date.data and idcard.birth_date_of(field.data) != self.birth_date.data:
-            raise ValidationError(_l("The birth date in the ID-card number differs from the date of birth."))
+
+    def validate_id_number(self, field):
+        problem = rules.id_number_problem(field.data, self.birth_date.data)
+        if problem:
+            raise ValidationError(problem)
 
     def fill_skill_choices(self) -> None:
         """Needs are picked from the skills vocabulary (matching compares them with helpers' skills)."""
@@ -93,11 +83,13 @@ def leave_reason_choices():
 
 class LeaveForm(FlaskForm):
     reason = SelectField(_l("Reason"), choices=leave_reason_choices)
-    left_on = DateField(_l("Date"), validators=[DataRequired()], default=date.today)
+    # The local date (GUANAI_TIMEZONE), not the server's: between 00:00 and 08:00 in Beijing a UTC server's
+    # date is yesterday's, and "today" was refused as in the future (issue 27).
+    left_on = DateField(_l("Date"), validators=[DataRequired()], default=local_today)
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=1000)])
 
     def validate_left_on(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > local_today():
             raise ValidationError(_l("The date cannot be in the future."))
 
 

@@ -12,12 +12,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..core.audit import changes_since, record, snapshot, write_change
+from ..core.bulk import with_defaults
 from ..core.scoping import scoped
 from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from . import idcard
 from .models import Beneficiary, Household
+from .rules import (KEPT_BIRTH_DIFFERS, asks_confirmation, outside_message, outside_note, record_problems,
+                    services_after, with_note)
 
 #: The core fields a record takes from plain data, beside place, household and profile: required ones,
 #: texts (empty when missing) and optional values (None when missing).
@@ -32,6 +35,16 @@ class RecordRefused(Exception):
     def __init__(self, errors: dict[str, Any]):
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
+
+
+class OutsideRulesRefused(RecordRefused):
+    """The record does not meet its group's rule and no reason was given to save it anyway; ``verdict`` is
+    the group's :class:`portal.plugin.Eligibility` (its reasons say why). The caller rolls back, asks for a
+    reason, and saves again with ``outside_reason``."""
+
+    def __init__(self, verdict):
+        super().__init__({"outside_rules": outside_message(verdict)})
+        self.verdict = verdict
 
 
 class StaleRecord(RecordRefused):
@@ -88,23 +101,51 @@ def _household_id(data: dict[str, Any], place: Place) -> int | None:
     return data.get("household_id") or None
 
 
+def check_data(group: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Every rule of the ledger's one rule set (``rules.record_problems``) the data breaks, and a category
+    the group does not have: {field: message}, empty when the record may be saved."""
+    problems = record_problems(data)
+    category = data.get("category")
+    if category and current_plugins().group(group).category(category) is None:
+        problems["category"] = _l("%(value)s is no category of this group.", value=category)
+    return problems
+
+
+def meets_rules(person: Beneficiary, profile) -> bool:
+    """Whether a saved record meets its group's rule (or the group has none)."""
+    verdict = current_plugins().eligibility(person, profile)
+    return verdict is None or verdict.eligible
+
+
 def save_record(actor, group: str, person: Beneficiary | None, data: dict[str, Any],
-                profile_data: dict[str, Any], read_version: int | None = None) -> Beneficiary:
+                profile_data: dict[str, Any], read_version: int | None = None,
+                outside_reason: str | None = None) -> Beneficiary:
     """Create (``person`` None) or update a record of ``group`` and its profile; audited, not committed.
 
+    The ledger's rules (``portal.ledger.rules``) are checked first (:class:`RecordRefused` names the fields).
     ``read_version`` is the version the data was read at; an update of a record saved since is refused
-    with :class:`StaleRecord` (a save racing this one fails at flush with ``StaleDataError``).
+    with :class:`StaleRecord` (a save racing this one fails at flush with ``StaleDataError``). A new record,
+    or a save that takes a person outside the group's rule, is refused with :class:`OutsideRulesRefused`
+    unless ``outside_reason`` says why it is saved anyway (kept in the notes); the caller rolls back.
+    The services needed follow the category (``rules.services_after``): a new record gets its category's
+    defaults, a category change swaps the old defaults for the new.
     """
     if person is not None and read_version is not None and read_version != person.version:
         raise StaleRecord(changes_since("beneficiary", person.id, read_version))
+    problems = check_data(group, data)
+    if problems:
+        raise RecordRefused(problems)
     kept = person.id_number if person is not None and "id_number" not in data else None
     if kept and idcard.birth_date_of(kept) != data["birth_date"]:  # a number the user may not see still binds
-        raise RecordRefused({"birth_date": _l("The date of birth differs from the one in the recorded ID-card number.")})
+        raise RecordRefused({"birth_date": KEPT_BIRTH_DIFFERS})
     holder = id_number_holder(data.get("id_number"), person.id if person else None)
     if holder is not None:
         raise RecordRefused({"id_number": duplicate_message(actor, holder)})
     profile = profile_of(group, person.id) if person is not None else None
     before = {**snapshot(person), **(snapshot(profile, "profile.") if profile else {})} if person else None
+    was_in = person is None or meets_rules(person, profile)
+    old_category = person.category if person is not None else None
+    old_services = list(person.services or []) if person is not None else []
     place = db.session.get(Place, data["place_id"])
     if person is None:
         person = Beneficiary(group=group, status="active")
@@ -115,16 +156,28 @@ def save_record(actor, group: str, person: Beneficiary | None, data: dict[str, A
     for name in OPTIONAL_FIELDS:
         if name in data:  # a field left out (an ID number the user may not see) keeps its value
             setattr(person, name, data[name] or None)
-    person.needs, person.services = list(data.get("needs") or []), list(data.get("services") or [])
-    person.place_id, person.household_id = place.id, _household_id(data, place)
-    db.session.add(person)
-    db.session.flush()
-    if profile is None:
-        profile = current_plugins().group(group).profile_model(beneficiary_id=person.id)
+    given = data["services"] if "services" in data else old_services
+    person.needs = list(data.get("needs") or [])
+    person.services = services_after(group, given, person.category, creating=before is None,
+                                     old_category=old_category, old_services=old_services)
+    person.place_id = place.id
+    if profile is None:  # a new profile row with its column defaults, which the group's rule reads
+        model = current_plugins().group(group).profile_model
+        profile = model(**with_defaults(model.__table__, [dict(profile_data)])[0])
     for name, value in profile_data.items():
         setattr(profile, name, value)
+    verdict = current_plugins().eligibility(person, profile)
+    if asks_confirmation(was_in, verdict):
+        if not (outside_reason or "").strip():
+            raise OutsideRulesRefused(verdict)
+        person.notes = with_note(person.notes, outside_note(outside_reason.strip()[:300]))
+    person.household_id = _household_id(data, place)  # a new household is made only for a record that is saved
+    db.session.add(person)
+    db.session.flush()
+    profile.beneficiary_id = person.id
+    _flushed(profile)
     write_change(actor, "update" if before else "create", "beneficiary", person, before,
-                 extra=snapshot(_flushed(profile), "profile."))
+                 extra=snapshot(profile, "profile."))
     return person
 
 

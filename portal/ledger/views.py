@@ -23,7 +23,8 @@ from . import idcard
 from .forms import BeneficiaryForm, LeaveForm, ReturnForm
 from .history import history as person_history
 from .models import Beneficiary, Household
-from .records import RecordRefused, StaleRecord, leave_record, profile_of, return_record, save_record
+from .records import (OutsideRulesRefused, RecordRefused, StaleRecord, leave_record, profile_of, return_record,
+                      save_record)
 
 bp = Blueprint("ledger", __name__, url_prefix="/g/<group>", template_folder="templates")
 
@@ -224,29 +225,21 @@ def _edit(group: str, person: Beneficiary | None):
             data = form.record_data()
             if not whole_numbers and not data["id_number"]:
                 del data["id_number"]  # left out: the record keeps the number it has
+            # The record service decides whether the group's rule asks for a reason (issue 26): refused
+            # without one, the page asks for it and the user saves again.
             outside_reason = request.form.get("outside_rules_reason", "").strip()[:300]
-            # Asked when a new record, or a save, takes a person outside the rule; a record already outside
-            # it (being completed) is not asked again at every save.
-            was_in = person is None or _meets_rules(person, profile)
-            saved = save_record(current_user, group, person, data, profile_form.data, form.read_version())
-            verdict = current_plugins().eligibility(saved, profile_of(group, saved.id))
-            if was_in and verdict is not None and not verdict.eligible:
-                db.session.rollback()
-                if not outside_reason:
-                    raise OutsideRules(verdict)
-                # Saved outside the group's rule on an explicit confirmation: the reason stays in the notes.
-                data["notes"] = ((data.get("notes") or "") + f"\n{local_today()}: " + _(
-                    "Saved outside the group's rules: %(reason)s", reason=outside_reason)).strip()
-                saved = save_record(current_user, group, person, data, profile_form.data, form.read_version())
+            saved = save_record(current_user, group, person, data, profile_form.data, form.read_version(),
+                                outside_reason=outside_reason)
             person = saved
             db.session.commit()
-        except OutsideRules as refused:
+        except OutsideRulesRefused as refused:
+            db.session.rollback()
             outside = refused.verdict
         except (RecordRefused, StaleDataError) as refused:
             db.session.rollback()
             if isinstance(refused, RecordRefused) and not isinstance(refused, StaleRecord):
                 for name, message in refused.errors.items():
-                    form[name].errors.append(message)
+                    (form[name] if name in form else form.notes).errors.append(message)
             else:
                 others = _others_changes(form, profile_form, person)
         else:
@@ -255,19 +248,6 @@ def _edit(group: str, person: Beneficiary | None):
     return render_template("ledger/form.html", group=g, form=form, profile_form=profile_form, person=person,
                            number_recorded=bool(person and person.id_number), whole_numbers=whole_numbers,
                            others=others, outside=outside)
-
-
-def _meets_rules(person: Beneficiary, profile) -> bool:
-    verdict = current_plugins().eligibility(person, profile)
-    return verdict is None or verdict.eligible
-
-
-class OutsideRules(Exception):
-    """The record does not meet its group's rule and the user has not confirmed it with a reason."""
-
-    def __init__(self, verdict):
-        super().__init__("outside the group's rules")
-        self.verdict = verdict
 
 
 def _others_changes(form: BeneficiaryForm, profile_form, person: Beneficiary) -> list:

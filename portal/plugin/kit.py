@@ -21,7 +21,9 @@ class GroupPlugin:
     like the built-in plugins:
 
     - ``rules.py``: ``assess(person, profile, settings, today)``, ``matching_policy(settings)``, ``VISIT_RULES``,
-      optionally ``PERIODIC_SERVICES`` (its :class:`PeriodicService` records), ``HEALTH_RULES`` (its
+      optionally ``SERVICES_BY_CATEGORY`` (``{category: (service codes, ...)}``, what a person needs by
+      category), ``classify(person, profile, sheet, settings, today)`` (a category from what a sheet says),
+      ``PERIODIC_SERVICES`` (its :class:`PeriodicService` records), ``HEALTH_RULES`` (its
       :class:`HealthRules`), ``VOCABULARIES``
       (``{name: {code: Text}}``, e.g. the skills its services count) and
       ``INCIDENT_TYPES`` (its :class:`IncidentType` records);
@@ -53,6 +55,20 @@ class GroupPlugin:
 
     def assess(self, person, profile, settings: dict, today: date) -> Eligibility | None:
         return self._module("rules").assess(person, profile, settings, today)
+
+    def default_services(self, category: str | None, settings: dict) -> list[str]:
+        """The service codes a person of ``category`` needs: ``settings["services_by_category"]`` (a
+        deployment may override it), else ``SERVICES_BY_CATEGORY`` of ``rules.py``; none for a category
+        still to confirm."""
+        table = settings.get("services_by_category")
+        if table is None:
+            table = getattr(self._module("rules"), "SERVICES_BY_CATEGORY", {})
+        return list(table.get(category, ())) if category else []
+
+    def classify(self, person, profile, sheet: dict[str, str], settings: dict, today: date) -> str | None:
+        """The category ``rules.classify(person, profile, sheet, settings, today)`` gives, if the rules have one."""
+        classify = getattr(self._module("rules"), "classify", None)
+        return classify(person, profile, sheet, settings, today) if classify else None
 
     def policy(self, settings: dict) -> MatchingPolicy | None:
         return self._module("rules").matching_policy(settings)
@@ -107,6 +123,14 @@ class GroupPlugin:
     @hookimpl
     def guanai_assess_eligibility(self, beneficiary, profile, settings, today):
         return self.assess(beneficiary, profile, settings, today) if beneficiary.group == self.code else None
+
+    @hookimpl
+    def guanai_get_default_services(self, group, category, settings):
+        return self.default_services(category, settings) if group == self.code else []
+
+    @hookimpl
+    def guanai_classify_person(self, beneficiary, profile, sheet, settings, today):
+        return self.classify(beneficiary, profile, sheet, settings, today) if beneficiary.group == self.code else None
 
     @hookimpl
     def guanai_get_matching_policy(self, service, settings):

@@ -96,6 +96,20 @@ class Plugins:
             beneficiary=beneficiary, profile=profile, settings=self.settings(beneficiary.group),
             today=today or local_today())
 
+    def default_services(self, group: str, category: str | None) -> list[str]:
+        """The keys of the services a person of ``group`` and ``category`` needs by the group's rules."""
+        codes = _joined(self.hook.guanai_get_default_services(group=group, category=category,
+                                                              settings=self.settings(group)))
+        keys = [f"{group}.{code}" if "." not in code else code for code in codes]
+        return [key for key in dict.fromkeys(keys) if key in self.services]
+
+    def classify(self, beneficiary, profile, sheet: dict[str, str], today: date | None = None) -> str | None:
+        """The category the group's rules give a record from what a sheet says, or None (to confirm)."""
+        from ..core.time import local_today
+        return self.hook.guanai_classify_person(
+            beneficiary=beneficiary, profile=profile, sheet=sheet, settings=self.settings(beneficiary.group),
+            today=today or local_today())
+
     def matching_policy(self, service: Service) -> MatchingPolicy | None:
         return self.hook.guanai_get_matching_policy(service=service, settings=self.settings(service.group))
 

@@ -267,6 +267,7 @@ class ImportColumn(Named):
     core: bool = False
     export: bool = True
     default: Any = None
+    household: bool = False   # names the household when the sheet has no head of household (issue 27)
 
     @property
     def headers(self) -> tuple[str, ...]:

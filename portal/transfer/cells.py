@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from flask_babel import lazy_gettext as _l
 
-from ..ledger import idcard
+from ..ledger import idcard, rules
 
 
 class CellError(ValueError):
@@ -96,16 +96,15 @@ def years_ago(value: Any, today: date) -> date:
     return today - timedelta(days=round(float(found.group(1)) * 365.25))
 
 
-_PHONE = re.compile(r"^[0-9+\-\s]{5,20}$")
-
-
 def phone(value: Any) -> str | None:
-    """A phone number, or None for "无电话" and the like."""
+    """A phone number, or None for "无电话" and the like; checked by the ledger's phone rule, with its message
+    (a mobile, or a landline with its area code: "12345" is refused, issue 27)."""
     raw = plain(value)
     if not raw:
         return None
-    if not _PHONE.match(raw):
-        raise CellError(_l("%(value)s is not a phone number", value=raw))
+    problem = rules.phone_problem(raw)
+    if problem:
+        raise CellError(problem)
     return raw
 
 
@@ -127,10 +126,8 @@ def id_number(value: Any) -> str | None:
     if re.fullmatch(r"\d{15}", raw):
         first17 = raw[:6] + "19" + raw[6:]
         raw = first17 + idcard.check_char(first17)
-    problem = idcard.problem(raw)
+    problem = rules.id_number_problem(raw)  # the ledger's rule and words
     if problem is not None:
-        if len(raw) == 18 and idcard.birth_date_of(raw) and raw[:17].isdigit():
-            raise CellError(_l("wrong check digit"))
         raise CellError(problem)
     return raw
 

@@ -63,8 +63,10 @@ def _group(code: str | None) -> str | None:
               "(default: skip them).")
 @click.option("--commit", is_flag=True, help="Write the rows (default: only show the preview).")
 @click.option("--user", "username", default=None, help="Act as this user (their jurisdiction and group apply).")
+@click.option("--outside-reason", default=None, help="Why rows outside their group's rule are written anyway "
+              "(kept in their notes); without it such rows stop the import.")
 @with_appcontext
-def import_ledger(file, place_code, group, update, commit, username):
+def import_ledger(file, place_code, group, update, commit, username, outside_reason):
     """Preview a ledger sheet, and with --commit write it in one transaction (nothing when a row is bad)."""
     from .commit import commit_preview
     from .preview import Options, build_preview
@@ -73,7 +75,12 @@ def import_ledger(file, place_code, group, update, commit, username):
     with open(file, "rb") as fh:
         content = fh.read()
     preview = build_preview(actor, os.path.basename(file), content, Options(place, _group(group), update))
-    _report_and_commit(preview, commit, lambda: commit_preview(actor, preview, place.id), preview.unknown_columns())
+    for row in preview.to_confirm:
+        click.echo(f"row {row.number}, 身份类别: {row.name}: category to confirm")
+    for row in preview.outside:
+        click.echo(f"row {row.number}, 身份类别: {row.name}: outside the group's rules ({row.outside})")
+    _report_and_commit(preview, commit, lambda: commit_preview(actor, preview, place.id, outside_reason),
+                       preview.unknown_columns())
 
 
 @import_group.command("volunteers")

@@ -15,6 +15,11 @@ from .preview import Preview
 from .rows import Row
 
 
+#: The sheet's words for the record's fields a refusal names.
+COLUMNS = {"name": "姓名", "gender": "性别", "birth_date": "出生日期", "id_number": "公民身份证号码", "phone": "联系电话",
+           "category": "身份类别", "outside_rules": "身份类别"}
+
+
 class ImportRefused(Exception):
     """The import cannot be written; ``problems`` name the rows. Nothing was written."""
 
@@ -23,11 +28,13 @@ class ImportRefused(Exception):
         self.problems = problems
 
 
-def commit_preview(actor, preview: Preview, place_id: int) -> ImportRun:
+def commit_preview(actor, preview: Preview, place_id: int, outside_reason: str | None = None) -> ImportRun:
     """Write the new and updated rows of a clean preview, audited; the caller commits (or rolls back).
 
     The rows go to the record service in one batch (``save_records``: set-based checks, multi-row
-    INSERTs), which keeps every rule of ``save_record`` at a fraction of its round trips (issue 16).
+    INSERTs), which keeps every rule of ``save_record`` at a fraction of its round trips (issue 16) and
+    decides the group's rule as it does (issue 26): rows outside it are written only with ``outside_reason``,
+    which their notes keep.
     """
     if not preview.ok:
         raise ImportRefused(preview.problems + preview.row_problems())
@@ -36,11 +43,14 @@ def commit_preview(actor, preview: Preview, place_id: int) -> ImportRun:
     people = _people([row.existing_id for row in rows if row.outcome == "update"])
     records = [_created(row, households) if row.outcome == "new" else _updated(row, people[row.existing_id])
                for row in rows]
+    for record in records:
+        record.outside_reason = outside_reason
     try:
         save_records(actor, records)
     except RecordsRefused as refused:
         row = rows[refused.index]
-        raise ImportRefused([f"row {row.number}, {k}: {v}" for k, v in refused.errors.items()]) from refused
+        raise ImportRefused([f"row {row.number}, {COLUMNS.get(k, k)}: {v}" for k, v in refused.errors.items()]) \
+            from refused
     written = {outcome: sum(1 for row in rows if row.outcome == outcome) for outcome in ("new", "update")}
     return record_import(actor, preview, place_id, written)
 
@@ -96,17 +106,21 @@ class _Households:
             for hid, place_id, head, address in db.session.execute(stmt):
                 self.ids.setdefault((place_id, "head", head), hid)
                 self.ids.setdefault((place_id, "address", address), hid)
-        made = {key: {"place_id": key[0], "head_name": row.household_head or row.name,
+        made = {key: {"place_id": key[0], "head_name": row.household_head or row.household_hint or row.name,
                       "address": (row.data.get("address") or "").strip()}
                 for key, row in wanted.items() if key not in self.ids}
         self.ids.update(zip(made, add_households(list(made.values()))))
 
     @staticmethod
     def key(row: Row) -> tuple | None:
-        head, address = row.household_head, (row.data.get("address") or "").strip()
+        """By head of household, else address, else the name the group's columns give the household (the
+        2016 children's form: the father's name)."""
+        head, address = row.household_head or "", (row.data.get("address") or "").strip()
         if head:
             return row.data["place_id"], "head", head
-        return (row.data["place_id"], "address", address) if address else None
+        if address:
+            return row.data["place_id"], "address", address
+        return (row.data["place_id"], "head", row.household_hint) if row.household_hint else None
 
     def find(self, row: Row) -> int | None:
         key = self.key(row)

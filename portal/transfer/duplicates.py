@@ -2,6 +2,7 @@
 (both rows named) and against the ledger (skipped, or updated with the fields the sheet has)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import date
@@ -205,9 +206,24 @@ def _same(a, b) -> bool:
     return (a or None) == (b or None)
 
 
+_DATED_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}: ")
+
+
+def _same_notes(kept: str | None, sheet: str | None) -> bool:
+    """The record's notes are the sheet's, followed at most by dated lines the portal added (a reason to
+    keep someone outside the group's rule), which a re-import leaves alone."""
+    kept, sheet = kept or "", sheet or ""
+    if kept == sheet:
+        return True
+    rest = kept[len(sheet):] if kept.startswith(sheet) else None
+    lines = (rest or "").lstrip("\n").split("\n")
+    return rest is not None and (not sheet or rest.startswith("\n")) and all(_DATED_LINE.match(line) for line in lines)
+
+
 def changed_fields(row: Row, person: Beneficiary, profile) -> list[str]:
     """The fields the sheet would change on the record (none: re-importing changes nothing)."""
-    changes = [k for k, v in update_data(row).items() if not _same(getattr(person, k), v)]
+    changes = [k for k, v in update_data(row).items()
+               if not (_same_notes(person.notes, v) if k == "notes" else _same(getattr(person, k), v))]
     if villages_differ(row, person):
         changes.append("place")
     changes += [k for k, v in row.profile.items() if profile is None or not _same(getattr(profile, k), v)]

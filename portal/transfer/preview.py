@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import can_open_group
+from .assess import assess_rows
 from .columns import Columns, columns_for
 from .duplicates import mark_against_ledger, mark_within_file
 from .header import Header, find_header, is_blank, is_column_numbers, is_sign_off
@@ -47,6 +48,16 @@ class Preview:
     def ok(self) -> bool:
         """Nothing stops the import: no problem with the file and no bad row."""
         return not self.problems and not any(r.outcome == "error" for r in self.rows)
+
+    @property
+    def outside(self) -> list[Row]:
+        """New rows the group's rule does not admit: written only with a reason (kept in their notes)."""
+        return [r for r in self.rows if r.outside and r.outcome == "new"]
+
+    @property
+    def to_confirm(self) -> list[Row]:
+        """New rows whose category neither the sheet nor the group's rules tell: to confirm on the list."""
+        return [r for r in self.rows if r.to_confirm and r.outcome == "new"]
 
     def row_problems(self) -> list[str]:
         """Every problem as ``row N, COLUMN: message`` (the command line prints these)."""
@@ -91,6 +102,7 @@ def build_preview(user, filename: str, content: bytes, options: Options) -> Prev
         preview.rows.append(reader.read(index + 1, cells_))
     mark_within_file(preview.rows)
     mark_against_ledger(preview.rows, user, options.update)
+    assess_rows(preview.rows)
     if not preview.rows:
         preview.problems.append(str(_l("The sheet has a header but no rows of people.")))
     return preview

@@ -8,7 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from ..core.time import local_today
-from ..ledger import idcard
+from ..ledger import idcard, rules
 from ..plugin.manager import current_plugins
 from ..plugin.records import ImportColumn
 from . import cells
@@ -36,6 +36,11 @@ class Row:
     household_head: str = ""
     existing_id: int | None = None
     note: str = ""                                # what the outcome refers to ("row 9", a record's name)
+    sheet: dict[str, str] = field(default_factory=dict)  # what the sheet says: column name -> cell text
+    household_hint: str = ""                      # a name the household goes by when no head is given
+    to_confirm: bool = False                      # no category from the sheet nor from the group's rules
+    outside: str = ""                             # why the group's rule does not admit the person
+    services: list[str] = field(default_factory=list)  # the services needed (keys), by the group's rules
 
     def problem(self, column: str, message) -> None:
         self.problems.append((column, str(message)))
@@ -137,6 +142,9 @@ class RowReader:
                 continue
             if value is None or value == "":
                 continue
+            row.sheet.setdefault(column.names["zh"], cells.text(raw))
+            if column.household and not row.household_hint:
+                row.household_hint = cells.text(raw)
             self._check_length(row, column, value, self.title(index))
             found.setdefault((column.core, column.field), []).append((column, value, self.title(index)))
         for column in with_defaults:
@@ -174,7 +182,7 @@ class RowReader:
             row.data["id_number"] = number
         birth, estimated = values.get("birth_date", ((None, False), ""))[0]
         if number and birth and idcard.birth_date_of(number) != birth and not estimated:
-            row.problem(values["birth_date"][1], _l("differs from the birth date in the ID-card number"))
+            row.problem(values["birth_date"][1], rules.BIRTH_DIFFERS)
         if number and (birth is None or estimated):
             birth, estimated = idcard.birth_date_of(number), False
         if birth is None and "age" in values:
@@ -185,8 +193,8 @@ class RowReader:
             row.data["notes_extra"] = str(_l("Date of birth estimated from the year and month"))
         if birth is None:
             row.problem("出生日期", _l("empty: give the date of birth, the age or the ID-card number"))
-        elif birth > self.today:
-            row.problem(values.get("birth_date", ("", "出生日期"))[1] or "出生日期", _l("lies in the future"))
+        elif problem := rules.birth_date_problem(birth, self.today):  # the ledger's rule and words
+            row.problem(values.get("birth_date", ("", "出生日期"))[1] or "出生日期", problem)
         row.data["birth_date"] = birth
         gender = values.get("gender", (None, ""))[0]
         if gender is None and number:

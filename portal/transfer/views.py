@@ -93,7 +93,8 @@ def commit(token: str):
     if result is None:
         return redirect(url_for("transfer.upload"))
     try:
-        run = commit_preview(current_user, result, options.place.id)
+        reason = request.form.get("outside_rules_reason", "").strip()[:300] or None
+        run = commit_preview(current_user, result, options.place.id, reason)
     except ImportRefused:
         db.session.rollback()
         flash(_("Nothing was written: the sheet has problems."), "danger")
@@ -106,6 +107,15 @@ def commit(token: str):
     if options.group:
         return redirect(url_for("ledger.index", group=options.group))
     return redirect(url_for("transfer.upload"))
+
+
+@bp.context_processor
+def rule_names():
+    """The words of categories and services, for the preview's columns (never their codes)."""
+    from ..plugin.manager import current_plugins
+    plugins = current_plugins()
+    return {"category_names": {(code, c.code): c.name for code, g in plugins.groups.items() for c in g.categories},
+            "service_names": {key: s.name for key, s in plugins.services.items()}}
 
 
 def _group_names() -> dict[str, str]:

@@ -10,7 +10,7 @@ from portal.ledger.models import Beneficiary
 from portal.transfer.commit import ImportRefused, commit_preview
 
 from ..factories import add_person, ledger_state
-from .helpers import count, imported, per_row_commit, preview
+from .helpers import REASON, count, imported, per_row_commit, preview
 from .sheets import id_number, national_form, village_rows, village_sheet
 
 
@@ -20,7 +20,7 @@ def both_ways(user, content, place, update=False, group=None) -> tuple[dict, dic
     for write in (commit_preview, per_row_commit):
         result = preview(user, content, place, update=update, group=group)
         assert result.ok, result.row_problems()
-        write(user, result, place.id)
+        write(user, result, place.id, REASON)
         db.session.flush()
         states.append(ledger_state())
         db.session.rollback()
@@ -67,7 +67,7 @@ def test_a_failure_mid_way_writes_nothing(county, grid):
     with pytest.raises(ImportRefused) as refused:
         commit_preview(user, result, county["v_east"].id)
     db.session.rollback()
-    assert len(refused.value.problems) == 1 and refused.value.problems[0].startswith("row 5, id_number:")
+    assert len(refused.value.problems) == 1 and refused.value.problems[0].startswith("row 5, 公民身份证号码:")
     assert db.session.execute(select(Beneficiary.name)).scalars().all() == ["别人"]
     after = ledger_state()
     assert after["households"] == before["households"] and len(after["audit"]) == len(before["audit"])

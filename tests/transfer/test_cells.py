@@ -35,7 +35,7 @@ def test_id_numbers(app):
     assert cells.id_number("430521160501123") == "43052119160501123" + cells.idcard.check_char("43052119160501123")
     assert cells.id_number("430521********1234") is None  # a masked export says nothing new
     assert cells.id_number("无") is None
-    with pytest.raises(CellError, match="校验位不对"):
+    with pytest.raises(CellError, match="校验位不符"):
         cells.id_number(id_number()[:-1] + ("0" if id_number()[-1] != "0" else "1"))
     with pytest.raises(CellError, match="丢失位数"):
         cells.id_number(4.30521201605011e17)

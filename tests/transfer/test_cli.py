@@ -25,7 +25,10 @@ def test_preview_only_writes_nothing(app, county, grid, tmp_path):
 def test_commit_writes_and_a_second_run_adds_nobody(app, county, grid, tmp_path):
     runner = app.test_cli_runner()
     path = write(tmp_path, "东村.xlsx", village_sheet())
-    result = runner.invoke(args=["import", "ledger", path, "--place", "V1", "--commit"])
+    refused = runner.invoke(args=["import", "ledger", path, "--place", "V1", "--commit"])
+    assert refused.exit_code == 2 and "row 7, 身份类别: 王芳: outside the group's rules" in refused.output
+    assert count() == 0  # a woman whose husband's years away are not recorded is written only with a reason
+    result = runner.invoke(args=["import", "ledger", path, "--place", "V1", "--commit", "--outside-reason", "村委会核实"])
     assert result.exit_code == 0, result.output
     assert "written: 5 new, 0 updated" in result.output
     again = runner.invoke(args=["import", "ledger", path, "--place", "V1", "--commit"])
@@ -42,7 +45,7 @@ def test_a_bad_row_exits_2_names_every_problem_and_writes_nothing(app, county, g
     result = runner.invoke(args=["import", "ledger", write(tmp_path, "bad.xlsx", village_sheet(rows)), "--place", "V1",
                                  "--commit"])
     assert result.exit_code == 2
-    assert "row 4, 出生日期: 2019-13-40 不是日期\nrow 7, 联系电话: call me 不是电话号码\n" in result.output
+    assert "row 4, 出生日期: 2019-13-40 不是日期\nrow 7, 联系电话: 请填写手机号（11位）或带区号的固定电话，如 0731-1234567。\n" in result.output
     assert count() == 0
 
 
@@ -59,7 +62,8 @@ def test_bad_options_exit_2(app, county, tmp_path):
 
 def test_export_then_import_changes_nothing(app, county, grid, tmp_path):
     runner = app.test_cli_runner()
-    runner.invoke(args=["import", "ledger", write(tmp_path, "东村.xlsx", village_sheet()), "--place", "V1", "--commit"])
+    runner.invoke(args=["import", "ledger", write(tmp_path, "东村.xlsx", village_sheet()), "--place", "V1", "--commit",
+                        "--outside-reason", "村委会核实"])
     before = {n: (p.phone, p.address, p.notes, p.birth_date, p.place_id, p.category) for n, p in people().items()}
     for group in ("children", "women", "elderly"):
         for kind in ("xlsx", "csv"):

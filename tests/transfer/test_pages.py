@@ -19,9 +19,13 @@ def test_upload_preview_and_commit(client, county, grid, login):
     page = client.get(response.location).get_data(as_text=True)
     assert "新增 5" in page and "李小红" in page and 'id="commit"' in page
     assert count() == 0
+    assert 'id="outside-rules"' in page and "类别待确认" in page  # 王芳: husband's years away not recorded
     token = re.search(r"/transfer/import/([^/\"?]+)/commit", page).group(1)
+    refused = client.post(f"/transfer/import/{token}/commit", data={"place": county["v_east"].id, "group": "",
+                                                                    "update": "0"})
+    assert refused.status_code == 400 and count() == 0
     done = client.post(f"/transfer/import/{token}/commit", data={"place": county["v_east"].id, "group": "",
-                                                                 "update": "0"})
+                                                                 "update": "0", "outside_rules_reason": "村委会核实"})
     assert done.status_code == 302
     assert set(people()) == {"李小红", "李小明", "王芳", "赵德胜", "陈思"}
 

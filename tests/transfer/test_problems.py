@@ -31,13 +31,13 @@ def test_every_kind_of_bad_cell_is_named_by_row_and_column(county, grid):
     assert not result.ok
     found = problems_of(result)
     assert "row 4, 出生日期: 2019-13-40 不是日期" in found
-    assert "row 5, 公民身份证号码: 校验位不对" in found
-    assert "row 7, 联系电话: call me 不是电话号码" in found
+    assert "row 5, 公民身份证号码: 校验位不符，请核对号码。" in found
+    assert "row 7, 联系电话: 请填写手机号（11位）或带区号的固定电话，如 0731-1234567。" in found
     assert "row 8, 性别: 男女 不是性别（男或女）" in found
     assert "row 9, 身份类别: 外星人 不是本系统已知的身份类别" in found
     assert "row 10, 姓名: 未填写：每个人都要有姓名" in found
     assert "row 11, 年龄: abc 不是年龄" in found
-    assert "row 12, 出生日期: 晚于今天" in found
+    assert "row 12, 出生日期: 出生日期不能晚于今天。" in found
     assert [r.outcome for r in result.rows] == ["error"] * 8
 
 
@@ -58,7 +58,7 @@ def test_birth_date_must_agree_with_the_id_number(county, grid):
     rows = village_rows()
     rows[0][4] = "2016-05-02"
     result = preview(county["users"]["east"], village_sheet(rows), county["v_east"])
-    assert problems_of(result) == ["row 4, 出生日期: 与身份证号中的出生日期不一致"]
+    assert problems_of(result) == ["row 4, 出生日期: 身份证号中的出生日期与填写的出生日期不一致。"]
 
 
 def test_a_15_digit_id_number_is_converted(county, grid):
@@ -117,7 +117,7 @@ def test_nothing_is_written_when_a_row_fails_at_commit(county, grid):
     with pytest.raises(ImportRefused) as refused:
         commit_preview(user, result, county["v_east"].id)
     db.session.rollback()
-    assert refused.value.problems[0].startswith("row 9, id_number:")
+    assert refused.value.problems[0].startswith("row 9, 公民身份证号码:")
     assert db.session.execute(select(Beneficiary.name)).scalars().all() == ["别人"]
 
 
