@@ -4,7 +4,7 @@ A plugin is a module (or object) with functions marked ``@hookimpl`` whose names
 found through the entry-point group ``guanai.plugins``::
 
     [project.entry-points."guanai.plugins"]
-    hardship = "guanai_hardship"
+    needy = "guanai_needy"
 
 Every hook is called with keyword arguments; a plugin may accept any subset of them. Hooks that
 return lists are called on every plugin and their lists are joined; ``firstresult`` hooks stop at the

@@ -11,4 +11,5 @@ def test_migrations_match_the_models(app):
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
     assert diff == []
     tables = set(inspect(db.engine).get_table_names())
-    assert {"beneficiaries", "children_profiles", "women_profiles", "elderly_profiles", "hardship_profiles"} <= tables
+    assert {"beneficiaries", "children_profiles", "women_profiles", "elderly_profiles", "hardship_profiles",
+            "needy_profiles"} <= tables

@@ -3,7 +3,7 @@
 A plugin package declares itself in its ``pyproject.toml``::
 
     [project.entry-points."guanai.plugins"]
-    hardship = "guanai_hardship"
+    needy = "guanai_needy"
 
 and implements the hooks of :mod:`portal.hookspecs` with ``@hookimpl``, as module functions or as a
 :class:`GroupPlugin` subclass. Its profile model mixes in :class:`GroupProfile`; its dashboard and

@@ -182,10 +182,10 @@ def test_every_incident_gets_a_problem_type_for_the_task_team(client, login, cou
 
 
 def test_a_group_without_incident_types_says_so(client, login, county):
-    person = add_person("hardship", county["v_east"], name="孙大伯", birth=date(1960, 1, 1))
+    person = add_person("needy", county["v_east"], name="孙大伯", birth=date(1960, 1, 1))
     login("coord")
     assert "该群体尚未设置事件类型" in client.get(f"/incidents/new?person={person.id}").get_data(as_text=True)
-    assert report(client, person, kind="hardship.x").status_code == 200
+    assert report(client, person, kind="needy.x").status_code == 200
     assert db.session.execute(select(Incident)).first() is None
 
 

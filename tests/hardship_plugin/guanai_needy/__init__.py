@@ -1,4 +1,5 @@
-"""People in extreme hardship (特困群众): a fourth group added as its own package, with no core edit.
+"""People in need (困难群众): a group added as its own package, with no core edit (the proof that a third party
+can add a group; the shipped 特困群众 group is plugins/hardship).
 
 Written with plain module-level hook implementations, the way a third-party author may prefer.
 """
@@ -25,31 +26,31 @@ from portal.plugin import (
     hookimpl,
 )
 
-CODE = "hardship"
+CODE = "needy"
 
 
-class HardshipProfile(GroupProfile, db.Model):
-    __tablename__ = "hardship_profiles"
+class NeedyProfile(GroupProfile, db.Model):
+    __tablename__ = "needy_profiles"
 
     living: Mapped[str] = mapped_column(String(16), default="dispersed")
 
 
-class HardshipProfileForm(FlaskForm):
+class NeedyProfileForm(FlaskForm):
     living = SelectField(Text("供养方式", "Support"), choices=[("dispersed", Text("分散供养", "Living dispersed")),
                                                               ("centralised", Text("集中供养", "In a care home"))])
 
 
 @hookimpl
 def guanai_register_groups():
-    return [Group(CODE, {"zh": "特困群众", "en": "People in extreme hardship"},
+    return [Group(CODE, {"zh": "困难群众", "en": "People in need"},
                   (Category("wubao", {"zh": "五保户", "en": "Five-guarantee household"}, 2),
                    Category("dibao", {"zh": "低保户", "en": "Subsistence allowance"}, 3)),
-                  HardshipProfile, HardshipProfileForm, plugin=__name__)]
+                  NeedyProfile, NeedyProfileForm, plugin=__name__)]
 
 
 @hookimpl
 def guanai_register_services():
-    return [Service("four_ones", CODE, {"zh": "“四个一”服务", "en": "The four ones"}, "pairing", main=True)]
+    return [Service("home_help", CODE, {"zh": "上门帮扶", "en": "Help at home"}, "pairing", main=True)]
 
 
 @hookimpl
