@@ -78,5 +78,6 @@ IMPORT_COLUMNS = [
     _note("残疾类别", "Disability", "是否残疾", "残疾情况", "残疾等级"),
 ]
 
-CATEGORY_NAMES = {"困境儿童": "hardship", "事实无人抚养": "unsupported",
+# "留守儿童" in a mixed 三留守 ledger's 身份类别 is class 6, 农村留守儿童 (004 二(一)6), not only the group.
+CATEGORY_NAMES = {"留守儿童": "left_behind", "农村留守": "left_behind", "困境儿童": "hardship", "事实无人抚养": "unsupported",
                   "低保儿童": "low_income", "重残重病儿童": "disabled_low_income"}

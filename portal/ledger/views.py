@@ -99,7 +99,9 @@ def ledger_statement(group: str, args, number: str = "") -> Select:
         place = get_or_404(Place, place_id, current_user)
         stmt = stmt.where(Beneficiary.place_id.in_(subtree_ids(place)))
     category = args.get("category", "")
-    if category:
+    if category == "none":  # category to confirm (issue 27)
+        stmt = stmt.where(Beneficiary.category.is_(None))
+    elif category:
         stmt = stmt.where(Beneficiary.category == category)
     status = args.get("status", "active")
     if status in ("active", "left"):

@@ -101,3 +101,18 @@ def test_a_deployment_changes_the_services_by_category(migrated):
         from portal.plugin.manager import current_plugins
         assert current_plugins().default_services("children", "left_behind") == ["children.tutoring"]
         assert current_plugins().default_services("children", "orphan") == []
+
+
+def test_the_list_and_the_page_mark_no_service_and_category_to_confirm(client, county, login):
+    confirm = add_person("children", county["v_east"], name="待确认")
+    paired = add_person("children", county["v_east"], name="有服务", category="orphan",
+                        services=["children.caring_pairing"])
+    login("kids")
+    listing = client.get("/g/children/").get_data(as_text=True)
+    assert listing.count("未登记所需服务") == 1 and listing.count('class="tag warn to-confirm"') == 1
+    only = client.get("/g/children/?category=none").get_data(as_text=True)
+    assert "待确认" in only and "有服务" not in only
+    page = client.get(f"/g/children/{confirm.id}").get_data(as_text=True)
+    assert "未登记所需服务" in page and "类别待确认" in page
+    page = client.get(f"/g/children/{paired.id}").get_data(as_text=True)
+    assert "未登记所需服务" not in page and "类别待确认" not in page

@@ -22,7 +22,8 @@ def test_village_sheet_rows_go_to_the_group_their_category_names(county, grid):
     assert [r.number for r in result.rows] == [4, 5, 7, 8, 9]  # title, unit line, header, a blank row skipped
     found = people()
     assert {n: (p.group, p.category) for n, p in found.items()} == {
-        "李小红": ("children", None), "李小明": ("children", None), "王芳": ("women", None),
+        # "留守儿童" in a 三留守 ledger is class 6, 农村留守儿童 (004 二(一)6)
+        "李小红": ("children", "left_behind"), "李小明": ("children", "left_behind"), "王芳": ("women", None),
         "赵德胜": ("elderly", "alone"), "陈思": ("children", "hardship")}
     assert found["李小红"].id_number == id_number() and found["李小红"].birth_date == date(2016, 5, 1)
     assert found["李小明"].birth_date == date(2014, 9, 3) and found["李小明"].phone is None  # "无电话"

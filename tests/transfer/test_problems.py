@@ -95,7 +95,7 @@ def test_duplicates_against_the_ledger_skip_or_update(county, grid):
     skipped = preview(user, village_sheet(), county["v_east"])
     assert [r.outcome for r in skipped.rows] == ["new", "duplicate", "new", "new", "new"]
     updating = preview(user, village_sheet(), county["v_east"], update=True)
-    assert (updating.rows[1].outcome, updating.rows[1].note) == ("update", "家庭住址、备注")
+    assert (updating.rows[1].outcome, updating.rows[1].note) == ("update", "身份类别、家庭住址、备注")  # 留守儿童: class 6
     imported(user, village_sheet(), county["v_east"], update=True)
     person = people()["李小明"]
     assert count() == 5 and person.address == "东村一组5号"  # the sheet's fields
