@@ -165,6 +165,38 @@ def guanai_get_blueprints():
 
 
 @hookspec
+def guanai_get_page_actions(page, subject, user):
+    """Return a list of :class:`portal.plugin.Action`, the buttons and links to add to another feature's page.
+
+    Called when a page that offers actions renders for ``user`` (signed in), so that a feature links to its
+    own pages from another's without that one naming it: ``page`` names the place on the page and ``subject``
+    is what it is about:
+
+    - ``"header"`` (``None``): the top bar of every page (the notifications' bell);
+    - ``"person"`` (a ``Beneficiary``): a person's ledger page;
+    - ``"ledger"`` (a group code): a group's ledger list (its filters are in ``flask.request.args``);
+    - ``"volunteers"`` (``None``): the volunteers list; ``"volunteer"`` (a ``Volunteer``): a volunteer's page;
+    - ``"my_pairings"`` (``None``): the head of a volunteer's *My pairings*; ``"pairing"`` (a ``Pairing``): one
+      pairing on it;
+    - ``"visit"`` (a ``Visit``): a logged visit; ``"visit_person"`` (a ``Beneficiary``): a person's visits.
+
+    Return only what the user may follow, and nothing for pages the feature does not know. The lists of every
+    plugin are joined and ordered by ``order``. Added in PLUGIN_API 2.
+    """
+
+
+@hookspec
+def guanai_get_row_tags(page, rows, user):
+    """Return a dict ``{row id: [label, ...]}``: short warnings to show beside rows of another feature's list.
+
+    Called when a list that offers tags renders for ``user``, with ``page`` its name and ``rows`` the rows of
+    the page shown: ``"volunteers"`` (``Volunteer`` rows; re-verification tags those without training this
+    year). Read what is needed for all rows in one query. The dicts of every plugin are merged, their labels
+    joined. Added in PLUGIN_API 2.
+    """
+
+
+@hookspec
 def guanai_get_nav_items(user):
     """Return a list of :class:`portal.plugin.NavItem` to show in the main navigation for ``user``.
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import os
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
-from ..plugin.records import NavItem
+from ..plugin.records import Action, NavItem
 from ..web.access import STAFF
 from .models import Contact, PolicyCard
 from .scopes import visible_contacts, visible_policy_cards
@@ -17,6 +18,18 @@ def guanai_get_blueprints():
     from . import editors, views  # noqa: F401  (the modules of its pages)
     from .blueprint import bp
     return [bp]
+
+
+@hookimpl
+def guanai_get_page_actions(page, subject, user):
+    from .actions import pairing_actions, person_actions
+    if page == "person":
+        return person_actions(subject, user)
+    if page == "pairing":
+        return pairing_actions(subject, user)
+    if page == "my_pairings" and user.role == "volunteer":
+        return [Action(_l("Print all my pairing cards"), url_for("cards.pairings_batch"))]
+    return []
 
 
 @hookimpl

@@ -19,18 +19,6 @@ from .contacts import contacts_for
 from .sheets import card, layout_from, render_sheet
 
 
-@bp.app_context_processor
-def card_links():
-    """For the links on a person's page: the plugin cards of their group, and their active pairings in view."""
-    def person_cards(group: str) -> list:
-        return [c for c in current_plugins().card_types().values() if c.group == group]
-
-    def person_pairings(person_id: int) -> list[Pairing]:
-        return list(db.session.execute(scoped(Pairing, current_user).where(
-            Pairing.beneficiary_id == person_id, Pairing.status == "active").order_by(Pairing.id)).scalars())
-    return {"person_cards": person_cards, "person_pairings": person_pairings}
-
-
 def places_to_print() -> list[Place]:
     """The places a user may pick for a batch: those in view, without grids (a batch is for a village or more)."""
     stmt = scoped(Place, current_user).where(Place.level != "grid").order_by(Place.path)

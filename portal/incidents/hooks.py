@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import os
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
-from ..plugin.records import NavItem, PeriodicTask, Widget
+from ..plugin.records import Action, NavItem, PeriodicTask, Widget
 from ..web.forms import form_labels
 from .forms import CloseForm, OpenForm, StepForm
 from .models import Escalation, Incident, IncidentStepRow
@@ -17,6 +18,17 @@ from .scopes import visible_escalations, visible_incidents, visible_steps
 def guanai_get_blueprints():
     from .views import bp
     return [bp]
+
+
+@hookimpl
+def guanai_get_page_actions(page, subject, user):
+    """"Report an incident" about the person of a ledger page, a pairing, a visit or a person's visits."""
+    person = {"person": subject, "visit_person": subject, "pairing": getattr(subject, "beneficiary", None),
+              "visit": getattr(subject, "beneficiary", None)}.get(page)
+    if person is None:
+        return []
+    return [Action(_l("Report an incident"), url_for("incidents.new", person=person.id), order=90,
+                   primary=page != "visit_person")]
 
 
 @hookimpl

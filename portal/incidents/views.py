@@ -24,12 +24,6 @@ bp = Blueprint("incidents", __name__, url_prefix="/incidents", template_folder="
                static_folder="static", static_url_path="/static")
 
 
-@bp.app_context_processor
-def report_link():
-    """Other features' person pages link here when this feature is loaded (``incident_report_url(person)``)."""
-    return {"incident_report_url": lambda person: url_for("incidents.new", person=person.id)}
-
-
 @bp.context_processor
 def clock_helpers():
     return {"clock_text": clock_text, "duration_text": duration_text, "clock_labels": clock_labels,

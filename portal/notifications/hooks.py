@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import os
 
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
 from ..hookspecs import hookimpl
-from ..plugin.records import PeriodicTask, Task
+from ..plugin.records import Action, PeriodicTask, Task
 from .listeners import (  # noqa: F401
     guanai_on_activity_changed,
     guanai_on_background_check_expiring,
@@ -22,6 +25,15 @@ from .listeners import (  # noqa: F401
 )
 
 HERE = os.path.dirname(__file__)
+
+
+@hookimpl
+def guanai_get_page_actions(page, subject, user):
+    """The bell on every page, with the user's unread notifications."""
+    if page != "header":
+        return []
+    from .service import unread_count
+    return [Action(_l("Notifications"), url_for("notifications.index"), count=unread_count(user), name="bell")]
 
 
 @hookimpl

@@ -17,6 +17,7 @@ from ..extensions import db
 from ..hookspecs import hookimpl
 from .manager import ENTRY_POINT_GROUP, Plugins, build_plugin_manager, current_plugins
 from .records import (
+    Action,
     CardType,
     Category,
     Eligibility,
@@ -53,7 +54,7 @@ def __getattr__(name: str):
         return getattr(importlib.import_module(_FROM_FEATURES[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = ["CardType", "Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
+__all__ = ["Action", "CardType", "Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
            "GroupPlugin", "GroupProfile", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
            "MatchingPolicy", "NavItem", "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable",
            "Service", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells", "count_table",

@@ -19,7 +19,7 @@ import pluggy
 from flask import current_app
 
 from .. import hookspecs
-from .records import (CardType, Eligibility, Group, HealthRules, IncidentType, MatchingPolicy, NavItem,
+from .records import (Action, CardType, Eligibility, Group, HealthRules, IncidentType, MatchingPolicy, NavItem,
                       PeriodicService, Service, VisitRule, Widget)
 
 ENTRY_POINT_GROUP = "guanai.plugins"
@@ -152,6 +152,19 @@ class Plugins:
 
     def person_sections(self, person, user) -> list[Widget]:
         return sorted(_joined(self.hook.guanai_get_person_sections(person=person, user=user)), key=lambda w: w.order)
+
+    def page_actions(self, page: str, subject, user) -> list[Action]:
+        """The buttons and links the features add to ``page`` about ``subject`` for ``user``, in order."""
+        return sorted(_joined(self.hook.guanai_get_page_actions(page=page, subject=subject, user=user)),
+                      key=lambda a: a.order)
+
+    def row_tags(self, page: str, rows: list, user) -> dict[int, list[str]]:
+        """The warnings the features add beside the rows of the list ``page``, by row id."""
+        tags: dict[int, list[str]] = {}
+        for found in self.hook.guanai_get_row_tags(page=page, rows=rows, user=user):
+            for row_id, labels in (found or {}).items():
+                tags.setdefault(row_id, []).extend(labels)
+        return tags
 
     def blueprints(self) -> list:
         return _joined(self.hook.guanai_get_blueprints())

@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from ..core.texts import Text, pick
 
-__all__ = ["CardType", "Category", "Eligibility", "Group", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
+__all__ = ["Action", "CardType", "Category", "Eligibility", "Group", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
            "MatchingPolicy", "NavItem", "PeriodicService", "PeriodicTask", "Service", "Task", "Text", "VisitRule",
            "Widget", "service_key"]
 
@@ -211,6 +211,23 @@ class NavItem:
     endpoint: str
     order: int = 50
     kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button or link one feature adds to another feature's page (``guanai_get_page_actions``).
+
+    ``url`` is built by the feature that owns the target page (``url_for``); ``primary`` draws it as the page's
+    main button; ``count`` is a figure shown beside it (the bell's unread notifications); ``name`` becomes the
+    element's id and class (``bell``) so a page's stylesheet and tests can find it.
+    """
+
+    label: str
+    url: str
+    order: int = 50
+    primary: bool = False
+    count: int | None = None
+    name: str = ""
 
 
 @dataclass(frozen=True)

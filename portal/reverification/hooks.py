@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import os
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
-from ..plugin.records import NavItem, PeriodicTask, Widget
+from ..plugin.records import Action, NavItem, PeriodicTask, Widget
 from ..web.access import STAFF
 
 
@@ -15,6 +16,26 @@ def guanai_get_blueprints():
     from . import hours_views, pages, views  # noqa: F401  (the modules of its pages)
     from .blueprint import bp
     return [bp]
+
+
+@hookimpl
+def guanai_get_page_actions(page, subject, user):
+    """A volunteer's page links to their helper page (whom they help, hours, training), for staff."""
+    if page != "volunteer" or user.role not in STAFF:
+        return []
+    return [Action(_l("Helper page: whom they help, hours, training"),
+                   url_for("reverification.helper", volunteer_id=subject.id))]
+
+
+@hookimpl
+def guanai_get_row_tags(page, rows, user):
+    """On the volunteers list: the active helpers who had no training this year (001, 004)."""
+    if page != "volunteers" or user.role not in STAFF:
+        return {}
+    from ..core.time import local_today
+    from .training import trained_ids
+    ids = {v.id for v in rows if v.status == "active"}
+    return {vid: [_l("No training this year")] for vid in ids - trained_ids(ids, local_today().year)}
 
 
 @hookimpl

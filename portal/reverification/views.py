@@ -21,16 +21,6 @@ from .models import Cycle, CycleItem
 from .periods import KINDS, current_or_next, parse_period
 
 
-@bp.app_context_processor
-def training_flags():
-    """For the volunteers' list (when this feature is on): which of the listed helpers had no training this year."""
-    def untrained_this_year(volunteers) -> set[int]:
-        from .training import trained_ids
-        ids = {v.id for v in volunteers if v.status == "active"}
-        return ids - trained_ids(ids, local_today().year)
-    return {"untrained_this_year": untrained_this_year}
-
-
 @bp.route("/")
 @roles_required(*STAFF)
 def index():

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import os
 
+from flask import request, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.records import Action
+from ..web.access import COORDINATORS, STAFF
 from .models import ImportRun
 from .scopes import visible_imports
 
@@ -14,6 +17,25 @@ from .scopes import visible_imports
 def guanai_get_blueprints():
     from .views import bp
     return [bp]
+
+
+@hookimpl
+def guanai_get_page_actions(page, subject, user):
+    """Export (with the list's filters) and import buttons on the ledger lists and the volunteers list."""
+    if user.role not in STAFF:
+        return []
+    if page == "ledger":
+        return [Action(_l("Export .xlsx"), url_for("transfer.export_ledger", group=subject, kind="xlsx", **request.args)),
+                Action(_l("Export .csv"), url_for("transfer.export_ledger", group=subject, kind="csv", **request.args)),
+                Action(_l("Import a sheet"), url_for("transfer.upload", group=subject))]
+    if page == "volunteers":
+        found = [Action(_l("Export .xlsx"), url_for("transfer.export_volunteers", kind="xlsx", **request.args)),
+                 Action(_l("Export .csv"), url_for("transfer.export_volunteers", kind="csv", **request.args)),
+                 Action(_l("Export pairings"), url_for("transfer.export_pairings", kind="xlsx"))]
+        if user.role in COORDINATORS:
+            found.append(Action(_l("Import volunteers"), url_for("transfer.upload_volunteers")))
+        return found
+    return []
 
 
 @hookimpl

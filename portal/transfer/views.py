@@ -19,12 +19,6 @@ from .sheets import FORMATS
 bp = Blueprint("transfer", __name__, url_prefix="/transfer", template_folder="templates")
 
 
-@bp.app_context_processor
-def transfer_links():
-    """Lists show their export and import buttons only when this feature is loaded."""
-    return {"transfer_enabled": True}
-
-
 def _places():
     stmt = scoped(Place, current_user).where(Place.level.in_(("county", "township", "village", "grid")))
     return db.session.execute(stmt.order_by(Place.path)).scalars().all()

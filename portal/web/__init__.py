@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, abort, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -43,12 +43,18 @@ def invalid_text_field() -> str | None:
     return None
 
 
-def _unread() -> int:
-    """The signed-in user's unread notifications, for the bell on every page (0 without the feature)."""
-    if not current_user.is_authenticated or "notifications.index" not in current_app.view_functions:
-        return 0
-    from ..notifications.service import unread_count
-    return unread_count(current_user)
+def page_actions(page: str, subject=None) -> list:
+    """The buttons other features add to this page (``guanai_get_page_actions``), for the signed-in user."""
+    if not current_user.is_authenticated:
+        return []
+    return current_plugins().page_actions(page, subject, current_user)
+
+
+def row_tags(page: str, rows) -> dict[int, list[str]]:
+    """The warnings other features add beside this list's rows (``guanai_get_row_tags``)."""
+    if not current_user.is_authenticated:
+        return {}
+    return current_plugins().row_tags(page, list(rows), current_user)
 
 
 def configure_web(app: Flask) -> None:
@@ -58,10 +64,9 @@ def configure_web(app: Flask) -> None:
     def inject():
         plugins = current_plugins()
         nav = plugins.nav_items(current_user) if current_user.is_authenticated else []
-        return {"unread_notifications": _unread(), "has_notifications": "notifications.index" in app.view_functions,
-                "nav_items": nav, "groups": plugins.groups, "all_services": plugins.services,
-                "languages": app.config["LANGUAGES"], "get_locale": get_locale, "page_url": page_url,
-                "vocab": vocabularies()}
+        return {"page_actions": page_actions, "row_tags": row_tags, "nav_items": nav, "groups": plugins.groups,
+                "all_services": plugins.services, "languages": app.config["LANGUAGES"], "get_locale": get_locale,
+                "page_url": page_url, "vocab": vocabularies()}
 
     app.add_template_filter(format_local, "localtime")
     app.add_template_filter(to_local, "to_local")
