@@ -15,7 +15,7 @@ PYTEST_ARGS ?= -n $(TEST_WORKERS)
 TESTS ?=
 QUEUE_TESTS := $(if $(strip $(TESTS)),$(filter tests/background% tests/notifications%,$(TESTS)),tests/background tests/notifications)
 
-.PHONY: run test test-run install db demo pg-install pg-start pg-stop redis-install redis-start redis-stop browser-install test-plugins translations bench bench-portal clean
+.PHONY: run test test-run install catalogs db demo pg-install pg-start pg-stop redis-install redis-start redis-stop browser-install test-plugins translations bench bench-portal clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +24,19 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+	@$(MAKE) --no-print-directory catalogs
+
+# The compiled catalogs are not kept in git: every translations/ folder (the portal's, each feature's and
+# group's, the test plugin's) is compiled here, at install, before a run and before a test run.
+CATALOG_DIRS = $(shell find portal plugins tests/hardship_plugin -type d -name translations -not -path '*/build/*' 2>/dev/null)
+catalogs:
+	@for d in $(CATALOG_DIRS); do $(BIN)/pybabel -q compile -d $$d || exit 1; done
 
 db: install
 	$(BIN)/guanai db upgrade heads
 
 # The web server and its worker (the task queue's consumer) start together and stop together.
-run: db
+run: db catalogs
 	$(BIN)/guanai demo --if-empty
 	@$(BIN)/guanai worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
@@ -95,7 +102,7 @@ test: install test-plugins browser-install
 	$(MAKE) --no-print-directory test-run
 
 # The run itself with what is installed (BIN= another venv's bin): services up, the two passes, services down.
-test-run:
+test-run: catalogs
 	$(MAKE) --no-print-directory pg-start
 	$(MAKE) --no-print-directory redis-start
 	GUANAI_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:$(PGPORT)/guanai_test \
@@ -108,7 +115,7 @@ test-run:
 
 translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o build/messages.pot portal plugins
-	for d in $$(find portal plugins -type d -name translations); do $(BIN)/pybabel compile -d $$d; done
+	$(MAKE) --no-print-directory catalogs
 
 bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'
