@@ -16,7 +16,37 @@ plugin author imports lives in :mod:`portal.plugin`.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Callable
+
 import pluggy
+
+if TYPE_CHECKING:  # the types in the signatures below, for readers and type checkers; nothing is imported at run time
+    from datetime import date
+
+    import click
+    from flask import Blueprint
+    from sqlalchemy import ColumnElement
+
+    from .activities.models import Activity, SignUp
+    from .assignment.models import Pairing
+    from .auth.models import User
+    from .demo import DemoCounty
+    from .incidents.models import Incident, IncidentStepRow
+    from .ledger.models import Beneficiary
+    from .notifications.models import Notification
+    from .plugin.records import (Action, CardType, Eligibility, Group, ImportColumn, IncidentType, MatchingPolicy,
+                                 NavItem, PeriodicService, PeriodicTask, Service, Task, VisitRule, Widget)
+    from .reports.context import Report
+    from .reports.model import CommendationMeasure, ReportSection
+    from .reports.period import Period
+    from .reverification.models import Cycle
+    from .volunteers.leaving import Consequence
+    from .volunteers.models import Volunteer
+
+#: The version of the plugin API: raised by one whenever a hook or a record is added (each hook's docstring says in
+#: which version it came), so that a plugin can require what it uses: ``portal.plugin.PLUGIN_API >= 2``. A hook is
+#: never changed incompatibly under the same name.
+PLUGIN_API = 2
 
 hookspec = pluggy.HookspecMarker("guanai")
 hookimpl = pluggy.HookimplMarker("guanai")
@@ -25,18 +55,20 @@ hookimpl = pluggy.HookimplMarker("guanai")
 # --- groups, services and their rules -----------------------------------------------------------
 
 @hookspec
-def guanai_register_groups():
+def guanai_register_groups() -> list[Group]:
     """Return a list of :class:`portal.plugin.Group` this plugin adds.
 
     Called once, when the app is created. A group has a code (``[a-z]+``, used in URLs and tables), names
     in Chinese and English, its categories (each with a priority 1..9, 1 most urgent), its profile model
     (a table with a ``beneficiary_id`` one-to-one with the core ``beneficiaries`` table) and profile form,
     and its settings with their defaults (overridable per deployment in ``GUANAI_GROUP_SETTINGS``).
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_register_services():
+def guanai_register_services() -> list[Service]:
     """Return a list of :class:`portal.plugin.Service` this plugin offers.
 
     Called once, when the app is created. A service belongs to one group and says how it is delivered
@@ -44,16 +76,21 @@ def guanai_register_services():
     helpers each person needs, and the skills that count for it (codes of the ``skills`` vocabulary).
     A service is identified by its group and code (``Service.key``, ``"<group>.<code>"``): two groups
     may offer the same code; the same code twice in one group stops start-up with both plugins named.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec(firstresult=True)
-def guanai_assess_eligibility(beneficiary, profile, settings, today):
+def guanai_assess_eligibility(beneficiary: Beneficiary, profile: Any | None, settings: dict[str, Any],
+                              today: date) -> Eligibility | None:
     """Return an :class:`portal.plugin.Eligibility` for a beneficiary of the plugin's own group, else None.
 
     Called whenever a ledger page shows or saves a record. ``profile`` is the group's profile row (or
     None), ``settings`` the group's effective settings, ``today`` the date to judge on. The answer says
     whether the person counts, why, and the date they age out, if any. Stops at the first non-None result.
+
+    Added in PLUGIN_API 1.
     """
 
 
@@ -86,28 +123,32 @@ def guanai_classify_person(beneficiary, profile, sheet, settings, today):
 
 
 @hookspec(firstresult=True)
-def guanai_get_matching_policy(service, settings):
+def guanai_get_matching_policy(service: Service, settings: dict[str, Any]) -> MatchingPolicy | None:
     """Return a :class:`portal.plugin.MatchingPolicy` for a service of the plugin's own group, else None.
 
     Called when a match run is built. The policy carries the engine's ``rules`` and ``weights`` (see
     matching-format.md) and the unassigned penalty per category; a deployment overrides them in
     ``GUANAI_GROUP_SETTINGS[group]["matching"]``. Stops at the first non-None result.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_get_visit_rules(group):
+def guanai_get_visit_rules(group: str) -> list[VisitRule]:
     """Return a list of :class:`portal.plugin.VisitRule` for ``group`` (a group code), or an empty list.
 
     Called when due and overdue visits are computed. Each rule says who visits, how often (in days),
     by which modes, and which seed document it comes from; whom it applies to (categories, and the paired
     services and helper roles that carry it); the holiday visits it asks for; and whether visits are
     logged against it (``tracked``).
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_get_periodic_services(group):
+def guanai_get_periodic_services(group: str) -> list[PeriodicService]:
     """Return a list of :class:`portal.plugin.PeriodicService` for ``group`` (a group code), or an empty list.
 
     Called when who is due a periodic service is listed (``portal/received``), when an activity's attendance
@@ -115,6 +156,8 @@ def guanai_get_periodic_services(group):
     which of the group's session services give it, whom it is for (a SQL condition on ``Beneficiary``) and
     its seed. Lists of all plugins are joined; a deployment changes the period in
     ``GUANAI_GROUP_SETTINGS[group]["periodic"][code]`` (months, or False to switch it off).
+
+    Added in PLUGIN_API 2.
     """
 
 
@@ -131,41 +174,48 @@ def guanai_get_health_rules(group):
 # --- incidents and mandatory reporting ---------------------------------------------------------------
 
 @hookspec
-def guanai_get_incident_types(group):
+def guanai_get_incident_types(group: str) -> list[IncidentType]:
     """Return a list of :class:`portal.plugin.IncidentType` for ``group`` (a group code), or an empty list.
 
     Called when an incident is opened, shown or swept for overdue steps. Each type lists its steps in order,
     each with its deadline in minutes and whom it tells; a deployment overrides a deadline in
     ``GUANAI_GROUP_SETTINGS[group]["incidents"][type code][step code]`` (minutes).
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_on_incident_step_overdue(incident, step, level, recipients):
+def guanai_on_incident_step_overdue(incident: Incident, step: IncidentStepRow, level: int,
+                                    recipients: list[User]) -> None:
     """Called once per escalation level when a step of an open incident is past its deadline.
 
     ``incident`` and ``step`` are the rows, ``level`` is 1 (the area: village and township) or 2 (the next
     level up, the county), ``recipients`` the active coordinators of that level. The escalation is recorded
     in the same transaction, so a sweep that runs again does not call this twice for the same step and
     level; the notification centre implements it to tell the recipients. Return value is ignored.
+
+    Added in PLUGIN_API 1.
     """
 
 
 # --- web pages ------------------------------------------------------------------------------------
 
 @hookspec
-def guanai_get_blueprints():
+def guanai_get_blueprints() -> list[Blueprint]:
     """Return a list of Flask blueprints to register.
 
     Called once, in ``create_app``. A group plugin's blueprint is mounted under ``/g/<group code>`` when its
     name is the group code; other blueprints keep their own ``url_prefix``. Every group's ledger and
     activity pages are mounted by the core under ``/g/<group code>/``: a plugin writes views only for
     pages of its own.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_get_page_actions(page, subject, user):
+def guanai_get_page_actions(page: str, subject: Any, user: User) -> list[Action]:
     """Return a list of :class:`portal.plugin.Action`, the buttons and links to add to another feature's page.
 
     Called when a page that offers actions renders for ``user`` (signed in), so that a feature links to its
@@ -186,7 +236,7 @@ def guanai_get_page_actions(page, subject, user):
 
 
 @hookspec
-def guanai_get_row_tags(page, rows, user):
+def guanai_get_row_tags(page: str, rows: list[Any], user: User) -> dict[int, list[str]]:
     """Return a dict ``{row id: [label, ...]}``: short warnings to show beside rows of another feature's list.
 
     Called when a list that offers tags renders for ``user``, with ``page`` its name and ``rows`` the rows of
@@ -197,83 +247,99 @@ def guanai_get_row_tags(page, rows, user):
 
 
 @hookspec
-def guanai_get_nav_items(user):
+def guanai_get_nav_items(user: User) -> list[NavItem]:
     """Return a list of :class:`portal.plugin.NavItem` to show in the main navigation for ``user``.
 
     Called on every page render for a signed-in user; return only what the user may open.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_get_dashboard_widgets(user):
+def guanai_get_dashboard_widgets(user: User) -> list[Widget]:
     """Return a list of :class:`portal.plugin.Widget` for the dashboard of ``user``.
 
     Called when the dashboard renders. A widget names a template and a function returning its context;
     the data it shows must come through ``portal.scoping`` so that it respects the user's jurisdiction.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_get_migration_dirs():
+def guanai_get_migration_dirs() -> list[str]:
     """Return a list of Alembic version directories holding the plugin's migrations.
 
     Called whenever migrations run. A plugin's first revision depends on the core's first revision
     (``core_0001``) and carries the plugin's branch label, so ``guanai db upgrade heads`` creates it.
+
+    Added in PLUGIN_API 1.
     """
 
 
 # --- shared machinery -------------------------------------------------------------------------------
 
 @hookspec
-def guanai_get_scope_rules():
+def guanai_get_scope_rules() -> dict[type, Callable[[User], ColumnElement[bool]]]:
     """Return a dict mapping a model class to its visibility rule, a function ``rule(user)``.
 
     Called once, in ``create_app``. The rule returns a SQLAlchemy WHERE clause limiting the model's rows to
     what ``user`` may see (role, group, jurisdiction); ``portal.core.scoping.scoped`` applies it to every
     query. Each model has one rule: a second rule for the same model stops start-up.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_get_vocabularies():
+def guanai_get_vocabularies() -> dict[str, dict[str, Any]]:
     """Return a dict ``{vocabulary name: {code: label}}`` of codes the plugin owns, with their labels.
 
     Called once, in ``create_app``. Labels are :class:`portal.plugin.Text` (Chinese and English) or lazy
     translated strings. Vocabularies of the same name from several plugins are joined (the core's
     ``skills``, ``volunteer_kinds``, ``visit_modes`` and statuses; a plugin adds the skills and needs of its
     own services). Pages show labels, never bare codes; matching compares codes.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_register_commands(cli):
+def guanai_register_commands(cli: click.Group) -> None:
     """Add the plugin's command-line commands to ``cli``, the ``guanai`` click group.
 
     Called once, in ``create_app``. Use ``cli.add_command(...)``; commands run inside an app context.
+
+    Added in PLUGIN_API 1.
     """
 
 
 # --- data ----------------------------------------------------------------------------------------
 
 @hookspec
-def guanai_populate_demo(demo):
+def guanai_populate_demo(demo: DemoCounty) -> None:
     """Add the plugin's demo records through ``demo``, a :class:`portal.demo.DemoCounty`.
 
     Called by ``guanai demo`` after the core has made places, households, volunteers and users; the
     plugin adds its beneficiaries with profiles. Use ``demo.rng`` so the county is the same every time.
+
+    Added in PLUGIN_API 1.
     """
 
 
 # --- background work --------------------------------------------------------------------------------
 
 @hookspec
-def guanai_get_tasks():
+def guanai_get_tasks() -> list[Task | PeriodicTask]:
     """Return a list of :class:`portal.plugin.Task` and :class:`portal.plugin.PeriodicTask` the plugin runs.
 
     Called once, in ``create_app``, when the app's queue is built. A task is enqueued by name with JSON
     arguments (``portal.core.queue.enqueue("<name>", key=value)``) and run by a worker (``guanai worker``)
     inside an app context; a periodic task runs once per hour or day whatever the number of workers.
     Names are ``<plugin>.<verb>`` and unique: the same name twice stops start-up.
+
+    Added in PLUGIN_API 1.
     """
 
 
@@ -283,56 +349,67 @@ def guanai_get_tasks():
 # (notifications, for example) is committed with the change itself, or not at all.
 
 @hookspec
-def guanai_on_pairing_created(pairing_ids, actor):
+def guanai_on_pairing_created(pairing_ids: list[int], actor: User | None) -> None:
     """Called after a committed match run (or a coordinator) created pairings, with ``pairing_ids`` their ids.
 
     A county run creates 20,000 at once: a listener reads what it needs of them with set-based queries (in
     the same transaction: the rows are flushed, not committed). ``actor`` is the user who committed, or
     None for the system. Return nothing. The notifications feature tells each volunteer of their new
     pairings.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_on_pairing_declined(pairing, actor):
+def guanai_on_pairing_declined(pairing: Pairing, actor: User | None) -> None:
     """Called after a volunteer declined ``pairing`` (its ``response_note`` says why); ``actor`` declined it.
 
     Return nothing. The person returns to the next run; the notifications feature tells the coordinators
     whose area holds the person.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_on_activity_changed(activity, change, actor):
+def guanai_on_activity_changed(activity: Activity, change: str, actor: User | None) -> None:
     """Called after staff changed ``activity``: ``change`` is ``"updated"`` or ``"cancelled"``.
 
     Return nothing. The notifications feature tells every volunteer with a live sign-up.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_on_background_check_expiring(volunteer, expires_on, days_left):
+def guanai_on_background_check_expiring(volunteer: Volunteer, expires_on: date, days_left: int) -> None:
     """Called by the daily sweep for a volunteer whose passed background check ends on ``expires_on``.
 
     ``days_left`` is 30 or fewer before it ends, 0 or less once it has ended (an expired check counts as
     not passed for work with minors until it is renewed). The sweep calls once per check and stage, so a
     listener may act every time it is called. Return nothing.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_get_counted_hours_clause():
+def guanai_get_counted_hours_clause() -> ColumnElement[bool] | None:
     """Return a SQLAlchemy WHERE clause on ``portal.activities.models.HoursEntry`` that the hours must meet to
     count in totals, reports and the commendation ranking, or None.
 
     Called on every plugin; the clauses are joined with AND (``portal.activities.hours.counted``). The
     re-verification feature answers "confirmed by staff or a coordinator" (issue 27); hours that do not count
     yet are shown as pending. With no clause, every hour logged counts.
+
+    Added in PLUGIN_API 2.
     """
 
 
 @hookspec
-def guanai_on_volunteer_status_changed(volunteer, before, after, reason, actor):
+def guanai_on_volunteer_status_changed(volunteer: Volunteer, before: str, after: str, reason: str,
+                                       actor: User | None) -> None:
     """Called after a volunteer's status changed from ``before`` to ``after`` (``"active"``, ``"paused"``,
     ``"left"``), by their own choice or because a coordinator ended their service; ``reason`` is in words.
 
@@ -340,22 +417,26 @@ def guanai_on_volunteer_status_changed(volunteer, before, after, reason, actor):
     nothing. On ``"paused"`` and ``"left"`` the assignment feature ends the volunteer's active pairings (each
     person then needs a new helper and returns to the next run) and the activities feature cancels their
     upcoming sign-ups; what a listener does is shown beforehand by ``guanai_get_step_down_consequences``.
+
+    Added in PLUGIN_API 2.
     """
 
 
 @hookspec
-def guanai_get_step_down_consequences(volunteer, status):
+def guanai_get_step_down_consequences(volunteer: Volunteer, status: str) -> list[Consequence]:
     """Return what will happen if ``volunteer`` moves to ``status`` (``"paused"`` or ``"left"``), before they
     (or a coordinator) confirm it: a list of ``portal.volunteers.leaving.Consequence`` (a title and one line
     per thing that ends), or an empty list when nothing of the plugin's is touched.
 
     Called on every plugin; the lists are joined and shown in ``order``. Read only: change nothing here, act
     in ``guanai_on_volunteer_status_changed``.
+
+    Added in PLUGIN_API 2.
     """
 
 
 @hookspec
-def guanai_on_pairings_ended(pairing_ids, cause, actor):
+def guanai_on_pairings_ended(pairing_ids: list[int], cause: str, actor: User | None) -> None:
     """Called after active pairings ended because of their helper: ``cause`` is ``"left"`` or ``"paused"``
     (the helper's choice), ``"ended"`` (a coordinator ended the helper's service) or ``"check"`` (the helper's
     background check lapsed past the grace period: the pairings are suspended).
@@ -363,11 +444,13 @@ def guanai_on_pairings_ended(pairing_ids, cause, actor):
     Each person of ``pairing_ids`` now needs a new helper for that service and is in the next run. ``actor``
     is the user, or None for the daily sweep. Return nothing. The notifications feature tells the coordinators
     and the group's staff whose area holds each person.
+
+    Added in PLUGIN_API 2.
     """
 
 
 @hookspec
-def guanai_on_pairings_flagged(volunteer, pairing_ids, suspend_on):
+def guanai_on_pairings_flagged(volunteer: Volunteer, pairing_ids: list[int], suspend_on: date) -> None:
     """Called by the daily sweep when it first finds ``volunteer``'s background check pending or expired while
     they hold ``pairing_ids``, pairings for work with minors (services whose rules ask for a passed check).
 
@@ -375,20 +458,24 @@ def guanai_on_pairings_flagged(volunteer, pairing_ids, suspend_on):
     period ``GUANAI_CHECK_GRACE_DAYS`` after) unless a coordinator records a passed check before. Called
     once per flagged pairing. Return nothing. The notifications feature tells the helper what to do and the
     coordinators of their area.
+
+    Added in PLUGIN_API 2.
     """
 
 
 @hookspec
-def guanai_on_signup_promoted(signup, actor):
+def guanai_on_signup_promoted(signup: SignUp, actor: User | None) -> None:
     """Called after ``signup`` moved up from an activity's waiting list to a confirmed place (someone cancelled).
 
     ``actor`` is whoever cancelled (None for the system). Return nothing. The notifications feature tells
     the volunteer, in the portal and by email.
+
+    Added in PLUGIN_API 2.
     """
 
 
 @hookspec
-def guanai_deliver_notification(notification, user, channel):
+def guanai_deliver_notification(notification: Notification, user: User, channel: str) -> bool | None:
     """Deliver ``notification`` to ``user`` through a channel of the plugin's own (SMS, WeChat, ...).
 
     Called by the delivery task for every notification not delivered in the portal only, with
@@ -396,65 +483,77 @@ def guanai_deliver_notification(notification, user, channel):
     core when ``GUANAI_SMTP_HOST`` is set). ``notification.text()`` and ``notification.url()`` give the words
     and the link. Return True if the plugin delivered it, else None. A provider that needs an approved
     signature and template (SMS in China) maps ``notification.kind`` to its template here.
+
+    Added in PLUGIN_API 1.
     """
 
 
 # --- printed cards --------------------------------------------------------------------------------
 
 @hookspec
-def guanai_get_card_types():
+def guanai_get_card_types() -> list[CardType]:
     """Return a list of :class:`portal.plugin.CardType` the plugin prints for people of its group.
 
     Called when a person's page or a batch of cards is printed. The cards feature lays the cards out
     (A4 sheets with cut marks, or one card per page) and decides who may print whose; the plugin's
     template says what is on the card. A card carries only what its holder needs, never an ID number.
+
+    Added in PLUGIN_API 1.
     """
 
 
 # --- visits ----------------------------------------------------------------------------------------
 
 @hookspec
-def guanai_get_person_sections(person, user):
+def guanai_get_person_sections(person: Beneficiary, user: User) -> list[Widget]:
     """Return a list of :class:`portal.plugin.Widget` to show on a person's ledger page, or an empty list.
 
     Called when the ledger page of ``person`` (a ``Beneficiary``) renders for ``user``. A section names a
     template and a function of the user returning its context; what it shows must be scoped to the user.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_on_visit_due_soon(user, person, rule, due_on):
+def guanai_on_visit_due_soon(user: User, person: Beneficiary, rule: VisitRule, due_on: date) -> None:
     """Called once when a visit to ``person`` by the rule ``rule`` falls due within a few days.
 
     ``user`` is the helper to remind (a ``User``), ``rule`` a :class:`portal.plugin.VisitRule`, ``due_on``
     the local date it is due. The reminder sweep records each call, so one due date is reminded once.
     Return value is ignored.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_on_visit_overdue(user, person, rule, due_on, days_overdue):
+def guanai_on_visit_overdue(user: User, person: Beneficiary, rule: VisitRule, due_on: date, days_overdue: int) -> None:
     """Called once when a visit to ``person`` by the rule ``rule``, due on ``due_on``, is overdue.
 
     ``user`` is the helper to remind (a ``User``); ``days_overdue`` counts the days since ``due_on``.
     The reminder sweep records each call, so one overdue visit is reminded once. Return value is ignored.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_on_overdue_digest(user, rows, week_of):
+def guanai_on_overdue_digest(user: User, rows: list[Any], week_of: date) -> None:
     """Called once a week for each coordinator with overdue visits in their area.
 
     ``user`` is the coordinator (a ``User``), ``rows`` the overdue visits in their area (each with the
     person, the rule, the due date, the days overdue and the helper), ``week_of`` the Monday of the week.
     Return value is ignored.
+
+    Added in PLUGIN_API 1.
     """
 
 
 # --- import and export (portal/transfer) ----------------------------------------------------------
 
 @hookspec
-def guanai_get_import_columns(group):
+def guanai_get_import_columns(group: str) -> list[ImportColumn]:
     """Return a list of :class:`portal.plugin.ImportColumn` for ``group`` (a group code), or an empty list.
 
     Called when a spreadsheet is imported into the group's ledger, when a list is exported and when a
@@ -462,24 +561,28 @@ def guanai_get_import_columns(group):
     synonyms), how a cell is read and written, and optionally a default for rows without it (a group
     whose members are all female needs no 性别 column). The lists of every plugin are joined; the core columns
     (name, gender, date of birth, ID number, phone, address, category, ...) are the core's.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_get_category_names(group):
+def guanai_get_category_names(group: str) -> dict[str, str]:
     """Return a dict ``{word: category code}`` of what sheets write in 身份类别 for ``group``, or an empty dict.
 
     Called when a mixed sheet is imported: a row goes to the group whose word its 身份类别 cell holds, with
     that category ("独居老人" names the old people's group and its category ``alone``). The group's name
     and its categories' names are known without this hook; it adds the other words people use. The dicts
     of every plugin are joined.
+
+    Added in PLUGIN_API 1.
     """
 
 
 # --- reports -------------------------------------------------------------------------------------
 
 @hookspec
-def guanai_get_report_sections(report):
+def guanai_get_report_sections(report: Report) -> list[ReportSection]:
     """Return a list of :class:`portal.plugin.ReportSection` for ``report`` (a :class:`portal.reports.context.Report`).
 
     Called each time a quarterly or annual report is built (the page, its print layout, the spreadsheet and
@@ -490,37 +593,45 @@ def guanai_get_report_sections(report):
     rows up with ``portal.plugin.tally``). Compute figures with SQL aggregates,
     never by loading rows. A section of one group sets ``group`` and is left out for users who cannot see
     that group. Sections from all plugins are joined and ordered by group, then ``order``.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_get_commendation_measures(period):
+def guanai_get_commendation_measures(period: Period) -> list[CommendationMeasure]:
     """Return a list of :class:`portal.plugin.CommendationMeasure` of helpers' work in ``period`` (a year).
 
     Called when the year-end commendation (评比表彰) ranks helpers. Each measure is a SQL SELECT of the columns
     ``vid`` (volunteer id) and ``n`` (the figure), grouped by volunteer; the core gives hours, pairings kept and
     accepted and sessions attended, a feature adds its own (visits on time, incidents handled). Helpers are
     ranked by the measures in their ``order``.
+
+    Added in PLUGIN_API 1.
     """
 
 
 # --- re-verification ---------------------------------------------------------------------------------
 
 @hookspec
-def guanai_on_cycle_due_soon(user, cycle, pending, due_on):
+def guanai_on_cycle_due_soon(user: User, cycle: Cycle, pending: int, due_on: date) -> None:
     """Called once per coordinator when a re-verification cycle of their area nears its due date unfinished.
 
     ``user`` is the coordinator or village cadre to remind (a ``User``), ``cycle`` the
     ``portal.reverification.models.Cycle``, ``pending`` how many people are still unchecked, ``due_on`` the
     local due date. The reminder sweep records each call, so a cycle is reminded once. Return value is ignored.
+
+    Added in PLUGIN_API 1.
     """
 
 
 @hookspec
-def guanai_on_cycle_overdue(user, cycle, pending, days_overdue):
+def guanai_on_cycle_overdue(user: User, cycle: Cycle, pending: int, days_overdue: int) -> None:
     """Called once per coordinator when a re-verification cycle of their area passed its due date unfinished.
 
     ``user`` is the coordinator to remind, ``cycle`` the cycle, ``pending`` how many people are still
     unchecked, ``days_overdue`` the days since the due date. The reminder sweep records each call, so an
     overdue cycle is reminded once. Return value is ignored.
+
+    Added in PLUGIN_API 1.
     """

@@ -14,7 +14,7 @@ import importlib
 from ..core.texts import Text
 from ..core.time import months_between, years_before
 from ..extensions import db
-from ..hookspecs import hookimpl
+from ..hookspecs import PLUGIN_API, hookimpl
 from .manager import ENTRY_POINT_GROUP, Plugins, build_plugin_manager, current_plugins
 from .records import (
     Action,
@@ -56,7 +56,7 @@ def __getattr__(name: str):
 
 __all__ = ["Action", "CardType", "Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
            "GroupPlugin", "GroupProfile", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
-           "MatchingPolicy", "NavItem", "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable",
+           "MatchingPolicy", "NavItem", "PLUGIN_API", "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable",
            "Service", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells", "count_table",
            "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key",
            "sex_table", "tally", "uncovered_roster", "years_before"]
