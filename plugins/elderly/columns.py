@@ -11,6 +11,7 @@ def _yes_no(value):
 
 
 IMPORT_COLUMNS = [
+    ImportColumn("name", {"zh": "姓名", "en": "Name"}, ("老人姓名", "留守老人姓名"), core=True, export=False),
     ImportColumn("children_whereabouts", {"zh": "子女去向及联系方式", "en": "Where the children are, and how to reach them"},
                  ("子女去向", "子女去向及联系电话", "子女务工地点", "子女情况")),
     ImportColumn("children_whereabouts", {"zh": "子女联系电话", "en": "Children's phone"}, ("子女电话", "子女联系方式"),

@@ -10,6 +10,7 @@ def _years_ago(value):
 
 
 IMPORT_COLUMNS = [
+    ImportColumn("name", {"zh": "姓名", "en": "Name"}, ("妇女姓名", "留守妇女姓名"), core=True, export=False),
     # Women's lists seldom have a 性别 column: every row is a woman (002).
     ImportColumn("gender", {"zh": "性别", "en": "Gender"}, parse=cells.gender, core=True, export=False, default="F"),
     ImportColumn("husband_name", {"zh": "丈夫姓名", "en": "Husband's name"}, ("配偶姓名",)),
