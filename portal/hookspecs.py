@@ -34,8 +34,23 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
     from .incidents.models import Incident, IncidentStepRow
     from .ledger.models import Beneficiary
     from .notifications.models import Notification
-    from .plugin.records import (Action, CardType, Eligibility, Group, ImportColumn, IncidentType, MatchingPolicy,
-                                 NavItem, PeriodicService, PeriodicTask, Service, Task, VisitRule, Widget)
+    from .plugin.records import (
+        Action,
+        CardType,
+        Eligibility,
+        Group,
+        HealthRules,
+        ImportColumn,
+        IncidentType,
+        MatchingPolicy,
+        NavItem,
+        PeriodicService,
+        PeriodicTask,
+        Service,
+        Task,
+        VisitRule,
+        Widget,
+    )
     from .reports.context import Report
     from .reports.model import CommendationMeasure, ReportSection
     from .reports.period import Period
@@ -162,12 +177,14 @@ def guanai_get_periodic_services(group: str) -> list[PeriodicService]:
 
 
 @hookspec(firstresult=True)
-def guanai_get_health_rules(group):
+def guanai_get_health_rules(group: str) -> HealthRules | None:
     """Return the :class:`portal.plugin.HealthRules` of ``group`` (a group code) if it is the plugin's own, else None.
 
     Called when a reading is recorded or a health file shown (``portal/health``): a reading outside a range
     flags the person; ``tell_family`` asks an illness record to say that the family was told (003). Stops at
     the first non-None result; a group with none has no ranges and nothing is flagged.
+
+    Added in PLUGIN_API 2.
     """
 
 

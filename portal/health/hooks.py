@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import os
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
-from ..plugin.records import NavItem, Widget
+from ..plugin.records import Action, NavItem, Widget
 from ..web.access import STAFF as KEEPERS
 
 
@@ -14,6 +15,14 @@ from ..web.access import STAFF as KEEPERS
 def guanai_get_blueprints():
     from .views import bp
     return [bp]
+
+
+@hookimpl
+def guanai_get_page_actions(page, subject, user):
+    """On a helper's pairing they accepted (My pairings): the person's health file."""
+    if page != "pairing" or subject.response != "accepted":
+        return []
+    return [Action(_l("Health file"), url_for("health.file", person_id=subject.beneficiary_id), order=30)]
 
 
 @hookimpl

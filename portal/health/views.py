@@ -22,12 +22,6 @@ from .readings import KINDS, HealthRefused, record_reading
 bp = Blueprint("health", __name__, url_prefix="/health", template_folder="templates")
 
 
-@bp.app_context_processor
-def health_links():
-    """``health_file_url(person)`` for pages that link to a person's health file (a helper's pairings)."""
-    return {"health_file_url": lambda person: url_for("health.file", person_id=person.id)}
-
-
 def _rows(model, person, order):
     return list(db.session.execute(scoped(model, current_user).where(model.beneficiary_id == person.id)
                                    .order_by(*order)).scalars())

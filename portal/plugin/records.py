@@ -7,9 +7,9 @@ from typing import Any, Callable
 
 from ..core.texts import Text, pick
 
-__all__ = ["Action", "CardType", "Category", "Eligibility", "Group", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
-           "MatchingPolicy", "NavItem", "PeriodicService", "PeriodicTask", "Service", "Task", "Text", "VisitRule",
-           "Widget", "service_key"]
+__all__ = ["Action", "CardType", "Category", "Eligibility", "Group", "HealthRules", "ImportColumn", "IncidentStep",
+           "IncidentType", "MatchingPolicy", "NavItem", "PeriodicService", "PeriodicTask", "Service", "Task", "Text",
+           "VisitRule", "Widget", "service_key"]
 
 
 def service_key(group: str, code: str) -> str:

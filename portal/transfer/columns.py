@@ -8,9 +8,10 @@ from ..plugin.manager import current_plugins
 from ..plugin.records import ImportColumn
 from . import cells
 
-# The core's columns (a group's own words for them, such as 儿童姓名, come from its plugin: a column of the same
-# field and Chinese name, ``core=True``, ``export=False``). The fields named here and not on the record (age, village, grid, household head,
-# category) are read by the row builder (rows.py); "notes" columns keep what the record has no field for.
+# The core's columns (a group's own words for them, such as 儿童姓名, come from its plugin: a column of
+# the same field and Chinese name, ``core=True``, ``export=False``). The fields named here and not on the
+# record (age, village, grid, household head, category) are read by the row builder (rows.py); "notes"
+# columns keep what the record has no field for.
 CORE_COLUMNS = [
     ImportColumn("name", {"zh": "姓名", "en": "Name"}, ("名字",),
                  core=True),
