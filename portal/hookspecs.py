@@ -110,7 +110,7 @@ def guanai_assess_eligibility(beneficiary: Beneficiary, profile: Any | None, set
 
 
 @hookspec
-def guanai_get_default_services(group, category, settings):
+def guanai_get_default_services(group: str, category: str | None, settings: dict[str, Any]) -> list[str]:
     """Return the codes of the services a person of ``group`` in ``category`` needs by the group's rules, or
     an empty list (another group, or nothing by default).
 
@@ -119,12 +119,15 @@ def guanai_get_default_services(group, category, settings):
     services pick it up. Staff may add or remove services per person afterwards. ``category`` may be None
     (category still to confirm); ``settings`` are the group's effective settings, so that a deployment can
     change the defaults. The lists of every plugin are joined. E.g. the children's classes 1-3 need a caring
-    family (004). Added in issue 27.
+    family (004).
+
+    Added in PLUGIN_API 2 (issue 27).
     """
 
 
 @hookspec(firstresult=True)
-def guanai_classify_person(beneficiary, profile, sheet, settings, today):
+def guanai_classify_person(beneficiary: Beneficiary, profile: Any | None, sheet: dict[str, str],
+                           settings: dict[str, Any], today: date) -> str | None:
     """Return the category code a record of the plugin's own group falls in by the group's rules, or None
     when that cannot be told (the record is then flagged "category to confirm").
 
@@ -133,7 +136,9 @@ def guanai_classify_person(beneficiary, profile, sheet, settings, today):
     is ``{column name: cell text}`` of the row's cells, by the canonical Chinese header of each column (the
     core's and the group's import columns: "父亲务工地点", "身体情况", "是否低保" ...), so that a plugin can
     tell what the sheet says from what a profile default says. ``today`` is the local date. Stops at the
-    first non-None result. Added in issue 27.
+    first non-None result.
+
+    Added in PLUGIN_API 2 (issue 27).
     """
 
 

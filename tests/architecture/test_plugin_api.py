@@ -13,7 +13,7 @@ from portal.plugin import PLUGIN_API
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = {name: getattr(hookspecs, name) for name in dir(hookspecs) if name.startswith("guanai_")}
-ADDED = re.compile(r"Added in PLUGIN_API (\d+)\.")
+ADDED = re.compile(r"Added in PLUGIN_API (\d+)\b")
 
 
 def test_every_hook_spec_is_annotated():
