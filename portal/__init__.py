@@ -29,6 +29,7 @@ BUILTIN_FEATURES = (
     ("reverification", "portal.reverification.hooks"),
     ("received", "portal.received.hooks"),
     ("health", "portal.health.hooks"),
+    ("aidgroups", "portal.aidgroups.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

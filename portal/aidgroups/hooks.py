@@ -1,0 +1,70 @@
+"""Mutual-aid groups as a plugin: pages, navigation, scope rules, card types, the command, migrations, demo."""
+from __future__ import annotations
+
+import os
+
+from flask_babel import lazy_gettext as _l
+
+from ..hookspecs import hookimpl
+from ..plugin.records import NavItem
+from ..web.access import STAFF
+
+
+@hookimpl
+def guanai_get_blueprints():
+    from .views import bp
+    return [bp]
+
+
+@hookimpl
+def guanai_get_nav_items(user):
+    if user.role in STAFF:
+        return [NavItem(_l("Mutual-aid groups"), "aidgroups.index", order=47)]
+    if user.role == "volunteer":
+        from sqlalchemy import select
+
+        from ..extensions import db
+        from ..volunteers.models import Volunteer
+        from .models import AidGroup
+        leads = db.session.execute(select(AidGroup.id).join(Volunteer, AidGroup.leader_id == Volunteer.id).where(
+            Volunteer.user_id == user.id, AidGroup.status == "active").limit(1)).first()
+        return [NavItem(_l("My mutual-aid group"), "aidgroups.mine", order=12)] if leads else []
+    return []
+
+
+@hookimpl
+def guanai_get_scope_rules():
+    from .scopes import RULES
+    return RULES
+
+
+@hookimpl
+def guanai_get_card_types():
+    from ..plugin.manager import current_plugins
+    from .cards import card_types
+    return card_types(current_plugins().groups)
+
+
+@hookimpl
+def guanai_get_vocabularies():
+    return {"audit_entities": {"aid_group": _l("Mutual-aid group"), "aid_group_run": _l("Forming run"),
+                               "aid_group_report": _l("Leader's report"), "aid_group_meeting": _l("Group meeting")},
+            "audit_actions": {"rerun": _l("ran again"), "move": _l("moved"), "lock_group": _l("locked a group"),
+                              "unlock_group": _l("unlocked a group"), "discard": _l("discarded")}}
+
+
+@hookimpl
+def guanai_get_migration_dirs():
+    return [os.path.join(os.path.dirname(__file__), "migrations")]
+
+
+@hookimpl
+def guanai_register_commands(cli):
+    from .cli import groups_group
+    cli.add_command(groups_group)
+
+
+@hookimpl
+def guanai_populate_demo(demo):
+    from .demo import populate
+    populate(demo)
