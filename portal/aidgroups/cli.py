@@ -23,7 +23,7 @@ class _System:
 
 
 @groups_group.command("form")
-@click.option("--group", "group", required=True, help="The ledger group whose people are grouped (elderly, women).")
+@click.option("--group", "group", required=True, help="The ledger group whose people are grouped (a group code).")
 @click.option("--place", "place_code", required=True, help="A village or township code.")
 @click.option("--size", type=click.IntRange(1, 100), default=10, show_default=True, help="People per group.")
 @click.option("--max-km", type=click.FloatRange(0.1, 20), default=1.5, show_default=True,

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..auth.models import User
 from ..core.time import local_today
 from ..extensions import db
+from ..ledger.models import Beneficiary
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..volunteers.models import Volunteer
@@ -20,14 +21,19 @@ from .forming import FormingRefused, commit_run, params_of, rerun, start_run
 from .leader import record_meeting, report
 from .models import AidGroup
 
-#: The group whose people the demo forms (seed 001 篇十五: "老老互助", 十人一联).
-DEMO_GROUP = "elderly"
+def oldest_group() -> str | None:
+    """The group whose youngest person is the oldest: the old people's group (seed 001 篇十五: "老老互助",
+    十人一联), found without naming it (the core names no group)."""
+    row = db.session.execute(select(Beneficiary.group).where(Beneficiary.group.in_(list(current_plugins().groups)))
+                             .group_by(Beneficiary.group).order_by(func.max(Beneficiary.birth_date)).limit(1)).first()
+    return row[0] if row else None
 
 
 def populate(demo) -> None:
-    if DEMO_GROUP not in current_plugins().groups:
-        return
     db.session.flush()
+    group = oldest_group()
+    if group is None:
+        return
     user = db.session.execute(select(User).where(User.username == "volunteer")).scalar_one_or_none()
     leader = db.session.execute(select(Volunteer).where(Volunteer.user_id == user.id)).scalar_one_or_none() \
         if user else None
@@ -36,7 +42,7 @@ def populate(demo) -> None:
     village = db.session.get(Place, leader.place_id)
     township = village.parent if village.level == "village" else village
     try:
-        run = start_run(None, DEMO_GROUP, township, params_of(size=10))
+        run = start_run(None, group, township, params_of(size=10))
     except FormingRefused:
         return
     groups = run.proposal["groups"]
