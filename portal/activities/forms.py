@@ -44,7 +44,7 @@ class ActivityForm(FlaskForm):
 
 
 class HoursForm(FlaskForm):
-    day = DateField(_l("Day"), default=date.today, validators=[DataRequired()])
+    day = DateField(_l("Day"), default=local_today, validators=[DataRequired()])  # the local date, not the server's
     hours = FloatField(_l("Hours"), validators=[DataRequired(), NumberRange(0.25, 24)])
     target = SelectField(_l("For"))
     note = StringField(_l("Note"), validators=[Optional(), Length(max=300)])

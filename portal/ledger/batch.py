@@ -18,8 +18,7 @@ from ..extensions import db
 from ..plugin.manager import current_plugins
 from . import idcard
 from .models import Beneficiary, Household
-from .records import (OPTIONAL_FIELDS, REQUIRED_FIELDS, TEXT_FIELDS, RecordRefused, check_data, duplicate_message,
-                      holder_message)
+from .records import OPTIONAL_FIELDS, REQUIRED_FIELDS, TEXT_FIELDS, RecordRefused, check_data, duplicate_message, holder_message
 from .rules import KEPT_BIRTH_DIFFERS, asks_confirmation, outside_message, outside_note, services_after, with_note
 
 #: Rows per statement: well under the parameter limits of SQLite and PostgreSQL.

@@ -19,8 +19,15 @@ from ..places.models import Place
 from ..plugin.manager import current_plugins
 from . import idcard
 from .models import Beneficiary, Household
-from .rules import (KEPT_BIRTH_DIFFERS, asks_confirmation, outside_message, outside_note, record_problems,
-                    services_after, with_note)
+from .rules import (
+    KEPT_BIRTH_DIFFERS,
+    asks_confirmation,
+    outside_message,
+    outside_note,
+    record_problems,
+    services_after,
+    with_note,
+)
 
 #: The core fields a record takes from plain data, beside place, household and profile: required ones,
 #: texts (empty when missing) and optional values (None when missing).

@@ -23,8 +23,7 @@ from . import idcard
 from .forms import BeneficiaryForm, LeaveForm, ReturnForm
 from .history import history as person_history
 from .models import Beneficiary, Household
-from .records import (OutsideRulesRefused, RecordRefused, StaleRecord, leave_record, profile_of, return_record,
-                      save_record)
+from .records import OutsideRulesRefused, RecordRefused, StaleRecord, leave_record, profile_of, return_record, save_record
 
 bp = Blueprint("ledger", __name__, url_prefix="/g/<group>", template_folder="templates")
 

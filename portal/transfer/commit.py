@@ -14,7 +14,6 @@ from .models import ImportRun
 from .preview import Preview
 from .rows import Row
 
-
 #: The sheet's words for the record's fields a refusal names.
 COLUMNS = {"name": "姓名", "gender": "性别", "birth_date": "出生日期", "id_number": "公民身份证号码", "phone": "联系电话",
            "category": "身份类别", "outside_rules": "身份类别"}
@@ -43,8 +42,8 @@ def commit_preview(actor, preview: Preview, place_id: int, outside_reason: str |
     people = _people([row.existing_id for row in rows if row.outcome == "update"])
     records = [_created(row, households) if row.outcome == "new" else _updated(row, people[row.existing_id])
                for row in rows]
-    for record in records:
-        record.outside_reason = outside_reason
+    for one in records:
+        one.outside_reason = outside_reason
     try:
         save_records(actor, records)
     except RecordsRefused as refused:

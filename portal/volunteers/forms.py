@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,6 +20,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optio
 
 from ..auth.passwords import password_problem
 from ..core.texts import vocabularies
+from ..core.time import local_today
 from ..ledger.forms import PHONE, PHONE_KW, gender_choices
 from ..web.forms import VersionedForm, checkbox_list, codes_with_other, split_known
 
@@ -115,7 +115,7 @@ class ReviewVolunteerForm(VersionedForm, FlaskForm):
         if self.background_check.data == "passed" and not self.checked_on.data:
             self.checked_on.errors.append(_l("Give the date of the passed check."))
             ok = False
-        if self.checked_on.data and self.checked_on.data > date.today():
+        if self.checked_on.data and self.checked_on.data > local_today():  # the local date, not the server's
             self.checked_on.errors.append(_l("The date cannot be in the future."))
             ok = False
         return ok

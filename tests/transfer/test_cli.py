@@ -45,7 +45,8 @@ def test_a_bad_row_exits_2_names_every_problem_and_writes_nothing(app, county, g
     result = runner.invoke(args=["import", "ledger", write(tmp_path, "bad.xlsx", village_sheet(rows)), "--place", "V1",
                                  "--commit"])
     assert result.exit_code == 2
-    assert "row 4, 出生日期: 2019-13-40 不是日期\nrow 7, 联系电话: 请填写手机号（11位）或带区号的固定电话，如 0731-1234567。\n" in result.output
+    assert ("row 4, 出生日期: 2019-13-40 不是日期\n"
+            "row 7, 联系电话: 请填写手机号（11位）或带区号的固定电话，如 0731-1234567。\n") in result.output
     assert count() == 0
 
 

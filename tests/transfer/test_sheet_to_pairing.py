@@ -93,7 +93,8 @@ def test_an_imported_sheet_reaches_the_next_caring_family_run_with_households_an
     assert "类别待确认" in listing and "未登记所需服务" in listing
 
     # The next caring-family run of the township: classes 1-3 are in it, the siblings as one household.
-    ann, bo = helper(county, "安姐", "F", 2), helper(county, "薄哥", "M", 2)
+    ann = helper(county, "安姐", "F", 2)
+    helper(county, "薄哥", "M", 2)
     service = app.extensions["guanai"].services["children.caring_pairing"]
     run = create_run(county["users"]["east"], service, "volunteer", county["east"])
     execute_run(run.id)
