@@ -11,11 +11,11 @@ from sqlalchemy.orm import selectinload
 from ..core.audit import AuditEntry
 from ..core.texts import vocabularies
 from ..core.time import from_local
-from ..ledger import idcard
 from ..plugin.manager import current_plugins
 from ..web.access import ADMINS, roles_required
 from ..web.forms import form_labels
 from ..web.pagination import paginate
+from .audit_values import ValueTexts, entry_rows
 from .models import User
 
 bp = Blueprint("audit_log", __name__, url_prefix="/admin/audit", template_folder="templates")
@@ -37,19 +37,11 @@ def field_labels() -> dict[str, object]:
     return labels
 
 
-def rows_of(entry: AuditEntry, labels: dict) -> list[tuple[str, str, str]]:
-    """(field, before, after) for each field the entry changed (every field of a created record)."""
+def rows_of(entry: AuditEntry, labels: dict, texts: ValueTexts | None = None) -> list[tuple[str, str, str]]:
+    """(field, before, after) in words for each field the entry changed (every field of a created record)."""
     before, after = entry.before or {}, entry.after or {}
     fields = entry.changed_fields() if before else sorted(k for k in after if k != "version")
-
-    def text(field, value):
-        if field == "id_number":
-            value = idcard.shown(value, current_user)
-        if value is None:
-            return ""
-        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-
-    return [(str(labels.get(f, f)), text(f, before.get(f)), text(f, after.get(f))) for f in fields]
+    return entry_rows(entry, labels, texts or ValueTexts(current_user), fields)
 
 
 @bp.route("/")
@@ -70,6 +62,6 @@ def index():
     if until:
         stmt = stmt.where(AuditEntry.at < from_local(datetime.combine(until.date() + timedelta(days=1), time())))
     page = paginate(stmt)
-    labels = field_labels()
+    labels, texts = field_labels(), ValueTexts(current_user)
     return render_template("admin/audit.html", page=page, filters=filters,
-                           rows={e.id: rows_of(e, labels) for e in page.items})
+                           rows={e.id: rows_of(e, labels, texts) for e in page.items})
