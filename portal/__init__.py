@@ -59,7 +59,11 @@ def create_app(config: dict | None = None) -> Flask:
 
 def configure_settings(app: Flask, config: dict | None) -> None:
     """Defaults, then the environment, then what the caller passes (tests)."""
+    from .core import settings
     app.config.update(DEFAULTS)
+    # Each feature's own settings (its settings.py), then the core's, both read from the environment.
+    features = [module.rsplit(".", 1)[0] for _name, module in BUILTIN_FEATURES]
+    app.config.update(settings.from_environment(settings.declared(features), os.environ))
     app.config.update(from_environment(app.instance_path))
     if os.environ.get("GUANAI_GROUP_SETTINGS"):
         app.config["GUANAI_GROUP_SETTINGS"] = json.loads(os.environ["GUANAI_GROUP_SETTINGS"])
@@ -126,3 +130,8 @@ def configure_blueprints(app: Flask) -> None:
     for bp in plugins.blueprints():
         prefix = f"/g/{bp.name}" if bp.name in plugins.groups else None
         app.register_blueprint(bp, url_prefix=prefix)
+
+
+# The plugin API first, whatever module is imported first: it re-exports what the features give plugins
+# (portal.plugin), and those features import its submodules.
+from . import plugin  # noqa: E402,F401

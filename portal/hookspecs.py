@@ -258,6 +258,20 @@ def guanai_get_page_actions(page: str, subject: Any, user: User) -> list[Action]
 
 
 @hookspec
+def guanai_get_page_sections(page: str, subject: Any, user: User) -> list[Widget]:
+    """Return a list of :class:`portal.plugin.Widget`, boxes to add to another feature's page, or an empty list.
+
+    Called when a page that offers sections renders for ``user``: ``page`` names it and ``subject`` is what it
+    is about; ``"my_page"`` (a ``Volunteer``): a volunteer's own page, ``/me/`` (the visits feature adds whom
+    to visit). Each box's template is rendered with what its ``context(user)`` returns; ``name`` becomes its
+    element id. What it shows must be scoped to the user. The lists are joined and ordered by ``order``. (A
+    person's ledger page has its own hook, ``guanai_get_person_sections``.)
+
+    Added in PLUGIN_API 2.
+    """
+
+
+@hookspec
 def guanai_get_row_tags(page: str, rows: list[Any], user: User) -> dict[int, list[str]]:
     """Return a dict ``{row id: [label, ...]}``: short warnings to show beside rows of another feature's list.
 

@@ -12,6 +12,17 @@ from .scopes import visible_activities, visible_hours, visible_signups
 
 
 @hookimpl
+def guanai_get_page_actions(page, subject, user):
+    """A group's ledger list links to the group's activities."""
+    if page != "ledger":
+        return []
+    from flask import url_for
+
+    from ..plugin.records import Action
+    return [Action(_l("Activities"), url_for("group_activities.index", group=subject), order=10)]
+
+
+@hookimpl
 def guanai_get_blueprints():
     from . import group_views, views
     return [views.bp, group_views.bp]

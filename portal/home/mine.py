@@ -24,7 +24,6 @@ from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import load_ancestors
 from ..plugin.manager import current_plugins
-from ..visits.lists import todo
 from ..volunteers.forms import VolunteerProfileForm, read_service_capacities
 from ..volunteers.join import village_choices
 from ..volunteers.models import Volunteer
@@ -91,7 +90,8 @@ def overview():
     return render_template("mine/overview.html", flagged=flags, flag_day=flag_day, hours_pending=pending_hours(me.id), me=me, status_changes=OWN_STATUS_CHANGES.get(me.status, ()),
                            pairings=pairings, signups=signups,
                            positions={s.id: waiting_position(s) for s in signups if s.status == "waiting"},
-                           visits=todo(current_user), today=today,
+                           sections=[(s, s.context(current_user)) for s in
+                                     current_plugins().page_sections("my_page", me, current_user)], today=today,
                            hours_quarter=hours_quarter, hours_year=hours_year,
                            hours_form=_hours_form(me, pairings), services=current_plugins().services)
 

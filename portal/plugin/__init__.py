@@ -9,12 +9,21 @@ and implements the hooks of :mod:`portal.hookspecs` with ``@hookimpl``, as modul
 :class:`GroupPlugin` subclass. Its profile model mixes in :class:`GroupProfile`; its dashboard and
 navigation can reuse :func:`counts_widget` and :func:`group_nav_item`.
 """
-import importlib
-
 from ..core.texts import Text
 from ..core.time import months_between, years_before
 from ..extensions import db
 from ..hookspecs import PLUGIN_API, hookimpl
+
+# What the features give plugins to build on (a group's profile, its navigation and dashboard box, the import's
+# cell readers, what a report section is made of), re-exported statically: a feature imports the plugin API's
+# submodules (``portal.plugin.records``, ``.manager``), never this package, so these imports close no circle.
+from ..ledger.models import GroupProfile  # noqa: E402
+from ..ledger.widgets import counts_widget, group_nav_item  # noqa: E402
+from ..reports.ledger_sections import uncovered_roster  # noqa: E402
+from ..reports.model import Chart, CommendationMeasure, ReportSection, ReportTable  # noqa: E402
+from ..reports.tables import count_table, sex_table, tally  # noqa: E402
+from ..transfer import cells  # noqa: E402
+from .kit import GroupPlugin  # noqa: E402
 from .manager import ENTRY_POINT_GROUP, Plugins, build_plugin_manager, current_plugins
 from .records import (
     Action,
@@ -36,23 +45,6 @@ from .records import (
     Widget,
     service_key,
 )
-
-# Names that come from the features (ledger, reports), themselves built on the records above: imported on
-# first use, so that a feature can import this package while it is being loaded.
-_FROM_FEATURES = {"GroupProfile": "portal.ledger.models", "counts_widget": "portal.ledger.widgets",
-                  "group_nav_item": "portal.ledger.widgets", "GroupPlugin": "portal.plugin.kit",
-                  "cells": "portal.transfer",
-                  # what a report section is made of, and the helpers that count for it (portal/reports)
-                  "ReportSection": "portal.reports.model", "ReportTable": "portal.reports.model",
-                  "Chart": "portal.reports.model", "CommendationMeasure": "portal.reports.model",
-                  "count_table": "portal.reports.tables", "sex_table": "portal.reports.tables",
-                  "tally": "portal.reports.tables", "uncovered_roster": "portal.reports.ledger_sections"}
-
-
-def __getattr__(name: str):
-    if name in _FROM_FEATURES:
-        return getattr(importlib.import_module(_FROM_FEATURES[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["Action", "CardType", "Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
            "GroupPlugin", "GroupProfile", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",

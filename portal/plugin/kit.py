@@ -7,7 +7,6 @@ import os
 from datetime import date
 
 from ..hookspecs import hookimpl
-from ..ledger.widgets import counts_widget, group_nav_item
 from .manager import current_plugins
 from .records import Eligibility, Group, IncidentType, MatchingPolicy, Service, VisitRule
 
@@ -171,10 +170,12 @@ class GroupPlugin:
 
     @hookimpl
     def guanai_get_nav_items(self, user):
+        from ..ledger.widgets import group_nav_item  # the ledger's link, when the hook is called: no import circle
         return group_nav_item(self.code, user, order=self.nav_order)
 
     @hookimpl
     def guanai_get_dashboard_widgets(self, user):
+        from ..ledger.widgets import counts_widget  # the ledger's counts box, when the hook is called
         limits = self.age_limits(current_plugins().settings(self.code))
         return counts_widget(self.code, user, limits, order=self.nav_order)
 

@@ -158,6 +158,11 @@ class Plugins:
         return sorted(_joined(self.hook.guanai_get_page_actions(page=page, subject=subject, user=user)),
                       key=lambda a: a.order)
 
+    def page_sections(self, page: str, subject, user) -> list[Widget]:
+        """The boxes the features add to ``page`` about ``subject`` for ``user``, in order."""
+        return sorted(_joined(self.hook.guanai_get_page_sections(page=page, subject=subject, user=user)),
+                      key=lambda w: w.order)
+
     def row_tags(self, page: str, rows: list, user) -> dict[int, list[str]]:
         """The warnings the features add beside the rows of the list ``page``, by row id."""
         tags: dict[int, list[str]] = {}

@@ -17,6 +17,18 @@ def guanai_get_blueprints():
 
 
 @hookimpl
+def guanai_get_page_actions(page, subject, user):
+    """An activity's staff page: who took part (people, not a head count)."""
+    if page != "activity" or user.role not in STAFF:
+        return []
+    from flask import url_for
+
+    from ..plugin.records import Action
+    return [Action(_l("Who took part"), url_for("received.attendance", group=subject.group, activity_id=subject.id),
+                   primary=True, name="who-took-part")]
+
+
+@hookimpl
 def guanai_get_nav_items(user):
     return [NavItem(_l("Services due"), "received.due", order=44)] if user.role in STAFF else []
 

@@ -22,6 +22,17 @@ def guanai_get_blueprints():
 
 
 @hookimpl
+def guanai_get_page_sections(page, subject, user):
+    """Whom to visit, on a volunteer's own page."""
+    if page != "my_page":
+        return []
+    from ..core.time import local_today
+    from .lists import todo
+    return [Widget(_l("Whom to visit"), "visits/_my_page.html",
+                   lambda u: {"rows": todo(u), "today": local_today()}, order=30, name="visits-due")]
+
+
+@hookimpl
 def guanai_get_nav_items(user):
     if user.role == "volunteer":
         return [NavItem(_l("My visits"), "visits.todo", order=3)]

@@ -20,6 +20,9 @@ REQUIRED = {
     "places": "the place tree every record hangs on",
     "ledger": "the people every feature serves",
     "volunteers": "the helpers every feature pairs, trains and counts",
+    "activities": "the sessions and hours that reports, re-verification and a volunteer's own page count",
+    "assignment": "the pairings that cards, visits, imports, re-verification and a volunteer's pages read",
+    "home": "the dashboard and the language switch that every page links to (the blueprint 'main')",
     "background": "the task queue (every feature's tasks) and its heartbeat columns",
 }
 OPTIONAL = [name for name, _ in BUILTIN_FEATURES if name not in REQUIRED]

@@ -32,7 +32,8 @@ def test_the_annotations_name_real_types():
          namespace)
     for name, spec in SPECS.items():
         hints[name] = typing.get_type_hints(spec, globalns=namespace)
-    assert hints["guanai_get_page_actions"]["return"] == list[namespace["Action"]]
+    action = namespace.get("Action")
+    assert hints["guanai_get_page_actions"]["return"] == list[action]
 
 
 def test_every_hook_says_when_it_came():
@@ -55,3 +56,23 @@ def test_the_readme_lists_every_hook_with_its_arguments_and_version():
 def test_the_package_is_typed():
     assert (ROOT / "portal" / "py.typed").exists()
     assert "py.typed" in (ROOT / "pyproject.toml").read_text()
+
+
+def test_the_plugin_api_is_re_exported_statically():
+    import ast
+
+    import portal.plugin as api
+    tree = ast.parse((ROOT / "portal/plugin/__init__.py").read_text(encoding="utf-8"))
+    assert not [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "__getattr__"]
+    assert [name for name in api.__all__ if name not in vars(api)] == []   # no name is made on first use
+
+
+def test_each_record_lives_with_the_feature_that_owns_it():
+    import portal.plugin as api
+    owners = {"CardType": "portal.cards", "IncidentType": "portal.incidents", "IncidentStep": "portal.incidents",
+              "VisitRule": "portal.visits", "ImportColumn": "portal.transfer", "HealthRules": "portal.health",
+              "PeriodicService": "portal.received", "GroupProfile": "portal.ledger", "ReportSection": "portal.reports"}
+    assert {name: getattr(api, name).__module__.rsplit(".", 1)[0] for name in owners} == owners
+    # the plugin API's kit builds no import on the ledger when it is loaded
+    kit = (ROOT / "portal/plugin/kit.py").read_text(encoding="utf-8")
+    assert not re.search(r"^from \.\.ledger", kit, flags=re.M)
