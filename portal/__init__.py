@@ -30,6 +30,7 @@ BUILTIN_FEATURES = (
     ("received", "portal.received.hooks"),
     ("health", "portal.health.hooks"),
     ("aidgroups", "portal.aidgroups.hooks"),
+    ("outreach", "portal.outreach.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

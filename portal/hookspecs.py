@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
         Action,
         CardType,
         Eligibility,
+        FamilyContact,
         Group,
         HealthRules,
         ImportColumn,
@@ -54,6 +55,8 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
     from .reports.context import Report
     from .reports.model import CommendationMeasure, ReportSection
     from .reports.period import Period
+    from .outreach.channels import SmsChannel
+    from .outreach.models import OutreachDelivery
     from .reverification.models import Cycle
     from .volunteers.leaving import Consequence
     from .volunteers.models import Volunteer
@@ -61,7 +64,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
 #: The version of the plugin API: raised by one whenever a hook or a record is added (each hook's docstring says in
 #: which version it came), so that a plugin can require what it uses: ``portal.plugin.PLUGIN_API >= 2``. A hook is
 #: never changed incompatibly under the same name.
-PLUGIN_API = 2
+PLUGIN_API = 3
 
 hookspec = pluggy.HookspecMarker("guanai")
 hookimpl = pluggy.HookimplMarker("guanai")
@@ -670,4 +673,43 @@ def guanai_on_cycle_overdue(user: User, cycle: Cycle, pending: int, days_overdue
     overdue cycle is reminded once. Return value is ignored.
 
     Added in PLUGIN_API 1.
+    """
+
+
+# --- outreach to families who are not users (003: 致家长一封信, 群发短信; 001: monthly contact) ---------------
+
+@hookspec
+def guanai_get_family_contacts(group: str) -> list[FamilyContact]:
+    """Return a list of :class:`portal.plugin.FamilyContact` for ``group`` (a group code), or an empty list.
+
+    Called when a message or letter is composed for the families of a village, a mutual-aid group or a list:
+    each names a relation (the absent parents of a child, a woman's husband away) and the profile fields holding
+    its name and number. The lists of every plugin are joined.
+
+    Added in PLUGIN_API 3.
+    """
+
+
+@hookspec(firstresult=True)
+def guanai_get_sms_channel() -> SmsChannel | None:
+    """Return the SMS channel outreach sends through (a :class:`portal.outreach.channels.SmsChannel`), or None.
+
+    Called each time a message is sent. A provider plugin is one class: ``send(phone, text, key)`` returns the
+    provider's reference or raises ``ChannelError``; ``key`` is the same on a retry, for providers that
+    deduplicate. The first plugin that answers wins; with none, outreach prints A4 letters instead.
+
+    Added in PLUGIN_API 3.
+    """
+
+
+@hookspec
+def guanai_on_family_told(deliveries: list[OutreachDelivery], actor: User | None) -> None:
+    """Called after outreach told families, with the ``deliveries`` sent (SMS) or printed (letters) in this go.
+
+    Each delivery names the person (``beneficiary_id``), the relation (``relation``), the channel and the time
+    (``done_at``); ``counts_as_contact`` marks the relations whose telling counts as contact with the absent
+    family (001: monthly contact), which a duties feature records. Called once per delivery, never on a retry
+    of a delivery already done. Return nothing.
+
+    Added in PLUGIN_API 3.
     """

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import (Category, Eligibility, HealthRules, IncidentStep, IncidentType, MatchingPolicy,
+from portal.plugin import (Category, Eligibility, FamilyContact, HealthRules, IncidentStep, IncidentType, MatchingPolicy,
                            PeriodicService, Text, VisitRule, years_before)
 
 CATEGORIES = (
@@ -218,3 +218,12 @@ PERIODIC_SERVICES = (
 # ranges are practice for school-age children; vaccinations are kept by date.
 HEALTH_RULES = HealthRules("children", ranges={"systolic": (80, 120), "diastolic": (50, 80), "glucose": (3.9, 7.0)},
                            tell_family=True, vaccinations=True, source="003")
+
+
+# Whom outreach tells about a child (003: "致…家长一封信", 群发手机短信): the parents away, whose telling counts as the
+# monthly contact with the absent family (001), and the guardian at home.
+FAMILY_CONTACTS = (
+    FamilyContact("parents", "children", {"zh": "外出父母", "en": "Parents away"}, "parents_phone"),
+    FamilyContact("guardian", "children", {"zh": "监护人", "en": "Guardian"}, "guardian_phone", "guardian_name",
+                  counts_as_contact=False),
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from portal.plugin import (
+    FamilyContact,
     Category,
     Eligibility,
     HealthRules,
@@ -91,3 +92,10 @@ PERIODIC_SERVICES = (
 # The health file's normal ranges (practice, as for the elderly): outside them the woman is flagged.
 HEALTH_RULES = HealthRules("women", ranges={"systolic": (90, 140), "diastolic": (60, 90), "glucose": (3.9, 7.0),
                                             "bmi": (18.5, 28)}, source="000")
+
+
+# Whom outreach tells about a woman: her husband away (002, 000), whose telling counts as contact with the
+# absent family (001).
+FAMILY_CONTACTS = (
+    FamilyContact("husband", "women", {"zh": "外出丈夫", "en": "Husband away"}, "husband_phone"),
+)

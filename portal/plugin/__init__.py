@@ -30,6 +30,7 @@ from .records import (
     CardType,
     Category,
     Eligibility,
+    FamilyContact,
     Group,
     HealthRules,
     ImportColumn,
@@ -46,7 +47,7 @@ from .records import (
     service_key,
 )
 
-__all__ = ["Action", "CardType", "Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
+__all__ = ["Action", "CardType", "FamilyContact", "Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
            "GroupPlugin", "GroupProfile", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
            "MatchingPolicy", "NavItem", "PLUGIN_API", "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable",
            "Service", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells", "count_table",

@@ -87,6 +87,9 @@ class GroupPlugin:
     def vocabularies(self) -> dict:
         return dict(getattr(self._module("rules"), "VOCABULARIES", {}))
 
+    def family_contacts(self) -> list:
+        return list(getattr(self._module("rules"), "FAMILY_CONTACTS", ()))
+
     def age_limits(self, settings: dict) -> dict[str | None, int]:
         return {}
 
@@ -150,6 +153,10 @@ class GroupPlugin:
     @hookimpl
     def guanai_get_incident_types(self, group):
         return self.incident_types() if group == self.code else []
+
+    @hookimpl
+    def guanai_get_family_contacts(self, group):
+        return self.family_contacts() if group == self.code else []
 
     @hookimpl
     def guanai_get_vocabularies(self):

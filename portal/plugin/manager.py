@@ -138,6 +138,17 @@ class Plugins:
     def incident_types(self, group: str) -> list[IncidentType]:
         return _joined(self.hook.guanai_get_incident_types(group=group))
 
+    def family_contacts(self, group: str) -> list:
+        """Whom outreach tells about a person of ``group`` (FamilyContact), from every plugin."""
+        return _joined(self.hook.guanai_get_family_contacts(group=group))
+
+    def sms_channel(self):
+        """The installed SMS channel (the first plugin's answer), or None: then letters are printed."""
+        return self.hook.guanai_get_sms_channel()
+
+    def family_told(self, deliveries: list, actor) -> None:
+        self.hook.guanai_on_family_told(deliveries=deliveries, actor=actor)
+
     def incident_step_overdue(self, incident, step, level: int, recipients: list) -> None:
         self.hook.guanai_on_incident_step_overdue(incident=incident, step=step, level=level, recipients=recipients)
 

@@ -8,7 +8,7 @@ from typing import Any, Callable
 from ..core.records import Named, service_key
 from ..core.texts import Text
 
-__all__ = ["Action", "CardType", "Category", "Eligibility", "Group", "HealthRules", "ImportColumn", "IncidentStep",
+__all__ = ["Action", "CardType", "Category", "Eligibility", "FamilyContact", "Group", "HealthRules", "ImportColumn", "IncidentStep",
            "IncidentType", "MatchingPolicy", "NavItem", "PeriodicService", "PeriodicTask", "Service", "Task", "Text",
            "VisitRule", "Widget", "service_key"]
 
@@ -148,6 +148,7 @@ class PeriodicTask:
 from ..cards.records import CardType  # noqa: E402
 from ..health.records import HealthRules  # noqa: E402
 from ..incidents.records import IncidentStep, IncidentType  # noqa: E402
+from ..outreach.records import FamilyContact  # noqa: E402
 from ..received.periodic import PeriodicService  # noqa: E402
 from ..transfer.records import ImportColumn  # noqa: E402
 from ..visits.records import VisitRule  # noqa: E402

@@ -1,0 +1,49 @@
+"""Outreach as a plugin: pages, navigation, scope rules, migrations, and the example SMS channel (off by default)."""
+from __future__ import annotations
+
+import os
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from ..hookspecs import hookimpl
+from ..plugin.records import NavItem
+from ..web.access import STAFF
+
+
+@hookimpl
+def guanai_get_blueprints():
+    from .views import bp
+    return [bp]
+
+
+@hookimpl
+def guanai_get_nav_items(user):
+    return [NavItem(_l("Letters to families"), "outreach.index", order=48)] if user.role in STAFF else []
+
+
+@hookimpl
+def guanai_get_scope_rules():
+    from .scopes import RULES
+    return RULES
+
+
+@hookimpl(trylast=True)
+def guanai_get_sms_channel():
+    """The example channel, which logs instead of sending, when ``GUANAI_OUTREACH_LOG_SMS`` is on; a provider
+    plugin's channel comes first."""
+    if current_app.config.get("GUANAI_OUTREACH_LOG_SMS"):
+        from .channels import LoggingChannel
+        return current_app.extensions.setdefault("guanai_outreach_log_channel", LoggingChannel())
+    return None
+
+
+@hookimpl
+def guanai_get_vocabularies():
+    return {"audit_entities": {"outreach_message": _l("Message to families")},
+            "audit_actions": {"send": _l("sent"), "print": _l("printed")}}
+
+
+@hookimpl
+def guanai_get_migration_dirs():
+    return [os.path.join(os.path.dirname(__file__), "migrations")]
