@@ -14,10 +14,8 @@ from ..auth.models import User
 from ..core.audit import write_change
 from ..core.time import local_today
 from ..extensions import db
-from ..incidents.reporting import open_incident
-from ..incidents.types import types_of
-from ..notifications.service import coordinators_of, notify
 from ..places.models import Place
+from ..plugin.manager import current_plugins
 from .models import REPORT_KINDS, AidGroup, GroupMeeting, GroupReport, MeetingAttendance
 
 #: The notification kind of a leader's report (its sentence travels in ``params["text"]``).
@@ -34,6 +32,7 @@ def kind_names() -> dict[str, str]:
 
 def cadres_of(group: AidGroup) -> list[User]:
     """Who is told of a report: the coordinators whose area holds the village, and the group's staff there."""
+    from ..notifications.service import coordinators_of
     village = group.place
     staff = db.session.execute(
         select(User).join(Place, User.place_id == Place.id)
@@ -52,7 +51,9 @@ def report(actor, group: AidGroup, person_id: int, kind: str, note: str = "", op
     person = member.beneficiary
     row = GroupReport(aid_group_id=group.id, beneficiary_id=person.id, kind=kind, note=note.strip()[:500],
                       reported_by_id=getattr(actor, "id", None))
-    if open_case:
+    if open_case and "incidents" in current_plugins().names():
+        from ..incidents.reporting import open_incident
+        from ..incidents.types import types_of
         types = types_of(group.group)
         if types:
             incident = open_incident(actor, person, types[0], what=f"{kind_names()[kind]}: {note}".strip(": "),
@@ -62,6 +63,9 @@ def report(actor, group: AidGroup, person_id: int, kind: str, note: str = "", op
     text = _("%(leader)s (mutual-aid group, %(village)s) reports %(person)s: %(kind)s. %(note)s",
              leader=group.leader.name, village=group.place.name, person=person.name, kind=kind_names()[kind],
              note=row.note)
+    from ..notifications.service import notify
+    if "notifications" not in current_plugins().names():
+        return row  # the feature is off: the report is kept, nobody is told through the portal
     told = notify(cadres_of(group), REPORT_NOTICE, {"text": text.strip()}, endpoint="aidgroups.detail",
                   endpoint_args={"group_id": group.id}, key=f"aidgroup_report:{row.id}")
     row.told = len(told)

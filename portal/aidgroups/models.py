@@ -99,7 +99,9 @@ class GroupReport(db.Model):
     reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reported_at: Mapped[datetime] = mapped_column(default=utcnow)
     told: Mapped[int] = mapped_column(default=0)       # how many cadres were notified
-    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
+    # The incident opened from the report, when the incidents feature is on (no foreign key: the feature can be
+    # switched off, and its table is then absent).
+    incident_id: Mapped[int | None]
 
     aid_group: Mapped[AidGroup] = relationship()
     beneficiary: Mapped[Beneficiary] = relationship()

@@ -12,7 +12,6 @@ from typing import Callable
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..aidgroups.models import AidGroup, AidGroupMember
 from ..core.audit import record, write_change
 from ..core.time import utcnow
 from ..extensions import db
@@ -49,11 +48,12 @@ def contact_of(group: str, relation: str):
     raise OutreachRefused(_("This group has no such family to tell."))
 
 
-def people_for(group: str, place: Place, aid_group: AidGroup | None = None, people: list[int] | None = None):
+def people_for(group: str, place: Place, aid_group=None, people: list[int] | None = None):
     """The active people of ``group`` in ``place``, or only the members of a mutual-aid group, or a list."""
     stmt = (select(Beneficiary).join(Place, Beneficiary.place_id == Place.id)
             .where(Beneficiary.group == group, Beneficiary.status == "active", Place.path.startswith(place.path)))
     if aid_group is not None:
+        from ..aidgroups.models import AidGroupMember
         stmt = stmt.where(Beneficiary.id.in_(select(AidGroupMember.beneficiary_id).where(
             AidGroupMember.aid_group_id == aid_group.id, AidGroupMember.left_on.is_(None))))
     if people is not None:
@@ -62,7 +62,7 @@ def people_for(group: str, place: Place, aid_group: AidGroup | None = None, peop
 
 
 def compose(actor, group: str, relation: str, place: Place, title: str, body: str, *,
-            aid_group: AidGroup | None = None, people: list[int] | None = None) -> OutreachMessage:
+            aid_group=None, people: list[int] | None = None) -> OutreachMessage:
     """A message for the families of the people chosen, with one delivery per person, its number checked."""
     contact = contact_of(group, relation)
     if not title.strip() or not body.strip():

@@ -46,7 +46,7 @@ def new():
         if contact is None:
             abort(404)
         aid_group = None
-        if request.form.get("aid_group", "").isdecimal():
+        if request.form.get("aid_group", "").isdecimal() and "aidgroups" in current_plugins().names():
             aid_group = get_or_404(AidGroup, int(request.form["aid_group"]), current_user)
             place = aid_group.place
         else:

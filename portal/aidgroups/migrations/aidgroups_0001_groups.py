@@ -11,7 +11,7 @@ from alembic import op
 revision = 'aidgroups_0001'
 down_revision = 'core_0004'
 branch_labels = ('aidgroups',)
-depends_on = ('incidents_0001',)
+depends_on = None
 
 
 def _ix(table, column):
@@ -83,7 +83,6 @@ def upgrade():
     sa.ForeignKeyConstraint(['aid_group_id'], ['aid_groups.id'], name=op.f('fk_aid_group_reports_aid_group_id_aid_groups')),
     sa.ForeignKeyConstraint(['beneficiary_id'], ['beneficiaries.id'],
                             name=op.f('fk_aid_group_reports_beneficiary_id_beneficiaries')),
-    sa.ForeignKeyConstraint(['incident_id'], ['incidents.id'], name=op.f('fk_aid_group_reports_incident_id_incidents')),
     sa.ForeignKeyConstraint(['reported_by_id'], ['users.id'], name=op.f('fk_aid_group_reports_reported_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_aid_group_reports'))
     )
