@@ -42,7 +42,11 @@ class Beneficiary(Versioned, Timestamps, db.Model):
     __table_args__ = (Index("ix_beneficiaries_group_status_name_place", "group", "status", "name", "id",
                             "place_id"),
                       Index("ix_beneficiaries_name_trgm", "name", postgresql_using="gin",
-                            postgresql_ops={"name": "gin_trgm_ops"}))
+                            postgresql_ops={"name": "gin_trgm_ops"}),
+                      # The same list in pinyin order (PostgreSQL's ICU collation; on SQLite, whose pinyin
+                      # collation is the app's own, a plain copy), migration core_0008.
+                      Index("ix_beneficiaries_group_status_pinyin_place", "group", "status", "name", "id", "place_id",
+                            postgresql_ops={"name": 'COLLATE "zh-x-icu"'}))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group: Mapped[str] = mapped_column(String(32), index=True)

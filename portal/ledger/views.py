@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..core.audit import change_rows, changes_since
 from ..core.scoping import get_or_404, scoped
+from ..core.sql import by_pinyin
 from ..core.time import local_today
 from ..extensions import db
 from ..places.models import Place, in_code_order, load_ancestors, subtree_ids
@@ -56,9 +57,10 @@ def _places_in_scope() -> list[Place]:
 
 
 #: How the list can be sorted, by column: ?sort=<key> ascending, ?sort=-<key> descending (age: youngest first).
-SORTS = {"name": Beneficiary.name, "age": Beneficiary.birth_date.desc(), "village": Place.code,
+#: Names in pinyin order (issue 27), as the index of migration core_0008 keeps them on PostgreSQL.
+SORTS = {"name": by_pinyin(Beneficiary.name), "age": Beneficiary.birth_date.desc(), "village": Place.code,
          "created": Beneficiary.created_at}
-REVERSED = {"name": Beneficiary.name.desc(), "age": Beneficiary.birth_date, "village": Place.code.desc(),
+REVERSED = {"name": by_pinyin(Beneficiary.name).desc(), "age": Beneficiary.birth_date, "village": Place.code.desc(),
             "created": Beneficiary.created_at.desc()}
 
 
@@ -75,7 +77,7 @@ def _sorted(stmt, sort: str):
     if key == "village":
         stmt = stmt.join(Place, Place.id == Beneficiary.place_id)
     column = REVERSED[key] if sort.startswith("-") else SORTS[key]
-    return stmt.order_by(column, Beneficiary.name, Beneficiary.id)
+    return stmt.order_by(column, by_pinyin(Beneficiary.name), Beneficiary.id)
 
 
 def ledger_statement(group: str, args, number: str = "") -> Select:

@@ -8,13 +8,14 @@ from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
 from ..core.scoping import get_or_404, scoped
+from ..core.sql import by_pinyin
 from ..extensions import db
 from ..plugin.manager import current_plugins
 from ..web.access import COORDINATORS, ROLES, STAFF, roles_required
 from ..web.pagination import paginate
 from .forms import ReviewVolunteerForm
-from .models import Volunteer
 from .leaving import StatusRefused, consequences, end_service
+from .models import Volunteer
 from .profile import review_volunteer
 
 bp = Blueprint("volunteers", __name__, url_prefix="/volunteers", template_folder="templates")
@@ -29,7 +30,7 @@ def volunteers_statement(args):
     status = args.get("status", "")
     if status:
         stmt = stmt.where(Volunteer.status == status)
-    return stmt.order_by(Volunteer.name, Volunteer.id)
+    return stmt.order_by(by_pinyin(Volunteer.name), Volunteer.id)  # names in pinyin order (issue 27)
 
 
 @bp.route("/")

@@ -10,7 +10,7 @@ from ..factories import add_person, make_place, statements
 
 def test_a_county_page_names_each_township_without_a_statement_per_row(client, county, login):
     for i in range(6):  # more than a page (five in tests): the pager counts in both cases
-        add_person("children", county["v_east"], name=f"甲{i}")
+        add_person("children", county["v_east"], name=f"张{i}")
     towns = county["east"].id, county["west"].id
     login("coord")
     client.get("/g/children/")
@@ -21,7 +21,7 @@ def test_a_county_page_names_each_township_without_a_statement_per_row(client, c
     east, west = (db.session.get(Place, t) for t in towns)
     for i, town in enumerate([east, west] * 2 + [east]):
         grid = make_place(f"G{i}", f"网格{i}", "grid", make_place(f"V{i}x", f"村{i}", "village", town))
-        add_person("children", grid, name=f"乙{i}")
+        add_person("children", grid, name=f"阿{i}")  # 阿 (a) before 张 (zhang): the first page
     db.session.expunge_all()
     with statements() as many_places:
         page = client.get("/g/children/").get_data(as_text=True)

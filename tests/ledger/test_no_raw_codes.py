@@ -1,5 +1,6 @@
 """No raw codes on Chinese pages (issue 27): the history and the audit page show a category, a service, a
 guardian's relation, a risk level and its time in words and local time; the bell needs no emoji font."""
+import re
 from datetime import datetime
 
 from sqlalchemy import select
@@ -8,7 +9,7 @@ from portal.core.audit import record
 from portal.extensions import db
 from portal.ledger.models import Beneficiary
 
-from ..factories import add_volunteer
+from ..factories import add_person, add_volunteer
 from .test_ledger import form
 
 RAW = ("left_behind", "hardship", "grandparent", "caring_pairing", "risk_since", "risk_level", "relative",
@@ -48,3 +49,16 @@ def test_the_bell_is_an_svg_icon_and_the_training_button_says_what_it_records(cl
     helper_page = client.get(f"/reverify/helpers/{helper.id}").get_data(as_text=True)
     button = helper_page[helper_page.index('id="record-training"'):].split("</form>")[0]
     assert "登记日期" in button and "基本信息" not in button
+
+
+def test_lists_sort_names_by_pinyin(client, county, login):
+    """李 (li), 王 (wang), 张 (zhang), 赵 (zhao): in code point order 张 (5F20) comes before 李 (674E)."""
+    for name in ("赵四", "张三", "王五", "李二", "阿大"):
+        add_person("children", county["v_east"], name=name)
+    login("east")
+    names = ("阿大", "李二", "王五", "张三", "赵四")
+    pages = [client.get(f"/g/children/?sort=name&page={n}").get_data(as_text=True) for n in (1, 2)]
+    shown = [n for page in pages for n in re.findall(r'/g/children/\d+">([^<]+)</a>', page) if n in names]
+    assert shown == list(names)
+    backwards = client.get("/g/children/?sort=-name").get_data(as_text=True)
+    assert [n for n in re.findall(r'/g/children/\d+">([^<]+)</a>', backwards) if n in names][0] == "赵四"
