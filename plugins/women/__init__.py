@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from portal.core.time import local_today
-from portal.plugin import Group, GroupPlugin, Service
+from portal.plugin import Group, GroupPlugin, Service, hookimpl
 
 
 class WomenPlugin(GroupPlugin):
@@ -30,6 +30,12 @@ class WomenPlugin(GroupPlugin):
             Service("heart_talk", self.code, {"zh": "结对谈心", "en": "Heart-to-heart pairing"}, "pairing",
                     ("volunteer",), ("counselling", "legal_aid"), main=True),
         ]
+
+    @hookimpl
+    def guanai_get_scope_rules(self):
+        """Job postings by area (002): staff and coordinators see those posted in their area."""
+        from .jobs import scope_rules
+        return scope_rules()
 
     def age_limits(self, settings):
         return {None: settings["max_age"] + 1}
