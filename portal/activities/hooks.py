@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints
 from ..plugin.records import NavItem
 from ..web.forms import form_labels
 from .forms import ActivityForm, HoursForm
@@ -22,10 +23,7 @@ def guanai_get_page_actions(page, subject, user):
     return [Action(_l("Activities"), url_for("group_activities.index", group=subject), order=10)]
 
 
-@hookimpl
-def guanai_get_blueprints():
-    from . import group_views, views
-    return [views.bp, group_views.bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views", "group_views")
 
 
 @hookimpl

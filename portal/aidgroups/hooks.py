@@ -1,19 +1,14 @@
 """Mutual-aid groups as a plugin: pages, navigation, scope rules, card types, the command, migrations, demo."""
 from __future__ import annotations
 
-import os
-
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import NavItem
 from ..web.access import STAFF
 
-
-@hookimpl
-def guanai_get_blueprints():
-    from .views import bp
-    return [bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views")
 
 
 @hookimpl
@@ -53,9 +48,7 @@ def guanai_get_vocabularies():
                               "unlock_group": _l("unlocked a group"), "discard": _l("discarded")}}
 
 
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(os.path.dirname(__file__), "migrations")]
+guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl

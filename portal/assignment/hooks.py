@@ -1,27 +1,19 @@
 """Automatic assignment as a plugin: match runs, their review and commit, pairings, and the match commands."""
 from __future__ import annotations
 
-import os
-
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import NavItem, PeriodicTask, Task
 from ..web.access import COORDINATORS
 from .models import MatchRun, Pairing
 from .scopes import visible_pairings, visible_runs
 
-
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(os.path.dirname(__file__), "migrations")]
+guanai_get_migration_dirs = feature_migrations(__file__)
 
 
-@hookimpl
-def guanai_get_blueprints():
-    from .listing import bp as pairings_bp
-    from .views import bp
-    return [bp, pairings_bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views", "listing")
 
 
 @hookimpl

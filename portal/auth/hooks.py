@@ -5,17 +5,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import true
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints
 from ..plugin.records import NavItem
 from ..web.forms import form_labels
 from . import sessions  # noqa: F401  (registers the user loader)
 from .forms import UserForm
 from .models import User
 
-
-@hookimpl
-def guanai_get_blueprints():
-    from . import admin, audit_log, views
-    return [views.bp, admin.bp, audit_log.bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views", "admin", "audit_log")
 
 
 @hookimpl

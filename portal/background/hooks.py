@@ -4,13 +4,12 @@ from __future__ import annotations
 import os
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_migrations
 
 HERE = os.path.dirname(__file__)
 
 
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(HERE, "migrations")]
+guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl

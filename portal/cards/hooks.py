@@ -1,23 +1,17 @@
 """Printed cards as a plugin: its pages, navigation, scope rules, vocabulary and migrations."""
 from __future__ import annotations
 
-import os
-
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import Action, NavItem
 from ..web.access import STAFF
 from .models import Contact, PolicyCard
 from .scopes import visible_contacts, visible_policy_cards
 
-
-@hookimpl
-def guanai_get_blueprints():
-    from . import editors, views  # noqa: F401  (the modules of its pages)
-    from .blueprint import bp
-    return [bp]
+guanai_get_blueprints = feature_blueprints(__package__, "blueprint", pages=("editors", "views"))
 
 
 @hookimpl
@@ -48,9 +42,7 @@ def guanai_get_vocabularies():
     return {"contact_roles": dict(ROLES)}
 
 
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(os.path.dirname(__file__), "migrations")]
+guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl

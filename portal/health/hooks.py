@@ -1,20 +1,15 @@
 """The health file as a plugin: its pages, the ledger page's box, the flagged list, scope rules, migrations."""
 from __future__ import annotations
 
-import os
-
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import Action, NavItem, Widget
 from ..web.access import STAFF as KEEPERS
 
-
-@hookimpl
-def guanai_get_blueprints():
-    from .views import bp
-    return [bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views")
 
 
 @hookimpl
@@ -52,9 +47,7 @@ def guanai_get_vocabularies():
             "audit_fields": dict(LABELS)}
 
 
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(os.path.dirname(__file__), "migrations")]
+guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl

@@ -4,13 +4,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints
 from ..plugin.records import NavItem
 
-
-@hookimpl
-def guanai_get_blueprints():
-    from . import mine, views
-    return [views.bp, mine.bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views", "mine")
 
 
 @hookimpl

@@ -1,23 +1,18 @@
 """Incidents as a plugin: pages, scope rules, vocabularies, migrations and the ``guanai incidents`` commands."""
 from __future__ import annotations
 
-import os
-
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import Action, NavItem, PeriodicTask, Widget
 from ..web.forms import form_labels
 from .forms import CloseForm, OpenForm, StepForm
 from .models import Escalation, Incident, IncidentStepRow
 from .scopes import visible_escalations, visible_incidents, visible_steps
 
-
-@hookimpl
-def guanai_get_blueprints():
-    from .views import bp
-    return [bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views")
 
 
 @hookimpl
@@ -67,9 +62,7 @@ def guanai_get_scope_rules():
     return {Incident: visible_incidents, IncidentStepRow: visible_steps, Escalation: visible_escalations}
 
 
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(os.path.dirname(__file__), "migrations")]
+guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl

@@ -4,16 +4,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints
 from ..web.forms import form_labels
 from .forms import BeneficiaryForm
 from .models import Beneficiary, Household
 from .scopes import visible_households, visible_people
 
-
-@hookimpl
-def guanai_get_blueprints():
-    from .views import bp
-    return [bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views")
 
 
 @hookimpl

@@ -7,6 +7,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import Action, PeriodicTask, Task
 from .listeners import (  # noqa: F401
     guanai_on_activity_changed,
@@ -36,15 +37,10 @@ def guanai_get_page_actions(page, subject, user):
     return [Action(_l("Notifications"), url_for("notifications.index"), count=unread_count(user), name="bell")]
 
 
-@hookimpl
-def guanai_get_blueprints():
-    from .views import bp
-    return [bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views")
 
 
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(HERE, "migrations")]
+guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl

@@ -1,19 +1,14 @@
 """What each person received, as a plugin: attendance of people, periodic services due, the person's section, CLI."""
 from __future__ import annotations
 
-import os
-
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import NavItem, Widget
 from ..web.access import STAFF
 
-
-@hookimpl
-def guanai_get_blueprints():
-    from .views import bp
-    return [bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views")
 
 
 @hookimpl
@@ -54,9 +49,7 @@ def guanai_get_vocabularies():
                              "service": _l("Service")}}
 
 
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(os.path.dirname(__file__), "migrations")]
+guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl

@@ -1,11 +1,10 @@
 """Reports as a plugin: the core sections, the report pages and commands, nominations and their scope rule."""
 from __future__ import annotations
 
-import os
-
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import NavItem
 from ..web.access import STAFF
 from .models import Nomination
@@ -28,10 +27,7 @@ def guanai_get_commendation_measures(period):
     return core_measures(period)
 
 
-@hookimpl
-def guanai_get_blueprints():
-    from .views import bp
-    return [bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views")
 
 
 @hookimpl
@@ -50,9 +46,7 @@ def guanai_get_scope_rules():
     return {Nomination: visible_nominations}
 
 
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(os.path.dirname(__file__), "migrations")]
+guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl

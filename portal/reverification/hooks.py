@@ -1,21 +1,15 @@
 """Re-verification as a plugin: pages, navigation, the overdue-cycle widget, person sections, rules, commands."""
 from __future__ import annotations
 
-import os
-
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import Action, NavItem, PeriodicTask, Widget
 from ..web.access import STAFF
 
-
-@hookimpl
-def guanai_get_blueprints():
-    from . import hours_views, pages, views  # noqa: F401  (the modules of its pages)
-    from .blueprint import bp
-    return [bp]
+guanai_get_blueprints = feature_blueprints(__package__, "blueprint", pages=("hours_views", "pages", "views"))
 
 
 @hookimpl
@@ -82,9 +76,7 @@ def guanai_get_vocabularies():
     }
 
 
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(os.path.dirname(__file__), "migrations")]
+guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl

@@ -1,22 +1,17 @@
 """Import and export as a plugin: the pages, the commands, the imports' scope rule and table."""
 from __future__ import annotations
 
-import os
-
 from flask import request, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import Action
 from ..web.access import COORDINATORS, STAFF
 from .models import ImportRun
 from .scopes import visible_imports
 
-
-@hookimpl
-def guanai_get_blueprints():
-    from .views import bp
-    return [bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views")
 
 
 @hookimpl
@@ -43,9 +38,7 @@ def guanai_get_scope_rules():
     return {ImportRun: visible_imports}
 
 
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(os.path.dirname(__file__), "migrations")]
+guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl

@@ -1,11 +1,10 @@
 """Visits as a plugin: pages, navigation, dashboard widget, person section, scope rules, vocabularies, commands."""
 from __future__ import annotations
 
-import os
-
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import NavItem, PeriodicTask, Widget
 from ..web.access import STAFF
 from .models import FollowUp, Visit, VisitPhoto, VisitReminder
@@ -14,11 +13,7 @@ from .scopes import visible_follow_ups, visible_photos, visible_reminders, visib
 #: Who may schedule and log visits: everyone who signs in, each within their scope.
 
 
-@hookimpl
-def guanai_get_blueprints():
-    from . import campaign_views, views  # noqa: F401  (the modules of its pages)
-    from .blueprint import bp
-    return [bp]
+guanai_get_blueprints = feature_blueprints(__package__, "blueprint", pages=("campaign_views", "views"))
 
 
 @hookimpl
@@ -86,9 +81,7 @@ def guanai_get_vocabularies():
     }
 
 
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(os.path.dirname(__file__), "migrations")]
+guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints
 from ..plugin.records import NavItem, PeriodicTask
 from ..web.access import STAFF
 from ..web.forms import form_labels
@@ -11,11 +12,7 @@ from .forms import VolunteerProfileForm
 from .models import Volunteer
 from .scopes import visible_volunteers
 
-
-@hookimpl
-def guanai_get_blueprints():
-    from . import join, views
-    return [join.bp, views.bp]
+guanai_get_blueprints = feature_blueprints(__package__, "join", "views")
 
 
 @hookimpl
