@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -197,7 +197,6 @@ def detail(group_id: int):
                                  .order_by(GroupReport.reported_at.desc()).limit(50)).scalars()
     return render_template("aidgroups/detail.html", g=g, meetings=list(meetings), reports=list(reports),
                            kinds=kind_names(), card_key=f"{g.group}.aidgroup",
-                           url_endpoints=set(current_app.view_functions),
                            names={m.beneficiary_id: m.beneficiary.name for m in g.members})
 
 

@@ -1,20 +1,15 @@
 """Outreach as a plugin: pages, navigation, scope rules, migrations, and the example SMS channel (off by default)."""
 from __future__ import annotations
 
-import os
-
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import NavItem
 from ..web.access import STAFF
 
-
-@hookimpl
-def guanai_get_blueprints():
-    from .views import bp
-    return [bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views")
 
 
 @hookimpl
@@ -44,6 +39,4 @@ def guanai_get_vocabularies():
             "audit_actions": {"send": _l("sent"), "print": _l("printed")}}
 
 
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(os.path.dirname(__file__), "migrations")]
+guanai_get_migration_dirs = feature_migrations(__file__)
