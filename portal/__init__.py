@@ -31,6 +31,7 @@ BUILTIN_FEATURES = (
     ("health", "portal.health.hooks"),
     ("aidgroups", "portal.aidgroups.hooks"),
     ("outreach", "portal.outreach.hooks"),
+    ("assistance", "portal.assistance.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

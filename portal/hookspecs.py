@@ -36,6 +36,8 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
     from .notifications.models import Notification
     from .plugin.records import (
         Action,
+        AssistanceHint,
+        AssistanceProgramme,
         CardType,
         Eligibility,
         FamilyContact,
@@ -193,6 +195,30 @@ def guanai_get_health_rules(group: str) -> HealthRules | None:
     the first non-None result; a group with none has no ranges and nothing is flagged.
 
     Added in PLUGIN_API 2.
+    """
+
+
+@hookspec
+def guanai_get_assistance_programmes() -> list[AssistanceProgramme]:
+    """Return a list of :class:`portal.plugin.AssistanceProgramme` this plugin adds to the assistance register.
+
+    Called when the register (``portal/assistance``) is shown, imported or counted; the lists of all plugins are
+    joined (the feature itself gives 低保, 特困供养, 临时救助, 医疗救助, 高龄补贴, 残疾人两项补贴, 危房改造, 教育资助,
+    春蕾计划). Two plugins giving the same code stop start-up.
+
+    Added in PLUGIN_API 3.
+    """
+
+
+@hookspec
+def guanai_get_assistance_hints() -> list[AssistanceHint]:
+    """Return a list of :class:`portal.plugin.AssistanceHint`: who is likely eligible for a programme, and why.
+
+    Called when the "likely eligible and not applied" list is built: each hint's SQL condition on
+    ``Beneficiary`` (for ``group``'s people, or everyone) names people who have no application for its
+    programme yet. The lists of all plugins are joined.
+
+    Added in PLUGIN_API 3.
     """
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import (Category, Eligibility, FamilyContact, HealthRules, IncidentStep, IncidentType, MatchingPolicy,
+from portal.plugin import (AssistanceHint, Category, Eligibility, FamilyContact, HealthRules, IncidentStep, IncidentType,
+                           MatchingPolicy,
                            PeriodicService, Text, VisitRule, years_before)
 
 CATEGORIES = (
@@ -226,4 +227,21 @@ FAMILY_CONTACTS = (
     FamilyContact("parents", "children", {"zh": "外出父母", "en": "Parents away"}, "parents_phone"),
     FamilyContact("guardian", "children", {"zh": "监护人", "en": "Guardian"}, "guardian_phone", "guardian_name",
                   counts_as_contact=False),
+)
+
+
+def _in_category(*codes):
+    def condition(today):
+        from portal.ledger.models import Beneficiary
+        return Beneficiary.category.in_(codes)
+    return condition
+
+
+# Classes 3 and 4 are children of a 低保 family (004), class 3 with a grade 1-2 disability: with no such case in the
+# register they are likely owed 低保 and the disability allowances (003: "纳入...残疾人补贴范围").
+ASSISTANCE_HINTS = (
+    AssistanceHint("dibao", {"zh": "低保家庭儿童（第三、四类）", "en": "A child of a 低保 family (classes 3-4)"},
+                   _in_category("disabled_low_income", "low_income"), group="children"),
+    AssistanceHint("disability", {"zh": "低保家庭中的残疾儿童", "en": "A disabled child of a 低保 family"},
+                   _in_category("disabled_low_income"), group="children"),
 )

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import (Category, Eligibility, HealthRules, IncidentStep, IncidentType, MatchingPolicy,
+from portal.plugin import (AssistanceHint, Category, Eligibility, HealthRules, IncidentStep, IncidentType, MatchingPolicy,
                            PeriodicService, Text, VisitRule, months_between)
 
 CATEGORIES = (
@@ -87,3 +87,15 @@ PERIODIC_SERVICES = (
 # high blood pressure, a fasting blood sugar of 7.0 mmol/L or more is high); outside them the elder is flagged.
 HEALTH_RULES = HealthRules("elderly", ranges={"systolic": (90, 140), "diastolic": (60, 90), "glucose": (3.9, 7.0),
                                               "bmi": (18.5, 28)}, source="002")
+
+
+def _poor(today):
+    from portal.ledger.models import Beneficiary
+    return Beneficiary.category == "poor"
+
+
+# An elder on the ledger as 低保·特困 with no such case in the register (001 篇十七: 将符合条件的纳入最低生活保障).
+ASSISTANCE_HINTS = (
+    AssistanceHint("dibao", {"zh": "台账记为低保·特困老人", "en": "On the ledger as a poor elder"}, _poor,
+                   group="elderly"),
+)

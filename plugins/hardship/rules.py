@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import Category, Eligibility, MatchingPolicy, PeriodicService, Text, VisitRule
+from portal.plugin import AssistanceHint, Category, Eligibility, MatchingPolicy, PeriodicService, Text, VisitRule
 
 # 002: "持续关注鳏寡孤独、低保户、五保户、残疾人等特困群众生活状况"; households watched against falling back into
 # poverty ("加强对脱贫不稳定户、边缘易致贫户的动态监测") are on the ledger as "watched".
@@ -74,4 +74,25 @@ PERIODIC_SERVICES = (
     PeriodicService("necessities", "hardship", {"zh": "每半年采购发放一次生活必需品",
                                                 "en": "Necessities every half year"},
                     every_months=6, activities=("necessities",), applies=_dispersed, source="002"),
+)
+
+
+def _flag(field: str):
+    def condition(today):
+        from sqlalchemy import select
+
+        from portal.ledger.models import Beneficiary
+
+        from .models import HardshipProfile
+        return Beneficiary.id.in_(select(HardshipProfile.beneficiary_id).where(getattr(HardshipProfile, field).is_(True)))
+    return condition
+
+
+# The register should show what the ledger says (002: 低保户, 五保户 are in the hardship ledger): a 低保 or 五保
+# household with no such case in the assistance register is likely owed it.
+ASSISTANCE_HINTS = (
+    AssistanceHint("dibao", {"zh": "台账记为低保户", "en": "On the ledger as a 低保 household"}, _flag("dibao"),
+                   group="hardship"),
+    AssistanceHint("tekun", {"zh": "台账记为五保户·特困供养", "en": "On the ledger as 五保"}, _flag("wubao"),
+                   group="hardship"),
 )

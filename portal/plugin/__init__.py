@@ -27,6 +27,8 @@ from .kit import GroupPlugin  # noqa: E402
 from .manager import ENTRY_POINT_GROUP, Plugins, build_plugin_manager, current_plugins
 from .records import (
     Action,
+    AssistanceHint,
+    AssistanceProgramme,
     CardType,
     Category,
     Eligibility,
@@ -47,7 +49,8 @@ from .records import (
     service_key,
 )
 
-__all__ = ["Action", "CardType", "FamilyContact", "Category", "Chart", "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
+__all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "FamilyContact", "Category", "Chart",
+           "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
            "GroupPlugin", "GroupProfile", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
            "MatchingPolicy", "NavItem", "PLUGIN_API", "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable",
            "Service", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells", "count_table",

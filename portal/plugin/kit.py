@@ -78,6 +78,9 @@ class GroupPlugin:
     def periodic(self) -> list:
         return list(getattr(self._module("rules"), "PERIODIC_SERVICES", ()))
 
+    def assistance_hints(self) -> list:
+        return list(getattr(self._module("rules"), "ASSISTANCE_HINTS", ()))
+
     def health_rules(self):
         return getattr(self._module("rules"), "HEALTH_RULES", None)
 
@@ -145,6 +148,10 @@ class GroupPlugin:
     @hookimpl
     def guanai_get_periodic_services(self, group):
         return self.periodic() if group == self.code else []
+
+    @hookimpl
+    def guanai_get_assistance_hints(self):
+        return self.assistance_hints()
 
     @hookimpl
     def guanai_get_health_rules(self, group):

@@ -19,8 +19,8 @@ import pluggy
 from flask import current_app
 
 from .. import hookspecs
-from .records import (Action, CardType, Eligibility, Group, HealthRules, IncidentType, MatchingPolicy, NavItem,
-                      PeriodicService, Service, VisitRule, Widget)
+from .records import (Action, AssistanceHint, AssistanceProgramme, CardType, Eligibility, Group, HealthRules,
+                      IncidentType, MatchingPolicy, NavItem, PeriodicService, Service, VisitRule, Widget)
 
 ENTRY_POINT_GROUP = "guanai.plugins"
 
@@ -134,6 +134,18 @@ class Plugins:
         rules = self.hook.guanai_get_health_rules(group=group) or HealthRules(group)
         override = self.settings(group).get("health", {}) if group in self._settings else {}
         return replace(rules, ranges={**rules.ranges, **{k: tuple(v) for k, v in override.items()}})
+
+    def assistance_programmes(self) -> dict[str, AssistanceProgramme]:
+        """The programmes of the assistance register, by code, in their order."""
+        found: dict[str, AssistanceProgramme] = {}
+        for plugin, programme in _by_plugin(self.hook.guanai_get_assistance_programmes):
+            if programme.code in found:
+                raise RuntimeError(f"plugin {plugin!r}: the assistance programme {programme.code!r} is given twice")
+            found[programme.code] = programme
+        return dict(sorted(found.items(), key=lambda kv: kv[1].order))
+
+    def assistance_hints(self) -> list[AssistanceHint]:
+        return _joined(self.hook.guanai_get_assistance_hints())
 
     def incident_types(self, group: str) -> list[IncidentType]:
         return _joined(self.hook.guanai_get_incident_types(group=group))

@@ -1,0 +1,62 @@
+"""People likely eligible for a programme who have not applied (one SQL query: a UNION over the hints)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import exists, literal, select, union_all
+
+from ..core.scoping import visible
+from ..core.time import local_today
+from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..places.models import Place, subtree_ids
+from ..plugin.manager import current_plugins
+from .models import AssistanceCase
+
+
+@dataclass(frozen=True)
+class LikelyRow:
+    person_id: int
+    name: str
+    group: str
+    place_id: int
+    programme: str
+    reason: str
+
+
+def likely_eligible(user, *, place: Place | None = None, programme: str | None = None,
+                    today: date | None = None) -> list[LikelyRow]:
+    """Active people the user sees whom a hint names for a programme they have no application for (a case in any
+    state but "likely"), by village and name."""
+    today = today or local_today()
+    plugins = current_plugins()
+    programmes = plugins.assistance_programmes()
+    hints = [h for h in plugins.assistance_hints() if h.programme in programmes
+             and (h.group is None or h.group in plugins.groups) and programme in (None, h.programme)]
+    if not hints:
+        return []
+    selects = []
+    for index, hint in enumerate(hints):
+        applied = exists().where(AssistanceCase.beneficiary_id == Beneficiary.id,
+                                 AssistanceCase.programme == hint.programme, AssistanceCase.state != "likely")
+        stmt = select(Beneficiary.id.label("person_id"), Beneficiary.name, Beneficiary.group, Beneficiary.place_id,
+                      literal(index).label("hint")).where(Beneficiary.status == "active", hint.condition(today),
+                                                          ~applied)
+        if hint.group is not None:
+            stmt = stmt.where(Beneficiary.group == hint.group)
+        selects.append(stmt)
+    rows = union_all(*selects).subquery()
+    stmt = (select(rows).join(Place, Place.id == rows.c.place_id)
+            .where(rows.c.person_id.in_(select(Beneficiary.id).where(visible(Beneficiary, user))))
+            .order_by(Place.path, rows.c.name, rows.c.person_id, rows.c.hint))
+    if place is not None:
+        stmt = stmt.where(rows.c.place_id.in_(subtree_ids(place)))
+    found, seen = [], set()
+    for r in db.session.execute(stmt):
+        hint = hints[r.hint]
+        if (r.person_id, hint.programme) in seen:  # two hints for one programme: the first reason is enough
+            continue
+        seen.add((r.person_id, hint.programme))
+        found.append(LikelyRow(r.person_id, r.name, r.group, r.place_id, hint.programme, hint.name))
+    return found

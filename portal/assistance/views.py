@@ -1,0 +1,124 @@
+"""Pages of the register: a person's cases (on the ledger page), the likely-eligible list, export and import."""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..core.scoping import get_or_404, scoped
+from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..places.models import Place
+from ..plugin.manager import current_plugins
+from ..web.access import STAFF, roles_required
+from .cases import STATE_NAMES, CaseRefused, save_case
+from .exchange import ImportRefused, export_rows, import_rows
+from .likely import likely_eligible
+from .models import AssistanceCase
+
+bp = Blueprint("assistance", __name__, url_prefix="/assistance", template_folder="templates")
+
+
+def _back(person) -> Response:
+    return redirect(url_for("ledger.detail", group=person.group, person_id=person.id) + "#assistance")
+
+
+def _refused(refused: CaseRefused) -> None:
+    db.session.rollback()
+    flash(_("%(field)s: %(message)s", field=refused.label, message=str(refused)), "error")
+
+
+@bp.route("/person/<int:person_id>", methods=["POST"])
+@roles_required(*STAFF)
+def add(person_id: int):
+    """Add a programme to a person's register: an application, a grant, or a likely eligibility noted."""
+    person = get_or_404(Beneficiary, person_id, current_user)
+    try:
+        save_case(current_user, person, request.form.to_dict())
+    except CaseRefused as refused:
+        _refused(refused)
+    else:
+        db.session.commit()
+        flash(_("Saved."), "success")
+    return _back(person)
+
+
+@bp.route("/cases/<int:case_id>", methods=["POST"])
+@roles_required(*STAFF)
+def change(case_id: int):
+    """Change a case's state, dates, amount or next review."""
+    case = get_or_404(AssistanceCase, case_id, current_user)
+    person = case.beneficiary
+    try:
+        save_case(current_user, person, {"programme": case.programme, **request.form.to_dict()}, case)
+    except CaseRefused as refused:
+        _refused(refused)
+    else:
+        db.session.commit()
+        flash(_("Saved."), "success")
+    return _back(person)
+
+
+def _place():
+    if request.args.get("place", "").isdecimal():
+        return get_or_404(Place, int(request.args["place"]), current_user)
+    return None
+
+
+@bp.route("/likely")
+@roles_required(*STAFF)
+def likely():
+    """People likely eligible for a programme and not applied, by village; the same as CSV."""
+    place = _place()
+    programmes = current_plugins().assistance_programmes()
+    chosen = request.args.get("programme") or None
+    if chosen is not None and chosen not in programmes:
+        abort(404)
+    rows = likely_eligible(current_user, place=place, programme=chosen)
+    names = {p.id: p.full_name for p in db.session.execute(
+        db.select(Place).where(Place.id.in_({r.place_id for r in rows}))).scalars()} if rows else {}
+    if request.args.get("format") == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow([_("Person id"), _("Name"), _("Village"), _("Programme"), _("Why likely eligible")])
+        for r in rows:
+            writer.writerow([r.person_id, r.name, names.get(r.place_id, ""), programmes[r.programme].name, r.reason])
+        return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+                        headers={"Content-Disposition": "attachment; filename=assistance-likely.csv"})
+    places = db.session.execute(scoped(Place, current_user).where(Place.level.in_(("county", "township", "village")))
+                                .order_by(Place.path)).scalars().all()
+    return render_template("assistance/likely.html", rows=rows, names=names, programmes=programmes, place=place,
+                           places=places, chosen=chosen)
+
+
+@bp.route("/export")
+@roles_required(*STAFF)
+def export():
+    """The register of the people the user sees, as a CSV sheet the import reads back."""
+    out = io.StringIO()
+    csv.writer(out).writerows(export_rows(current_user))
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=assistance-register.csv"})
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def import_():
+    """Read a register sheet (CSV): every row checked, all kept or none, each bad row named."""
+    problems, done = [], None
+    if request.method == "POST":
+        upload = request.files.get("sheet")
+        text = upload.read().decode("utf-8-sig", errors="replace") if upload else ""
+        try:
+            done = import_rows(current_user, text)
+        except ImportRefused as refused:
+            db.session.rollback()
+            problems = refused.problems
+        else:
+            db.session.commit()
+            flash(_("%(n)d rows imported.", n=done), "success")
+            return redirect(url_for("assistance.import_"))
+    return render_template("assistance/import.html", problems=problems, states=STATE_NAMES)
