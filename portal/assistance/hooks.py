@@ -18,8 +18,9 @@ def guanai_get_assistance_programmes():
 
 @hookimpl
 def guanai_get_assistance_hints():
-    from .programmes import HINTS
-    return HINTS
+    from ..plugin.manager import current_plugins
+    from .programmes import HEALTH_HINTS, HINTS
+    return HINTS + (HEALTH_HINTS if "health" in current_plugins().names() else [])
 
 
 @hookimpl

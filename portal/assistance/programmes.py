@@ -62,12 +62,16 @@ def _chronic_and_poor(today):
 
 HINTS = [
     AssistanceHint("old_age", {"zh": "80 周岁以上", "en": "Aged 80 or over"}, _old_age),
-    AssistanceHint("disability", {"zh": "健康档案记有残疾等级", "en": "A disability grade in the health file"},
-                   _disabled),
     AssistanceHint("education", {"zh": "学龄，家庭享受低保或特困供养", "en": "School age, household on 低保 or 特困"},
                    _school_age),
     AssistanceHint("spring_bud", {"zh": "学龄女孩，家庭享受低保或特困供养", "en": "A school-age girl, household on 低保"},
                    _girl_school_age),
+]
+
+# These read the health file (portal/health): given only while that feature is on.
+HEALTH_HINTS = [
+    AssistanceHint("disability", {"zh": "健康档案记有残疾等级", "en": "A disability grade in the health file"},
+                   _disabled),
     AssistanceHint("medical", {"zh": "在管慢性病，家庭享受低保或特困供养", "en": "A chronic condition, household on 低保"},
                    _chronic_and_poor),
 ]

@@ -16,6 +16,11 @@ from ..plugin.manager import current_plugins
 from .models import Participation, ServiceRecord
 
 
+def activities_on() -> bool:
+    """Whether the activities feature is loaded (a deployment may switch it off: then nobody takes part in any)."""
+    return "activities" in current_plugins().names()
+
+
 def people_for(activity: Activity, user) -> list[Beneficiary]:
     """The people the activity is for: active people of its group living in its place or below, as the user sees
     them, and whoever was already ticked (even if they left the ledger since); by village, then name."""
@@ -77,7 +82,9 @@ def record_attendance(actor, activity: Activity, present: set[int]) -> tuple[int
 
 
 def activities_of(person: Beneficiary, user, limit: int = 50) -> list[Activity]:
-    """The activities the person took part in, as the user sees them, newest first."""
+    """The activities the person took part in, as the user sees them, newest first (none with activities off)."""
+    if not activities_on():
+        return []
     stmt = scoped(Activity, user).join(Participation, Participation.activity_id == Activity.id).where(
         Participation.beneficiary_id == person.id).order_by(Activity.starts_at.desc()).limit(limit)
     return list(db.session.execute(stmt).scalars())

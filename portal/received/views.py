@@ -17,7 +17,7 @@ from ..ledger.models import Beneficiary
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import STAFF, guard_group_pages, roles_required
-from .attendance import people_for, record_attendance, services_given, took_part
+from .attendance import activities_on, people_for, record_attendance, services_given, took_part
 from .due import due_services, window_days
 from .records import RecordRefused, record_service
 
@@ -28,6 +28,8 @@ bp = Blueprint("received", __name__, template_folder="templates")
 def attendance(group: str, activity_id: int):
     """Tick who took part, from the people the activity is for; saving records the services it gives."""
     guard_group_pages()
+    if not activities_on():
+        abort(404)
     activity = get_or_404(Activity, activity_id, current_user, Activity.group == group)
     if request.method == "POST":
         if activity.starts_at > utcnow():
