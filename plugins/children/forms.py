@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import Length, Optional, Regexp
+from wtforms.validators import Length, Optional
 
-from portal.plugin import Text
+from portal.plugin import Text, phone_numbers
 
 PARENT_STATUSES = [
     ("home", Text("在家", "At home")), ("away", Text("外出务工", "Away working")),
@@ -17,7 +17,9 @@ RELATIONS = [("grandparent", Text("祖父母/外祖父母", "Grandparent")), ("r
              ("parent", Text("父母一方", "A parent")), ("entrusted", Text("受委托人", "Entrusted person"))]
 SCHOOLING = [("preschool", Text("学前", "Pre-school")), ("in_school", Text("在校", "In school")),
              ("dropped_out", Text("辍学", "Dropped out")), ("not_school_age", Text("未到学龄", "Not yet of school age"))]
-PHONE = Regexp(r"^[0-9+\-\s]{5,20}$", message=Text("请填写电话号码（数字、空格、+ 或 -）", "Enter a phone number."))
+#: The ledger's phone rule (a mobile, or a landline with its area code), for one number or several with
+#: labels as an import joins them: the same rule as the core record and the import (issue 27, one rule set).
+PHONE = phone_numbers
 
 
 class ChildProfileForm(FlaskForm):

@@ -21,6 +21,14 @@ from . import rules
 #: The ledger's phone rule (``rules.PHONE_PATTERN``) as a form validator: the record service and the import
 #: check the same pattern with the same message.
 PHONE = Regexp(rules.PHONE_PATTERN, message=rules.PHONE_MESSAGE)
+def phone_numbers(form, field) -> None:
+    """A validator for a field of one or several phones, each with an optional label ("父亲：…；母亲：…"): the
+    ledger's phone rule for each (a group's profile uses it for its phone fields; ``portal.plugin``)."""
+    problem = rules.phones_problem(field.data)
+    if problem:
+        raise ValidationError(problem)
+
+
 #: Phone fields bring up the phone keypad on phones.
 PHONE_KW = {"inputmode": "tel", "autocomplete": "tel"}
 

@@ -37,6 +37,20 @@ def phone_problem(value: str | None):
     return None
 
 
+_PHONE_PARTS = re.compile(r"[；;，,、/]+")
+_PHONE_LABEL = re.compile(r"^[^\d+]*[：:]\s*")
+
+
+def phones_problem(text: str | None):
+    """Why a field of several phones ("父亲：13700001111；母亲：0731-1234567", as an import joins them) is
+    refused, or None: each number, after its label, by the phone rule."""
+    for part in _PHONE_PARTS.split(text or ""):
+        number = _PHONE_LABEL.sub("", part.strip())
+        if (part.strip() and not number) or phone_problem(number):
+            return PHONE_MESSAGE
+    return None
+
+
 def birth_date_problem(day: date | None, today: date | None = None):
     """Why a date of birth is refused, or None: not in the future (the local date), not before 1900."""
     if day is None:

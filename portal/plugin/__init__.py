@@ -17,6 +17,7 @@ from ..hookspecs import PLUGIN_API, hookimpl
 # What the features give plugins to build on (a group's profile, its navigation and dashboard box, the import's
 # cell readers, what a report section is made of), re-exported statically: a feature imports the plugin API's
 # submodules (``portal.plugin.records``, ``.manager``), never this package, so these imports close no circle.
+from ..ledger.forms import phone_numbers  # noqa: E402
 from ..ledger.models import GroupProfile  # noqa: E402
 from ..ledger.widgets import counts_widget, group_nav_item  # noqa: E402
 from ..reports.ledger_sections import uncovered_roster  # noqa: E402
@@ -53,6 +54,6 @@ __all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "Famil
            "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
            "GroupPlugin", "GroupProfile", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
            "MatchingPolicy", "NavItem", "PLUGIN_API", "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable",
-           "Service", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells", "count_table",
+           "Service", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells", "phone_numbers", "count_table",
            "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key",
            "sex_table", "tally", "uncovered_roster", "years_before"]

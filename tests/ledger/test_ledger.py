@@ -58,7 +58,7 @@ def test_bad_input_names_the_field_and_writes_nothing(client, county, login):
     text = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "校验位不符" in text          # beside the ID-card field
-    assert "请填写电话号码" in text       # beside the guardian's phone, from the plugin's form
+    assert "请填写手机号（11位）或带区号的固定电话" in text       # beside the guardian's phone, from the plugin's form
     assert count(Beneficiary) == 0 and count(ChildProfile) == 0 and count(AuditEntry) == 0
 
 

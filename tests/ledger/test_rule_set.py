@@ -116,3 +116,12 @@ def test_the_list_and_the_page_mark_no_service_and_category_to_confirm(client, c
     assert "未登记所需服务" in page and "类别待确认" in page
     page = client.get(f"/g/children/{paired.id}").get_data(as_text=True)
     assert "未登记所需服务" not in page and "类别待确认" not in page
+
+
+def test_a_profile_phone_follows_the_same_rule_even_as_the_import_joins_two():
+    from portal.ledger.rules import phones_problem
+    assert phones_problem("父亲：13700001111；母亲：0731-1234567") is None
+    assert phones_problem("13700001111") is None and phones_problem("") is None
+    assert phones_problem("12345") == PHONE_MESSAGE
+    assert phones_problem("父亲：13700001111；母亲：12345") == PHONE_MESSAGE
+    assert phones_problem("call me") == PHONE_MESSAGE
