@@ -37,6 +37,17 @@ class WomenPlugin(GroupPlugin):
         from .jobs import scope_rules
         return scope_rules()
 
+    @hookimpl
+    def guanai_get_person_sections(self, person, user):
+        """Skills training on a woman's ledger page: courses, hours, certificates (000, 002)."""
+        if person.group != self.code:
+            return []
+        from portal.plugin import Widget
+
+        from .training import training_section
+        return [Widget(title="技能培训", template="women/_training.html",
+                       context=lambda u: training_section(person, u), order=8)]
+
     def age_limits(self, settings):
         return {None: settings["max_age"] + 1}
 

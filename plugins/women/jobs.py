@@ -93,4 +93,8 @@ def scope_rules() -> dict:
     def outcomes(user):
         return JobOutcome.posting_id.in_(db.select(JobPosting.id).where(visible(JobPosting, user))) \
             & JobOutcome.beneficiary_id.in_(db.select(Beneficiary.id).where(visible(Beneficiary, user)))
-    return {JobPosting: postings, JobOutcome: outcomes}
+    from .training import TrainingRecord
+
+    def training(user):
+        return TrainingRecord.beneficiary_id.in_(db.select(Beneficiary.id).where(visible(Beneficiary, user)))
+    return {JobPosting: postings, JobOutcome: outcomes, TrainingRecord: training}

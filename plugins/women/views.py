@@ -15,6 +15,7 @@ from portal.plugin import db
 from portal.web.access import group_required
 
 from .jobs import STEPS, JobOutcome, JobPosting, record_step, share_text
+from .training import TrainingRecord
 
 bp = Blueprint("women", __name__, template_folder="templates")
 
@@ -85,3 +86,24 @@ def poster(posting_id: int):
            f'{rows}<text x="375" y="960" font-size="26" text-anchor="middle" fill="#666">'
            f'{escape(posting.place.name)}妇联</text></svg>')
     return Response(svg, mimetype="image/svg+xml")
+
+
+@bp.route("/<int:person_id>/training", methods=["POST"])
+@group_required("women")
+def training(person_id: int):
+    """Record a course a woman attended (and her certificate) from her ledger page."""
+    person = get_or_404(Beneficiary, person_id, current_user, Beneficiary.group == "women")
+    try:
+        attended_on = date.fromisoformat(request.form.get("attended_on", ""))
+        hours = float(request.form.get("hours") or 0)
+    except ValueError:
+        abort(400)
+    course = request.form.get("course", "").strip()
+    if not course or attended_on > local_today() or not 0 <= hours <= 500:
+        flash("请填写课程、不晚于今天的日期和 0 到 500 的学时。", "warning")
+    else:
+        db.session.add(TrainingRecord(beneficiary_id=person.id, course=course[:120], attended_on=attended_on,
+                                      hours=hours, certificate=request.form.get("certificate", "").strip()[:120],
+                                      recorded_by_id=current_user.id))
+        db.session.commit()
+    return redirect(request.referrer or url_for("women.jobs"))

@@ -40,3 +40,17 @@ def test_postings_are_scoped_to_the_area_and_the_group(client, login, county):
     assert client.get("/g/women/jobs").status_code == 403
     login("east")
     assert "采茶工" in client.get("/g/women/jobs").get_data(as_text=True)
+
+
+def test_a_womans_training_is_recorded_on_her_page_and_scoped(client, login, county):
+    woman = add_person("women", county["v_east"], name="刘桂兰", birth=date(1985, 3, 1))
+    login("east")
+    client.post(f"/g/women/{woman.id}/training", data={"course": "电商直播培训", "attended_on": "2026-11-20",
+                                                       "hours": "16", "certificate": "电子商务初级证书"})
+    client.post(f"/g/women/{woman.id}/training", data={"course": "未来的课", "attended_on": "2099-01-01", "hours": "2"})
+    page = client.get(f"/g/women/{woman.id}").get_data(as_text=True)
+    assert "电商直播培训" in page and "电子商务初级证书" in page and "未来的课" not in page
+    assert "共 16 学时" in page
+    login("west")
+    assert client.post(f"/g/women/{woman.id}/training", data={"course": "x", "attended_on": "2026-11-20"}
+                       ).status_code == 404
