@@ -138,8 +138,11 @@ def main() -> None:
             print("\n".join(preview.problems + preview.row_problems()[:20]))
             raise SystemExit(1)
 
-        def commit():
-            commit_preview(actor, preview, township.id)
+        print(f"{'outside the rules, to confirm':<36} {len(preview.outside)} rows, category to confirm: "
+              f"{len(preview.to_confirm)}")
+
+        def commit():  # rows outside their group's rule (women without the husband's years away) need a reason
+            commit_preview(actor, preview, township.id, "bench: written as a township would, with one reason")
             db.session.commit()
         timed("commit (one transaction)", commit)
         again = timed("preview again (all duplicates)", lambda: build_preview(actor, "bench.xlsx", content, options))
