@@ -46,5 +46,38 @@ def sections(report, group) -> list[ReportSection]:
         count_table("women-help", Text("得到的帮扶（期末结对，按服务）", "Help received: pairings at period end, by service"),
                     Text("服务", "Service"), help_counts, [(s.key, s.name) for s in services], chart=False),
     ]
+    tables.append(training_and_jobs(report, group))
     return [ReportSection("women-breakdowns", Text("留守妇女：分类统计", "Women: breakdowns of the official forms"),
                           tables, group=group.code, order=20)]
+
+
+def training_and_jobs(report, group):
+    """Skills training in the period (courses attended, women trained, hours, certificates) and the job postings'
+    outcomes dated in the period (told, interested, placed), each one SQL aggregate (000, 002)."""
+    from sqlalchemy import case, func, select
+
+    from portal.ledger.models import Beneficiary
+    from portal.plugin import ReportTable, db
+
+    from .jobs import JobOutcome
+    from .training import TrainingRecord
+    start, end = report.period.start, report.period.end
+    courses, women, hours, certificates = db.session.execute(
+        select(func.count(TrainingRecord.id), func.count(func.distinct(TrainingRecord.beneficiary_id)),
+               func.coalesce(func.sum(TrainingRecord.hours), 0),
+               func.coalesce(func.sum(case((TrainingRecord.certificate != "", 1), else_=0)), 0))
+        .join(Beneficiary, TrainingRecord.beneficiary_id == Beneficiary.id)
+        .where(*report.people_where(group.code), TrainingRecord.attended_on >= start, TrainingRecord.attended_on <= end)
+    ).one()
+    steps = dict(db.session.execute(
+        select(JobOutcome.step, func.count(JobOutcome.id)).join(Beneficiary, JobOutcome.beneficiary_id == Beneficiary.id)
+        .where(*report.people_where(group.code), JobOutcome.on >= start, JobOutcome.on <= end)
+        .group_by(JobOutcome.step)).all())
+    rows = [[Text("参加培训（人次）", "Courses attended"), courses], [Text("参加培训的妇女", "Women trained"), women],
+            [Text("培训学时", "Hours of training"), round(float(hours), 1)],
+            [Text("取得证书", "Certificates earned"), int(certificates)],
+            [Text("告知就业岗位（人）", "Told of a job"), steps.get("told", 0)],
+            [Text("有就业意向（人）", "Interested in a job"), steps.get("interested", 0)],
+            [Text("实现就业（人）", "Placed in a job"), steps.get("placed", 0)]]
+    return ReportTable("women-training-jobs", Text("技能培训与就业（本期）", "Training and jobs in the period"),
+                       [Text("项目", "Item"), Text("数量", "Count")], rows)

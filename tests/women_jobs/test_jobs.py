@@ -54,3 +54,4 @@ def test_a_womans_training_is_recorded_on_her_page_and_scoped(client, login, cou
     login("west")
     assert client.post(f"/g/women/{woman.id}/training", data={"course": "x", "attended_on": "2026-11-20"}
                        ).status_code == 404
+
