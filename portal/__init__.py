@@ -100,7 +100,9 @@ def configure_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
     login_manager.login_message = _l("Please sign in to open this page.")
     # The portal's own catalog, then each feature's and group's beside its package (merged by Flask-Babel).
-    folders = [os.path.join(HERE, "translations"), *app.extensions["guanai"].translation_dirs()]
+    # The core's catalog, the web core's own (portal/web), then each feature's and group's.
+    folders = [os.path.join(HERE, "translations"), os.path.join(HERE, "web", "translations"),
+               *app.extensions["guanai"].translation_dirs()]
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(dict.fromkeys(folders))
     babel.init_app(app, locale_selector=_select_locale_for_app(app))
 

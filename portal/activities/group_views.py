@@ -13,6 +13,7 @@ from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import guard_group_pages
 from ..web.pagination import paginate
+from ..web.numbers import id_list
 from .forms import ActivityForm
 from .models import Activity
 from .signups import EDITABLE, SignUpRefused, cancel_activity, mark_attendance, update_activity
@@ -79,7 +80,7 @@ def attendance(group: str, activity_id: int):
     if activity.starts_at > utcnow():
         flash(_("Attendance can be marked once the activity has started."), "warning")
     else:
-        present = {int(v) for v in request.form.getlist("present") if v.isascii() and v.isdecimal()}
+        present = set(id_list("present", request.form))
         mark_attendance(current_user, activity, present)
         db.session.commit()
         flash(_("Attendance saved."), "success")

@@ -19,7 +19,7 @@ from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..web.access import COORDINATORS, roles_required
 from ..web.forms import LongSelect
-from ..web.numbers import id_arg, parse_id
+from ..web.numbers import id_arg, id_field, parse_id
 from ..web.pagination import paginate, paginate_list
 from .committing import hand_over_commit, queue_commit
 from .models import MatchRun
@@ -156,7 +156,7 @@ def adjust(run_id: int):
     """Lock or forbid a pair (or undo it) and run again with everything else the same."""
     run = get_or_404(MatchRun, run_id, current_user)
     action = request.form.get("action")
-    pair = [parse_id(request.form.get("beneficiary")), parse_id(request.form.get("volunteer"))]
+    pair = [id_field("beneficiary"), id_field("volunteer")]
     if None in pair:
         abort(400)
     params = {"locked": [p for p in run.params.get("locked", []) if p != pair],

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import COORDINATORS, STAFF, roles_required
+from ..web.numbers import id_arg, id_value, int_value
 from .blueprint import bp
 from .contacts import ROLES, contacts_for, own_contacts, remove_contact, save_contact
 from .forms import ContactForm, PolicyCardForm
@@ -38,7 +39,7 @@ def _place_or_own(place_id: int | None):
 @roles_required(*COORDINATORS)
 def contacts():
     """A place's contacts: its own, and those it inherits from above or from the national numbers."""
-    place = _place_or_own(request.values.get("place", type=int))
+    place = _place_or_own(id_value("place"))
     form = ContactForm()
     if form.validate_on_submit():
         save_contact(current_user, place, form.role.data, form.name.data.strip(), form.phone.data.strip())
@@ -76,7 +77,7 @@ def policy_card_html(g, place, data) -> object:
 def policy(group: str):
     """Write the group's policy card for a place, with a preview before saving."""
     g = _group_or_404(group)
-    place = _place_or_own(request.values.get("place", type=int))
+    place = _place_or_own(id_value("place"))
     own = own_policy_card(group, place)
     inherited = policy_card_for(group, place) if own is None else None
     form = PolicyCardForm(obj=own or inherited)
@@ -99,12 +100,12 @@ def policy(group: str):
 @roles_required(*STAFF)
 def policy_print(group: str):
     g = _group_or_404(group)
-    place = _place_or_own(request.args.get("place", type=int))
+    place = _place_or_own(id_arg("place"))
     found = policy_card_for(group, place)
     if found is None:
         flash(_("Write the policy card first."), "error")
         return redirect(url_for("cards.policy", group=group, place=place.id))
-    copies = request.args.get("copies", type=int) or 4
+    copies = int_value("copies", 1, 99, request.args) or 4
     copies = copies if copies in COPIES else 4
     html = policy_card_html(g, place, found)
     return render_sheet(_("Policy card"), [html] * copies, "tall", layout_from(request.args.get("layout")),

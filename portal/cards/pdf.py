@@ -48,4 +48,5 @@ def pdf_of(html: str, base_url: str) -> bytes:
 def pdf_response(html: str, base_url: str, filename: str) -> Response:
     response = Response(pdf_of(html, base_url), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    response.headers["Cache-Control"] = "no-store"  # names, addresses and phones: kept by no cache
     return response

@@ -13,6 +13,7 @@ from ..ledger.records import profile_of
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import COORDINATORS, STAFF, roles_required
+from ..web.numbers import id_arg
 from .batches import MAX_BATCH, helpers_of, households_of, pairings_of, people_for_card
 from .blueprint import bp
 from .contacts import contacts_for
@@ -33,7 +34,7 @@ def groups_of_user() -> dict:
 
 def place_asked() -> Place | None:
     """The place named by ``?place=``, if the user may see it; None (after a message) when missing or wrong."""
-    place_id = request.args.get("place", type=int)
+    place_id = id_arg("place")
     if place_id is None:
         flash(_("Choose a village or a township first."), "error")
         return None

@@ -18,7 +18,7 @@ from ..places.models import Place, in_code_order, load_ancestors, subtree_ids
 from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..web.access import guard_group_pages
-from ..web.numbers import id_arg, parse_id
+from ..web.numbers import id_arg, id_value
 from ..web.pagination import paginate
 from . import idcard
 from .forms import BeneficiaryForm, LeaveForm, ReturnForm
@@ -95,7 +95,7 @@ def ledger_statement(group: str, args, number: str = "") -> Select:
         stmt = stmt.where(column.contains(q))
     if number:
         stmt = stmt.where(Beneficiary.id_number == number)
-    place_id = parse_id(args.get("place"))
+    place_id = id_value("place", args)
     if place_id:
         place = get_or_404(Place, place_id, current_user)
         stmt = stmt.where(Beneficiary.place_id.in_(subtree_ids(place)))

@@ -12,6 +12,7 @@ from ..core.time import local_today
 from ..extensions import db
 from ..places.models import Place
 from ..web.access import COORDINATORS, STAFF, roles_required
+from ..web.numbers import BadNumber, id_arg, id_field, id_value, int_value
 from .build import build_report, report_area
 from .context import Report
 from .period import Period, period_from, this_quarter
@@ -31,17 +32,16 @@ def _chosen() -> tuple[Period, Place]:
     default = this_quarter()
     kind = request.args.get("kind", "quarterly")
     period = period_from(kind, _number("year", default.year), _number("quarter", default.quarter))
-    return period, report_area(current_user, place_id=request.args.get("place", type=int))
+    return period, report_area(current_user, place_id=id_arg("place"))
 
 
 def _number(name: str, default: int | None) -> int | None:
     """A whole number from the query string: the default when absent, None (refused later) when not a number."""
-    raw = request.values.get(name)
-    if raw is None:
+    if request.values.get(name) is None:
         return default
     try:
-        return int(raw.strip())
-    except ValueError:
+        return int_value(name, 0, 99999)
+    except BadNumber:
         return None
 
 
@@ -117,7 +117,7 @@ def export():
     data = report_workbook(build_report(period, current_user, place))
     name = f"report-{place.code}-{period.short_label.replace(' ', '')}.xlsx"
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f"attachment; filename={name}"})
+                    headers={"Content-Disposition": f"attachment; filename={name}", "Cache-Control": "no-store"})
 
 
 # --- the year-end commendation (评比表彰, 001) ------------------------------------------------------------
@@ -125,7 +125,7 @@ def export():
 def _year_and_area() -> tuple[int, Place]:
     year = _number("year", local_today().year)
     period_from("annual", year, None)
-    return year, report_area(current_user, place_id=request.values.get("place", type=int))
+    return year, report_area(current_user, place_id=id_value("place"))
 
 
 @bp.route("/commendation", methods=["GET", "POST"])
@@ -139,7 +139,7 @@ def commendation():
         return render_template("reports/commendation.html", rows=[], error=str(bad), year=None, place=None,
                                areas=_areas(), measures=[]), 400
     if request.method == "POST":
-        volunteer_id = request.form.get("volunteer", type=int)
+        volunteer_id = id_field("volunteer")
         if volunteer_id is None or not toggle_nomination(current_user, year, place, volunteer_id):
             abort(404)
         db.session.commit()

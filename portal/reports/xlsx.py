@@ -1,4 +1,5 @@
-"""A report as an ``.xlsx`` workbook: a cover sheet, then one sheet per table, headers in the user's language."""
+"""A report as an ``.xlsx`` workbook: a cover sheet, then one sheet per table, headers in the user's language;
+every cell through ``core.spreadsheets`` (names in the tables are text, never formulas)."""
 from __future__ import annotations
 
 import io
@@ -8,14 +9,9 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ..core.spreadsheets import xlsx_row
 from ..core.time import local_today
 from .build import all_tables
-
-
-def _cell(value):
-    if value is None or isinstance(value, (int, float)):
-        return value
-    return str(value)
 
 
 def sheet_name(key: str, used: set[str]) -> str:
@@ -37,17 +33,17 @@ def report_workbook(report) -> bytes:
     for line in ([_("Area"), report.place.full_name], [_("Period"), report.period.label],
                  [_("From"), report.period.start.isoformat()], [_("To"), report.period.end.isoformat()],
                  [_("Made on"), local_today().isoformat()]):
-        cover.append(line)
+        cover.append(xlsx_row(cover, line))
     for section, table in all_tables(report):
         ws = wb.create_sheet(sheet_name(table.key, used))
-        ws.append([f"{section.title} · {table.title}"])
-        ws.append([_cell(c) for c in table.columns])
+        ws.append(xlsx_row(ws, [f"{section.title} · {table.title}"]))
+        ws.append(xlsx_row(ws, table.columns))
         for cell in ws[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            ws.append([_cell(v) for v in row])
+            ws.append(xlsx_row(ws, row))
         if table.total:
-            ws.append([_cell(v) for v in table.total])
+            ws.append(xlsx_row(ws, table.total))
         ws.column_dimensions["A"].width = 28
     out = io.BytesIO()
     wb.save(out)

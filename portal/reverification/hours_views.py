@@ -11,7 +11,7 @@ from ..activities.models import HoursEntry
 from ..core.scoping import get_or_404, scoped
 from ..extensions import db
 from ..web.access import STAFF, roles_required
-from ..web.pagination import paginate
+from ..web.pagination import page_number, paginate
 from .blueprint import bp
 from .hours import confirm_hours, unconfirmed
 
@@ -33,4 +33,4 @@ def confirm(entry_id: int):
         confirm_hours(current_user, entry)
         db.session.commit()
         flash(_("Hours confirmed."), "success")
-    return redirect(url_for(".hours", page=request.args.get("page", type=int) or 1))
+    return redirect(url_for(".hours", page=page_number()))

@@ -19,6 +19,7 @@ from ..places.models import subtree_ids
 from ..plugin.manager import current_plugins
 from ..volunteers.models import Volunteer
 from ..web.access import STAFF, roles_required
+from ..web.numbers import id_field, int_value
 from .blueprint import bp
 from .models import HoursConfirmation, SpotCheck
 from .periods import KINDS
@@ -33,7 +34,7 @@ def spot(cycle_id: int):
     """Draw a random sample of the area's records, then confirm or flag each; kept with the cycle."""
     c = _cycle(cycle_id)
     if request.method == "POST":
-        size = request.form.get("size", type=int)
+        size = int_value("size", 1, 200, request.form)
         if size is None or not 1 <= size <= 200:
             flash(_("Draw between 1 and 200 records."), "error")
         else:
@@ -65,7 +66,7 @@ def pairings(cycle_id: int):
     c = _cycle(cycle_id)
     today = local_today()
     if request.method == "POST":
-        pairing = get_or_404(Pairing, request.form.get("pairing", type=int) or 0, current_user)
+        pairing = get_or_404(Pairing, id_field("pairing"), current_user)
         before = {"started_on": pairing.started_on.isoformat()}
         pairing.started_on = today
         record(current_user, "confirm", "pairing", pairing.id, before, {"started_on": today.isoformat()})
@@ -109,7 +110,7 @@ def helper_record(volunteer_id: int):
         day = date.fromisoformat(request.form.get("day", ""))
     except ValueError:
         day = None
-    activity_id = request.form.get("activity", type=int)
+    activity_id = id_field("activity")
     if activity_id is not None and db.session.execute(select(SignUp.id).where(
             SignUp.activity_id == activity_id, SignUp.volunteer_id == v.id, SignUp.attended.is_(True))).first() is None:
         activity_id = None  # only an activity the helper attended counts as their training

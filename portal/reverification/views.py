@@ -15,6 +15,7 @@ from ..ledger.records import leave_record, profile_of
 from ..places.models import Place, subtree_ids
 from ..plugin.manager import current_plugins
 from ..web.access import COORDINATORS, STAFF, roles_required
+from ..web.numbers import id_field
 from .blueprint import bp
 from .checklist import CycleRefused, by_township, figures, mark_item, open_cycle, progress, totals
 from .models import Cycle, CycleItem
@@ -41,7 +42,7 @@ def open_():
     kind = request.form.get("kind", "")
     period = parse_period(kind, request.form.get("period", "").strip()) if kind in KINDS else None
     place = db.session.execute(scoped(Place, current_user).where(
-        Place.id == (request.form.get("place", type=int) or 0))).scalar_one_or_none()
+        Place.id == (id_field("place") or 0))).scalar_one_or_none()
     if kind not in KINDS:
         flash(_("Choose the kind of check."), "error")
     elif period is None:

@@ -6,13 +6,13 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
+from ..core.spreadsheets import csv_cell, xlsx_row
 from ..core.texts import vocabularies
 from ..extensions import db
 from ..ledger import idcard
@@ -24,6 +24,8 @@ from .columns import export_columns
 #: Rows read from the database at a time.
 BATCH = 500
 CHUNK_BYTES = 64 * 1024
+#: The whole Content-Type of each kind (given as ``content_type``: as a mimetype, Werkzeug would add a second
+#: charset to the CSV's).
 MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "csv": "text/csv; charset=utf-8"}
 
@@ -152,22 +154,15 @@ def pairing_rows(stmt: Select) -> tuple[list[str], Iterator[list[Any]]]:
     return header, rows()
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return str(value)
-
-
 def csv_chunks(header: list[str], rows: Iterable[list[Any]]) -> Iterator[bytes]:
-    """CSV in UTF-8 with a byte-order mark (so Excel and WPS read the Chinese), a chunk at a time."""
+    """CSV in UTF-8 with a byte-order mark (so Excel and WPS read the Chinese), a chunk at a time; every
+    cell through ``csv_cell`` (a text that starts like a formula is neutralised)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
-    writer.writerow(header)
+    writer.writerow([csv_cell(v) for v in header])
     for row in rows:
-        writer.writerow([_cell_text(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
         if buffer.tell() > CHUNK_BYTES:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
@@ -177,26 +172,18 @@ def csv_chunks(header: list[str], rows: Iterable[list[Any]]) -> Iterator[bytes]:
 
 def xlsx_chunks(header: list[str], rows: Iterable[list[Any]], title: str = "Sheet1") -> Iterator[bytes]:
     """An .xlsx written row by row (write-only mode) to a temporary file, then read out a chunk at a time.
-    ID numbers and phones are text cells, so Excel keeps every digit."""
+    ID numbers and phones are text cells, so Excel keeps every digit; no text is ever a formula (``xlsx_cell``)."""
     from openpyxl import Workbook
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
-    sheet.append(header)
+    sheet.append(xlsx_row(sheet, header, ""))
     for row in rows:
-        sheet.append([_xlsx_value(v) for v in row])
+        sheet.append(xlsx_row(sheet, row, ""))
     with tempfile.TemporaryFile() as out:
         book.save(out)
         out.seek(0)
         while chunk := out.read(CHUNK_BYTES):
             yield chunk
-
-
-def _xlsx_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (int, float, date, datetime)) and not isinstance(value, bool):
-        return value
-    return str(value)
 
 
 def chunks(kind: str, header: list[str], rows: Iterable[list[Any]], title: str = "Sheet1") -> Iterator[bytes]:

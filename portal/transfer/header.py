@@ -114,5 +114,5 @@ def is_blank(row: list) -> bool:
 def is_column_numbers(row: list) -> bool:
     """The row of column numbers ("1 2 3 …") some forms print under the header."""
     values = [t for t in map(cells.text, row) if t]
-    return len(values) >= 3 and all(v.isdigit() for v in values) and [int(v) for v in values] == list(
+    return len(values) >= 3 and all(v.isascii() and v.isdecimal() and len(v) < 6 for v in values) and [int(v) for v in values] == list(
         range(int(values[0]), int(values[0]) + len(values)))

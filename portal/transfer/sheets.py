@@ -8,6 +8,8 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 FORMATS = (".xlsx", ".xls", ".csv")
+#: No sheet a ledger is kept in has more columns than this (the national children's form has about 40).
+MAX_COLUMNS = 200
 
 
 class UnreadableFile(Exception):

@@ -10,11 +10,12 @@ from ..core.scoping import get_or_404, scoped
 from ..extensions import db
 from ..places.models import Place
 from ..web.access import COORDINATORS, STAFF, can_open_group, roles_required
+from ..web.numbers import id_arg, id_value, parse_int
 from . import store
 from .commit import ImportRefused, commit_preview
 from .forms import UploadForm
 from .preview import Options, build_preview, importable_groups
-from .sheets import FORMATS
+from .sheets import FORMATS, MAX_COLUMNS
 
 bp = Blueprint("transfer", __name__, url_prefix="/transfer", template_folder="templates")
 
@@ -26,7 +27,7 @@ def _places():
 
 def _options_from(values) -> Options:
     """The import's choices as the forms carry them (place id, group, update, the mapping's fixes)."""
-    place = get_or_404(Place, values.get("place", type=int), current_user)
+    place = get_or_404(Place, id_value("place", values), current_user)
     group = values.get("group") or None
     if group is not None and group not in importable_groups(current_user):
         abort(403)
@@ -37,7 +38,8 @@ def _mapping_from(values) -> dict[int, str] | None:
     """The user's fixes to the column mapping (``col-<index>``: canonical header), when the form sent them."""
     if not values.get("mapped"):
         return None
-    return {int(k[4:]): v for k, v in values.items() if k.startswith("col-") and k[4:].isdigit()}
+    return {index: v for k, v in values.items()
+            if k.startswith("col-") and (index := parse_int(k[4:], 0, MAX_COLUMNS)) is not None}
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -133,7 +135,8 @@ def _send(kind: str, header, rows, filename: str, title: str) -> Response:
     from .export import MIME, chunks
     if kind not in MIME:
         abort(404)
-    response = Response(stream_with_context(chunks(kind, header, rows, title)), mimetype=MIME[kind])
+    response = Response(stream_with_context(chunks(kind, header, rows, title)), content_type=MIME[kind])
+    response.headers["Cache-Control"] = "no-store"  # names, phones and ID numbers: kept by no cache
     # An ASCII name for old clients, the real (Chinese) one for the rest (RFC 6266).
     response.headers["Content-Disposition"] = (f"attachment; filename=\"{title}.{kind}\"; "
                                                f"filename*=UTF-8''{_quote(filename)}.{kind}")
@@ -178,7 +181,7 @@ def export_pairings(kind: str):
     from ..places.models import subtree_ids
     from .export import pairing_rows
     stmt = scoped(Pairing, current_user).where(Pairing.status == "active")
-    place_id = request.args.get("place", type=int)
+    place_id = id_arg("place")
     if place_id:
         place = get_or_404(Place, place_id, current_user)
         stmt = stmt.where(Pairing.beneficiary_id.in_(
@@ -209,7 +212,7 @@ def _volunteer_preview(token: str, values):
     if kept is None:
         flash(_("This upload is no longer kept: please upload the file again."), "warning")
         return None, None
-    options = Options(get_or_404(Place, values.get("place", type=int), current_user), None, values.get("update") == "1",
+    options = Options(get_or_404(Place, id_value("place", values), current_user), None, values.get("update") == "1",
                       _mapping_from(values))
     return preview_volunteers(current_user, kept[0], kept[1], options.place, options.update, options.mapping), options
 

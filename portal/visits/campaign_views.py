@@ -9,6 +9,7 @@ from ..core.time import local_today
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import STAFF, roles_required
+from ..web.numbers import id_arg, int_value
 from ..web.pagination import page_number
 from .blueprint import bp
 from .campaigns import campaign, campaign_groups, holidays_in_use
@@ -34,13 +35,13 @@ def campaign_page(code: str):
     if holiday is None or holiday not in holidays_in_use(_groups_of(current_user)):
         abort(404)
     today = local_today()
-    year = request.args.get("year", type=int) or today.year
+    year = int_value("year", 2000, 2100, request.args) or today.year
     year = year if 2000 <= year <= 2100 else today.year
-    month = request.args.get("month", type=int) or today.month
+    month = int_value("month", 1, 12, request.args) or today.month
     month = month if 1 <= month <= 12 else today.month
     group = current_user.group if current_user.role == "staff" else request.args.get("group", "")
-    place = get_or_404(Place, request.args.get("place", type=int), current_user) if request.args.get("place", type=int) \
-        else None
+    place_id = id_arg("place")
+    place = get_or_404(Place, place_id, current_user) if place_id else None
     rows, span = campaign(current_user, holiday, year, month if holiday.birthday else None, group or None, place)
     show = request.args.get("show", "missing")
     visited = sum(1 for r in rows if r.visited_at)

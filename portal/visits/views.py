@@ -17,7 +17,9 @@ from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..volunteers.models import Volunteer
 from ..web.access import STAFF, VOLUNTEERS, roles_required
+from ..web.numbers import id_arg, id_value
 from ..web.pagination import page_number
+from ..web.redirects import safe_next
 from .blueprint import bp
 from .campaigns import holidays_in_use
 from .due import RISK_LEVELS, Filters, schedule
@@ -108,7 +110,8 @@ def _chosen(form: VisitForm) -> tuple[Beneficiary, str | None]:
 @login_required
 def new():
     """Log a visit: one column, large targets; the date and time default to now."""
-    person = _person(request.args.get("person", type=int)) if request.args.get("person") else None
+    person_id = id_arg("person")
+    person = _person(person_id) if person_id else None
     form = VisitForm()
     _fill(form, person)
     if not form.is_submitted():
@@ -201,20 +204,19 @@ def follow_up_done(follow_up_id: int):
         close_follow_up(current_user, item, local_today())
         db.session.commit()
         flash(_("Follow-up done."), "success")
-    target = request.form.get("next", "")
-    return redirect(target if target.startswith("/") and not target.startswith("//")
-                    else url_for("visits.person", person_id=item.beneficiary_id))
+    return redirect(safe_next(request.form.get("next"), url_for("visits.person", person_id=item.beneficiary_id)))
 
 
 def _filters() -> tuple[Filters, dict]:
     """The overdue list's filters from the query string; an unknown value is ignored, never a 500."""
     args = request.args
-    place = get_or_404(Place, args.get("place", type=int), current_user) if args.get("place", type=int) else None
+    place_id = id_value("place", args)
+    place = get_or_404(Place, place_id, current_user) if place_id else None
     group = args.get("group", "")
     group = group if group in current_plugins().groups else None
     risk_level = args.get("risk", "")
     risk_level = risk_level if risk_level in RISK_LEVELS else None
-    helper = args.get("helper", type=int)
+    helper = id_value("helper", args)
     sort = args.get("sort", "due")
     chosen = {"place": place.id if place else None, "group": group or "", "risk": risk_level or "",
               "helper": helper, "sort": sort if sort in SORTS else "due"}

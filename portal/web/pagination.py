@@ -9,6 +9,7 @@ from sqlalchemy.orm import lazyload
 
 from ..extensions import db
 from .kept import counted
+from .numbers import parse_int
 
 #: No list has more pages than this; a larger number in the URL shows the last page's emptiness, not a 500.
 MAX_PAGE = 1_000_000
@@ -16,8 +17,7 @@ MAX_PAGE = 1_000_000
 
 def page_number() -> int:
     """The ``page`` argument, 1 when it is missing, odd or out of range."""
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_PAGE else 1
+    return parse_int(request.args.get("page"), 1, MAX_PAGE) or 1
 
 
 class NarrowCountPagination(SelectPagination):

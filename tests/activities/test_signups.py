@@ -101,3 +101,11 @@ def test_hours_can_be_logged_for_an_activity_that_has_ended(client, county, logi
     assert f'value="a{past.id}"' in client.get("/me/").get_data(as_text=True)
     client.post("/me/hours", data={"day": local_today().isoformat(), "hours": "2", "target": f"a{past.id}"})
     assert db.session.execute(select(HoursEntry)).scalar_one().activity_id == past.id
+
+
+def test_attendance_with_a_huge_id_is_refused_naming_the_field(client, county, login):
+    """2^64 among the ticked volunteers is a 400 naming the field, not a 500 (issue 26)."""
+    a = activity(county, days=-1)
+    login("kids")
+    response = client.post(f"/g/children/activities/{a.id}/attendance", data={"present": [str(2**64)]})
+    assert response.status_code == 400 and "present" in response.get_data(as_text=True)

@@ -21,6 +21,7 @@ def test_a_village_batch_downloads_as_an_a4_pdf_in_chinese(client, scene, login,
     response = client.get(f"/cards/batch/contacts?place={v_east.id}&format=pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"  # names and phones: kept by no cache (issue 26)
     pdf = tmp_path / "batch.pdf"
     pdf.write_bytes(response.data)
     info = pdf_info(pdf)
