@@ -39,16 +39,18 @@ def _run_target(service_code: str, place_code: str, role: str | None):
 @click.option("--service", "service_code", required=True, help="Service: <group>.<code>, or a code only one group offers.")
 @click.option("--place", "place_code", required=True, help="Place code of the area, e.g. 430501.")
 @click.option("--role", default=None, help="Helper role, for services with several.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+@click.option("-o", "--output", metavar="FILE", required=True)
 @with_appcontext
 def match_export(service_code, place_code, role, output):
     """Write the guanai-matching/1 instance the portal would solve."""
     import json
 
+    from ..core.outputs import check_output, output_file
     from .instance import build_instance
+    check_output(output)
     service, place, role = _run_target(service_code, place_code, role)
     built = build_instance(service, role, place, {})
-    with open(output, "w", encoding="utf-8") as fh:
+    with output_file(output, "w") as fh:
         json.dump(built.doc, fh, ensure_ascii=False, indent=1)
     click.echo(f"{len(built.doc['beneficiaries'])} people, {len(built.doc['volunteers'])} volunteers -> {output}")
 

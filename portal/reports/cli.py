@@ -13,9 +13,11 @@ def report_group():
 
 
 def _write(kind: str, year: int, quarter: int | None, place_code: str | None, output: str) -> None:
+    from ..core.outputs import check_output, output_file
     from .build import build_report, report_area
     from .period import period_from
     from .xlsx import report_workbook
+    check_output(output)
     problems, period, place = [], None, None
     # The command line sees the whole county, as an administrator does.
     user = SimpleNamespace(role="admin", place=None, group=None, id=None)
@@ -32,7 +34,7 @@ def _write(kind: str, year: int, quarter: int | None, place_code: str | None, ou
             click.echo(line, err=True)
         raise SystemExit(2)
     report = build_report(period, user, place)
-    with open(output, "wb") as fh:
+    with output_file(output) as fh:
         fh.write(report_workbook(report))
     tables = sum(len(s.tables) for s in report.sections)
     click.echo(f"{place.name} {period.short_label}: {len(report.sections)} sections, {tables} tables -> {output}")
@@ -42,7 +44,7 @@ def _write(kind: str, year: int, quarter: int | None, place_code: str | None, ou
 @click.option("--year", type=int, required=True)
 @click.option("--quarter", type=int, required=True, help="1, 2, 3 or 4.")
 @click.option("--place", "place_code", default=None, help="Place code of the area (default: the whole county).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+@click.option("-o", "--output", metavar="FILE", required=True)
 @with_appcontext
 def quarterly(year, quarter, place_code, output):
     """Write the quarterly statistics (统计季报) of an area to an .xlsx file."""
@@ -52,7 +54,7 @@ def quarterly(year, quarter, place_code, output):
 @report_group.command("annual")
 @click.option("--year", type=int, required=True)
 @click.option("--place", "place_code", default=None, help="Place code of the area (default: the whole county).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+@click.option("-o", "--output", metavar="FILE", required=True)
 @with_appcontext
 def annual(year, place_code, output):
     """Write the annual statistics (统计年报) of an area to an .xlsx file."""

@@ -125,8 +125,7 @@ def _report_and_commit(preview, commit: bool, write, unknown: list[str] = ()) ->
 @export_group.command("ledger")
 @click.option("--group", required=True, help="The group whose ledger is exported.")
 @click.option("--place", "place_code", default=None, help="Only this place and below.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
-              help="FILE.xlsx or FILE.csv")
+@click.option("-o", "--output", metavar="FILE", required=True, help="FILE.xlsx or FILE.csv")
 @click.option("--user", "username", default=None, help="Export what this user may see.")
 @with_appcontext
 def export_ledger(group, place_code, output, username):
@@ -134,10 +133,12 @@ def export_ledger(group, place_code, output, username):
     from ..core.scoping import scoped
     from ..ledger.models import Beneficiary
     from ..places.models import subtree_ids
+    from ..core.outputs import check_output, output_file
     from .export import chunks, ledger_rows
     kind = output.rsplit(".", 1)[-1].lower()
     if kind not in ("xlsx", "csv"):
         _fail([f"-o: write a .xlsx or .csv file, not {output!r}"])
+    check_output(output)
     actor = _actor(username)
     group = _group(group)
     stmt = scoped(Beneficiary, actor).where(Beneficiary.group == group, Beneficiary.status == "active")
@@ -151,7 +152,7 @@ def export_ledger(group, place_code, output, username):
         for row in rows:
             count += 1
             yield row
-    with open(output, "wb") as out:
+    with output_file(output) as out:
         for chunk in chunks(kind, header, counted(), group):
             out.write(chunk)
     click.echo(f"{count} people -> {output}")

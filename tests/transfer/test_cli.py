@@ -78,3 +78,11 @@ def test_export_then_import_changes_nothing(app, county, grid, tmp_path):
     db.session.expire_all()
     after = {n: (p.phone, p.address, p.notes, p.birth_date, p.place_id, p.category) for n, p in people().items()}
     assert after == before
+
+
+def test_an_unwritable_output_is_one_line_and_exit_2(app, county, tmp_path):
+    """``guanai export ledger -o``: a path that cannot be written is one line and exit 2 (issue 26)."""
+    from tests.outputs import assert_refused, unwritable
+    runner = app.test_cli_runner()
+    for path in unwritable(tmp_path, ".csv"):  # /dev/full is refused for its name: the kind is read from the suffix
+        assert_refused(runner.invoke(args=["export", "ledger", "--group", "children", "-o", path]), path)

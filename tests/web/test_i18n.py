@@ -37,7 +37,6 @@ def test_every_string_is_translated_to_chinese():
     assert sorted(messages - translated) == []
 
 
-
 def test_the_app_loads_every_catalog(app):
     """A catalog beside a package the app does not register as a plugin would never be read."""
     loaded = set(app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";"))

@@ -1,0 +1,9 @@
+"""``guanai report quarterly|annual -o``: a path that cannot be written is one line and exit 2 (issue 26)."""
+from tests.outputs import assert_refused, unwritable
+
+
+def test_an_unwritable_output_is_one_line_and_exit_2(app, county, tmp_path):
+    runner = app.test_cli_runner()
+    for path in unwritable(tmp_path, ".xlsx"):
+        for args in (["quarterly", "--year", "2026", "--quarter", "2"], ["annual", "--year", "2026"]):
+            assert_refused(runner.invoke(args=["report", *args, "-o", path]), path)
