@@ -18,6 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..core.time import local_now, local_today
+from ..web.forms import plausible_year
 
 #: How far ahead an activity may start (a typo in the year is caught, a yearly plan is not).
 PLANNING_HORIZON = timedelta(days=2 * 366)
@@ -26,8 +27,8 @@ PLANNING_HORIZON = timedelta(days=2 * 366)
 class ActivityForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=120)])
     service = SelectField(_l("Service"))
-    starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()])
-    ends_at = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()])
+    starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(), plausible_year])
+    ends_at = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(), plausible_year])
     place_id = SelectField(_l("Village or township"), coerce=int)
     location = StringField(_l("Where exactly"), validators=[Optional(), Length(max=200)])
     volunteer_slots = IntegerField(_l("Volunteers needed"), default=2, validators=[DataRequired(), NumberRange(1, 500)])

@@ -13,7 +13,7 @@ from ..core.texts import vocabularies
 from ..core.time import from_local
 from ..plugin.manager import current_plugins
 from ..web.access import ADMINS, roles_required
-from ..web.forms import form_labels
+from ..web.forms import FIRST_YEAR, LAST_YEAR, form_labels
 from ..web.pagination import paginate
 from .audit_values import ValueTexts, entry_rows
 from .models import User
@@ -22,10 +22,13 @@ bp = Blueprint("audit_log", __name__, url_prefix="/admin/audit", template_folder
 
 
 def _day(raw: str | None):
+    """A day typed in the filter, or None (ignored) when it is no date or lies outside the years a form takes:
+    year 1 overflowed the conversion to UTC (issue 26)."""
     try:
-        return datetime.strptime(raw or "", "%Y-%m-%d")
+        day = datetime.strptime(raw or "", "%Y-%m-%d")
     except ValueError:
         return None
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 def field_labels() -> dict[str, object]:

@@ -7,13 +7,15 @@ from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..core.texts import vocabularies
+from ..web.forms import plausible_year
 
 
 class OpenForm(FlaskForm):
     kind = SelectField(_l("Type"), validators=[DataRequired()])
     what = TextAreaField(_l("What happened"), validators=[DataRequired(), Length(max=4000)])
     location = StringField(_l("Where"), validators=[Optional(), Length(max=200)])
-    occurred_at = DateTimeLocalField(_l("When it happened"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    occurred_at = DateTimeLocalField(_l("When it happened"), format="%Y-%m-%dT%H:%M",
+                                     validators=[Optional(), plausible_year])
     problem = SelectField(_l("Problem type for the task team"), validators=[Optional()])
 
     def __init__(self, *args, **kwargs):
@@ -25,7 +27,8 @@ class OpenForm(FlaskForm):
 class StepForm(FlaskForm):
     told_whom = StringField(_l("Who was told"), validators=[DataRequired(), Length(max=200)])
     means = SelectField(_l("By what means"), validators=[DataRequired()])
-    done_at = DateTimeLocalField(_l("When (empty: now)"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    done_at = DateTimeLocalField(_l("When (empty: now)"), format="%Y-%m-%dT%H:%M",
+                                 validators=[Optional(), plausible_year])
     note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
 
     def __init__(self, *args, **kwargs):

@@ -10,7 +10,7 @@ from wtforms import BooleanField, DateField, DateTimeLocalField, SelectField, St
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..core.time import local_now
-from ..web.forms import checkbox_list
+from ..web.forms import checkbox_list, plausible_year
 
 #: A phone's clock may run a little ahead of the server's: a visit "now" is not refused as in the future.
 FUTURE_GRACE = timedelta(minutes=5)
@@ -27,7 +27,7 @@ def _now():
 class VisitForm(FlaskForm):
     target = SelectField(_l("Whom and for which rule"), validators=[DataRequired()])
     visited_at = DateTimeLocalField(_l("Date and time"), format="%Y-%m-%dT%H:%M", default=_now,
-                                    validators=[DataRequired()])
+                                    validators=[DataRequired(), plausible_year])
     mode = SelectField(_l("How"), validators=[DataRequired()])
     occasion = SelectField(_l("Holiday visit"), validators=[Optional()])
     helpers = checkbox_list(_l("Who visited"), coerce=int, validators=[Optional()])
@@ -41,12 +41,12 @@ class VisitForm(FlaskForm):
     finding_study = TextAreaField(_l("Study and schooling"), validators=[Optional(), Length(max=2000)])
     finding_safety = TextAreaField(_l("Safety"), validators=[Optional(), Length(max=2000)])
     finding_mood = TextAreaField(_l("Mood and mental state"), validators=[Optional(), Length(max=2000)])
-    parents_contact_on = DateField(_l("Last contact with the parents"), validators=[Optional()])
+    parents_contact_on = DateField(_l("Last contact with the parents"), validators=[Optional(), plausible_year])
     close_attention = BooleanField(_l("Needs close attention (重点关注)"))
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
     follow_up_what = StringField(_l("Follow-up: what"), validators=[Optional(), Length(max=200)])
     follow_up_who = StringField(_l("Follow-up: who"), validators=[Optional(), Length(max=64)])
-    follow_up_due = DateField(_l("Follow-up: by when"), validators=[Optional()])
+    follow_up_due = DateField(_l("Follow-up: by when"), validators=[Optional(), plausible_year])
     photos = MultipleFileField(_l("Photos"))
 
     def validate_visited_at(self, field):

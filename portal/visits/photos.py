@@ -19,6 +19,9 @@ from .models import VisitPhoto
 ALLOWED = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 DEFAULT_MAX_PHOTOS = 6
+#: A phone's largest photos (48 and 50 megapixels) pass; a PNG of 144 megapixels, a few hundred kilobytes on
+#: disk, would take half a gigabyte to show, on the server or on a coordinator's phone (issue 26).
+DEFAULT_MAX_PIXELS = 50_000_000
 
 
 class PhotoRefused(ValueError):
@@ -40,6 +43,14 @@ def max_photos() -> int:
     return int(current_app.config.get("GUANAI_VISIT_MAX_PHOTOS", DEFAULT_MAX_PHOTOS))
 
 
+def max_pixels() -> int:
+    return int(current_app.config.get("GUANAI_PHOTO_MAX_PIXELS", DEFAULT_MAX_PIXELS))
+
+
+def _pixel_limit() -> dict[str, str]:
+    return {"limit": f"{max_pixels():,}"}
+
+
 def checked(upload) -> tuple[bytes, str, str]:
     """The file's bytes, content type and extension, if it is an allowed image within the size limit."""
     name = upload.filename or ""
@@ -49,9 +60,19 @@ def checked(upload) -> tuple[bytes, str, str]:
     if not data:
         raise PhotoRefused(_("%(name)s is empty.", name=name))
     try:
+        # Only the header is read here: the size it claims is checked before any pixel is decoded.
         with Image.open(io.BytesIO(data)) as image:
-            kind = image.format
+            kind, (width, height) = image.format, image.size
+            if width * height > max_pixels():
+                raise PhotoRefused(_("%(name)s has %(width)s × %(height)s pixels: a photo may have at most "
+                                     "%(limit)s pixels.", name=name, width=width, height=height,
+                                     **_pixel_limit()))
             image.verify()  # a truncated or forged file fails here
+    except PhotoRefused:
+        raise
+    except Image.DecompressionBombError:  # a header claiming more than Pillow will open at all
+        raise PhotoRefused(_("%(name)s claims to be a picture too large to open: a photo may have at most "
+                             "%(limit)s pixels.", name=name, **_pixel_limit())) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise PhotoRefused(_("%(name)s is not a photo (JPEG, PNG or WebP).", name=name)) from None
     if kind not in ALLOWED:

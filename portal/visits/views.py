@@ -141,7 +141,9 @@ def new():
             return redirect(url_for("visits.person", person_id=visit.beneficiary_id))
     asks_parents = any(current_plugins().settings(g).get("visit_asks_parents_contact")
                        for g in current_plugins().groups)
-    return render_template("visits/form.html", form=form, person=person, asks_parents=asks_parents)
+    # A refused photo is a 400 naming the field, the rest of the form kept (issue 26).
+    status = 400 if form.photos.errors else 200
+    return render_template("visits/form.html", form=form, person=person, asks_parents=asks_parents), status
 
 
 def _helpers_for(person: Beneficiary, ids: list[int]) -> list[Volunteer]:

@@ -1,9 +1,15 @@
 """Form pieces several features share: check-box lists, codes from a list plus "other", the edit version."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from wtforms import HiddenField, SelectMultipleField, widgets
 from wtforms.fields.core import UnboundField
+from wtforms.validators import ValidationError
+
+#: The years a date typed in a form may fall in. Year 1 typed into a time field overflowed the conversion from
+#: local time to UTC (a 500, issue 26); no record of this work is dated outside these years.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 def checkbox_list(label, **kwargs) -> SelectMultipleField:
@@ -28,6 +34,13 @@ class LongSelect(widgets.Select):
             html.append(f'<option{selected} value="{escape(value)}">{escape(label)}</option>')
         html.append("</select>")
         return Markup("".join(html))
+
+
+def plausible_year(form, field) -> None:
+    """Validator of a date or date-and-time field: its year within FIRST_YEAR..LAST_YEAR, the error naming it."""
+    if field.data is not None and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+        raise ValidationError(_l("%(field)s: give a date between the years %(first)s and %(last)s.",
+                                 field=field.label.text, first=FIRST_YEAR, last=LAST_YEAR))
 
 
 def split_list(text: str | None) -> list[str]:

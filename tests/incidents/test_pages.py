@@ -46,7 +46,7 @@ def test_nobody_else_may_report_for_a_person(client, login, county, child):
     assert client.get(f"/incidents/new?person={child.id}").status_code == 404
     login("elders")
     assert report(client, child).status_code == 404
-    assert client.get("/incidents/new?person=abc").status_code == 404
+    assert client.get("/incidents/new?person=abc").status_code == 400  # no id: refused naming the field (issue 26)
     assert db.session.execute(select(Incident)).first() is None
 
 
@@ -166,8 +166,10 @@ def test_the_board_filters_by_type_and_ignores_odd_filters(client, login, county
     login("east")
     page = client.get("/incidents/?type=children.dropout").get_data(as_text=True)
     assert f'href="/incidents/{dropout.id}"' in page and f'href="/incidents/{emergency.id}"' not in page
-    page = client.get("/incidents/?type=nonsense&place=x&page=abc&state=zzz").get_data(as_text=True)
+    page = client.get("/incidents/?type=nonsense&page=abc&state=zzz").get_data(as_text=True)
     assert f'href="/incidents/{dropout.id}"' in page and f'href="/incidents/{emergency.id}"' in page
+    response = client.get("/incidents/?place=x")  # an id that is no id: refused, naming the field (issue 26)
+    assert response.status_code == 400 and "place" in response.get_data(as_text=True)
 
 
 def test_every_incident_gets_a_problem_type_for_the_task_team(client, login, county, child):

@@ -105,7 +105,7 @@ def test_uploads_are_checked_for_type_and_size(app, client, login, county, paire
     login("vol")
     response = client.post("/visits/new", data=form(f"{paired_child.id}:caring_family", photos=[upload()]),
                            content_type="multipart/form-data")
-    assert response.status_code == 200 and message in response.get_data(as_text=True)
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
     assert db.session.execute(select(Visit)).first() is None
     assert not (uploads / "visit-photos").exists() or not list((uploads / "visit-photos").iterdir())
 
@@ -136,5 +136,5 @@ def test_the_number_of_photos_per_visit_is_limited(app, client, login, county, p
     login("vol")
     response = client.post("/visits/new", data=form(f"{paired_child.id}:caring_family", photos=[
         (io.BytesIO(png()), "a.png"), (io.BytesIO(png()), "b.png")]), content_type="multipart/form-data")
-    assert response.status_code == 200 and "每次走访最多 1 张照片" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "每次走访最多 1 张照片" in response.get_data(as_text=True)
     assert db.session.execute(select(Visit)).first() is None
