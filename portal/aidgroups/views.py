@@ -15,6 +15,7 @@ from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import STAFF, can_open_group, roles_required
+from ..web.numbers import decimal_value, id_arg, id_field, int_value
 from .forming import FormingRefused, commit_run, discard_run, lock_group, move_member, params_of, rerun, start_run
 from .leader import ReportRefused, kind_names, record_meeting, report
 from .models import REPORT_KINDS, RHYTHMS, AidGroup, AidGroupMember, FormingRun, GroupMeeting, GroupReport
@@ -62,10 +63,10 @@ def form():
         group = request.form.get("group", "")
         if group not in groups:
             abort(404)
-        place = get_or_404(Place, request.form.get("place", type=int), current_user)
+        place = get_or_404(Place, id_field("place"), current_user)
         try:
-            size = request.form.get("size", type=int) or 10
-            max_km = request.form.get("max_km", type=float) or 1.5
+            size = int_value("size", 0, 9999, request.form) or 10
+            max_km = decimal_value("max_km", 0, 9999, request.form) or 1.5
             if not 1 <= size <= 100 or not 0 < max_km <= 20:
                 raise FormingRefused(_("The size must be 1 to 100 and the distance 0 to 20 km."))
             run = start_run(current_user, group, place, params_of(size=size, max_km=max_km,
@@ -91,7 +92,7 @@ def run(run_id: int):
                       | {x["village"] for x in r.proposal["left_out"] if x["village"] is not None})
     names = {p.id: p.name for p in db.session.execute(select(Place).where(Place.id.in_(villages))).scalars()} \
         if villages else {}
-    chosen = request.args.get("village", type=int) or (villages[0] if villages else None)
+    chosen = id_arg("village") or (villages[0] if villages else None)
     groups = [g for g in r.proposal["groups"] if g["village"] == chosen]
     left = [x for x in r.proposal["left_out"] if x["village"] in (chosen, None)]
     return render_template("aidgroups/run.html", r=r, villages=villages, names=names, chosen=chosen, groups=groups,
@@ -144,16 +145,14 @@ def _act(run_id: int, action) -> object:
 @bp.route("/runs/<int:run_id>/move", methods=["POST"])
 @roles_required(*STAFF)
 def move(run_id: int):
-    person = request.form.get("person", type=int)
-    target = request.form.get("leader", "")
-    leader = int(target) if target.isdecimal() else None
+    person, leader = id_field("person"), id_field("leader")
     return _act(run_id, lambda r: move_member(current_user, r, person, leader))
 
 
 @bp.route("/runs/<int:run_id>/lock", methods=["POST"])
 @roles_required(*STAFF)
 def lock(run_id: int):
-    leader = request.form.get("leader", type=int)
+    leader = id_field("leader")
     return _act(run_id, lambda r: lock_group(current_user, r, leader, request.form.get("locked") == "1"))
 
 
@@ -220,7 +219,7 @@ def _led(group_id: int) -> AidGroup:
 def report_member(group_id: int):
     g = _led(group_id)
     try:
-        row = report(current_user, g, request.form.get("person", type=int), request.form.get("kind", ""),
+        row = report(current_user, g, id_field("person"), request.form.get("kind", ""),
                      request.form.get("note", ""), open_case=request.form.get("incident") == "1")
     except ReportRefused as exc:
         flash(str(exc), "warning")

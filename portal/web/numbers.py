@@ -75,6 +75,21 @@ def int_value(name: str, low: int, high: int, source: MultiDict | None = None) -
     return value
 
 
+def decimal_value(name: str, low: float, high: float, source: MultiDict | None = None) -> float | None:
+    """A number with an optional decimal part (``1.5``: plain ASCII digits and one point) in low..high from
+    ``source``, None when missing or empty; a 400 naming the field when it is anything else."""
+    raw = (_values(source).get(name) or "").strip()
+    if not raw:
+        return None
+    whole, _point, part = raw.partition(".")
+    if not (whole or part) or len(raw) > 15 or any(p and not (p.isascii() and p.isdecimal()) for p in (whole, part)):
+        _refuse(name)
+    value = float(raw)
+    if not low <= value <= high:
+        _refuse(name)
+    return value
+
+
 def id_value(name: str, source: MultiDict | None = None) -> int | None:
     """The id ``name`` from ``source`` (default: the query string and the form); None when missing or empty,
     a 400 naming the field when it is not an id."""

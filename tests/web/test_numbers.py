@@ -45,3 +45,12 @@ def test_no_page_answers_500_to_huge_numbers(app, client, county, login):
                 continue
             response = client.get(f"{url}?{query}")
             assert response.status_code != 500, (username, url)
+
+
+def test_decimals_take_one_point_and_plain_digits(app):
+    from portal.web.numbers import decimal_value
+    with app.test_request_context("/?a=1.5&b=.5&c=1.2.3&d=-1&e=１&f=99"):
+        assert decimal_value("a", 0, 20) == 1.5 and decimal_value("b", 0, 20) == 0.5
+        for name in "cdef":
+            with pytest.raises(BadNumber, match=name):
+                decimal_value(name, 0, 20)
