@@ -41,6 +41,8 @@ def create_app(config: dict | None = None) -> Flask:
     """Create the portal: configuration, plugins, extensions, per-app registries, pages, commands."""
     app = Flask(__name__, instance_relative_config=True, static_folder="web/static",
                 template_folder="web/templates")
+    from .web.uploads import LimitedRequest
+    app.request_class = LimitedRequest  # the body's and each view's upload limits, enforced while it streams in
     configure_settings(app, config)
     if app.config.get("GUANAI_TRUSTED_PROXIES"):
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -38,6 +38,9 @@ def from_environment(instance_path: str) -> dict:
         # Uploaded evidence (visit photos) lives here, never under the static files.
         "GUANAI_UPLOAD_DIR": env.get("GUANAI_UPLOAD_DIR") or os.path.join(instance_path, "uploads"),
         "GUANAI_UPLOAD_MAX_BYTES": int(env.get("GUANAI_UPLOAD_MAX_BYTES", str(8 * 1024 * 1024))),
+        # No request body may be larger (issue 26): a 413 page names the limit before the body is read; a view
+        # that takes more (the visit form's photos) declares its own (portal/web/uploads.py).
+        "MAX_CONTENT_LENGTH": int(float(env.get("GUANAI_MAX_REQUEST_MB", "16")) * 1024 * 1024),
         # The task queue: empty for SQLite in instance/queue.sqlite, or redis://host:6379/0 for several machines.
         "GUANAI_QUEUE_URL": env.get("GUANAI_QUEUE_URL", ""),
         "GUANAI_QUEUE_NAME": env.get("GUANAI_QUEUE_NAME", "guanai"),  # several portals may share one Redis

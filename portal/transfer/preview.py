@@ -72,17 +72,28 @@ def importable_groups(user) -> list[str]:
     return [code for code in current_plugins().groups if can_open_group(user, code)]
 
 
-def build_preview(user, filename: str, content: bytes, options: Options) -> Preview:
-    """Read, find the header, map, validate every row and look for duplicates; write nothing."""
+def sheet_rows(preview: Preview, filename: str, content: bytes | list) -> list | None:
+    """The rows of an upload: ``content`` itself when it was parsed already (kept by ``store``), else the file
+    read now; None (the problem noted on the preview) when it cannot be read."""
+    if isinstance(content, list):
+        return content
+    try:
+        return read_rows(filename, content)
+    except UnreadableFile as error:
+        preview.problems.append(str(error))
+        return None
+
+
+def build_preview(user, filename: str, content: bytes | list, options: Options) -> Preview:
+    """Read (unless ``content`` is rows already), find the header, map, validate every row and look for
+    duplicates; write nothing."""
     preview = Preview(filename)
     groups = importable_groups(user)
     if options.group is not None and options.group not in groups:
         preview.problems.append(str(_l("You may not add people to this group.")))
         return preview
-    try:
-        rows = read_rows(filename, content)
-    except UnreadableFile as error:
-        preview.problems.append(str(error))
+    rows = sheet_rows(preview, filename, content)
+    if rows is None:
         return preview
     ordered = ([options.group] if options.group else []) + [g for g in groups if g != options.group]
     preview.columns = columns_for(ordered)

@@ -1,7 +1,11 @@
-"""Uploaded files kept between preview and commit: in instance/imports/, under a random token tied to the user.
+"""Uploads kept between preview and commit, as their parsed rows: in instance/imports/, under a random token
+tied to the user.
 
-The form carries only the token; the path is built here from the user's id and a token of our own making, so
-no path from a request is ever opened.
+A sheet is parsed once, when it is uploaded (within the limits of ``sheets``); the preview, each fix of the
+column mapping and the commit read the rows kept here (JSON, dates and times tagged), never the file again
+(issue 26: every preview page and the commit parsed the whole file anew). The form carries only the token;
+the path is built here from the user's id and a token of our own making, so no path from a request is ever
+opened.
 """
 from __future__ import annotations
 
@@ -10,6 +14,9 @@ import os
 import re
 import secrets
 import time
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from typing import Any
 
 from flask import current_app
 
@@ -28,32 +35,53 @@ def _path(user_id: int, token: str, suffix: str) -> str:
     return os.path.join(_folder(), f"{int(user_id)}-{token}{suffix}")
 
 
-def keep(user_id: int, filename: str, content: bytes) -> str:
-    """Store an upload for this user; return its token."""
+def _tagged(value: Any) -> Any:
+    """A cell as JSON: dates, times and durations tagged, so that they come back as they were read."""
+    if isinstance(value, datetime):
+        return {"$dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"$d": value.isoformat()}
+    if isinstance(value, clock):
+        return {"$t": value.isoformat()}
+    if isinstance(value, timedelta):
+        return {"$td": value.total_seconds()}
+    return value
+
+
+def _untagged(obj: dict) -> Any:
+    for tag, read in (("$dt", datetime.fromisoformat), ("$d", date.fromisoformat), ("$t", clock.fromisoformat),
+                      ("$td", lambda s: timedelta(seconds=s))):
+        if tag in obj and len(obj) == 1:
+            return read(obj[tag])
+    return obj
+
+
+def keep(user_id: int, filename: str, rows: list[list[Any]]) -> str:
+    """Store the parsed rows of an upload for this user; return its token."""
     _forget_old()
     token = secrets.token_urlsafe(24)
-    with open(_path(user_id, token, ".bin"), "wb") as out:
-        out.write(content)
+    with open(_path(user_id, token, ".rows.json"), "w", encoding="utf-8") as out:
+        json.dump([[_tagged(v) for v in row] for row in rows], out, ensure_ascii=False)
     with open(_path(user_id, token, ".json"), "w", encoding="utf-8") as out:
         json.dump({"filename": os.path.basename(filename)[:200]}, out)
     return token
 
 
-def load(user_id: int, token: str) -> tuple[str, bytes] | None:
-    """The stored upload (file name, content) of this user and token, or None."""
+def load(user_id: int, token: str) -> tuple[str, list[list[Any]]] | None:
+    """The stored upload (file name, parsed rows) of this user and token, or None."""
     if not token or not _TOKEN.match(token):
         return None
     try:
         with open(_path(user_id, token, ".json"), encoding="utf-8") as meta, \
-                open(_path(user_id, token, ".bin"), "rb") as data:
-            return json.load(meta)["filename"], data.read()
+                open(_path(user_id, token, ".rows.json"), encoding="utf-8") as data:
+            return json.load(meta)["filename"], json.load(data, object_hook=_untagged)
     except (OSError, ValueError, KeyError):
         return None
 
 
 def drop(user_id: int, token: str) -> None:
     if token and _TOKEN.match(token):
-        for suffix in (".bin", ".json"):
+        for suffix in (".rows.json", ".json"):
             try:
                 os.remove(_path(user_id, token, suffix))
             except OSError:

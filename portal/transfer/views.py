@@ -15,7 +15,7 @@ from . import store
 from .commit import ImportRefused, commit_preview
 from .forms import UploadForm
 from .preview import Options, build_preview, importable_groups
-from .sheets import FORMATS, MAX_COLUMNS
+from .sheets import FORMATS, MAX_COLUMNS, UnreadableFile, read_rows
 
 bp = Blueprint("transfer", __name__, url_prefix="/transfer", template_folder="templates")
 
@@ -54,10 +54,23 @@ def upload():
         if not name.lower().endswith(FORMATS):
             form.file.errors.append(_("Upload an Excel (.xlsx, .xls) or CSV file."))
         else:
-            token = store.keep(current_user.id, name, upload_file.read())
-            return redirect(url_for("transfer.preview", token=token, place=form.place.data,
-                                    group=form.group.data or "", update="1" if form.update.data else "0"))
-    return render_template("transfer/upload.html", form=form)
+            token = _kept(form)
+            if token:
+                return redirect(url_for("transfer.preview", token=token, place=form.place.data,
+                                        group=form.group.data or "", update="1" if form.update.data else "0"))
+    return render_template("transfer/upload.html", form=form), 400 if form.file.errors else 200
+
+
+def _kept(form: UploadForm) -> str | None:
+    """Parse the uploaded sheet once and keep its rows (the token), or None with the reason on the file field:
+    a damaged file, or one past a limit (its size unpacked, rows, a cell's length), named in the message."""
+    name = form.file.data.filename or "upload"
+    try:
+        rows = read_rows(name, form.file.data.read())
+    except UnreadableFile as error:
+        form.file.errors.append(str(error))
+        return None
+    return store.keep(current_user.id, name, rows)
 
 
 def _preview_for(token: str, values):
@@ -199,11 +212,10 @@ def upload_volunteers():
     form = UploadForm()
     form.fill_choices(_places(), [], None)
     form.group.data = ""  # volunteers belong to no group's ledger
-    if form.validate_on_submit():
-        token = store.keep(current_user.id, form.file.data.filename or "upload", form.file.data.read())
+    if form.validate_on_submit() and (token := _kept(form)):
         return redirect(url_for("transfer.preview_volunteers", token=token, place=form.place.data,
                                 update="1" if form.update.data else "0"))
-    return render_template("transfer/upload.html", form=form, what="volunteers")
+    return render_template("transfer/upload.html", form=form, what="volunteers"), 400 if form.file.errors else 200
 
 
 def _volunteer_preview(token: str, values):

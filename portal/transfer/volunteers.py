@@ -127,15 +127,14 @@ def _read(number: int, cells_: list, header, columns: Columns, finder: PlaceFind
     return row
 
 
-def preview_volunteers(user, filename: str, content: bytes, place, update: bool = False,
+def preview_volunteers(user, filename: str, content: bytes | list, place, update: bool = False,
                        mapping: dict[int, str] | None = None) -> Preview:
-    """Read a volunteers sheet and mark each row new, duplicate, update or error; write nothing."""
-    from .sheets import UnreadableFile, read_rows
+    """Read a volunteers sheet (unless ``content`` is its rows already) and mark each row new, duplicate,
+    update or error; write nothing."""
+    from .preview import sheet_rows
     preview = Preview(filename, columns=_columns())
-    try:
-        rows = read_rows(filename, content)
-    except UnreadableFile as error:
-        preview.problems.append(str(error))
+    rows = sheet_rows(preview, filename, content)
+    if rows is None:
         return preview
     header = find_header(rows, preview.columns)
     if header is None:

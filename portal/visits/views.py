@@ -20,6 +20,7 @@ from ..web.access import STAFF, VOLUNTEERS, roles_required
 from ..web.numbers import id_arg, id_value
 from ..web.pagination import page_number
 from ..web.redirects import safe_next
+from ..web.uploads import upload_limits
 from .blueprint import bp
 from .campaigns import holidays_in_use
 from .due import RISK_LEVELS, Filters, schedule
@@ -27,7 +28,7 @@ from .forms import VisitForm
 from .lists import SORTS, helpers_with_overdue, open_follow_ups, overdue_list, person_visits, todo
 from .log import close_follow_up, log_visit, set_risk_level
 from .models import FollowUp, Visit, VisitPhoto
-from .photos import PhotoRefused, check_all, path_of
+from .photos import PhotoRefused, check_all, max_bytes, max_photos, path_of
 
 
 def _person(person_id: int) -> Beneficiary:
@@ -108,6 +109,7 @@ def _chosen(form: VisitForm) -> tuple[Beneficiary, str | None]:
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+@upload_limits(file_bytes=max_bytes, body_bytes=lambda: max_photos() * max_bytes() + 1024 * 1024)
 def new():
     """Log a visit: one column, large targets; the date and time default to now."""
     person_id = id_arg("person")

@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask import render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ..extensions import db
+from .uploads import too_large_message
 
 
 def _titles():
@@ -15,6 +16,7 @@ def _titles():
         403: _("You may not open this page"),
         404: _("Page not found"),
         405: _("This action is not allowed here"),
+        413: _("The upload is too large"),
         429: _("Too many attempts"),
         500: _("Something went wrong on our side"),
     }
@@ -31,6 +33,10 @@ def register_error_handlers(app) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return _render(400, _("The form has expired. Please go back, reload the page and try again."))
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(error):
+        return _render(413, too_large_message(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error):

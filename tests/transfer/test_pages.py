@@ -68,8 +68,8 @@ def test_wrong_files_get_a_clear_error(client, county, login):
     login("east")
     page = upload(client, county, b"hello", name="notes.txt").get_data(as_text=True)
     assert "请上传 Excel（.xlsx、.xls）或 CSV 文件。" in page
-    page = client.get(upload(client, county, b"not a workbook", name="x.xlsx").location).get_data(as_text=True)
-    assert "文件已损坏，或不是 Excel 工作簿。" in page
+    response = upload(client, county, b"not a workbook", name="x.xlsx")  # refused at once, on the file field
+    assert response.status_code == 400 and "文件已损坏，或不是 Excel 工作簿。" in response.get_data(as_text=True)
 
 
 def test_volunteers_may_not_import(client, county, login):

@@ -1,7 +1,9 @@
 """Photos whose pixels would cost the server or a phone too much are refused from their header, before any
 pixel is decoded: a PNG claiming 30000 x 30000 (Pillow's decompression-bomb error was a 500) and a real
-144-megapixel PNG (stored as it was) are each a 400 naming the photo, the form kept (issue 26's probe)."""
+144-megapixel PNG (stored as it was) are each a 400 naming the photo, the form kept; a photo past the size
+limit stops the reading of the request at once, a 413 naming it (issue 26's probe)."""
 import io
+import os
 import struct
 import zlib
 
@@ -58,3 +60,41 @@ def test_a_large_but_ordinary_photo_still_passes(app, client, login, county, pai
     app.config["GUANAI_PHOTO_MAX_PIXELS"] = 1000
     login("vol")
     assert post(client, paired_child, png((40, 25)), "ok.png").status_code == 302
+
+
+class CountingStream(io.BytesIO):
+    """A request body that counts what the server reads of it."""
+
+    def __init__(self, data: bytes):
+        super().__init__(data)
+        self.taken = 0
+
+    def read(self, size=-1):
+        chunk = super().read(size)
+        self.taken += len(chunk)
+        return chunk
+
+    def readline(self, size=-1):
+        line = super().readline(size)
+        self.taken += len(line)
+        return line
+
+
+def test_a_photo_past_the_limit_is_refused_before_the_body_is_read(app, client, login, county, paired_child,  # noqa: F811
+                                                                   uploads):  # noqa: F811
+    from werkzeug.datastructures import FileStorage
+    from werkzeug.test import EnvironBuilder, encode_multipart
+    app.config["GUANAI_UPLOAD_MAX_BYTES"] = 1024 * 1024
+    login("vol")
+    fields = form(f"{paired_child.id}:caring_family")
+    big = os.urandom(3 * 1024 * 1024)
+    boundary, body = encode_multipart({**fields, "photos": [FileStorage(io.BytesIO(big), "first.jpg"),
+                                                             FileStorage(io.BytesIO(big), "second.jpg")]})
+    stream = CountingStream(body)
+    builder = EnvironBuilder(path="/visits/new", method="POST", input_stream=stream, content_length=len(body),
+                             content_type=f"multipart/form-data; boundary={boundary}")
+    response = client.open(builder)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413 and "first.jpg 超过 1 MB" in page
+    assert stream.taken < len(body) / 2, (stream.taken, len(body))  # the second photo was never read
+    assert db.session.execute(select(Visit)).first() is None
