@@ -15,7 +15,7 @@ from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import STAFF, can_open_group, roles_required
-from ..web.numbers import decimal_value, id_arg, id_field, int_value
+from ..web.numbers import decimal_value, id_arg, id_field, id_list, int_value
 from .forming import FormingRefused, commit_run, discard_run, lock_group, move_member, params_of, rerun, start_run
 from .leader import ReportRefused, kind_names, record_meeting, report
 from .models import REPORT_KINDS, RHYTHMS, AidGroup, AidGroupMember, FormingRun, GroupMeeting, GroupReport
@@ -45,8 +45,8 @@ def index():
                   .outerjoin(counts, counts.c.aid_group_id == AidGroup.id)
                   .where(AidGroup.status == "active"))
     place = None
-    if request.args.get("place", "").isdecimal():
-        place = get_or_404(Place, int(request.args["place"]), current_user)
+    if (place_id := id_arg("place")) is not None:
+        place = get_or_404(Place, place_id, current_user)
         stmt = stmt.join(Place, AidGroup.place_id == Place.id).where(Place.path.startswith(place.path))
     rows = db.session.execute(stmt.order_by(AidGroup.place_id, AidGroup.id).limit(500)).all()
     runs = db.session.execute(scoped(FormingRun, current_user).order_by(FormingRun.id.desc()).limit(20)).scalars()
@@ -237,7 +237,7 @@ def meeting(group_id: int):
     g = _led(group_id)
     try:
         held_on = date.fromisoformat(request.form.get("held_on", ""))
-        present = {int(v) for v in request.form.getlist("present") if v.isdecimal()}
+        present = set(id_list("present", request.form))
         record_meeting(current_user, g, held_on, request.form.get("topics", ""), present)
     except ValueError as exc:
         flash(str(exc) if isinstance(exc, ReportRefused) else _("Give the day of the meeting."), "warning")

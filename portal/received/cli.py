@@ -7,6 +7,8 @@ import sys
 import click
 from flask.cli import with_appcontext
 
+from ..core.spreadsheets import csv_cell
+
 
 @click.group("services")
 def services_group():
@@ -53,7 +55,7 @@ def due_command(place_code, service, overdue, as_csv):
     if as_csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(["person_id", "name", "service", "last_received", "next_due", "days_overdue"])
-        writer.writerows(lines)
+        writer.writerows([[csv_cell(v) for v in line] for line in lines])  # names never formulas (issue 26)
     else:
         for line in lines:
             click.echo("\t".join(str(v) for v in line))

@@ -11,12 +11,14 @@ from flask_login import current_user
 
 from ..activities.models import Activity
 from ..core.scoping import get_or_404, scoped
+from ..core.spreadsheets import csv_cell
 from ..core.time import local_today, utcnow
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import STAFF, guard_group_pages, roles_required
+from ..web.numbers import id_arg
 from .attendance import activities_on, people_for, record_attendance, services_given, took_part
 from .due import due_services, window_days
 from .records import RecordRefused, record_service
@@ -56,8 +58,8 @@ def _places() -> list[Place]:
 def due():
     """Who is due or overdue each periodic service, by village; the same as a CSV file."""
     place = None
-    if request.args.get("place", "").isdecimal():
-        place = get_or_404(Place, int(request.args["place"]), current_user)
+    if (place_id := id_arg("place")) is not None:
+        place = get_or_404(Place, place_id, current_user)
     services = {p.key: p for p in current_plugins().periodic_services(
         current_user.group if current_user.role == "staff" else None)}
     chosen = request.args.get("service") or None
@@ -78,13 +80,14 @@ def due():
 def _csv(rows, names, today: date) -> Response:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([_("Person id"), _("Name"), _("Village"), _("Service"), _("Last received"), _("Next due"),
-                     _("Days overdue")])
-    for r in rows:
-        writer.writerow([r.person_id, r.name, names.get(r.place_id, ""), r.service.name, r.last or "", r.due,
-                         r.days_overdue(today)])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=services-due.csv"})
+    writer.writerow([csv_cell(v) for v in (_("Person id"), _("Name"), _("Village"), _("Service"),
+                                           _("Last received"), _("Next due"), _("Days overdue"))])
+    for r in rows:  # names as text, never formulas (core.spreadsheets, issue 26)
+        writer.writerow([csv_cell(v) for v in (r.person_id, r.name, names.get(r.place_id, ""), r.service.name,
+                                               r.last or "", r.due, r.days_overdue(today))])
+    return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": "attachment; filename=services-due.csv",
+                             "Cache-Control": "no-store"})
 
 
 @bp.route("/services/person/<int:person_id>/record", methods=["POST"])

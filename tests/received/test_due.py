@@ -121,3 +121,16 @@ def test_the_cli_lists_one_line_per_person_and_service(app, county):
     assert "西村老人" in out and "七个月前" not in out
     bad = runner.invoke(args=["services", "due", "--service", "elderly.nothing"])
     assert bad.exit_code == 2 and "service:" in bad.output
+
+
+def test_the_due_list_as_csv_writes_names_as_text(client, login, county, app):
+    """A name that starts like a formula comes out of the page's and the command's CSV neutral (issue 26)."""
+    from tests.neutral import FORMULA_NAME, assert_neutral_csv
+    add_person("elderly", county["v_east"], name=FORMULA_NAME, birth=date(1950, 3, 1))
+    login("east")
+    response = client.get("/services/due?format=csv&service=elderly.health_check")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert_neutral_csv(response.data, FORMULA_NAME)
+    out = app.test_cli_runner().invoke(args=["services", "due", "--service", "elderly.health_check", "--csv"])
+    assert_neutral_csv(out.stdout.encode(), FORMULA_NAME)

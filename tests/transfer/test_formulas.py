@@ -25,16 +25,17 @@ def join(client, county, name=FORMULA_NAME):
 
 
 def imported_ledger(app, tmp_path):
-    """The village sheet as a CSV (where a formula is plain text) with a formula as a name and as a note,
-    imported from the command line."""
+    """The village sheet as a CSV (where a formula is plain text) with a formula as a child's name and an @
+    before a woman's, imported from the command line."""
     rows = village_rows()
     rows[0][1] = FORMULA_NAME
-    rows[2][VILLAGE_HEADER.index("备注")] = "@cmd|' /C calc'!A0"
+    rows[2][VILLAGE_HEADER.index("姓名")] = "@王芳"
     out = io.StringIO()
     csv.writer(out).writerows([VILLAGE_HEADER, *rows])
     path = tmp_path / "东村.csv"
     path.write_text(out.getvalue(), encoding="utf-8")
-    result = app.test_cli_runner().invoke(args=["import", "ledger", str(path), "--place", "V1", "--commit"])
+    result = app.test_cli_runner().invoke(args=["import", "ledger", str(path), "--place", "V1", "--commit",
+                                                "--outside-reason", "村委会核实"])
     assert result.exit_code == 0, result.output
 
 
@@ -64,7 +65,7 @@ def test_ledger_export_of_imported_cells(app, client, county, grid, login, tmp_p
         for kind in ("xlsx", "csv"):
             response = client.get(f"/transfer/export/g/{group}.{kind}")
             _headers_ok(response, kind)
-            text = FORMULA_NAME if group == "children" else "@cmd|' /C calc'!A0；民族：苗族"  # the import adds 民族
+            text = FORMULA_NAME if group == "children" else "@王芳"
             if kind == "xlsx":
                 xlsx_cells_with(response.data, text)
             else:
