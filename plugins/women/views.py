@@ -13,6 +13,7 @@ from portal.ledger.models import Beneficiary
 from portal.places.models import Place
 from portal.plugin import db
 from portal.web.access import group_required
+from portal.web.numbers import id_field
 
 from .jobs import STEPS, JobOutcome, JobPosting, record_step, share_text
 from .training import TrainingRecord
@@ -25,7 +26,7 @@ bp = Blueprint("women", __name__, template_folder="templates")
 def jobs():
     """The postings of the user's area; staff add one."""
     if request.method == "POST":
-        place = get_or_404(Place, request.form.get("place", type=int), current_user)
+        place = get_or_404(Place, id_field("place"), current_user)
         try:
             closes_on = date.fromisoformat(request.form.get("closes_on", ""))
         except ValueError:
@@ -58,7 +59,7 @@ def job(posting_id: int):
         step = request.form.get("step", "")
         if step not in STEPS:
             abort(400)
-        person = get_or_404(Beneficiary, request.form.get("person", type=int), current_user,
+        person = get_or_404(Beneficiary, id_field("person"), current_user,
                             Beneficiary.group == "women")
         record_step(current_user, posting, person.id, step, local_today())
         db.session.commit()

@@ -8,6 +8,8 @@ from types import SimpleNamespace
 import click
 from flask.cli import with_appcontext
 
+from ..core.spreadsheets import csv_cell
+
 
 @click.group("assistance")
 def assistance_group():
@@ -34,7 +36,7 @@ def likely_command(place_code, as_csv):
     if as_csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(["person_id", "name", "programme", "why"])
-        writer.writerows(lines)
+        writer.writerows([[csv_cell(v) for v in line] for line in lines])  # names never formulas (issue 26)
     else:
         for line in lines:
             click.echo("\t".join(str(v) for v in line))

@@ -9,11 +9,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..core.scoping import get_or_404, scoped
+from ..core.spreadsheets import csv_cell
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import STAFF, roles_required
+from ..web.numbers import id_arg
 from .cases import STATE_NAMES, CaseRefused, save_case
 from .exchange import ImportRefused, export_rows, import_rows
 from .likely import likely_eligible
@@ -63,9 +65,8 @@ def change(case_id: int):
 
 
 def _place():
-    if request.args.get("place", "").isdecimal():
-        return get_or_404(Place, int(request.args["place"]), current_user)
-    return None
+    place_id = id_arg("place")
+    return get_or_404(Place, place_id, current_user) if place_id is not None else None
 
 
 @bp.route("/likely")
@@ -83,11 +84,14 @@ def likely():
     if request.args.get("format") == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow([_("Person id"), _("Name"), _("Village"), _("Programme"), _("Why likely eligible")])
-        for r in rows:
-            writer.writerow([r.person_id, r.name, names.get(r.place_id, ""), programmes[r.programme].name, r.reason])
-        return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                        headers={"Content-Disposition": "attachment; filename=assistance-likely.csv"})
+        writer.writerow([csv_cell(v) for v in (_("Person id"), _("Name"), _("Village"), _("Programme"),
+                                               _("Why likely eligible"))])
+        for r in rows:  # names as text, never formulas (core.spreadsheets, issue 26)
+            writer.writerow([csv_cell(v) for v in (r.person_id, r.name, names.get(r.place_id, ""),
+                                                   programmes[r.programme].name, r.reason)])
+        return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": "attachment; filename=assistance-likely.csv",
+                                 "Cache-Control": "no-store"})
     places = db.session.execute(scoped(Place, current_user).where(Place.level.in_(("county", "township", "village")))
                                 .order_by(Place.path)).scalars().all()
     return render_template("assistance/likely.html", rows=rows, names=names, programmes=programmes, place=place,
@@ -99,9 +103,10 @@ def likely():
 def export():
     """The register of the people the user sees, as a CSV sheet the import reads back."""
     out = io.StringIO()
-    csv.writer(out).writerows(export_rows(current_user))
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=assistance-register.csv"})
+    csv.writer(out).writerows([csv_cell(v) for v in row] for row in export_rows(current_user))
+    return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": "attachment; filename=assistance-register.csv",
+                             "Cache-Control": "no-store"})
 
 
 @bp.route("/import", methods=["GET", "POST"])

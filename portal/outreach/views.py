@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
 from ..aidgroups.models import AidGroup
 from ..core.scoping import get_or_404, scoped
@@ -14,6 +15,7 @@ from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import STAFF, can_open_group, roles_required
+from ..web.numbers import id_field, id_list
 from .models import OutreachDelivery, OutreachMessage
 from .service import OutreachRefused, compose, letters_of, letters_printed, send
 
@@ -46,12 +48,14 @@ def new():
         if contact is None:
             abort(404)
         aid_group = None
-        if request.form.get("aid_group", "").isdecimal() and "aidgroups" in current_plugins().names():
-            aid_group = get_or_404(AidGroup, int(request.form["aid_group"]), current_user)
+        aid_group_id = id_field("aid_group")
+        if aid_group_id is not None and "aidgroups" in current_plugins().names():
+            aid_group = get_or_404(AidGroup, aid_group_id, current_user)
             place = aid_group.place
         else:
-            place = get_or_404(Place, request.form.get("place", type=int), current_user)
-        people = [int(x) for x in request.form.get("people", "").replace("，", ",").split(",") if x.strip().isdecimal()]
+            place = get_or_404(Place, id_field("place"), current_user)
+        people = id_list("people", MultiDict([("people", x.strip()) for x in
+                                              request.form.get("people", "").replace("，", ",").split(",") if x.strip()]))
         try:
             message = compose(current_user, contact.group, contact.code, place, request.form.get("title", ""),
                               request.form.get("body", ""), aid_group=aid_group, people=people or None)
