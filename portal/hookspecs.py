@@ -34,6 +34,8 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
     from .incidents.models import Incident, IncidentStepRow
     from .ledger.models import Beneficiary
     from .notifications.models import Notification
+    from .places.contacts import PlaceContact
+    from .places.models import Place
     from .plugin.records import (
         Action,
         AssistanceHint,
@@ -250,6 +252,33 @@ def guanai_on_incident_step_overdue(incident: Incident, step: IncidentStepRow, l
     """
 
 
+@hookspec
+def guanai_on_incident_opened(incident: Incident, kind: IncidentType, actor: User | None) -> None:
+    """Called after ``incident`` of type ``kind`` (an ``IncidentType``) was opened by ``actor``, in the same
+    transaction (its steps are flushed).
+
+    Return nothing. For urgent types (``kind.urgent``: emergencies, mandatory reports, a missing child) the
+    notifications feature tells the coordinators and the group's staff of the area at once (a level up when
+    there is nobody), by email and a plugin's channel as well as the bell.
+
+    Added in PLUGIN_API 2 (issue 27).
+    """
+
+
+@hookspec(firstresult=True)
+def guanai_get_place_contacts(place: Place) -> list[PlaceContact] | None:
+    """Called by the incident page for the incident's place. Return whom to call for ``place``: a list of
+    ``portal.places.contacts.PlaceContact`` (police, ambulance, the hotlines, the area cadre, the township's
+    civil-affairs office, the clinic, ...), each place inheriting what the places above it recorded. Stops at
+    the first plugin that answers.
+
+    The cards feature answers with the contacts coordinators keep (``/cards/contacts``); without an answer the
+    national numbers (110, 120, 12345, 12338) apply. The incident page shows them as tap-to-call links.
+
+    Added in PLUGIN_API 2 (issue 27).
+    """
+
+
 # --- web pages ------------------------------------------------------------------------------------
 
 @hookspec
@@ -461,8 +490,9 @@ def guanai_on_background_check_expiring(volunteer: Volunteer, expires_on: date, 
 
 @hookspec
 def guanai_get_counted_hours_clause() -> ColumnElement[bool] | None:
-    """Return a SQLAlchemy WHERE clause on ``portal.activities.models.HoursEntry`` that the hours must meet to
-    count in totals, reports and the commendation ranking, or None.
+    """Called wherever hours are added up. Return a SQLAlchemy WHERE clause on
+    ``portal.activities.models.HoursEntry`` that the hours must meet to count in totals, reports and the
+    commendation ranking, or None.
 
     Called on every plugin; the clauses are joined with AND (``portal.activities.hours.counted``). The
     re-verification feature answers "confirmed by staff or a coordinator" (issue 27); hours that do not count
@@ -489,8 +519,8 @@ def guanai_on_volunteer_status_changed(volunteer: Volunteer, before: str, after:
 
 @hookspec
 def guanai_get_step_down_consequences(volunteer: Volunteer, status: str) -> list[Consequence]:
-    """Return what will happen if ``volunteer`` moves to ``status`` (``"paused"`` or ``"left"``), before they
-    (or a coordinator) confirm it: a list of ``portal.volunteers.leaving.Consequence`` (a title and one line
+    """Called before a volunteer (or a coordinator) confirms a pause or leaving. Return what will happen if
+    ``volunteer`` moves to ``status`` (``"paused"`` or ``"left"``): a list of ``portal.volunteers.leaving.Consequence`` (a title and one line
     per thing that ends), or an empty list when nothing of the plugin's is touched.
 
     Called on every plugin; the lists are joined and shown in ``order``. Read only: change nothing here, act

@@ -147,7 +147,9 @@ VISIT_RULES = (
 )
 
 # The study skills the children's services count (tutoring, caring families); the core lists the common ones.
-VOCABULARIES = {"skills": {
+VOCABULARIES = {"activity_kinds:children": {"childrens_day": Text("六一儿童节活动", "Children's Day"),
+                                           "puberty_class": Text("青春期健康课", "Puberty class")},
+                "skills": {
     "math": Text("数学", "Mathematics"), "chinese": Text("语文", "Chinese"), "english": Text("英语", "English"),
     "reading": Text("阅读", "Reading"), "homework": Text("作业辅导", "Homework help"),
 }}
@@ -158,22 +160,38 @@ INCIDENT_TYPES = (
     # An emergency: superiors within 15 minutes, the entrusted guardian within 30, the parents within 1 hour (000).
     IncidentType("emergency", "children", {"zh": "儿童突发事件", "en": "Child emergency"}, (
         IncidentStep("superiors", {"zh": "报告上级", "en": "Report to superiors"}, 15,
-                     {"zh": "村（居）委会、乡镇关爱工作负责人", "en": "Village committee and township care lead"}),
+                     {"zh": "村（居）委会、乡镇关爱工作负责人", "en": "Village committee and township care lead"},
+                     call="cadre"),
         IncidentStep("guardian", {"zh": "告知受委托监护人", "en": "Tell the entrusted guardian"}, 30,
                      {"zh": "受委托监护人", "en": "The entrusted guardian"}),
         IncidentStep("parents", {"zh": "告知外出务工父母", "en": "Tell the parents working away"}, 60,
                      {"zh": "外出务工的父母", "en": "The parents working away"}),
-    ), clock_from="occurred", source="000", problem="safety"),
+    ), clock_from="occurred", source="000", problem="safety", calls=("ambulance", "police", "cadre"), urgent=True),
+    # A child missing: the police first, at once (issue 27), then the same chain as an emergency (000).
+    IncidentType("missing", "children", {"zh": "儿童走失", "en": "Missing child"}, (
+        IncidentStep("police", {"zh": "立即报警", "en": "Call the police at once"}, 10,
+                     {"zh": "公安机关（110）", "en": "The police (110)"}, call="police"),
+        IncidentStep("superiors", {"zh": "报告上级", "en": "Report to superiors"}, 15,
+                     {"zh": "村（居）委会、乡镇关爱工作负责人", "en": "Village committee and township care lead"},
+                     call="cadre"),
+        IncidentStep("guardian", {"zh": "告知受委托监护人", "en": "Tell the entrusted guardian"}, 30,
+                     {"zh": "受委托监护人", "en": "The entrusted guardian"}),
+        IncidentStep("parents", {"zh": "告知外出务工父母", "en": "Tell the parents working away"}, 60,
+                     {"zh": "外出务工的父母", "en": "The parents working away"}),
+    ), clock_from="occurred", source="000", problem="safety", calls=("police", "cadre", "hotline"), urgent=True),
     # Without a guardian or in danger: the mandatory report, at once, by anyone paired with the child (004).
     IncidentType("mandatory_report", "children",
                  {"zh": "强制报告（无人监护或面临危险）", "en": "Mandatory report (no guardian or in danger)"}, (
         IncidentStep("report", {"zh": "立即强制报告", "en": "Mandatory report, at once"}, 15,
-                     {"zh": "公安、民政、教育部门和妇联", "en": "Police, civil affairs, education and the women's federation"}),
+                     {"zh": "公安、民政、教育部门和妇联", "en": "Police, civil affairs, education and the women's federation"},
+                     call="police"),
         IncidentStep("village_feedback", {"zh": "反馈村（居）委会", "en": "Feedback to the village"}, 24 * 60,
                      {"zh": "村（居）委会", "en": "The village committee"}),
+        # Only where the guardian was negligent (004): not required to close.
         IncidentStep("warning", {"zh": "对失职监护人劝诫", "en": "Formal warning to a negligent guardian"}, 7 * 24 * 60,
-                     {"zh": "监护人（由村委会劝诫）", "en": "The guardian (warned by the village)"}),
-    ), clock_from="occurred", hotline="12345", source="004", problem="safety", triggers=(
+                     {"zh": "监护人（由村委会劝诫）", "en": "The guardian (warned by the village)"}, required=False),
+    ), clock_from="occurred", hotline="12345", source="004", problem="safety",
+        calls=("police", "hotline", "civil_affairs"), urgent=True, triggers=(
         Text("不正常受伤", "Abnormal injury"), Text("严重营养不良", "Severe malnutrition"),
         Text("家庭暴力", "Domestic violence"), Text("校园欺凌", "Bullying"), Text("虐待", "Abuse"),
         Text("性侵害", "Sexual assault"), Text("遗弃", "Abandonment"), Text("被拐卖或被组织乞讨", "Trafficking or begging"),
@@ -183,8 +201,9 @@ INCIDENT_TYPES = (
     IncidentType("dropout", "children", {"zh": "辍学", "en": "Dropout"}, (
         IncidentStep("register", {"zh": "登记辍学情况", "en": "Register the absence"}, 24 * 60,
                      {"zh": "学校", "en": "The school"}),
+        # Only if persuasion fails ("劝返无效的", 002): not required to close.
         IncidentStep("written_report", {"zh": "书面报告", "en": "Written report"}, 3 * 24 * 60,
-                     {"zh": "县教育局和乡镇人民政府", "en": "County education bureau and the township"}),
+                     {"zh": "县教育局和乡镇人民政府", "en": "County education bureau and the township"}, required=False),
         IncidentStep("persuade", {"zh": "劝返复学", "en": "Persuaded back to school"}, 14 * 24 * 60,
                      {"zh": "儿童及其监护人", "en": "The child and the guardian"}),
     ), source="002", problem="education"),

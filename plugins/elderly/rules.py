@@ -62,14 +62,15 @@ INCIDENT_TYPES = (
     IncidentType("crisis", "elderly",
                  {"zh": "老人走失、受侵害、重病或陷入困境", "en": "Elder wandering, harmed, gravely ill or in crisis"}, (
         IncidentStep("village", {"zh": "报告村（居）委会", "en": "Report to the village committee"}, 30,
-                     {"zh": "村（居）委会", "en": "The village committee"}),
+                     {"zh": "村（居）委会", "en": "The village committee"}, call="cadre"),
         IncidentStep("civil_affairs", {"zh": "报告乡镇或县民政部门", "en": "Report to township or county civil affairs"}, 2 * 60,
-                     {"zh": "乡镇民政办或县民政局", "en": "Township or county civil-affairs office"}),
+                     {"zh": "乡镇民政办或县民政局", "en": "Township or county civil-affairs office"}, call="civil_affairs"),
         IncidentStep("children", {"zh": "告知并督促外出子女", "en": "Tell and press the absent children"}, 4 * 60,
                      {"zh": "外出子女", "en": "The children away"}),
         IncidentStep("relief", {"zh": "记录救助", "en": "Relief recorded"}, 3 * 24 * 60,
                      {"zh": "民政部门、村委会", "en": "Civil affairs, the village committee"}),
-    ), clock_from="occurred", source="001 篇十七", problem="safety"),
+    ), clock_from="occurred", source="001 篇十七", problem="safety",
+        calls=("ambulance", "police", "cadre", "civil_affairs"), urgent=True),
 )
 
 

@@ -67,18 +67,18 @@ VOCABULARIES = {"skills": {"breeding": Text("养殖", "Animal husbandry")}}
 INCIDENT_TYPES = (
     IncidentType("domestic_violence", "women", {"zh": "家庭暴力", "en": "Domestic violence"}, (
         IncidentStep("federation", {"zh": "报告妇联", "en": "Report to the women's federation"}, 60,
-                     {"zh": "妇联（热线12338）", "en": "Women's federation (hotline 12338)"}),
+                     {"zh": "妇联（热线12338）", "en": "Women's federation (hotline 12338)"}, call="federation_hotline"),
         IncidentStep("police", {"zh": "报警或协助报警", "en": "Police called or helped to call"}, 60,
-                     {"zh": "公安机关", "en": "Police"}),
+                     {"zh": "公安机关", "en": "Police"}, call="police"),
         IncidentStep("follow_up", {"zh": "跟进回访", "en": "Follow-up visit"}, 3 * 24 * 60,
                      {"zh": "本人", "en": "The woman herself"}),
-    ), clock_from="occurred", hotline="12338", problem="safety"),
+    ), clock_from="occurred", hotline="12338", problem="safety", calls=("police", "federation_hotline"), urgent=True),
     IncidentType("rights", "women", {"zh": "妇女维权", "en": "Rights case"}, (
         IncidentStep("federation", {"zh": "转介妇联", "en": "Referred to the women's federation"}, 24 * 60,
-                     {"zh": "妇联（热线12338）", "en": "Women's federation (hotline 12338)"}),
+                     {"zh": "妇联（热线12338）", "en": "Women's federation (hotline 12338)"}, call="federation_hotline"),
         IncidentStep("follow_up", {"zh": "跟进回访", "en": "Follow-up visit"}, 7 * 24 * 60,
                      {"zh": "本人", "en": "The woman herself"}),
-    ), hotline="12338"),
+    ), hotline="12338", calls=("federation_hotline",)),
 )
 
 

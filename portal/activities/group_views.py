@@ -15,6 +15,7 @@ from ..web.access import guard_group_pages
 from ..web.pagination import paginate
 from ..web.numbers import id_list
 from .forms import ActivityForm
+from .kinds import kind_choices, kind_name
 from .models import Activity
 from .signups import EDITABLE, SignUpRefused, cancel_activity, mark_attendance, update_activity
 
@@ -47,10 +48,11 @@ def _place_choices() -> list[tuple[int, str]]:
 
 @bp.route("/activities/new", methods=["GET", "POST"])
 def new(group: str):
-    """Create an activity; only services delivered in sessions are offered."""
+    """Create an activity for any service of the group, or a general kind (a safety talk, Children's Day, a
+    training for helpers; issue 27)."""
     plugins = current_plugins()
     form = ActivityForm()
-    form.service.choices = [(s.key, s.name) for s in plugins.services_of(group, "session")]
+    form.service.choices = kind_choices(group)
     form.place_id.choices = _place_choices()
     if form.validate_on_submit():
         activity = Activity(group=group, created_by_id=current_user.id)
@@ -106,8 +108,7 @@ def edit(group: str, activity_id: int):
     """Change an open activity's time, place or details; everyone signed up is told."""
     activity = _activity(group, activity_id)
     form = ActivityForm(obj=activity)
-    form.service.choices = [(activity.service, current_plugins().services[activity.service].name
-                             if activity.service in current_plugins().services else activity.service)]
+    form.service.choices = [(activity.service, kind_name(activity.service))]
     form.place_id.choices = _place_choices()
     if request.method == "GET":
         form.starts_at.data, form.ends_at.data = to_local(activity.starts_at), to_local(activity.ends_at)

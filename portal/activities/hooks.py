@@ -42,7 +42,11 @@ def guanai_get_vocabularies():
             "audit_fields": {**form_labels(ActivityForm), **form_labels(HoursForm), "attended": _l("Attended")},
             "signup_statuses": {"confirmed": _l("Confirmed"), "waiting": _l("On the waiting list"),
                                 "cancelled": _l("Cancelled")},
-            "activity_statuses": {"open": _l("Open"), "cancelled": _l("Cancelled"), "closed": _l("Closed")}}
+            "activity_statuses": {"open": _l("Open"), "cancelled": _l("Cancelled"), "closed": _l("Closed")},
+            # Activities every group holds besides its services (issue 27); a group adds its own under
+            # "activity_kinds:<group>" (the children's Children's Day).
+            "activity_kinds": {"safety_talk": _l("Safety and law talk"), "training": _l("Training for helpers"),
+                               "holiday": _l("Holiday visit and celebration")}}
 
 
 @hookimpl

@@ -27,7 +27,13 @@ def requires_background_check(activity: Activity) -> bool:
     """Whether the group's rules require a passed background check (work with minors, for example)."""
     plugins = current_plugins()
     service = plugins.services.get(activity.service)
-    policy = plugins.matching_policy(service) if service else None
+    if service is None:  # a general kind (a safety talk, Children's Day): the group's rules decide (issue 27)
+        return any(requires_background_check_for(s) for s in plugins.services_of(activity.group))
+    return requires_background_check_for(service)
+
+
+def requires_background_check_for(service) -> bool:
+    policy = current_plugins().matching_policy(service)
     return bool(policy and policy.rules.get("require_background_check"))
 
 

@@ -20,6 +20,13 @@ from .signups import SignUpRefused, cancel, sign_up, waiting_position
 bp = Blueprint("activities", __name__, url_prefix="/activities", template_folder="templates")
 
 
+@bp.app_template_filter("activity_kind")
+def activity_kind(key: str) -> str:
+    """What an activity is for, in words (a service or a general kind), never its code."""
+    from .kinds import kind_name
+    return kind_name(key)
+
+
 @bp.route("/")
 @roles_required(*VOLUNTEERS)
 def index():

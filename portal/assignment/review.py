@@ -73,7 +73,7 @@ class Summary:
     reasons: list[tuple[str, int]] = field(default_factory=list)
     by_category: list[tuple[str | None, int, int]] = field(default_factory=list)
     places: list[PlaceCount] = field(default_factory=list)
-    loads: list[tuple[str, int, int]] = field(default_factory=list)
+    loads: list[tuple[str, int, int, int]] = field(default_factory=list)
     loaded_volunteers: int = 0
 
     @property
@@ -92,10 +92,12 @@ class Facts:
     people: set[int]
     current: dict[int, int]
     capacity: dict[int, int]
+    units: dict[int, str] = field(default_factory=dict)  # person -> their household (or themselves)
 
 
 def facts_of(document: dict) -> Facts:
     return Facts(people={row_id(b["id"]) for b in document["beneficiaries"]},
+                 units={row_id(b["id"]): b.get("household") or b["id"] for b in document["beneficiaries"]},
                  current={row_id(b["id"]): row_id(b["current_volunteer"]) for b in document["beneficiaries"]
                           if b.get("current_volunteer")},
                  capacity={row_id(v["id"]): v["capacity"] for v in document["volunteers"]})
@@ -134,12 +136,15 @@ def summarize(run: MatchRun, facts: Facts, result: dict) -> dict:
         done_total[0] += paired is not None
         done_total[1] += 1
     load = Counter(proposed.values())
+    households: dict[int, set] = {}
+    for p, v in proposed.items():
+        households.setdefault(v, set()).add(facts.units.get(p, p))
     return {"people": len(facts.people), "paired": len(proposed), "new": len(proposed) - kept, "kept": kept,
             "ended": sum(1 for p, v in current.items() if proposed.get(p) != v),
             "reasons": Counter(u["reason"] for u in result["unassigned"]).most_common(),
             "by_category": sorted(([k, d, t] for k, (d, t) in categories.items()), key=lambda r: r[0] or ""),
             "places": sorted(counts.values(), key=lambda r: places[r[0]].path),
-            "loads": [[v, n, facts.capacity.get(v, 0)] for v, n in load.most_common(BUSIEST)],
+            "loads": [[v, n, facts.capacity.get(v, 0), len(households[v])] for v, n in load.most_common(BUSIEST)],
             "loaded_volunteers": len(load), "by_place": _by_place(result, place_of)}
 
 
@@ -164,11 +169,14 @@ def summary(run: MatchRun) -> Summary:
         db.session.expire(run, ["instance", "result"])  # several MB each: not kept for the rest of the request
     top = doc["loads"]
     names = dict(db.session.execute(select(Volunteer.id, Volunteer.name)
-                                    .where(Volunteer.id.in_([v for v, _n, _c in top]))).all()) if top else {}
+                                    .where(Volunteer.id.in_([row[0] for row in top]))).all()) if top else {}
     return Summary(people=doc["people"], paired=doc["paired"], new=doc["new"], kept=doc["kept"], ended=doc["ended"],
                    reasons=[tuple(r) for r in doc["reasons"]], by_category=[tuple(r) for r in doc["by_category"]],
                    places=[PlaceCount(*r) for r in doc["places"]],
-                   loads=sorted(((names.get(v, ""), n, c) for v, n, c in top), key=lambda r: (-r[1], r[0])),
+                   # (name, people, places offered, households or people taking them): read in words (issue 27);
+                   # a review stored before households were counted reads each person as their own.
+                   loads=sorted(((names.get(row[0], ""), row[1], row[2], row[3] if len(row) > 3 else row[1])
+                                 for row in top), key=lambda r: (-r[1], r[0])),
                    loaded_volunteers=doc["loaded_volunteers"])
 
 

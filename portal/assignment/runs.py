@@ -112,11 +112,43 @@ def build_run(run_id: int, attempt: int) -> dict[str, Any] | None:
     service = current_plugins().services.get(run.service)
     if service is None:
         raise BuildFailed(_("The service %(key)s is no longer offered.", key=run.service))
-    built = build_instance(service, run.role, run.place, run.params)
+    built = reused_instance(run) or build_instance(service, run.role, run.place, run.params)
     stored = db.session.execute(update(MatchRun).where(*_mine(run_id, attempt)).values(
         instance=built.doc, params={**run.params, "skipped": built.skipped}, progress=30)).rowcount
     db.session.commit()  # hold no transaction while the engine works
     return built.doc if stored == 1 else None
+
+
+#: A re-run (locks and forbids on a proposal) reuses its parent's stored instance while the parent is this
+#: recent and still only proposed: nothing was committed since, so the ledger it read still holds (issue 27).
+DEFAULT_REUSE_MINUTES = 30
+
+
+def reused_instance(run: MatchRun):
+    """The parent's instance with this run's locks and forbids, or None when it must be built anew: no parent,
+    the parent committed or replaced, or older than ``GUANAI_RERUN_REUSE_MINUTES``. Saves the build (the
+    ledger's queries) on each round of a coordinator's review."""
+    from .instance import BuiltInstance
+    from .ids import pair_refs
+    if run.parent_id is None:
+        return None
+    minutes = int(current_app.config.get("GUANAI_RERUN_REUSE_MINUTES", DEFAULT_REUSE_MINUTES))
+    row = db.session.execute(select(MatchRun.instance, MatchRun.params, MatchRun.status, MatchRun.created_at)
+                             .where(MatchRun.id == run.parent_id)).one_or_none()
+    if row is None or not row.instance or row.status != "proposed" or \
+            row.created_at < utcnow() - timedelta(minutes=minutes):
+        return None
+    doc = dict(row.instance)
+    people = {b["id"] for b in doc["beneficiaries"]}
+    helpers = {v["id"] for v in doc["volunteers"]}
+
+    def refs(pairs):
+        return [r for r in (pair_refs(b, v) for b, v in pairs) if r[0] in people and r[1] in helpers]
+    asked_before = refs(row.params.get("forbidden", []))
+    declined = [p for p in doc.get("forbidden", []) if p not in asked_before]  # the ledger's declines stay
+    doc["locked"] = refs(run.params.get("locked", []))
+    doc["forbidden"] = declined + [p for p in refs(run.params.get("forbidden", [])) if p not in declined]
+    return BuiltInstance(doc=doc, skipped=list(row.params.get("skipped", [])))
 
 
 def read_document(document: dict[str, Any]) -> tuple[Any, dict[str, Any] | None]:

@@ -14,6 +14,7 @@ from ..core.audit import record
 from ..core.scoping import get_or_404, scoped
 from ..core.texts import vocabularies
 from ..extensions import db
+from ..ledger.models import Beneficiary
 from ..places.models import Place
 from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
@@ -21,6 +22,7 @@ from ..web.access import COORDINATORS, roles_required
 from ..web.forms import LongSelect
 from ..web.numbers import id_arg, id_field, parse_id
 from ..web.pagination import paginate, paginate_list
+from .by_hand import AssignRefused, assign_by_hand, candidates
 from .committing import hand_over_commit, queue_commit
 from .models import MatchRun
 from .review import place_rows, summary
@@ -172,6 +174,60 @@ def adjust(run_id: int):
     child = create_run(current_user, service, run.role, run.place, params, parent=run)
     queue_run(child.id)
     return redirect(url_for("runs.detail", run_id=child.id))
+
+
+@bp.route("/<int:run_id>/adjust-many", methods=["POST"])
+@roles_required(*COORDINATORS)
+def adjust_many(run_id: int):
+    """Several locks, forbids and unlocks chosen on a village's page, then one run again (issue 27)."""
+    run = get_or_404(MatchRun, run_id, current_user)
+    locked = [list(p) for p in run.params.get("locked", [])]
+    forbidden = [list(p) for p in run.params.get("forbidden", [])]
+    changes = []
+    for key, action in request.form.items():
+        if not key.startswith("pair-") or action not in ("lock", "forbid", "clear"):
+            continue
+        parts = key.split("-")
+        pair = [parse_id(parts[1]) if len(parts) == 3 else None, parse_id(parts[2]) if len(parts) == 3 else None]
+        if None in pair:
+            abort(400)
+        locked = [p for p in locked if p != pair]
+        forbidden = [p for p in forbidden if p != pair]
+        if action != "clear":
+            (locked if action == "lock" else forbidden).append(pair)
+        changes.append({"pair": pair, "action": action})
+    if not changes:
+        flash(_("Nothing was changed: choose lock or forbid for a pair first."), "info")
+        return redirect(request.referrer or url_for("runs.detail", run_id=run.id))
+    params = {"locked": locked, "forbidden": forbidden}
+    record(current_user, "adjust", "match_run", run.id,
+           {k: run.params.get(k, []) for k in ("locked", "forbidden")}, {**params, "changes": changes})
+    child = create_run(current_user, current_plugins().services[run.service], run.role, run.place, params, parent=run)
+    queue_run(child.id)
+    flash(_("%(n)d changes: the run is made again once with all of them.", n=len(changes)), "info")
+    return redirect(url_for("runs.detail", run_id=child.id))
+
+
+@bp.route("/<int:run_id>/assign/<int:person_id>", methods=["GET", "POST"])
+@roles_required(*COORDINATORS)
+def assign(run_id: int, person_id: int):
+    """Pair a person the run left unassigned with a helper by hand, among those the hard rules allow."""
+    run = get_or_404(MatchRun, run_id, current_user)
+    person = get_or_404(Beneficiary, person_id, current_user)
+    if run.status not in SOLVED:
+        abort(404)
+    if request.method == "POST":
+        try:
+            assign_by_hand(current_user, run, person.id, parse_id(request.form.get("volunteer")) or 0)
+        except AssignRefused as refused:
+            db.session.rollback()
+            flash(str(refused), "error")
+        else:
+            db.session.commit()
+            flash(_("%(name)s is paired by hand; the helper is asked to accept.", name=person.name), "success")
+            return redirect(url_for("runs.place", run_id=run.id, place_id=person.place_id))
+    return render_template("runs/assign.html", run=run, person=person, rows=candidates(run, person.id),
+                           service=current_plugins().services.get(run.service), role_label=role_label)
 
 
 @bp.route("/<int:run_id>/commit", methods=["POST"])

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from ..core.audit import record, snapshot, write_change
 from ..extensions import db
+from ..places.contacts import NATIONAL_NUMBERS, PlaceContact
 from ..places.models import Place
 from .models import Contact
 from .scopes import ancestor_ids
@@ -24,8 +25,6 @@ ROLES = {
     "federation_hotline": _l("Women's federation rights hotline"),
 }
 
-#: Public numbers valid everywhere in China; a place may record its own (a local police station) instead.
-NATIONAL_NUMBERS = {"police": "110", "ambulance": "120", "hotline": "12345", "federation_hotline": "12338"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +57,12 @@ def contacts_for(place: Place) -> dict[str, Effective]:
         elif role in NATIONAL_NUMBERS:
             out[role] = Effective(role, "", NATIONAL_NUMBERS[role], None)
     return out
+
+
+def place_contacts(place: Place) -> list[PlaceContact]:
+    """Every role's contact for ``place`` as the shared record (``guanai_get_place_contacts``)."""
+    return [PlaceContact(e.role, e.label, e.name, e.phone, e.place.name if e.place else "")
+            for e in contacts_for(place).values()]
 
 
 def own_contacts(place: Place) -> dict[str, Contact]:

@@ -49,3 +49,10 @@ guanai_get_migration_dirs = feature_migrations(__file__)
 def guanai_populate_demo(demo):
     from .demo import add_demo_contacts
     add_demo_contacts(demo)
+
+
+@hookimpl
+def guanai_get_place_contacts(place):
+    """The contacts coordinators keep for the place and the places above it, national numbers by default."""
+    from .contacts import place_contacts
+    return place_contacts(place)

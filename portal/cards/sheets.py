@@ -50,6 +50,11 @@ def render_sheet(title: str, cards: list[Markup], size: str, layout: str, back: 
     """The printable page (a toolbar on screen only), or with ``?format=pdf`` the same page as a PDF download."""
     html = render_template("cards/sheet.html", title=title, pages=pages(cards, size, layout), size=SIZES[size],
                            layout=layout, count=len(cards), back=back)
+    return document_response(title, html)
+
+
+def document_response(title: str, html: str):
+    """``html`` as it is, or with ``?format=pdf`` the same page as a PDF download (a sheet, the service list)."""
     if request.args.get("format") != "pdf":
         return html
     try:

@@ -17,7 +17,7 @@ from ..web.numbers import id_arg
 from .batches import MAX_BATCH, helpers_of, households_of, pairings_of, people_for_card
 from .blueprint import bp
 from .contacts import contacts_for
-from .sheets import card, layout_from, render_sheet
+from .sheets import card, document_response, layout_from, render_sheet
 
 
 def places_to_print() -> list[Place]:
@@ -186,7 +186,8 @@ def service_list():
     groups = {code: g for code, g in groups_of_user().items() if wanted in (None, code)}
     if not groups:
         abort(404)
-    return render_template("cards/service_list.html", place=place, contacts=contacts_for(place),
+    html = render_template("cards/service_list.html", place=place, contacts=contacts_for(place),
                            sections=[(g, plugins.services_of(code), plugins.visit_rules(code))
                                      for code, g in groups.items()])
+    return document_response(f"{place.name} · {_('Care service list')}", html)  # ?format=pdf: a PDF (issue 27)
 

@@ -25,7 +25,7 @@ from ..ledger.models import Beneficiary
 from ..places.models import load_ancestors
 from ..plugin.manager import current_plugins
 from ..volunteers.forms import VolunteerProfileForm, read_service_capacities
-from ..volunteers.join import village_choices
+from ..volunteers.join import village_choices, village_points
 from ..volunteers.models import Volunteer
 from ..volunteers.leaving import OWN_STATUS_CHANGES, STEPPING_DOWN, StatusRefused, change_own_status, consequences
 from ..volunteers.profile import current_volunteer, offered_services, save_volunteer
@@ -130,6 +130,7 @@ def profile():
     form.fill_skill_choices()
     if not form.is_submitted():
         form.show_skills(me.skills)
+        form.show_availability(me.availability)
         form.show_version(me.version)
     services = current_plugins().services
     capacities, service_errors = (read_service_capacities(request.form, services) if form.is_submitted()
@@ -151,7 +152,7 @@ def profile():
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("mine.overview"))
-    return render_template("mine/profile.html", form=form, me=me, services=services,
+    return render_template("mine/profile.html", form=form, me=me, services=services, villages=village_points(),
                            capacities=capacities, service_errors=service_errors, others=others)
 
 

@@ -15,6 +15,8 @@ class Clock:
     deadline_at: datetime
     done_at: datetime | None
     now: datetime
+    # The incident closed with this step not done: its clock stopped at the closing (issue 27).
+    closed: bool = False
 
     @property
     def state(self) -> str:
@@ -30,7 +32,7 @@ class Clock:
 
     @property
     def stopped(self) -> bool:
-        return self.done_at is not None
+        return self.done_at is not None or self.closed
 
 
 def clock_start(kind: IncidentType | None, occurred_at: datetime, opened_at: datetime) -> datetime:
@@ -39,6 +41,10 @@ def clock_start(kind: IncidentType | None, occurred_at: datetime, opened_at: dat
 
 
 def clock_of(step, now: datetime | None = None) -> Clock:
+    """The step's clock at ``now``; once the incident is closed, every clock stands still at the closing."""
+    closed_at = step.incident.closed_at if step.incident.status == "closed" else None
+    if closed_at is not None and step.done_at is None:
+        return Clock(step.deadline_at, None, closed_at, closed=True)
     return Clock(step.deadline_at, step.done_at, now or utcnow())
 
 

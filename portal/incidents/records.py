@@ -18,6 +18,12 @@ class IncidentStep(Named):
     names: dict[str, str]
     deadline_minutes: int
     tell: dict[str, str] = field(default_factory=dict)  # who is told, in words (police, the guardian, ...)
+    # The contact role this step calls, if it is a call ("police", "ambulance", "hotline", "federation_hotline",
+    # or a place's "cadre", "civil_affairs", ...): the page offers its number as a tap-to-call link and the
+    # step is done with one tap ("called 110 at 14:05"), details filled in later (issue 27).
+    call: str = ""
+    # A required step must be done, or marked "not needed" with a reason, before the incident can close.
+    required: bool = True
 
     @property
     def whom(self) -> str:
@@ -31,6 +37,7 @@ class IncidentType(Named):
     ``clock_from`` is ``"occurred"`` when the deadlines run from when it happened (an emergency), else
     ``"opened"`` (from when it was reported in the portal). ``triggers`` list what obliges a report;
     ``problem`` is the task team's problem type (004) an incident of this type gets unless the reporter picks one.
+    ``calls`` orders the numbers shown to call now; ``urgent`` types tell the area as soon as they are opened.
     """
 
     code: str
@@ -42,6 +49,11 @@ class IncidentType(Named):
     hotline: str = ""
     source: str = ""
     problem: str = ""
+    # The contact roles to call first, in order, on the incident page (a missing child: the police first).
+    calls: tuple[str, ...] = ()
+    # Urgent types are announced to the area's coordinators and staff the moment they are opened, by email
+    # (and a plugin's SMS channel) as well as the bell.
+    urgent: bool = False
 
     @property
     def key(self) -> str:

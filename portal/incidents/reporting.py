@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from ..core.audit import snapshot, write_change
 from ..core.time import utcnow
+from ..plugin.manager import current_plugins
 from ..plugin.records import IncidentType
 from .clocks import clock_start, minutes_between, step_started_at
 from .models import Incident, IncidentStepRow
@@ -15,6 +16,14 @@ from .models import Incident, IncidentStepRow
 
 class StepRefused(ValueError):
     """A step cannot be recorded: the incident is closed, the step done, the time in the future or before it happened."""
+
+
+class StepsOpen(ValueError):
+    """The incident cannot close: these required steps are neither done nor marked not needed with a reason."""
+
+    def __init__(self, steps):
+        super().__init__("open")
+        self.steps = steps
 
 
 def open_incident(actor, person, kind: IncidentType, *, what: str, location: str = "", problem: str = "",
@@ -36,6 +45,7 @@ def open_incident(actor, person, kind: IncidentType, *, what: str, location: str
     write_change(actor, "create", "incident", incident)
     for row in incident.steps:
         write_change(actor, "create", "incident_step", row)
+    current_plugins().hook.guanai_on_incident_opened(incident=incident, kind=kind, actor=actor)
     return incident
 
 
@@ -61,11 +71,43 @@ def record_step(actor, step: IncidentStepRow, *, told_whom: str, means: str, don
     return step
 
 
+def add_step_details(actor, step: IncidentStepRow, *, told_whom: str, means: str, note: str = "") -> IncidentStepRow:
+    """Fill in who was told, how, and a note for a step already done with one tap; its time stays. Audited."""
+    if step.done_at is None:
+        raise StepRefused("open")
+    before = snapshot(step)
+    step.told_whom, step.means, step.note = told_whom, means, note
+    write_change(actor, "update", "incident_step", step, before)
+    return step
+
+
+def open_required_steps(incident: Incident) -> list[IncidentStepRow]:
+    """The steps the type requires that are not done (a step of a type no longer known counts as required)."""
+    from .types import type_of
+    kind = type_of(incident.type_key)
+
+    def required(code: str) -> bool:
+        step = kind.step(code) if kind else None
+        return step.required if step else True
+    return [s for s in incident.steps if s.done_at is None and required(s.code)]
+
+
 def close_incident(actor, incident: Incident, *, outcome: str, follow_up: str = "",
-                   now: datetime | None = None) -> Incident:
-    """Close with an outcome and follow-ups; the steps left open stay on record as they are."""
+                   not_needed: dict[int, str] | None = None, now: datetime | None = None) -> Incident:
+    """Close with an outcome and follow-ups (issue 27): refused (:class:`StepsOpen`) while a required step is open,
+    unless ``not_needed`` gives each open one a reason (it is kept as "not needed in this case"). Every clock
+    stops at the closing; steps not done stay on record as they are."""
     if incident.status != "open":
         raise StepRefused("closed")
+    reasons = {k: v.strip() for k, v in (not_needed or {}).items() if v and v.strip()}
+    missing = [s for s in open_required_steps(incident) if s.id not in reasons]
+    if missing:
+        raise StepsOpen(missing)
+    for step in incident.steps:
+        if step.done_at is None and step.id in reasons:
+            step_before = snapshot(step)
+            step.means, step.note, step.done_by_id = "not_needed", reasons[step.id][:500], getattr(actor, "id", None)
+            write_change(actor, "update", "incident_step", step, step_before)
     before = snapshot(incident)
     incident.status, incident.outcome, incident.follow_up = "closed", outcome, follow_up
     incident.closed_at, incident.closed_by_id = now or utcnow(), getattr(actor, "id", None)

@@ -8,7 +8,7 @@ from sqlalchemy import and_, or_, select
 
 from ..core.audit import AuditEntry
 from ..core.scoping import get_or_404, scoped
-from ..core.time import from_local, local_now, utcnow
+from ..core.time import format_local, from_local, local_now, utcnow
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
@@ -17,7 +17,9 @@ from .board import board_query, clock_labels, clock_text, duration_text, minutes
 from .clocks import clock_of
 from .forms import CloseForm, OpenForm, StepForm
 from .models import Incident, IncidentStepRow
-from .reporting import StepRefused, close_incident, open_incident, record_step
+from .calls import calls_for, step_contact, tel
+from .reporting import (StepRefused, StepsOpen, add_step_details, close_incident, open_incident,
+                        open_required_steps, record_step)
 from .types import all_types, type_of, types_of
 
 bp = Blueprint("incidents", __name__, url_prefix="/incidents", template_folder="templates",
@@ -84,15 +86,22 @@ def _history(incident: Incident) -> list[AuditEntry]:
         .order_by(AuditEntry.at, AuditEntry.id)).scalars().all()
 
 
-def _page(incident: Incident, forms: dict | None = None, close_form: CloseForm | None = None):
+def _page(incident: Incident, forms: dict | None = None, close_form: CloseForm | None = None,
+          blocking: list | None = None, reasons: dict | None = None):
     forms = forms or {}
     step_forms = {s.id: forms.get(s.id) or StepForm(prefix=f"s{s.id}", formdata=None) for s in incident.steps
                   if s.done_at is None}
     kind = type_of(incident.type_key)
     step_names = {s.id: (kind.step(s.code).name if kind and kind.step(s.code) else s.code) for s in incident.steps}
     first_open = next((s.id for s in incident.steps if s.done_at is None), None)
+    contacts = calls_for(kind, incident.place)
+    step_calls = {s.id: step_contact(kind, s.code, contacts) for s in incident.steps}
+    detail_forms = {s.id: StepForm(prefix=f"d{s.id}", formdata=None, obj=s) for s in incident.steps
+                    if s.done_at is not None and incident.status == "open"}
     return render_template("incidents/detail.html", incident=incident, kind=kind, step_names=step_names,
-                           step_forms=step_forms, first_open=first_open,
+                           step_forms=step_forms, first_open=first_open, contacts=contacts, step_calls=step_calls,
+                           detail_forms=detail_forms, tel=tel, open_required={s.id for s in open_required_steps(incident)},
+                           blocking={s.id for s in blocking or []}, reasons=reasons or {},
                            close_form=close_form or CloseForm(formdata=None), history=_history(incident))
 
 
@@ -123,6 +132,48 @@ def step(incident_id: int, step_id: int):
     return redirect(url_for("incidents.detail", incident_id=incident.id))
 
 
+@bp.route("/<int:incident_id>/steps/<int:step_id>/now", methods=["POST"])
+def step_now(incident_id: int, step_id: int):
+    """One tap: the step is done now ("called 110 at 14:05"); who and how are filled in later (issue 27)."""
+    incident = get_or_404(Incident, incident_id, current_user)
+    row = get_or_404(IncidentStepRow, step_id, current_user, IncidentStepRow.incident_id == incident.id)
+    kind = type_of(incident.type_key)
+    contact = step_contact(kind, row.code, calls_for(kind, incident.place))
+    step_rule = kind.step(row.code) if kind else None
+    whom = f"{contact.label} {contact.phone}" if contact else (step_rule.whom if step_rule else row.code)
+    try:
+        done = record_step(current_user, row, told_whom=whom[:200], means="phone")
+    except StepRefused as refused:
+        db.session.rollback()
+        flash({"closed": _("The incident is closed."), "done": _("This step is already recorded.")}.get(
+            str(refused), _("This step cannot be recorded now.")), "warning")
+        return redirect(url_for("incidents.detail", incident_id=incident.id))
+    db.session.commit()
+    flash(_("Recorded: %(whom)s at %(at)s. Add who answered and what was said when you can.", whom=whom,
+            at=format_local(done.done_at, "%H:%M")), "success")
+    return redirect(url_for("incidents.detail", incident_id=incident.id, _anchor=f"step-{row.id}"))
+
+
+@bp.route("/<int:incident_id>/steps/<int:step_id>/details", methods=["POST"])
+def step_details(incident_id: int, step_id: int):
+    """Who was told, by what means and what was said, for a step done with one tap; its time stays."""
+    incident = get_or_404(Incident, incident_id, current_user)
+    row = get_or_404(IncidentStepRow, step_id, current_user, IncidentStepRow.incident_id == incident.id)
+    form = StepForm(prefix=f"d{row.id}")
+    if not form.validate_on_submit() or incident.status != "open":
+        flash(_("Please say who was told and by what means."), "error")
+        return redirect(url_for("incidents.detail", incident_id=incident.id, _anchor=f"step-{row.id}"))
+    try:
+        add_step_details(current_user, row, told_whom=form.told_whom.data, means=form.means.data,
+                         note=form.note.data or "")
+    except StepRefused:
+        db.session.rollback()
+        abort(400)
+    db.session.commit()
+    flash(_("Details saved."), "success")
+    return redirect(url_for("incidents.detail", incident_id=incident.id, _anchor=f"step-{row.id}"))
+
+
 @bp.route("/<int:incident_id>/close", methods=["POST"])
 def close(incident_id: int):
     incident = get_or_404(Incident, incident_id, current_user)
@@ -131,8 +182,15 @@ def close(incident_id: int):
     form = CloseForm()
     if not form.validate_on_submit():
         return _page(incident, close_form=form), 400
+    reasons = {s.id: request.form.get(f"not-needed-{s.id}", "")[:500] for s in incident.steps if s.done_at is None}
     try:
-        close_incident(current_user, incident, outcome=form.outcome.data, follow_up=form.follow_up.data or "")
+        close_incident(current_user, incident, outcome=form.outcome.data, follow_up=form.follow_up.data or "",
+                       not_needed=reasons)
+    except StepsOpen as still:
+        db.session.rollback()
+        flash(_("The incident cannot close while a required step is open: record each one as done, or say why it "
+                "is not needed."), "error")
+        return _page(incident, close_form=form, blocking=still.steps, reasons=reasons), 400
     except StepRefused:
         flash(_("The incident is closed."), "warning")
         return redirect(url_for("incidents.detail", incident_id=incident.id))

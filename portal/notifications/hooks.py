@@ -14,6 +14,7 @@ from .listeners import (  # noqa: F401
     guanai_on_background_check_expiring,
     guanai_on_cycle_due_soon,
     guanai_on_cycle_overdue,
+    guanai_on_incident_opened,
     guanai_on_incident_step_overdue,
     guanai_on_overdue_digest,
     guanai_on_pairing_created,
@@ -60,3 +61,21 @@ def guanai_get_scope_rules():
 def _own(user):
     from .models import Notification
     return Notification.user_id == user.id
+
+
+@hookimpl
+def guanai_get_dashboard_widgets(user):
+    """A coordinator or staff member without an email address is told on their own page that urgent notices
+    (emergencies, mandatory reports, overdue steps) reach them only in the portal (issue 27)."""
+    from ..web.access import AREA_ROLES
+    if user.role not in AREA_ROLES:
+        return []
+    from ..extensions import db
+    from .models import NotificationSetting
+    setting = db.session.get(NotificationSetting, user.id)
+    if setting is not None and setting.email:
+        return []
+    from flask_babel import lazy_gettext as _l
+
+    from ..plugin.records import Widget
+    return [Widget(_l("No email address"), "notifications/_no_email.html", lambda u: {}, order=1)]

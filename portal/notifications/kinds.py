@@ -65,6 +65,11 @@ def _pairings_flagged(p):
              "(%(people)s) and will be suspended on %(date)s unless a passed check is recorded first.", **p)
 
 
+def _incident_opened(p):
+    return _("Urgent: %(type)s for %(person)s (%(place)s) at %(when)s. Open the incident to see who is being "
+             "called and what is done.", **p)
+
+
 def _signup_promoted(p):
     return _("A place opened: you moved up from the waiting list and are confirmed for %(title)s on %(when)s.", **p)
 
@@ -86,13 +91,14 @@ KINDS = {
     "pairings_ended": (_l("Pairings ended because the helper went"), _pairings_ended),
     "pairings_flagged": (_l("Pairings flagged by a background check"), _pairings_flagged),
     "signup_promoted": (_l("Moved up from a waiting list"), _signup_promoted),
+    "incident_opened": (_l("Urgent incidents opened"), _incident_opened),
 }
 
 #: Kinds sent by email (and the plugins' channels, SMS for one) as well as the bell unless the user chose
 #: otherwise: what a person must not miss (issue 27). Every other kind stays in the portal by default.
 DEFAULT_CHANNELS = {"signup_promoted": "email", "activity_changed": "email", "activity_cancelled": "email",
                     "pairings_ended": "email", "pairings_flagged": "email", "check_expired": "email",
-                    "incident_step_overdue": "email"}
+                    "incident_step_overdue": "email", "incident_opened": "email"}
 
 
 def default_channel(kind: str) -> str:

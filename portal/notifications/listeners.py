@@ -196,3 +196,22 @@ def guanai_on_signup_promoted(signup, actor):
         notify([user_id], "signup_promoted", {"title": signup.activity.title,
                                               "when": format_local(signup.activity.starts_at)},
                endpoint="mine.overview", key=f"signup_promoted:{signup.id}")
+
+
+@hookimpl
+def guanai_on_incident_opened(incident, kind, actor):
+    """An urgent incident (an emergency, a mandatory report, a missing child) is told at once to the coordinators
+    and the group's staff of the area, a level up when nobody is there (the administrators at the very top)."""
+    if not getattr(kind, "urgent", False):
+        return
+    from ..incidents.escalation import LEVELS, people_to_tell
+    people: list = []
+    for level in LEVELS:
+        _places, people = people_to_tell(incident.place, incident.group, level)
+        if people:
+            break
+    notify([u for u in people if u.id != getattr(actor, "id", None)], "incident_opened",
+           {"type": str(kind.name), "person": incident.beneficiary.name, "place": incident.place.full_name,
+            "when": format_local(incident.occurred_at)},
+           endpoint="incidents.detail", endpoint_args={"incident_id": incident.id},
+           key=f"incident_opened:{incident.id}")

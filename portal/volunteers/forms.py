@@ -16,6 +16,7 @@ from wtforms import (
     TelField,
     ValidationError,
 )
+from wtforms.widgets import HiddenInput
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
 
 from ..auth.passwords import password_problem
@@ -23,6 +24,7 @@ from ..core.texts import vocabularies
 from ..core.time import local_today
 from ..ledger.forms import PHONE, PHONE_KW, gender_choices
 from ..web.forms import VersionedForm, checkbox_list, codes_with_other, split_known
+from .availability import from_codes, slot_choices, to_codes
 
 #: The most people a volunteer takes for one service.
 MAX_PER_SERVICE = 5
@@ -59,15 +61,20 @@ class VolunteerProfileForm(VersionedForm, FlaskForm):
     gender = SelectField(_l("Gender"), choices=gender_choices, validators=[DataRequired()])
     kind = SelectField(_l("I am a"), choices=kind_choices, validators=[DataRequired()])
     place_id = SelectField(_l("Village or grid"), coerce=int)
-    lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)])
-    lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)])
+    # Filled by "use my location" (static/location.js), never typed (issue 27).
+    lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)], widget=HiddenInput())
+    lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)], widget=HiddenInput())
     travel_km = FloatField(_l("How far I can travel (km)"), default=5.0, validators=[DataRequired(), NumberRange(0.5, 100)])
     skills = checkbox_list(_l("Skills"))
     skills_other = StringField(_l("Other skills (comma separated)"), validators=[Optional(), Length(max=300)])
-    availability = StringField(_l("When I am free"), validators=[Optional(), Length(max=200)])
+    availability = checkbox_list(_l("When I am free"), choices=slot_choices, validate_choice=True)
 
     def fill_skill_choices(self) -> None:
         self.skills.choices = vocabularies().choices("skills")
+
+    def show_availability(self, stored: str | None) -> None:
+        """Tick the stored slots (old free text ticks none; the page shows it beside)."""
+        self.availability.data = to_codes(stored)
 
     def show_skills(self, stored: list[str] | None) -> None:
         """Put stored skills back into the list and the "other" text."""
@@ -76,7 +83,8 @@ class VolunteerProfileForm(VersionedForm, FlaskForm):
     def profile_data(self) -> dict:
         """The form as plain data for :func:`portal.volunteers.profile.save_volunteer`."""
         data = {name: self[name].data for name in (
-            "name", "phone", "gender", "kind", "place_id", "lat", "lon", "travel_km", "availability")}
+            "name", "phone", "gender", "kind", "place_id", "lat", "lon", "travel_km")}
+        data["availability"] = from_codes(self.availability.data)
         data["skills"] = codes_with_other(self.skills.data, self.skills_other.data)
         return data
 

@@ -13,16 +13,36 @@ from ..core.audit import write_change
 from ..extensions import db
 from ..places.models import Place
 from ..plugin.manager import current_plugins
+from .availability import DAYS, PARTS, in_words
 from .forms import VolunteerSignupForm, read_service_capacities
 from .models import Volunteer
 from .profile import save_volunteer
 
-bp = Blueprint("join", __name__, template_folder="templates")
+bp = Blueprint("join", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/join/static")
+
+
+@bp.app_context_processor
+def availability_words():
+    """The week's grid of the availability field, for the profile forms (issue 27)."""
+    return {"availability_days": DAYS, "availability_parts": PARTS}
+
+
+@bp.app_template_filter("availability")
+def availability_filter(stored: str | None) -> str:
+    return in_words(stored)
 
 
 def village_choices() -> list[tuple[int, str]]:
     places = db.session.execute(select(Place).where(Place.level.in_(("village", "grid"))).order_by(Place.path)).scalars()
     return [(p.id, p.full_name) for p in places]
+
+
+def village_points() -> list[list]:
+    """[id, lat, lon] of every village with coordinates: "use my location" picks the nearest in the page."""
+    rows = db.session.execute(select(Place.id, Place.lat, Place.lon).where(
+        Place.level == "village", Place.lat.is_not(None), Place.lon.is_not(None)).order_by(Place.path)).all()
+    return [[r.id, r.lat, r.lon] for r in rows]
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -54,4 +74,4 @@ def register():
             flash(_("Thank you for signing up. A coordinator will review your registration."), "success")
             return redirect(url_for("mine.overview"))
     return render_template("volunteers/join.html", form=form, services=services, capacities=capacities,
-                           service_errors=service_errors)
+                           service_errors=service_errors, villages=village_points())

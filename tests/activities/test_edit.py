@@ -1,4 +1,4 @@
-"""An activity can be edited while it is open; the service offered is one delivered in sessions."""
+"""An activity can be edited while it is open; it is for any service of the group or a general kind (issue 27)."""
 from datetime import timedelta
 
 import pytest
@@ -20,12 +20,31 @@ def _form(county, **changes):
     return data
 
 
-def test_only_session_services_are_offered(client, county, login):
+def test_every_service_of_the_group_and_the_general_kinds_are_offered(client, county, login):
     login("kids")
     page = client.get("/g/children/activities/new").get_data(as_text=True)
-    assert 'value="children.family_call"' in page and 'value="children.tutoring"' not in page
-    client.post("/g/children/activities/new", data=_form(county, service="children.tutoring"))
-    assert db.session.execute(select(Activity)).first() is None
+    for key in ("children.family_call", "children.tutoring", "children.caring_pairing",
+                "children.general:safety_talk", "children.general:training", "children.general:childrens_day"):
+        assert f'value="{key}"' in page, key
+    assert "六一儿童节活动" in page and "安全与法治教育讲座" in page
+    assert 'value="women.' not in page  # only the staff's own group
+    client.post("/g/children/activities/new", data=_form(county, service="children.general:childrens_day",
+                                                          title="六一游园会"))
+    made = db.session.execute(select(Activity)).scalar_one()
+    assert (made.service, made.group) == ("children.general:childrens_day", "children")
+    listing = client.get("/g/children/activities").get_data(as_text=True)
+    assert "六一儿童节活动" in listing and "general:" not in listing  # words, never the code
+    client.post("/g/children/activities/new", data=_form(county, service="women.skills_training"))
+    assert len(db.session.execute(select(Activity)).all()) == 1  # not a choice of this group
+
+
+def test_a_general_activity_with_children_asks_for_a_background_check(app, county):
+    from portal.activities.signups import SignUpRefused, requires_background_check, sign_up
+    activity = add_activity(county, service="children.general:safety_talk")
+    assert requires_background_check(activity)
+    unchecked = add_volunteer(county, "未审查", checked=False)
+    with pytest.raises(SignUpRefused):
+        sign_up(None, activity, unchecked)
 
 
 @pytest.mark.clock

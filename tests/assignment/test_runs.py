@@ -193,7 +193,7 @@ def test_coordinator_reviews_locks_and_commits_in_the_browser_flow(client, app, 
     run = db.session.execute(select(MatchRun)).scalar_one()
     assert "提交这些结对" in page and f"/runs/{run.id}/places/{county['v_east'].id}" in page
     village = client.get(f"/runs/{run.id}/places/{county['v_east'].id}").get_data(as_text=True)
-    assert "小芳" in village and "安姐" in village and f'value="{scene["boy"].id}"' in village
+    assert "小芳" in village and "安姐" in village and f'name="pair-{scene["boy"].id}-' in village
     locked = client.post(f"/runs/{run.id}/adjust", data={"action": "lock", "beneficiary": scene["boy"].id,
                                                          "volunteer": scene["bo"].id})
     child_run = db.session.execute(select(MatchRun).where(MatchRun.parent_id == run.id)).scalar_one()

@@ -96,15 +96,22 @@ def test_a_volunteer_reports_a_child_emergency_on_a_phone_and_completes_its_step
     expect(desk.locator(".escalated").filter(has_text="示范县")).to_have_count(1)
     expect(desk.locator(".escalated").filter(has_text="东乡")).to_have_count(3)
 
-    # The volunteer records the three steps: every clock stops.
-    for told in ("村主任王书记", "奶奶", "父亲（在广东务工）"):
+    # The volunteer records each step with one tap (issue 27), then fills in who answered: every clock stops.
+    page.goto(incident_url)
+    expect(page.locator("#call-now a.call").first).to_have_attribute("href", "tel:120")  # an emergency: ambulance
+    for i, told in enumerate(("村主任王书记", "奶奶", "父亲（在广东务工）")):
         page.goto(incident_url)
-        form = page.locator(".steps form").first
-        form.locator("input[name$=told_whom]").fill(told)
-        form.locator("select[name$=means]").select_option("phone")
-        form.locator("button[type=submit]").click()
+        page.locator(".steps button.done-now").first.click()
+        expect(page.locator(".flash.success")).to_contain_text("已记录")
+        step = page.locator(".steps > li").nth(i)
+        details = step.locator("form[action$='/details']")
+        details.locator("input[name$=told_whom]").fill(told)
+        details.locator("select[name$=means]").select_option("phone")
+        details.locator("button[type=submit]").click()
         expect(page.locator(".flash.success")).to_be_visible()
-    expect(page.locator(".steps form")).to_have_count(0)
+        assert fits_the_screen(page)
+    expect(page.locator(".steps button.done-now")).to_have_count(0)
+    expect(page.locator(".steps > li").nth(2)).to_contain_text("父亲（在广东务工）")
     expect(page.locator(".steps .clock[data-stopped]")).to_have_count(3)
     expect(page.locator(".steps .clock").first).to_contain_text("按时完成")
     page.clock.fast_forward("02:00:00")

@@ -149,7 +149,8 @@ def test_coordinator_runs_locks_reruns_commits_and_volunteer_accepts(server, bro
     rows = page.locator("table.list").first
     expect(rows).to_contain_text("王小红")
     # the girl (8+) and her brother go to the woman together; the orphan goes to the man: lock that pair
-    rows.locator("tr", has_text="李孤儿").locator("button:has-text('锁定')").click()
+    rows.locator("tr", has_text="李孤儿").locator("select").select_option("lock")  # several at once, then one run
+    page.click("#adjust-form button[type=submit]")
     expect(page.locator("text=在第 1 次匹配基础上调整锁定或禁止后重新运行")).to_be_visible(timeout=20000)
     expect(page.locator("text=提交这些结对")).to_be_visible(timeout=20000)
     page.locator("table.list a").first.click()

@@ -55,3 +55,27 @@ def test_without_weasyprint_the_page_says_to_print_from_the_browser(client, scen
     assert response.status_code == 302 and response.headers["Location"].endswith(f"{url}?layout=single")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "另存为 PDF" in page and page.count('class="printed-card') == 2
+
+
+def test_the_service_list_and_the_policy_cards_download_as_pdf_too(client, scene, login, tmp_path):
+    """Issue 27: like the other cards, the published service list (001) and the policy card (004) as PDFs."""
+    from portal.cards.policy import save_policy_card
+    county = scene["county"]
+    login("east")
+    page = client.get(f"/cards/services?place={county['v_east'].id}").get_data(as_text=True)
+    assert 'id="download-pdf"' in page and "format=pdf" in page
+    response = client.get(f"/cards/services?place={county['v_east'].id}&format=pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    pdf = tmp_path / "services.pdf"
+    pdf.write_bytes(response.data)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "关爱服务清单" in text and "结对帮扶" in text
+    save_policy_card(county["users"]["kids"], "children", county["root"],
+                     {"title": "留守儿童关爱政策", "policies": "每月走访一次", "contacts": ""})
+    db.session.commit()
+    login("kids")
+    response = client.get(f"/cards/policy/children/print?place={county['root'].id}&format=pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    pdf.write_bytes(response.data)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "每月走访一次" in text

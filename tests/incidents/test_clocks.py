@@ -13,7 +13,7 @@ def test_every_group_gives_its_incident_types_with_steps_and_deadlines(app):
     emergency = type_of("children.emergency")
     assert [(s.code, s.deadline_minutes) for s in emergency.steps] == [("superiors", 15), ("guardian", 30),
                                                                        ("parents", 60)]
-    assert {k.code for k in types_of("children")} == {"emergency", "mandatory_report", "dropout"}
+    assert {k.code for k in types_of("children")} == {"emergency", "missing", "mandatory_report", "dropout"}
     assert type_of("children.mandatory_report").triggers
     assert type_of("women.domestic_violence").hotline == "12338"
     assert [s.code for s in type_of("elderly.crisis").steps] == ["village", "civil_affairs", "children", "relief"]

@@ -36,7 +36,7 @@ def test_a_demo_volunteer_reports_and_the_county_sees_it_escalate(app, client):
 
     made = escalate_overdue_steps(utcnow() + timedelta(minutes=60))
     assert ("superiors", 2) in [(e.step.code, e.level) for e in made]
-    assert "已上报至隆回县（示范）的协调员" in client.get(f"/incidents/{incident.id}").get_data(as_text=True)
+    assert "已上报至隆回县（示范）的协调员和工作人员" in client.get(f"/incidents/{incident.id}").get_data(as_text=True)
     out = app.test_cli_runner().invoke(args=["incidents", "open"])
     assert f"#{incident.id}\t" in out.output and "overdue: superiors" in out.output
 

@@ -55,10 +55,12 @@ def test_still_open_after_the_set_time_it_goes_to_the_county_once(app, county, c
     incident = open_emergency(county, child)
     for minute in range(0, 200, 5):
         escalate_overdue_steps(at(minute))
-    # Level 1 at each deadline (15, 30, 60); level 2 an hour later (75, 90, 120); each exactly once.
+    # Level 1 at each deadline (15, 30, 60); level 2 an hour later (75, 90, 120); each exactly once. Each level
+    # tells its coordinators and the group's staff placed there (issue 27: the children's staff sit at the county).
+    county_level = ["coord", "kids"]
     assert sent == [(incident.id, "superiors", 1, ["east"]), (incident.id, "guardian", 1, ["east"]),
-                    (incident.id, "parents", 1, ["east"]), (incident.id, "superiors", 2, ["coord"]),
-                    (incident.id, "guardian", 2, ["coord"]), (incident.id, "parents", 2, ["coord"])]
+                    (incident.id, "parents", 1, ["east"]), (incident.id, "superiors", 2, county_level),
+                    (incident.id, "guardian", 2, county_level), (incident.id, "parents", 2, county_level)]
     assert len(db.session.execute(select(Escalation)).scalars().all()) == 6
     audited = db.session.execute(select(AuditEntry).where(AuditEntry.action == "escalate")).scalars().all()
     assert sorted(e.after["level"] for e in audited) == [1, 1, 1, 2, 2, 2]
@@ -85,7 +87,8 @@ def test_done_steps_and_closed_incidents_are_not_escalated(county, child, sent):
     db.session.commit()
     escalate_overdue_steps(at(20))
     assert sent == []
-    close_incident(county["users"]["east"], incident, outcome="已送医，脱离危险", now=at(25))
+    close_incident(county["users"]["east"], incident, outcome="已送医，脱离危险", now=at(25),
+                   not_needed={s.id: "监护人已在场" for s in incident.steps[1:]})
     db.session.commit()
     escalate_overdue_steps(at(300))
     assert sent == []
@@ -96,7 +99,7 @@ def test_the_incident_page_says_it_was_escalated(client, login, county, child, s
     escalate_overdue_steps(at(100))
     login("east")
     page = client.get(f"/incidents/{incident.id}").get_data(as_text=True)
-    assert "已上报至示范县的协调员" in page and "已上报至东乡的协调员" in page
+    assert "已上报至示范县的协调员和工作人员" in page and "已上报至东乡的协调员和工作人员" in page
 
 
 def test_a_second_claim_on_the_same_step_and_level_is_refused(county, child):
@@ -116,12 +119,14 @@ def test_the_notification_centre_tells_each_level_once(county, child):
     incident = open_emergency(county, child)
     for minute in (16, 20, 80, 81, 500, 501):
         escalate_overdue_steps(at(minute))
-    told = db.session.execute(select(Notification.user_id, Notification.key).order_by(Notification.id)).all()
-    east, coord = county["users"]["east"].id, county["users"]["coord"].id
+    told = db.session.execute(select(Notification.user_id, Notification.key).where(
+        Notification.kind == "incident_step_overdue").order_by(Notification.id)).all()
+    east, coord, kids = (county["users"][u].id for u in ("east", "coord", "kids"))
     steps = {s.code: s.id for s in incident.steps}
     assert sorted(told) == sorted([(east, f"incident_step_overdue:{steps[c]}:1") for c in steps] +
-                                  [(coord, f"incident_step_overdue:{steps[c]}:2") for c in steps])
-    note = db.session.execute(select(Notification).where(Notification.user_id == coord)).scalars().first()
+                                  [(u, f"incident_step_overdue:{steps[c]}:2") for c in steps for u in (coord, kids)])
+    note = db.session.execute(select(Notification).where(Notification.user_id == coord,
+                                                         Notification.kind == "incident_step_overdue")).scalars().first()
     assert note.endpoint == "incidents.detail" and note.endpoint_args == {"incident_id": incident.id}
 
 

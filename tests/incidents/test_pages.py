@@ -89,9 +89,14 @@ def test_closing_takes_an_outcome_and_deletes_nothing(client, login, county, chi
     assert client.post(f"/incidents/{incident.id}/close", data={"outcome": "x"}).status_code == 403
     login("east")
     assert client.post(f"/incidents/{incident.id}/close", data={"outcome": ""}).status_code == 400
-    assert client.post(f"/incidents/{incident.id}/close", data={"outcome": "已送医", "follow_up": "每周回访"}
-                       ).status_code == 302
+    # Issue 27: not while a required step is open, unless each open one is marked not needed with a reason.
+    refused = client.post(f"/incidents/{incident.id}/close", data={"outcome": "已送医", "follow_up": "每周回访"})
+    assert refused.status_code == 400 and "还有必需的步骤未完成" in refused.get_data(as_text=True)
+    reasons = {f"not-needed-{s.id}": "已在医院，家属在场" for s in incident.steps}
+    assert client.post(f"/incidents/{incident.id}/close", data={"outcome": "已送医", "follow_up": "每周回访",
+                                                                 **reasons}).status_code == 302
     db.session.refresh(incident)
+    assert {(s.means, s.note) for s in incident.steps} == {("not_needed", "已在医院，家属在场")}
     assert incident.status == "closed" and incident.closed_by_id == county["users"]["east"].id
     assert len(incident.steps) == 3
     step = incident.steps[0]
@@ -205,7 +210,8 @@ def test_without_the_feature_the_person_page_has_no_report_link(migrated, app, c
 def test_the_audit_page_names_incidents_and_their_fields(client, login, county, child):
     incident = open_emergency(county, child, by="east")
     login("east")
-    client.post(f"/incidents/{incident.id}/close", data={"outcome": "已送医"})
+    client.post(f"/incidents/{incident.id}/close", data={"outcome": "已送医",
+                                                          **{f"not-needed-{s.id}": "无需" for s in incident.steps}})
     login("admin")
     page = client.get("/admin/audit/?entity=incident").get_data(as_text=True)
     assert "结果" in page and "已送医" in page and "结案" in page and "事件" in page

@@ -18,7 +18,7 @@ from ..factories import cancelled, signed_up
 
 def join_form(county, **changes):
     data = {"name": "新志愿者", "phone": "13912345678", "gender": "F", "kind": "youth", "place_id": county["v_east"].id,
-            "travel_km": "6", "skills": ["math", "reading"], "skills_other": "剪纸", "availability": "周末", "username": "newbie",
+            "travel_km": "6", "skills": ["math", "reading"], "skills_other": "剪纸", "availability": ["sat-am", "sun-pm"], "username": "newbie",
             "password": "longpassword1", "confirm": "longpassword1", "pledge": "y", "svc-children.tutoring": "2",
             "svc-children.family_call": "1"}
     data.update(changes)
@@ -110,11 +110,11 @@ def test_a_profile_saved_from_an_older_form_is_refused_showing_the_other_changes
     assert f'name="version" type="hidden" value="{me.version}"' in client.get("/me/profile").get_data(as_text=True)
     read = str(me.version)
     assert client.post("/me/profile", data=join_form(county, name="第一个标签页", version=read)).status_code == 302
-    late = client.post("/me/profile", data=join_form(county, name="第二个标签页", availability="晚上", version=read))
+    late = client.post("/me/profile", data=join_form(county, name="第二个标签页", availability=["mon-eve"], version=read))
     text = late.get_data(as_text=True)
     assert late.status_code == 200 and "已有其他人保存" in text and "第一个标签页" in text
     db.session.refresh(me)
-    assert me.name == "第一个标签页" and me.availability == "周末"
+    assert me.name == "第一个标签页" and me.availability == "sat-am,sun-pm"
 
 
 def test_join_and_attendance_are_audited_and_resume_is_offered_only_when_allowed(client, county, login):
