@@ -49,6 +49,12 @@ def guanai_get_vocabularies():
                              "service": _l("Service")}}
 
 
+@hookimpl
+def guanai_get_report_sections(report):
+    from .report import periodic_section
+    return [periodic_section(report)]
+
+
 guanai_get_migration_dirs = feature_migrations(__file__)
 
 

@@ -134,3 +134,17 @@ def test_the_due_list_as_csv_writes_names_as_text(client, login, county, app):
     assert_neutral_csv(response.data, FORMULA_NAME)
     out = app.test_cli_runner().invoke(args=["services", "due", "--service", "elderly.health_check", "--csv"])
     assert_neutral_csv(out.stdout.encode(), FORMULA_NAME)
+
+
+def test_the_report_counts_who_received_each_periodic_service_in_the_period(client, login, county):
+    from portal.received.report import periodic_section
+    from portal.reports.context import Report
+    from portal.reports.period import Period
+    got = add_person("elderly", county["v_east"], name="体检过", birth=date(1950, 3, 1))
+    add_person("elderly", county["v_east"], name="没体检", birth=date(1950, 3, 1))
+    _received(got, "elderly.health_check", 0)
+    report = Report(Period(local_today().year), county["users"]["admin"], county["root"])
+    rows = {str(r[1]): r for r in periodic_section(report).tables[0].rows}
+    assert rows["半年一次免费体检"][2:4] == [2, 1]
+    login("coord")
+    assert "定期服务" in client.get(f"/reports/?kind=annual&year={local_today().year}").get_data(as_text=True)
