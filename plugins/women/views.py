@@ -13,7 +13,7 @@ from portal.ledger.models import Beneficiary
 from portal.places.models import Place
 from portal.plugin import db
 from portal.web.access import group_required
-from portal.web.numbers import id_field
+from portal.web.numbers import decimal_value, id_field
 
 from .jobs import STEPS, JobOutcome, JobPosting, record_step, share_text
 from .training import TrainingRecord
@@ -94,9 +94,9 @@ def poster(posting_id: int):
 def training(person_id: int):
     """Record a course a woman attended (and her certificate) from her ledger page."""
     person = get_or_404(Beneficiary, person_id, current_user, Beneficiary.group == "women")
+    hours = decimal_value("hours", 0, 1000, request.form) or 0  # "inf", "nan", 2^64: a 400 naming the field
     try:
         attended_on = date.fromisoformat(request.form.get("attended_on", ""))
-        hours = float(request.form.get("hours") or 0)
     except ValueError:
         abort(400)
     course = request.form.get("course", "").strip()
