@@ -1,11 +1,10 @@
 """The assistance register as a plugin: its programmes and hints, pages, the ledger page's box, reports, CLI."""
 from __future__ import annotations
 
-import os
-
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import NavItem, Widget
 from ..web.access import STAFF
 
@@ -23,10 +22,7 @@ def guanai_get_assistance_hints():
     return HINTS + (HEALTH_HINTS if "health" in current_plugins().names() else [])
 
 
-@hookimpl
-def guanai_get_blueprints():
-    from .views import bp
-    return [bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views")
 
 
 @hookimpl
@@ -61,9 +57,7 @@ def guanai_get_report_sections(report):
     return [assistance_section(report)]
 
 
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(os.path.dirname(__file__), "migrations")]
+guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl
