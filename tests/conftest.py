@@ -1,9 +1,11 @@
 """Fixtures: the app on a real database (SQLite and PostgreSQL), a small county, users and sign-in."""
 from __future__ import annotations
 
+import copy
 import os
 import pathlib
 import sys
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
@@ -35,6 +37,8 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    config.addinivalue_line("markers", "commits: the test commits for real (other connections, apps, threads or "
+                                       "processes read what it writes); its tables are emptied after it")
     config.addinivalue_line("markers", f"clock: the test depends on the day; it runs at the real time and again "
                                        f"from {LATE_UTC} UTC (the next morning in China)")
 
@@ -137,12 +141,120 @@ def empty_database() -> None:
     db.engine.dispose()
 
 
-@pytest.fixture
-def app(migrated):
+def rows_left() -> list[str]:
+    """The tables that hold rows (one statement): none after a test whose transaction was rolled back."""
+    from sqlalchemy import literal, select, union_all
+
+    from portal.extensions import db
+    tables = db.metadata.sorted_tables
+    probe = union_all(*(select(literal(t.name).label("name")).where(select(literal(1)).select_from(t).exists())
+                        for t in tables))
+    return list(db.session.execute(probe).scalars())
+
+
+@contextmanager
+def rolled_back(app):
+    """Run the body in one transaction of the app's database, rolled back at the end.
+
+    SQLAlchemy 2.0's "join a session into an external transaction": the app's engine is replaced, for the
+    body, by one connection in a transaction, and every session made meanwhile joins it with
+    ``join_transaction_mode="create_savepoint"``, so that a commit releases a SAVEPOINT and a rollback goes
+    back to it, as they would end a transaction of their own. SQLite's driver then leaves transactions to
+    SQLAlchemy (its own would end at the first RELEASE). Code that opens connections of its own
+    (``db.engine.begin()``: periodic claims, heartbeats) or other apps and processes do not see the test's rows:
+    such tests are marked ``commits``.
+    """
+    from portal.extensions import db
+    engines = db.engines
+    engine = engines[None]
+    connection = engine.connect()
+    driver = connection.connection.driver_connection
+    sqlite = engine.dialect.name == "sqlite"
+    if sqlite:
+        driver.isolation_level = None  # autocommit at the driver: BEGIN and SAVEPOINT are ours
+    outer = connection.begin()
+    if sqlite:
+        connection.exec_driver_sql("BEGIN")
+    db.session.remove()
+    engines[None] = connection
+    try:
+        yield connection
+    finally:
+        db.session.remove()
+        engines[None] = engine
+        outer.rollback()
+        if sqlite:
+            driver.isolation_level = ""
+        connection.close()
+
+
+class AppState:
+    """What a test may change on the shared app (settings, extensions, plugins registered, queued tasks),
+    put back as it was when the test ends."""
+
+    def __init__(self, app):
+        self.app = app
+        self.config = copy.deepcopy(dict(app.config))
+        self.extensions = dict(app.extensions)
+        facade = app.extensions["guanai"]
+        self.plugins = {name for name, _ in facade.pm.list_name_plugin()}
+        # The facade's registries and the groups' settings (a test may overlay a deployment's in place).
+        self.facade = {key: copy.deepcopy(value) if key == "_settings" else copy.copy(value)
+                       for key, value in vars(facade).items() if isinstance(value, dict)}
+
+    def restore(self) -> None:
+        app = self.app
+        pm = app.extensions["guanai"].pm
+        for name, _ in pm.list_name_plugin():
+            if name not in self.plugins:
+                pm.unregister(name=name)
+        app.extensions.clear()
+        app.extensions.update(self.extensions)
+        vars(app.extensions["guanai"]).update(self.facade)
+        app.config.clear()
+        app.config.update(copy.deepcopy(self.config))
+        queue = app.extensions["guanai_queue"]
+        if queue.huey.immediate:
+            queue.huey.flush()  # tasks scheduled for later in immediate mode wait in memory
+
+
+@pytest.fixture(scope="session")
+def shared_app(migrated):
+    """One app per database backend and worker, shared by the tests (building one costs about 0.5 s of CPU,
+    most of it compiling the routes); ``app`` puts back what a test changes on it."""
+    from portal.extensions import db
     app = make_app(migrated, GUANAI_PAGE_SIZE=5)
     with app.app_context():
-        yield app
-        empty_database()
+        db.session.remove()
+        db.session.configure(join_transaction_mode="create_savepoint")  # effective only on a Connection bind
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(shared_app, request):
+    """The app, in an app context, on an empty database. The test runs in a transaction rolled back at its end;
+    a test marked ``commits`` (real commits seen by other connections, apps, threads or processes: the queue,
+    served portals, concurrency) commits for real, and every table is emptied after it."""
+    state = AppState(shared_app)
+    try:
+        with shared_app.app_context():
+            if request.node.get_closest_marker("commits"):
+                try:
+                    yield shared_app
+                finally:
+                    empty_database()
+            else:
+                with rolled_back(shared_app):
+                    yield shared_app
+                left = rows_left()
+                if left:
+                    empty_database()
+                    pytest.fail(f"rows committed outside the test's transaction in {', '.join(left)}: mark the test "
+                                f"@pytest.mark.commits", pytrace=False)
+    finally:
+        state.restore()
 
 
 @pytest.fixture

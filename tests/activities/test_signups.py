@@ -45,6 +45,7 @@ def test_signing_up_twice_or_unapproved_or_unchecked_is_refused(app, county):
     assert signed_up(women, volunteer(county, "丁", checked=False)).status == "confirmed"
 
 
+@pytest.mark.commits
 def test_concurrent_sign_ups_never_overfill(migrated, app, county):
     activity_id = activity(county, slots=2).id
     ids = [volunteer(county, f"志愿者{i}").id for i in range(6)]

@@ -82,6 +82,7 @@ def test_a_failure_while_building_shows_on_the_run_and_a_retry_builds_it_again(c
     assert db.session.get(MatchRun, run.id).status == "proposed" and stored_instance(run.id) is not None
 
 
+@pytest.mark.commits
 def test_a_run_cancelled_while_building_keeps_nothing(app, scene, monkeypatch):  # noqa: F811
     county = scene["county"]
     run = create_run(None, services(app)["children.caring_pairing"], "volunteer", county["east"])

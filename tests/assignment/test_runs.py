@@ -85,6 +85,7 @@ def test_plugin_rules_reach_the_engine(app, scene):
     assert elders["rules"]["max_km"] == 3.0 and elders["rules"]["female_helper_for_girls_from_age"] is None
 
 
+@pytest.mark.commits
 def test_deployment_settings_override_the_plugin(migrated, county, monkeypatch):
     monkeypatch.setenv("GUANAI_GROUP_SETTINGS", json.dumps({"elderly": {"matching": {"rules": {"max_km": 5}}}}))
     app = create_app({"SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "t"})
@@ -156,6 +157,7 @@ def test_a_run_commits_once(app, scene):
         committed(db.session.get(MatchRun, run.id), None)
 
 
+@pytest.mark.commits
 def test_concurrent_commits_never_exceed_capacity(migrated, app, scene):
     """Two runs for different people want the same volunteer's only place, committed at the same moment."""
     county = scene["county"]

@@ -1,6 +1,7 @@
 """Throttling per name and address, safe redirects, equal timing, password rules (issue 12, sign-in)."""
 from datetime import timedelta
 
+import pytest
 from flask import current_app
 from sqlalchemy import select
 
@@ -37,6 +38,7 @@ def test_a_name_tried_from_many_addresses_is_slowed_not_locked(app, county):
     assert attempt(app, "coord", PASSWORD, "10.0.2.1").status_code == 302
 
 
+@pytest.mark.commits
 def test_parallel_wrong_passwords_get_at_most_the_allowed_checks(migrated, app, county):
     def work(_):
         current_app.config["WTF_CSRF_ENABLED"] = False

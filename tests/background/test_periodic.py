@@ -9,6 +9,9 @@ from portal.core.time import utcnow
 from portal.extensions import db
 from portal.plugin import PeriodicTask
 
+# The queue's own tests: workers, periodic claims and leases read and write on connections of their own.
+pytestmark = pytest.mark.commits
+
 
 def test_period_keys_are_local_days_and_hours():
     moment = datetime(2026, 12, 1, 23, 30)

@@ -14,6 +14,9 @@ from portal.extensions import db
 from ..assignment.test_runs import scene  # noqa: F401  (the fixture)
 from .queueing import Consumers, start_worker_process, use_real_queue, wait_for
 
+# The queue's own tests: workers, periodic claims and leases read and write on connections of their own.
+pytestmark = pytest.mark.commits
+
 LEASE = 1
 
 

@@ -1,6 +1,8 @@
 """Incident types from the plugins, deadlines from configuration, and the clocks under a frozen clock."""
 from datetime import timedelta
 
+import pytest
+
 from portal.extensions import db
 from portal.incidents.clocks import clock_of
 from portal.incidents.reporting import StepRefused, record_step
@@ -20,6 +22,7 @@ def test_every_group_gives_its_incident_types_with_steps_and_deadlines(app):
     assert types_of("nobody") == []
 
 
+@pytest.mark.commits
 def test_a_deployment_overrides_a_deadline_and_the_steps_keep_it(app, migrated):
     """GUANAI_GROUP_SETTINGS[group]["incidents"][type][step]; the deadline is fixed on the step when opened."""
     from portal import create_app

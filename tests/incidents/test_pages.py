@@ -196,6 +196,7 @@ def test_a_group_without_incident_types_says_so(client, login, county):
     assert db.session.execute(select(Incident)).first() is None
 
 
+@pytest.mark.commits
 def test_without_the_feature_the_person_page_has_no_report_link(migrated, app, county, child):
     from portal import create_app
     other = create_app({"SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False,

@@ -22,6 +22,9 @@ from ..assignment.test_runs import committed, run_and_solve, scene  # noqa: F401
 from ..background.queueing import Consumers, use_real_queue, wait_for
 from ..volunteers.test_volunteering import volunteer
 
+# Through the real queue: workers read and write on connections of their own.
+pytestmark = pytest.mark.commits
+
 
 @pytest.fixture
 def consumers():

@@ -13,6 +13,9 @@ from portal.volunteers.models import VolunteerService
 
 from ..ledger.test_ledger import form
 
+# The loader bulk-inserts and then ANALYZEs on a connection of its own, outside any transaction.
+pytestmark = pytest.mark.commits
+
 
 @pytest.fixture
 def big(app):

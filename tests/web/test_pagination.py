@@ -2,6 +2,7 @@
 import re
 from datetime import date
 
+import pytest
 from sqlalchemy import insert
 
 from portal.core.sql import by_pinyin
@@ -71,6 +72,7 @@ def test_a_kept_total_is_read_again_after_a_write_here(client, county, login, ar
     assert len(counts(after)) == 1
 
 
+@pytest.mark.commits
 def test_a_kept_total_never_hides_rows_written_elsewhere(app, client, county, login, area_cache):
     for i in range(10):
         add_person("children", county["v_east"], name=f"人{i:02d}")
