@@ -1,45 +1,10 @@
-"""Shared factories: rows added straight to the database, for tests that read or act on them."""
+"""Shared factories: rows added straight to the database, for tests that read or act on them (the first ones are
+portal.testing's, which plugin authors use too)."""
 from __future__ import annotations
 
-from contextlib import contextmanager
-from datetime import date, timedelta
-from functools import cache
+from datetime import timedelta
 
-PASSWORD = "correct-horse-1"
-
-
-@cache
-def password_hash(password: str = PASSWORD) -> str:
-    """A cheap hash of the password, made once per process, for the county's seven users in every test.
-
-    The portal's own scrypt takes a good part of a second on a busy machine, for each of them and again at each
-    sign-in; the sign-in still checks this hash through check_password_hash (which reads the method from the
-    hash), and users made through the pages (admin, /join) still get the portal's scrypt.
-    """
-    from werkzeug.security import generate_password_hash
-    return generate_password_hash(password, method="pbkdf2:sha256:1000")
-
-
-def make_place(code, name, level, parent=None, lat=None, lon=None):
-    """Add a place of the tree, with its path."""
-    from portal.extensions import db
-    from portal.places.models import Place
-    place = Place(code=code, name=name, level=level, parent=parent, lat=lat, lon=lon)
-    db.session.add(place)
-    db.session.flush()
-    place.set_path()
-    return place
-
-
-def add_person(group, place, name="李小红", gender="F", birth=date(2016, 5, 1), category=None, **kw):
-    """Add a beneficiary (for tests that read, not create)."""
-    from portal.extensions import db
-    from portal.ledger.models import Beneficiary
-    person = Beneficiary(group=group, name=name, gender=gender, birth_date=birth, place_id=place.id,
-                         category=category, **kw)
-    db.session.add(person)
-    db.session.commit()
-    return person
+from portal.testing import PASSWORD, add_person, make_place, password_hash, statements  # noqa: F401
 
 
 def add_volunteer(county, name, status="active", checked=True, user=None, services=("children.family_call",)):
@@ -134,20 +99,3 @@ def ledger_state() -> dict:
             "profiles": profiles, "audit": audit}
 
 
-@contextmanager
-def statements():
-    """The SQL statements the database is sent inside the block (for tests of what a page reads)."""
-    from sqlalchemy import event
-
-    from portal.extensions import db
-    seen = []
-
-    def listen(conn, cursor, statement, params, context, many):
-        # A test's transaction is a SAVEPOINT of the rolled-back one (conftest.rolled_back): like BEGIN, not a read.
-        if not statement.startswith(("SAVEPOINT ", "RELEASE SAVEPOINT ", "ROLLBACK TO SAVEPOINT ")):
-            seen.append(statement)
-    event.listen(db.engine, "before_cursor_execute", listen)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listen)
