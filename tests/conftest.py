@@ -50,7 +50,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def database_url(database_url):
-    """portal.testing's database, once the fourth group (tests/hardship_plugin) is installed: its migrations run too."""
+    """portal.testing's database, once the separately packaged group (tests/hardship_plugin) is installed: its
+    migrations run too."""
     if not TEST_PLUGINS.is_dir():
         raise RuntimeError("tests need the fourth-group package: run `make test-plugins` (or `make test`)")
     return database_url

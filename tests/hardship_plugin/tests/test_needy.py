@@ -1,6 +1,6 @@
-"""The separately packaged group's own tests (困难群众, code needy), written as its author would: only the fixtures of ``portal.testing`` (the
-pytest plugin installed with guanai), no conftest of the portal's. They run in ``make test`` with the rest,
-and on their own from this folder:
+"""The separately packaged group's own tests (困难群众, code needy), written as its author would: only the
+fixtures of ``portal.testing`` (the pytest plugin installed with guanai), no conftest of the portal's. They run in
+``make test`` with the rest, and on their own from this folder:
 
     cd tests/hardship_plugin && PYTHONPATH=../../.test-plugins pytest --sqlite-only
 """
