@@ -18,7 +18,7 @@ from ..ledger.models import Beneficiary
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import STAFF, guard_group_pages, roles_required
-from ..web.numbers import id_arg
+from ..web.numbers import id_arg, id_list
 from .attendance import activities_on, people_for, record_attendance, services_given, took_part
 from .due import due_services, window_days
 from .records import RecordRefused, record_service
@@ -37,7 +37,7 @@ def attendance(group: str, activity_id: int):
         if activity.starts_at > utcnow():
             flash(_("Attendance can be marked once the activity has started."), "warning")
         else:
-            present = {int(v) for v in request.form.getlist("person") if v.isascii() and v.isdecimal()}
+            present = set(id_list("person", request.form))  # 2^64 among them: a 400 naming the field
             added, removed = record_attendance(current_user, activity, present)
             db.session.commit()
             flash(_("Saved: %(added)d added, %(removed)d removed.", added=added, removed=removed), "success")

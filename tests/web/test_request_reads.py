@@ -49,6 +49,13 @@ def raw_number_reads() -> list[str]:
             elif isinstance(node.func, ast.Name) and node.func.id in ("int", "float") and node.args \
                     and _reads_request(node.args[0]):
                 found.append(where)
+        for node in ast.walk(tree):  # {int(v) for v in request.form.getlist("present")}
+            if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)) \
+                    and any(_reads_request(g.iter) for g in node.generators) \
+                    and any(isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id in ("int", "float")
+                            for part in ([node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt])
+                            for c in ast.walk(part)):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
 
@@ -88,8 +95,9 @@ def test_the_scans_find_what_they_look_for(tmp_path, monkeypatch):
     bad = tmp_path / "portal" / "bad.py"
     bad.parent.mkdir()
     bad.write_text("def view():\n    a = request.args.get('place', type=int)\n    b = int(request.form['id'])\n"
-                   "    return redirect(request.form.get('next', '/'))\n", encoding="utf-8")
+                   "    return redirect(request.form.get('next', '/'))\n"
+                   "    c = {int(v) for v in request.form.getlist('present') if v.isdecimal()}\n", encoding="utf-8")
     monkeypatch.setattr(__import__(__name__, fromlist=["x"]), "SOURCES", [bad])
     monkeypatch.setattr(__import__(__name__, fromlist=["x"]), "ROOT", tmp_path)
-    assert raw_number_reads() == ["portal/bad.py:2", "portal/bad.py:3"]
+    assert raw_number_reads() == ["portal/bad.py:2", "portal/bad.py:3", "portal/bad.py:5"]
     assert next_reads() == [("portal/bad.py:4", False)]
