@@ -139,3 +139,13 @@ def test_the_cli_lists_who_is_likely_eligible(app, county):
     add_person("elderly", county["v_east"], name="八十老人", birth=years_before(local_today(), 81))
     out = app.test_cli_runner().invoke(args=["assistance", "likely", "--csv"]).output.strip().splitlines()
     assert out[0] == "person_id,name,programme,why" and out[1].split(",")[1:3] == ["八十老人", "old_age"]
+
+
+def test_the_register_export_writes_names_as_text(client, login, county):
+    """A name that starts like a formula comes out of the register's CSV neutral, kept by no cache (issue 26)."""
+    from tests.neutral import FORMULA_NAME, assert_neutral_csv
+    _case(add_person("elderly", county["v_east"], name=FORMULA_NAME, birth=years_before(local_today(), 85)), "dibao")
+    login("east")
+    export = client.get("/assistance/export")
+    assert export.headers["Content-Type"] == "text/csv; charset=utf-8" and export.headers["Cache-Control"] == "no-store"
+    assert_neutral_csv(export.data, FORMULA_NAME)
