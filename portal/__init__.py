@@ -32,6 +32,7 @@ BUILTIN_FEATURES = (
     ("aidgroups", "portal.aidgroups.hooks"),
     ("outreach", "portal.outreach.hooks"),
     ("assistance", "portal.assistance.hooks"),
+    ("duties", "portal.duties.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

@@ -224,6 +224,20 @@ def guanai_get_assistance_hints() -> list[AssistanceHint]:
     """
 
 
+@hookspec
+def guanai_get_duty_rules(group):
+    """Return a list of :class:`portal.plugin.DutyRule` for ``group`` (a group code), or an empty list.
+
+    Called by the duties feature (portal/duties) whenever it computes who is due what: at each refresh of its
+    due table (on a visit, a family contact, a knock round, a pairing or ledger change, an owner's
+    assignment, and daily). Every plugin is asked for every group; the lists are joined. A group plugin
+    returns its own group's duties (each citing its seed document in ``source``); a feature may return
+    duties of any group, with ``done`` pointing at its own record of what was given, so that its items
+    appear in the owners' lists, the overdue list and the reports of the duties feature. Codes are unique
+    within a group.
+    """
+
+
 # --- incidents and mandatory reporting ---------------------------------------------------------------
 
 @hookspec

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import (AssistanceHint, Category, Eligibility, FamilyContact, HealthRules, IncidentStep, IncidentType,
+from portal.plugin import (AssistanceHint, Category, DutyRule, Eligibility, FamilyContact, HealthRules, IncidentStep, IncidentType,
                            MatchingPolicy,
                            PeriodicService, Text, VisitRule, years_before)
 
@@ -144,6 +144,47 @@ VISIT_RULES = (
               "000", services=("counselling",)),
     VisitRule("volunteer", 7, ("home", "phone"), {"zh": "志愿者每周走访", "en": "Volunteer team, weekly"}, "001",
               tracked=False),  # the team's own visit diary (001 篇十五)
+)
+
+
+def _pupils():
+    """Children at school with a school on the profile: a class teacher talks with them (001)."""
+    from sqlalchemy import select
+
+    from portal.ledger.models import Beneficiary
+
+    from .models import ChildProfile
+    return Beneficiary.id.in_(select(ChildProfile.beneficiary_id).where(ChildProfile.schooling == "in_school",
+                                                                          ChildProfile.school != ""))
+
+
+def _class_of():
+    """(child, "school class"): the class whose teacher owns the child's monthly talk."""
+    from sqlalchemy import select
+
+    from .models import ChildProfile
+    return select(ChildProfile.beneficiary_id, (ChildProfile.school + " " + ChildProfile.grade_class))
+
+
+# Duties every child they name has, paired or not (issue 28); a deployment changes the days in
+# GUANAI_GROUP_SETTINGS["children"]["duties"][code]. The paired helpers' visits above are duties of their helpers.
+DUTY_RULES = (
+    # 000: "村干部按照网格化服务管理要求,至少每周“一登门”" -- every household of the ledger, weekly, the village cadre.
+    DutyRule("door", {"zh": "村干部每周“一登门”", "en": "Village cadre at the door, weekly"}, "visit", "village_cadre",
+             every_days=7, source="000 一登门"),
+    # 000: "网格化巡查走访员和群众志愿者每天“一敲门”" -- a round per grid and day.
+    DutyRule("knock", {"zh": "网格员每日“一敲门”", "en": "Grid worker's daily knock"}, "knock", "grid_worker",
+             every_days=1, source="000 一敲门"),
+    # 001 篇十五: township and village cadres weekly for pre-school left-behind children.
+    DutyRule("preschool", {"zh": "乡镇干部每周走访学龄前留守儿童", "en": "Township cadre, pre-school children, weekly"},
+             "visit", "township_cadre", every_days=7, source="001 篇十五", categories=("left_behind",), max_age=6),
+    # 001: "要求班主任每月与“留守儿童”谈心一次,详细填好记录卡".
+    DutyRule("class_talk", {"zh": "班主任每月谈心（记录卡）", "en": "Class teacher's monthly talk (record card)"},
+             "talk", "class_teacher", every_days=30, source="001 班主任每月谈心", categories=("left_behind",),
+             counts=("class_teacher",), where=_pupils, unit=_class_of),
+    # 001 篇十五: "每月与空巢老人子女、留守儿童父母进行一次电话、短信或网络交流".
+    DutyRule("family", {"zh": "每月与外出父母联系", "en": "Monthly contact with the parents away"}, "family_call",
+             "village_cadre", every_days=30, source="001 篇十五 每月与留守儿童父母交流", categories=("left_behind",)),
 )
 
 # The study skills the children's services count (tutoring, caring families); the core lists the common ones.

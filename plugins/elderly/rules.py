@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import (AssistanceHint, Category, Eligibility, HealthRules, IncidentStep, IncidentType, MatchingPolicy,
+from portal.plugin import (AssistanceHint, Category, DutyRule, Eligibility, HealthRules, IncidentStep, IncidentType, MatchingPolicy,
                            PeriodicService, Text, VisitRule, months_between)
 
 CATEGORIES = (
@@ -53,6 +53,33 @@ VISIT_RULES = (
               services=("daily_care", "proxy_shopping")),
     VisitRule("grid", 1, ("home",), {"zh": "网格员每日“一敲门”", "en": "Grid patroller's daily knock"}, "000",
               tracked=False),  # a knock on the door, not a logged visit
+)
+
+#: Traits an elder may carry at once (issue 28): each counts for duties and priority, unlike the one category.
+TRAITS = {"empty_nest": Text("空巢", "Empty nest"), "alone": Text("独居", "Living alone"),
+          "high_age": Text("高龄", "High age"), "disabled": Text("失能·半失能", "Losing self-care"),
+          "dementia": Text("认知障碍", "Dementia"), "lost_only_child": Text("失独", "Lost only child"),
+          "dibao": Text("低保", "Minimum living allowance (低保)"), "tekun": Text("特困", "Extreme poverty (特困)")}
+
+# Duties every elder they name has, paired or not (issue 28); days in GUANAI_GROUP_SETTINGS["elderly"]["duties"].
+DUTY_RULES = (
+    # 000: "村干部...至少每周“一登门”".
+    DutyRule("door", {"zh": "村干部每周“一登门”", "en": "Village cadre at the door, weekly"}, "visit", "village_cadre",
+             every_days=7, source="000 一登门"),
+    # 000: "网格化巡查走访员和群众志愿者每天“一敲门”".
+    DutyRule("knock", {"zh": "网格员每日“一敲门”", "en": "Grid worker's daily knock"}, "knock", "grid_worker",
+             every_days=1, source="000 一敲门"),
+    # 001 篇十五: township and village cadres weekly for the empty-nest (空巢) and living-alone elderly
+    # ("空巢老人"干部包保责任制); a visit logged for the older "cadre" rule counts.
+    DutyRule("cadre", {"zh": "乡镇干部每周走访空巢、独居老人", "en": "Township cadre, empty-nest and living-alone elders, weekly"},
+             "visit", "township_cadre", every_days=7, source="001 篇十五", categories=("alone",),
+             traits=("empty_nest", "alone")),
+    # 001 篇十五: "每月与空巢老人子女...进行一次电话、短信或网络交流".
+    DutyRule("family", {"zh": "每月与外出子女联系", "en": "Monthly contact with the children away"}, "family_call",
+             "village_cadre", every_days=30, source="001 篇十五 每月与空巢老人子女交流"),
+    # 002: "建立老人生日檔案,每年為老人慶祝一次生日".
+    DutyRule("birthday", {"zh": "每年为老人过一次生日", "en": "The elder's yearly birthday"}, "visit", "village_cadre",
+             holidays=("birthday",), source="002 生日檔案"),
 )
 
 # Found wandering, harmed, gravely ill or in crisis: the village committee, the township or county civil-affairs

@@ -6,6 +6,7 @@ from datetime import date
 from portal.plugin import (
     FamilyContact,
     Category,
+    DutyRule,
     Eligibility,
     HealthRules,
     IncidentStep,
@@ -57,6 +58,21 @@ def matching_policy(settings: dict) -> MatchingPolicy:
 VISIT_RULES = (
     VisitRule("helper", 30, ("home", "phone"), {"zh": "结对帮扶人每月谈心", "en": "Helper's monthly heart-to-heart talk"}, "000",
               services=("heart_talk",), holidays=("womens_day", "mothers_day", "spring_festival")),
+)
+
+# Duties every woman on the ledger has, paired or not (issue 28); days in GUANAI_GROUP_SETTINGS["women"]["duties"].
+DUTY_RULES = (
+    # 000: "村干部...至少每周“一登门”".
+    DutyRule("door", {"zh": "村干部每周“一登门”", "en": "Village cadre at the door, weekly"}, "visit", "village_cadre",
+             every_days=7, source="000 一登门"),
+    # 000: "网格化巡查走访员和群众志愿者每天“一敲门”".
+    DutyRule("knock", {"zh": "网格员每日“一敲门”", "en": "Grid worker's daily knock"}, "knock", "grid_worker",
+             every_days=1, source="000 一敲门"),
+    # 002: "在元旦、春節、三八婦女節、母親節、重陽節等重要節點...走訪慰問...農村留守婦女" (the federation's
+    # executives in the village; owned here by the village's area cadre, a deployment may name another role).
+    DutyRule("holidays", {"zh": "节日走访慰问", "en": "Holiday visits"}, "visit", "village_cadre",
+             holidays=("new_year", "spring_festival", "womens_day", "mothers_day", "double_ninth"),
+             source="002 元旦、春節、三八婦女節、母親節、重陽節"),
 )
 
 # The skills the women's services count beside the core's common ones.

@@ -15,7 +15,11 @@ def visible_people(user):
         return in_jurisdiction(Beneficiary.place_id, user)
     if user.role == "staff":
         return (Beneficiary.group == user.group) & in_jurisdiction(Beneficiary.place_id, user)
-    return Beneficiary.id.in_(people_paired_with(user))
+    # A volunteer sees the people paired with them, and those whose duties they own (a grid worker, a class
+    # teacher: issue 28, portal/duties).
+    from ..duties.models import DutyDue
+    return Beneficiary.id.in_(people_paired_with(user)) | Beneficiary.id.in_(
+        select(DutyDue.beneficiary_id).where(DutyDue.owner_id == user.id))
 
 
 def visible_households(user):

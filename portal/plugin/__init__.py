@@ -32,6 +32,7 @@ from .records import (
     AssistanceProgramme,
     CardType,
     Category,
+    DutyRule,
     Eligibility,
     FamilyContact,
     Group,
@@ -51,7 +52,7 @@ from .records import (
 )
 
 __all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "FamilyContact", "Category", "Chart",
-           "CommendationMeasure", "ENTRY_POINT_GROUP", "Eligibility", "Group",
+           "CommendationMeasure", "DutyRule", "ENTRY_POINT_GROUP", "Eligibility", "Group",
            "GroupPlugin", "GroupProfile", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
            "MatchingPolicy", "NavItem", "PLUGIN_API", "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable",
            "Service", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells", "phone_numbers", "count_table",

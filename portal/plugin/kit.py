@@ -23,7 +23,8 @@ class GroupPlugin:
       optionally ``SERVICES_BY_CATEGORY`` (``{category: (service codes, ...)}``, what a person needs by
       category), ``classify(person, profile, sheet, settings, today)`` (a category from what a sheet says),
       ``PERIODIC_SERVICES`` (its :class:`PeriodicService` records), ``HEALTH_RULES`` (its
-      :class:`HealthRules`), ``VOCABULARIES``
+      :class:`HealthRules`), ``DUTY_RULES`` (its :class:`DutyRule` records: whom, what, how often, which role
+      owns it), ``VOCABULARIES``
       (``{name: {code: Text}}``, e.g. the skills its services count) and
       ``INCIDENT_TYPES`` (its :class:`IncidentType` records);
     - ``columns.py`` (optional): ``IMPORT_COLUMNS``, the group's spreadsheet columns, and ``CATEGORY_NAMES``,
@@ -83,6 +84,10 @@ class GroupPlugin:
 
     def health_rules(self):
         return getattr(self._module("rules"), "HEALTH_RULES", None)
+
+    def duties(self) -> list:
+        """The group's duty rules (``DUTY_RULES`` in rules.py, when it has them): see :class:`DutyRule`."""
+        return list(getattr(self._module("rules"), "DUTY_RULES", ()))
 
     def incident_types(self) -> list[IncidentType]:
         return list(getattr(self._module("rules"), "INCIDENT_TYPES", ()))
@@ -156,6 +161,10 @@ class GroupPlugin:
     @hookimpl
     def guanai_get_health_rules(self, group):
         return self.health_rules() if group == self.code else None
+
+    @hookimpl
+    def guanai_get_duty_rules(self, group):
+        return self.duties() if group == self.code else []
 
     @hookimpl
     def guanai_get_incident_types(self, group):

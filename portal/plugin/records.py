@@ -8,7 +8,7 @@ from typing import Any, Callable
 from ..core.records import Named, service_key
 from ..core.texts import Text
 
-__all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "Category", "Eligibility", "FamilyContact",
+__all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "Category", "DutyRule", "Eligibility", "FamilyContact",
            "Group", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType", "MatchingPolicy", "NavItem",
            "PeriodicService", "PeriodicTask", "Service", "Task", "Text", "VisitRule", "Widget", "service_key"]
 
@@ -147,6 +147,7 @@ class PeriodicTask:
 # The records that belong to one feature live with it, re-exported here (and by ``portal.plugin``).
 from ..assistance.records import AssistanceHint, AssistanceProgramme  # noqa: E402
 from ..cards.records import CardType  # noqa: E402
+from ..duties.records import DutyRule  # noqa: E402
 from ..health.records import HealthRules  # noqa: E402
 from ..incidents.records import IncidentStep, IncidentType  # noqa: E402
 from ..outreach.records import FamilyContact  # noqa: E402

@@ -60,6 +60,13 @@ def _targets(person: Beneficiary | None) -> list[tuple[str, str]]:
             seen.add(key)
             due = _("due %(day)s", day=r.due)
             choices.append((key, f"{r.name} · {r.rule.name} · {due}"))
+    if person is not None:  # the person's duties done by a visit or a talk (portal/duties)
+        from ..duties.lists import person_duties
+        for item in person_duties(person.id):
+            key = f"{person.id}:{item.rule_code}"
+            if item.action in ("visit", "talk") and key not in seen:
+                seen.add(key)
+                choices.append((key, f"{person.name} · {item.duty_name} · {_('due %(day)s', day=item.due_on)}"))
     if person is not None and f"{person.id}:" not in seen:
         other = _("other visit")
         choices.append((f"{person.id}:", f"{person.name} · {other}"))
@@ -104,6 +111,8 @@ def _chosen(form: VisitForm) -> tuple[Beneficiary, str | None]:
     if person.status != "active":
         abort(404)
     rules = {r.code for r in current_plugins().visit_rules_tracked(person.group)}
+    from ..duties.rules import rules_in_force  # a duty done by a visit or a talk names its rule too
+    rules |= {r.code for r in rules_in_force(person.group) if r.action in ("visit", "talk")}
     return person, (rule if rule in rules else None)
 
 
@@ -120,6 +129,8 @@ def new():
         wanted = f"{person.id}:{request.args.get('rule', '')}" if person else ""
         if wanted in dict(form.target.choices):
             form.target.data = wanted
+        if request.args.get("occasion") in dict(form.occasion.choices):
+            form.occasion.data = request.args["occasion"]
         form.mode.data = "home"
     if form.validate_on_submit():
         chosen, rule = _chosen(form)

@@ -1,0 +1,84 @@
+"""The kept due table follows the session's writes: what a flush touches is noted, and before the commit the
+duties of the people concerned are computed again (``portal.duties.due.refresh``), in the same transaction.
+
+Rows written around the ORM (core.bulk's COPY of an import, a match run's pairings) are caught by the
+pairing hook, the daily refresh and ``guanai duties refresh``.
+"""
+from __future__ import annotations
+
+from itertools import chain
+
+from flask import current_app, has_app_context
+from sqlalchemy import event
+
+from ..extensions import db
+
+_KEY = "guanai_duties_dirty"
+_installed = False
+
+
+def _enabled() -> bool:
+    if not has_app_context():
+        return False
+    plugins = current_app.extensions.get("guanai")
+    return plugins is not None and plugins.pm.has_plugin("duties")
+
+
+def _after_flush(session, _context) -> None:
+    if session.info.get("guanai_duties_busy") or not _enabled():
+        return
+    from ..assignment.models import Pairing
+    from ..ledger.models import Beneficiary, GroupProfile
+    from ..visits.models import Visit
+    from .models import DutyOwner, FamilyContact, KnockRound, PersonTrait
+    dirty = session.info.setdefault(_KEY, {"ids": set(), "places": set(), "all": False})
+    for obj in chain(session.new, session.dirty, session.deleted):
+        if isinstance(obj, Beneficiary):
+            dirty["ids"].add(obj.id)
+        elif isinstance(obj, (Visit, FamilyContact, PersonTrait, Pairing, GroupProfile)):
+            dirty["ids"].add(obj.beneficiary_id)
+        elif isinstance(obj, KnockRound):
+            dirty["places"].add(obj.place_id)
+        elif isinstance(obj, DutyOwner):
+            if obj.beneficiary_id is not None:
+                dirty["ids"].add(obj.beneficiary_id)
+            elif obj.place_id is not None:
+                dirty["places"].add(obj.place_id)
+            else:
+                dirty["all"] = True       # a class teacher: the class's pupils live anywhere
+
+
+def _before_commit(session) -> None:
+    if session.info.get("guanai_duties_busy") or not _enabled():
+        return
+    session.flush()  # the commit flushes after this event: what is pending is noted now
+    dirty = session.info.pop(_KEY, None)
+    if not dirty:
+        return
+    from .due import refresh, refresh_ids, refresh_places
+    session.info["guanai_duties_busy"] = True
+    try:
+        if dirty["all"]:
+            refresh()
+        else:
+            if dirty["ids"]:
+                refresh_ids(i for i in dirty["ids"] if i is not None)
+            if dirty["places"]:
+                refresh_places(dirty["places"])
+    finally:
+        session.info.pop("guanai_duties_busy", None)
+
+
+def _after_rollback(session) -> None:
+    session.info.pop(_KEY, None)
+
+
+def install() -> None:
+    """Listen on the portal's session (once per process)."""
+    global _installed
+    if _installed:
+        return
+    event.listen(db.session, "after_flush", _after_flush)
+    event.listen(db.session, "before_commit", _before_commit)
+    event.listen(db.session, "after_soft_rollback", lambda session, previous: _after_rollback(session))
+    _installed = True

@@ -1,0 +1,100 @@
+"""Duties as a feature: the due table kept in step, its scope rules, pages, commands, tasks and demo."""
+from __future__ import annotations
+
+import os
+
+from flask_babel import lazy_gettext as _l
+
+from ..hookspecs import hookimpl
+from ..plugin.records import NavItem, PeriodicTask, Widget
+from . import events
+from .models import DutyDue, DutyOwner, FamilyContact, KnockRound, PersonTrait
+from .scopes import visible_contacts, visible_due, visible_owners, visible_rounds, visible_traits
+
+events.install()
+
+
+STAFF_ROLES = ("admin", "coordinator", "staff")
+
+
+@hookimpl
+def guanai_get_blueprints():
+    from .views import bp
+    return [bp]
+
+
+@hookimpl
+def guanai_get_nav_items(user):
+    items = [NavItem(_l("My duties"), "duties.mine", order=2)]
+    if user.role in STAFF_ROLES:
+        items.append(NavItem(_l("Overdue duties"), "duties.overdue", order=39))
+    return items
+
+
+@hookimpl
+def guanai_get_dashboard_widgets(user):
+    if user.role not in STAFF_ROLES:
+        return []
+    from .lists import dashboard_counts
+    return [Widget(title=_l("Duties"), template="duties/_widget.html", context=dashboard_counts, order=4)]
+
+
+@hookimpl
+def guanai_get_person_sections(person, user):
+    from .lists import person_duties
+    return [Widget(title=_l("Duties"), template="duties/_person_section.html",
+                   context=lambda u: {"items": person_duties(person.id)}, order=9)]
+
+
+@hookimpl
+def guanai_register_commands(cli):
+    from .cli import duties_group
+    cli.add_command(duties_group)
+
+
+@hookimpl
+def guanai_populate_demo(demo):
+    from .demo import populate
+    populate(demo)
+
+
+@hookimpl
+def guanai_get_migration_dirs():
+    return [os.path.join(os.path.dirname(__file__), "migrations")]
+
+
+@hookimpl
+def guanai_get_scope_rules():
+    return {DutyDue: visible_due, DutyOwner: visible_owners, FamilyContact: visible_contacts,
+            KnockRound: visible_rounds, PersonTrait: visible_traits}
+
+
+@hookimpl
+def guanai_on_pairing_created(pairing_ids, actor):
+    """Pairings a match run writes in bulk: the people paired have their duties computed again (the caller commits)."""
+    from sqlalchemy import select
+
+    from ..assignment.models import Pairing
+    from ..extensions import db
+    from .due import refresh, refresh_ids
+    pairing_ids = list(pairing_ids)
+    if len(pairing_ids) > 5000:   # a county's run: one pass over everyone costs less than chunks of people
+        refresh()
+        return
+    refresh_ids(db.session.execute(select(Pairing.beneficiary_id).where(Pairing.id.in_(pairing_ids))).scalars().all())
+
+
+@hookimpl
+def guanai_get_tasks():
+    return [PeriodicTask("duties.refresh", refresh_now, period="day", check_minutes=60)]
+
+
+def refresh_now(period: str | None = None) -> dict[str, int]:
+    """The daily refresh (a holiday's next day, an age passed, rows written around the ORM), then the commit."""
+    from sqlalchemy import func, select
+
+    from ..extensions import db
+    from .due import refresh
+    refresh()
+    db.session.commit()
+    return {"duties": db.session.execute(select(func.count()).select_from(DutyDue)).scalar_one()}

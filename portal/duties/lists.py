@@ -1,0 +1,248 @@
+"""The lists read from the kept due table: an owner's day, the coordinator's overdue list with its counts, a
+person's duties, the families gone silent. Every list is one or two SQL queries, scoped by the user."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import aliased
+
+from ..auth.models import User
+from ..core.scoping import visible
+from ..core.time import local_today
+from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..places.models import Place, subtree_ids
+from .models import DutyDue
+from .rules import ACTION_LABELS, OWNER_LABELS, duty_name, rule_index
+
+#: A family not heard from for this many days is flagged (001: monthly contact; issue 28: two months' silence).
+DEFAULT_SILENT_DAYS = 60
+
+
+def silent_days() -> int:
+    return int(current_app.config.get("GUANAI_DUTY_FAMILY_SILENT_DAYS", DEFAULT_SILENT_DAYS))
+
+
+@dataclass
+class Item:
+    """One person's one duty, as the lists show it."""
+
+    person_id: int
+    name: str
+    group: str
+    duty: str
+    action: str
+    owner_role: str
+    owner_id: int | None
+    owner: str
+    last_done: date | None
+    due_on: date
+    village: str = ""
+    village_id: int | None = None
+    place_id: int | None = None
+    address: str = ""
+    days_overdue: int = 0
+    silent: bool = False
+
+    @property
+    def duty_name(self) -> str:
+        return duty_name(self.duty)
+
+    @property
+    def rule_code(self) -> str:
+        """The rule's code within its group (what a visit names): "door" of "children.door:spring_festival"."""
+        return self.duty.split(".", 1)[1].split(":", 1)[0]
+
+    @property
+    def occasion(self) -> str | None:
+        return self.duty.split(":", 1)[1] if ":" in self.duty else None
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def role_label(self) -> str:
+        return str(OWNER_LABELS.get(self.owner_role, self.owner_role))
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data.update(last_done=self.last_done.isoformat() if self.last_done else None, due_on=self.due_on.isoformat(),
+                    duty_name=self.duty_name, action_label=self.action_label, role_label=self.role_label)
+        return data
+
+
+@dataclass
+class Filters:
+    """What the coordinator's list is narrowed to."""
+
+    place: Place | None = None
+    group: str | None = None
+    duty: str | None = None
+    owner_id: int | None = None
+    role: str | None = None
+    unowned: bool = False
+
+
+def _select(where: list):
+    village = aliased(Place)
+    owner = aliased(User)
+    return (select(DutyDue.beneficiary_id, Beneficiary.name, DutyDue.group, DutyDue.duty, DutyDue.action,
+                   DutyDue.owner_role, DutyDue.owner_id, owner.username, DutyDue.last_done, DutyDue.due_on,
+                   village.name, DutyDue.village_id, DutyDue.place_id, Beneficiary.address)
+            .join(Beneficiary, Beneficiary.id == DutyDue.beneficiary_id)
+            .outerjoin(village, village.id == DutyDue.village_id)
+            .outerjoin(owner, owner.id == DutyDue.owner_id).where(*where))
+
+
+def _items(rows, today: date) -> list[Item]:
+    quiet = today - timedelta(days=silent_days())
+    return [Item(pid, name, group, duty, action, role, oid, owner or "", last, due, vname or "", vid, place, address,
+                 max((today - due).days, 0),
+                 action == "family_call" and (last is None or last < quiet))
+            for pid, name, group, duty, action, role, oid, owner, last, due, vname, vid, place, address in rows]
+
+
+def filter_clauses(user, filters: Filters) -> list:
+    where = [visible(DutyDue, user)]
+    if filters.place is not None:
+        where.append(DutyDue.place_id.in_(subtree_ids(filters.place)))
+    if filters.group:
+        where.append(DutyDue.group == filters.group)
+    if filters.duty:
+        where.append(or_(DutyDue.duty == filters.duty, DutyDue.duty.startswith(filters.duty + ":")))
+    if filters.owner_id is not None:
+        where.append(DutyDue.owner_id == filters.owner_id)
+    if filters.role:
+        where.append(DutyDue.owner_role == filters.role)
+    if filters.unowned:
+        where.append(DutyDue.owner_id.is_(None))
+    return where
+
+
+def duty_rows(user, filters: Filters, overdue: bool = False, today: date | None = None,
+              limit: int | None = None, offset: int = 0) -> list[Item]:
+    """The duties in the user's view meeting ``filters`` (only those past due when ``overdue``), most overdue first."""
+    today = today or local_today()
+    where = filter_clauses(user, filters)
+    if overdue:
+        where.append(DutyDue.due_on < today)
+    stmt = _select(where).order_by(DutyDue.due_on, Beneficiary.name, DutyDue.beneficiary_id, DutyDue.duty)
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    return _items(db.session.execute(stmt).all(), today)
+
+
+def overdue_total(user, filters: Filters, today: date | None = None) -> int:
+    where = [*filter_clauses(user, filters), DutyDue.due_on < (today or local_today())]
+    return db.session.execute(select(func.count()).select_from(DutyDue).where(*where)).scalar_one()
+
+
+def overdue_counts(user, filters: Filters, today: date | None = None) -> dict[str, list[tuple[str, int]]]:
+    """The overdue duties counted by village, duty, owner and group: four grouped queries."""
+    today = today or local_today()
+    where = [*filter_clauses(user, filters), DutyDue.due_on < today]
+    village, owner = aliased(Place), aliased(User)
+    out: dict[str, list[tuple[str, int]]] = {}
+    by_village = db.session.execute(
+        select(village.name, func.count()).select_from(DutyDue).outerjoin(village, village.id == DutyDue.village_id)
+        .where(*where).group_by(village.name).order_by(func.count().desc())).all()
+    out["village"] = [(name or "", n) for name, n in by_village]
+    by_duty = db.session.execute(select(DutyDue.duty, func.count()).where(*where).group_by(DutyDue.duty)
+                                 .order_by(func.count().desc())).all()
+    names: dict[str, int] = {}
+    for key, n in by_duty:
+        label = duty_name(key)
+        names[label] = names.get(label, 0) + n
+    out["duty"] = sorted(names.items(), key=lambda kv: -kv[1])
+    by_owner = db.session.execute(
+        select(owner.display_name, DutyDue.owner_role, func.count()).select_from(DutyDue)
+        .outerjoin(owner, owner.id == DutyDue.owner_id).where(*where)
+        .group_by(owner.display_name, DutyDue.owner_role).order_by(func.count().desc())).all()
+    out["owner"] = [(f"{name} · {OWNER_LABELS.get(role, role)}" if name else f"— · {OWNER_LABELS.get(role, role)}", n)
+                    for name, role, n in by_owner]
+    out["group"] = [(g, n) for g, n in db.session.execute(
+        select(DutyDue.group, func.count()).where(*where).group_by(DutyDue.group).order_by(func.count().desc()))]
+    return out
+
+
+def silent_families(user, today: date | None = None, limit: int = 200) -> list[Item]:
+    """People whose absent family has not been in touch for two months (or ever, registered that long ago)."""
+    today = today or local_today()
+    quiet = today - timedelta(days=silent_days())
+    where = [visible(DutyDue, user), DutyDue.action == "family_call",
+             or_(DutyDue.last_done < quiet, and_(DutyDue.last_done.is_(None), DutyDue.due_on < today))]
+    stmt = _select(where).order_by(DutyDue.last_done.nulls_first(), Beneficiary.name).limit(limit)
+    return [i for i in _items(db.session.execute(stmt).all(), today) if i.silent]
+
+
+@dataclass
+class Round:
+    """A grid's knock round on an owner's day: the place, the people behind its doors, whether done today."""
+
+    place_id: int
+    place: str
+    people: int
+    households: int
+    due_on: date
+    done_today: bool
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "due_on": self.due_on.isoformat()}
+
+
+@dataclass
+class Day:
+    """An owner's duties: overdue, due today, due this week; the knock rounds as one item per grid."""
+
+    today: date
+    overdue: list[Item] = field(default_factory=list)
+    due_today: list[Item] = field(default_factory=list)
+    this_week: list[Item] = field(default_factory=list)
+    rounds: list[Round] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"today": self.today.isoformat(), "overdue": [i.as_json() for i in self.overdue],
+                "due_today": [i.as_json() for i in self.due_today], "this_week": [i.as_json() for i in self.this_week],
+                "rounds": [r.as_json() for r in self.rounds]}
+
+
+def my_day(user, today: date | None = None, days: int = 7) -> Day:
+    """The duties ``user`` owns due within the week (an index range on owner and due day), and their rounds."""
+    today = today or local_today()
+    until = today + timedelta(days=days - 1)
+    rows = _items(db.session.execute(_select([DutyDue.owner_id == user.id, DutyDue.action != "knock",
+                                              DutyDue.due_on <= until])
+                                     .order_by(DutyDue.due_on, Beneficiary.name, DutyDue.duty)).all(), today)
+    day = Day(today)
+    for item in rows:
+        (day.overdue if item.due_on < today else day.due_today if item.due_on == today else day.this_week).append(item)
+    place = aliased(Place)
+    rounds = db.session.execute(
+        select(DutyDue.place_id, place.name, func.count(func.distinct(DutyDue.beneficiary_id)),
+               func.count(func.distinct(DutyDue.household_id)), func.min(DutyDue.due_on), func.max(DutyDue.last_done))
+        .join(place, place.id == DutyDue.place_id)
+        .where(DutyDue.owner_id == user.id, DutyDue.action == "knock")
+        .group_by(DutyDue.place_id, place.name).order_by(place.name)).all()
+    day.rounds = [Round(pid, name, people, households, due, last == today)
+                  for pid, name, people, households, due, last in rounds]
+    return day
+
+
+def person_duties(person_id: int, today: date | None = None) -> list[Item]:
+    """Every duty a person has, with its owner, last done and next due (the person's page)."""
+    today = today or local_today()
+    return _items(db.session.execute(_select([DutyDue.beneficiary_id == person_id])
+                                     .order_by(DutyDue.due_on, DutyDue.duty)).all(), today)
+
+
+def dashboard_counts(user) -> dict:
+    today = local_today()
+    where = visible(DutyDue, user)
+    overdue, unowned = db.session.execute(select(
+        func.coalesce(func.sum(case((DutyDue.due_on < today, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((DutyDue.owner_id.is_(None), 1), else_=0)), 0)).where(where)).one()
+    return {"overdue": int(overdue), "unowned": int(unowned), "rules": len(rule_index())}

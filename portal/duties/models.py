@@ -1,0 +1,118 @@
+"""Duties (issue 28): who owns them, what was done outside the visit form, and the kept due table.
+
+The rules live in code (group plugins and features hand them over through ``guanai_get_duty_rules``);
+owners, family contacts, knock rounds and traits are rows; ``duty_due`` keeps, for every active person and
+duty, the last day it was done, the next due day and the owner, refreshed in SQL (``portal.duties.due``).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..auth.models import User
+from ..core.time import utcnow
+from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..places.models import Place
+
+
+class DutyOwner(db.Model):
+    """Someone who owns a role's duties for a place (a village's area cadre, a grid's worker, a township's
+    cadre), for a school class (``unit``: the class teacher), or for one person and one duty."""
+
+    __tablename__ = "duty_owners"
+    __table_args__ = (Index("ix_duty_owners_role_place", "role", "place_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(String(24))            # village_cadre, grid_worker, township_cadre, ...
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    unit: Mapped[str | None] = mapped_column(String(160), index=True)      # "school class" for class teachers
+    beneficiary_id: Mapped[int | None] = mapped_column(ForeignKey("beneficiaries.id", ondelete="CASCADE"),
+                                                       index=True)
+    duty: Mapped[str | None] = mapped_column(String(64))     # with a person: the duty key given to this owner
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assigned_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    place: Mapped[Place | None] = relationship()
+    person: Mapped[Beneficiary | None] = relationship()
+
+
+class FamilyContact(db.Model):
+    """A contact with the absent family (001: monthly, by phone, text or online): who, when, how, what was said."""
+
+    __tablename__ = "family_contacts"
+    __table_args__ = (Index("ix_family_contacts_person_day", "beneficiary_id", "contacted_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    beneficiary_id: Mapped[int] = mapped_column(ForeignKey("beneficiaries.id", ondelete="CASCADE"))
+    contacted_on: Mapped[date]
+    who: Mapped[str] = mapped_column(String(64), default="")         # 父亲, 女儿 ...
+    how: Mapped[str] = mapped_column(String(16), default="phone")    # phone, text, online, visit
+    said: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    person: Mapped[Beneficiary] = relationship()
+
+
+class KnockRound(db.Model):
+    """The grid worker's daily knock (000, "一敲门"): one round per grid and day, the doors knocked, anything found."""
+
+    __tablename__ = "knock_rounds"
+    __table_args__ = (UniqueConstraint("place_id", "day", name="uq_knock_rounds_place_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id"), index=True)
+    day: Mapped[date]
+    doors: Mapped[int] = mapped_column(default=0)
+    found: Mapped[str] = mapped_column(Text, default="")
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    place: Mapped[Place] = relationship()
+
+
+class PersonTrait(db.Model):
+    """A trait a person carries (elderly: empty-nest, living alone, high age, losing self-care, dementia, lost only
+    child, 低保, 特困): several may hold at once, and each counts for duties and priority."""
+
+    __tablename__ = "person_traits"
+    __table_args__ = (UniqueConstraint("beneficiary_id", "trait", name="uq_person_traits"),
+                      Index("ix_person_traits_trait", "trait", "beneficiary_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    beneficiary_id: Mapped[int] = mapped_column(ForeignKey("beneficiaries.id", ondelete="CASCADE"))
+    trait: Mapped[str] = mapped_column(String(32))
+
+
+class DutyDue(db.Model):
+    """One person's one duty as last computed: the owner, the last day it was done and the next due day.
+
+    Written only by ``portal.duties.due.refresh`` (INSERT ... SELECT), read by every list.
+    """
+
+    __tablename__ = "duty_due"
+    __table_args__ = (UniqueConstraint("beneficiary_id", "duty", name="uq_duty_due_person_duty"),
+                      Index("ix_duty_due_owner_due", "owner_id", "due_on"),
+                      Index("ix_duty_due_due_place", "due_on", "village_id"),
+                      Index("ix_duty_due_village_due", "village_id", "due_on"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    beneficiary_id: Mapped[int] = mapped_column(ForeignKey("beneficiaries.id", ondelete="CASCADE"))
+    group: Mapped[str] = mapped_column(String(32))
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id"))
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"))
+    duty: Mapped[str] = mapped_column(String(64))           # "<group>.<code>" or "<group>.<code>:<holiday>"
+    action: Mapped[str] = mapped_column(String(16))
+    owner_role: Mapped[str] = mapped_column(String(24))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    last_done: Mapped[date | None]
+    due_on: Mapped[date]
+
+    person: Mapped[Beneficiary] = relationship()
+    owner: Mapped[User | None] = relationship()

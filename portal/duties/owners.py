@@ -1,0 +1,96 @@
+"""Owners of duties: set by coordinators for a place (the village's area cadre, the grid's worker, the township's
+cadre), a school class (its class teacher), or one person and one duty; and the gaps where nobody owns a duty."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import case, delete, func, null, select
+from sqlalchemy.orm import aliased
+
+from ..auth.models import User
+from ..core.audit import record, snapshot, write_change
+from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..places.models import Place
+from .models import DutyDue, DutyOwner
+from .rules import PLACE_OWNERS
+
+
+class OwnerRefused(ValueError):
+    """An owner that cannot be set (a role at the wrong level of the place tree, a class without a name)."""
+
+
+def assign(actor, role: str, user: User, place: Place | None = None, unit: str | None = None,
+           person: Beneficiary | None = None, duty: str | None = None) -> DutyOwner:
+    """Make ``user`` the owner of ``role``'s duties for ``place`` / the class ``unit`` / ``person``'s ``duty``,
+    in place of whoever owned them. Audited; the caller commits (the due table follows at the commit)."""
+    if person is not None:
+        if not duty:
+            raise OwnerRefused("a person's owner is given for one duty")
+        old = select(DutyOwner).where(DutyOwner.beneficiary_id == person.id, DutyOwner.duty == duty)
+        row = DutyOwner(role=role, beneficiary_id=person.id, duty=duty, user_id=user.id)
+    elif role == "class_teacher":
+        unit = (unit or "").strip()
+        if not unit:
+            raise OwnerRefused("a class teacher is given for a school class")
+        old = select(DutyOwner).where(DutyOwner.role == role, DutyOwner.unit == unit,
+                                      DutyOwner.beneficiary_id.is_(None))
+        row = DutyOwner(role=role, unit=unit, user_id=user.id)
+    else:
+        level = PLACE_OWNERS.get(role)
+        if level is None or place is None or place.level != level:
+            raise OwnerRefused(f"{role} is given for a place at the level {level}")
+        old = select(DutyOwner).where(DutyOwner.role == role, DutyOwner.place_id == place.id,
+                                      DutyOwner.beneficiary_id.is_(None))
+        row = DutyOwner(role=role, place_id=place.id, user_id=user.id)
+    for previous in db.session.execute(old).scalars():
+        release(actor, previous)
+    row.assigned_by_id = getattr(actor, "id", None)
+    write_change(actor, "duty_owner.assign", "duty_owner", row)
+    return row
+
+
+def release(actor, row: DutyOwner) -> None:
+    """The owner gives the duties up (a gap until someone else is given them). Audited; the caller commits."""
+    record(actor, "duty_owner.release", "duty_owner", row.id, snapshot(row), None)
+    db.session.delete(row)
+
+
+@dataclass
+class Gap:
+    """Duties nobody owns: in a village, for a role (at a grid, for a grid worker), with how many households."""
+
+    village_id: int | None
+    village: str
+    role: str
+    place: str
+    households: int
+    people: int
+    duties: int
+
+
+def gaps(where) -> list[Gap]:
+    """The duties with no owner among the kept rows meeting ``where`` (the user's scope), by village and role
+    (and grid, for grid workers), in one grouped query."""
+    grid = case((DutyDue.owner_role == "grid_worker", DutyDue.place_id), else_=null())
+    village, at = aliased(Place), aliased(Place)
+    rows = db.session.execute(
+        select(DutyDue.village_id, village.name, DutyDue.owner_role, at.name,
+               func.count(func.distinct(DutyDue.household_id)), func.count(func.distinct(DutyDue.beneficiary_id)),
+               func.count())
+        .outerjoin(village, village.id == DutyDue.village_id).outerjoin(at, at.id == grid)
+        .where(DutyDue.owner_id.is_(None), where)
+        .group_by(DutyDue.village_id, village.name, DutyDue.owner_role, at.name)
+        .order_by(village.name, DutyDue.owner_role, at.name)).all()
+    return [Gap(vid, vname or "", role, gname or "", households, people, n)
+            for vid, vname, role, gname, households, people, n in rows]
+
+
+def owners_in(where) -> list[DutyOwner]:
+    """The owners a coordinator sees, places first."""
+    return list(db.session.execute(select(DutyOwner).where(where).order_by(DutyOwner.role, DutyOwner.place_id,
+                                                                           DutyOwner.unit)).scalars())
+
+
+def delete_all_for_user(user_id: int) -> None:
+    db.session.execute(delete(DutyOwner).where(DutyOwner.user_id == user_id))

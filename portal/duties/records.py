@@ -1,0 +1,60 @@
+"""The record a plugin hands the duties feature: a duty rule (whom, what, how often, which role owns it)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..core.records import Named, service_key
+
+#: What a duty asks: a home visit, a talk (a teacher's, on the record card), a call with the absent family, the
+#: grid's daily knock round (one round per grid and day, not a form per person), or a service given.
+DUTY_ACTIONS = ("visit", "talk", "family_call", "knock", "service")
+#: Who owns a duty: the village's area cadre (包片干部), the grid's worker, the township's cadre, the class
+#: teacher of the person's school class, or the paired helper of the services the rule names.
+DUTY_OWNERS = ("village_cadre", "grid_worker", "township_cadre", "class_teacher", "helper")
+
+
+@dataclass(frozen=True)
+class DutyRule(Named):
+    """A duty every person it applies to has, with the role that owns it (issue 28; portal/duties/README.md).
+
+    Whom: the active people of the group that hands it over who are in ``categories`` or carry one of
+    ``traits`` (both empty: everyone), aged at least ``min_age`` and under ``max_age`` (whole years, when
+    given), at one of ``risk_levels`` (when given), and ``paired`` (True: with an active pairing for one of
+    ``services``, in ``roles`` when given; False: with none; None: either). ``where``, when given, is a
+    function returning a further SQL condition on ``Beneficiary`` (a profile field, say).
+    What: ``action`` (one of ``DUTY_ACTIONS``) every ``every_days`` days, or on the dates of ``holidays``
+    (codes of the holidays vocabulary; one due item per holiday). Done: a visit logged for the rule's code or one
+    of ``counts`` (visit rule codes) -- for holidays a visit with that occasion --, a family contact
+    (``family_call``), the grid's knock round (``knock``), or the days ``done()`` returns: a SELECT of
+    (beneficiary id, day) rows, for a feature that keeps its own record of the service given.
+    Who owns it: ``owner`` (one of ``DUTY_OWNERS``); for ``class_teacher``, ``unit()`` returns a SELECT of
+    (beneficiary id, unit text) naming the person's class. ``source`` cites the seed document.
+    A deployment changes ``every_days`` (or the owner) in ``GUANAI_GROUP_SETTINGS[group]["duties"][code]``
+    (a number of days, or {"every_days": n, "owner": role}).
+    """
+
+    code: str
+    names: dict[str, str]
+    action: str
+    owner: str
+    every_days: int | None = None
+    holidays: tuple[str, ...] = ()
+    source: str = ""
+    categories: tuple[str, ...] = ()
+    traits: tuple[str, ...] = ()
+    min_age: int | None = None
+    max_age: int | None = None
+    risk_levels: tuple[str, ...] = ()
+    paired: bool | None = None
+    services: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    counts: tuple[str, ...] = ()
+    where: Callable[[], Any] | None = None
+    done: Callable[[], Any] | None = None
+    unit: Callable[[], Any] | None = None
+    group: str = ""                          # filled in by the duties feature from the hook's ``group``
+
+    @property
+    def key(self) -> str:
+        return service_key(self.group, self.code)

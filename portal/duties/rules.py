@@ -1,0 +1,79 @@
+"""The duty rules in force: what the plugins hand over, with the deployment's frequencies and owners applied,
+and the paired helpers' visit rules (004) carried over as duties owned by the helper."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask_babel import lazy_gettext as _l
+
+from ..plugin.manager import current_plugins
+from ..plugin.records import VisitRule
+from .records import DUTY_ACTIONS, DUTY_OWNERS, DutyRule
+
+OWNER_LABELS = {"village_cadre": _l("Area cadre"), "grid_worker": _l("Grid worker"),
+                "township_cadre": _l("Township cadre"), "class_teacher": _l("Class teacher"),
+                "helper": _l("Paired helper")}
+ACTION_LABELS = {"visit": _l("Home visit"), "talk": _l("Talk"), "family_call": _l("Contact with the family"),
+                 "knock": _l("Knock round"), "service": _l("Service")}
+#: Which owners are set per place, and at which level of the place tree.
+PLACE_OWNERS = {"village_cadre": "village", "grid_worker": "grid", "township_cadre": "township"}
+
+
+def from_visit_rule(group: str, rule: VisitRule) -> DutyRule:
+    """A paired helper's visit rule (a rule with services) as a duty owned by the helper (004, as today)."""
+    return DutyRule(rule.helper, rule.names, "visit", "helper", every_days=rule.every_days, source=rule.source,
+                    categories=rule.categories, paired=True, services=rule.services, roles=rule.roles,
+                    holidays=rule.holidays, group=group)
+
+
+def _apply(rule: DutyRule, override) -> DutyRule:
+    if override is None:
+        return rule
+    if isinstance(override, dict):
+        return replace(rule, every_days=int(override.get("every_days", rule.every_days or 0)) or rule.every_days,
+                       owner=override.get("owner", rule.owner))
+    return replace(rule, every_days=int(override))
+
+
+def rules_in_force(group: str) -> list[DutyRule]:
+    """The group's duties: the plugins' rules, the paired helpers' tracked visit rules, with the deployment's
+    ``GUANAI_GROUP_SETTINGS[group]["duties"]`` applied. Rules with an unknown action or owner fail loudly."""
+    plugins = current_plugins()
+    rules: dict[str, DutyRule] = {}
+    for rule in plugins.visit_rules_tracked(group):
+        if rule.services:
+            rules[rule.helper] = from_visit_rule(group, rule)
+    for rule in plugins.hook.guanai_get_duty_rules(group=group):
+        for r in rule or ():
+            if r.action not in DUTY_ACTIONS or r.owner not in DUTY_OWNERS:
+                raise RuntimeError(f"duty rule {r.code!r} of {group!r}: unknown action or owner")
+            if not r.every_days and not r.holidays:
+                raise RuntimeError(f"duty rule {r.code!r} of {group!r}: neither every_days nor holidays")
+            rules[r.code] = replace(r, group=group)
+    override = plugins.settings(group).get("duties", {}) if group in plugins.groups else {}
+    return [_apply(r, override.get(code)) for code, r in rules.items()]
+
+
+def all_rules() -> list[DutyRule]:
+    return [r for group in current_plugins().groups for r in rules_in_force(group)]
+
+
+def rule_index() -> dict[str, tuple[DutyRule, str | None]]:
+    """Every duty key in force ("children.door", "children.holiday:spring_festival") to its rule and holiday."""
+    index: dict[str, tuple[DutyRule, str | None]] = {}
+    for rule in all_rules():
+        if rule.every_days:
+            index[rule.key] = (rule, None)
+        for holiday in rule.holidays:
+            index[f"{rule.key}:{holiday}"] = (rule, holiday)
+    return index
+
+
+def duty_name(key: str) -> str:
+    """A duty key in words: the rule's name, and the holiday's."""
+    from ..visits.holidays import HOLIDAYS
+    found = rule_index().get(key)
+    if found is None:
+        return key
+    rule, holiday = found
+    return f"{rule.name} · {HOLIDAYS[holiday].label}" if holiday and holiday in HOLIDAYS else rule.name

@@ -1,0 +1,190 @@
+"""Duty pages: an owner's day on a phone (and as JSON), the one-tap knock round, a contact with the family,
+the coordinator's overdue list with the gaps and silent families, owners, and a person's duties."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from ..auth.models import User
+from ..core.scoping import get_or_404, scoped, visible
+from ..core.time import local_today
+from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..places.models import Place
+from ..places.picker import picker_places
+from ..plugin.manager import current_plugins
+from ..web.access import roles_required
+from ..web.pagination import page_number
+from ..visits.lists import ListPage
+from .forms import ContactForm, OwnerForm, RoundForm
+from .lists import Filters, duty_rows, my_day, overdue_counts, overdue_total, person_duties, silent_families
+from .models import DutyDue, DutyOwner, FamilyContact, KnockRound
+from .owners import OwnerRefused, assign, gaps, owners_in, release
+from .rules import OWNER_LABELS, PLACE_OWNERS, rule_index
+
+bp = Blueprint("duties", __name__, url_prefix="/duties", template_folder="templates")
+STAFF_ROLES = ("admin", "coordinator", "staff")
+PER_PAGE = 50
+
+
+@bp.route("/mine")
+@login_required
+def mine():
+    """The duties the signed-in user owns: overdue, today, this week; knock rounds one tap each."""
+    return render_template("duties/mine.html", day=my_day(current_user), round_form=RoundForm())
+
+
+@bp.route("/mine.json")
+@login_required
+def mine_json():
+    """The same day as data, for a phone to keep (offline use)."""
+    return jsonify(my_day(current_user).as_json())
+
+
+def _owned_or_visible(stmt_where) -> bool:
+    return db.session.execute(select(func.count()).select_from(DutyDue).where(stmt_where)).scalar_one() > 0
+
+
+@bp.route("/rounds/<int:place_id>", methods=["POST"])
+@login_required
+def knock_round(place_id: int):
+    """Today's knock round of a grid, done in one tap by its owner (or a coordinator of the area)."""
+    mine = _owned_or_visible((DutyDue.place_id == place_id) & (DutyDue.action == "knock") &
+                             ((DutyDue.owner_id == current_user.id) |
+                              (visible(DutyDue, current_user) if current_user.role in STAFF_ROLES else False)))
+    if not mine:
+        abort(404)
+    form = RoundForm()
+    if not form.validate_on_submit():
+        abort(400)
+    from .services import record_round
+    record_round(current_user, place_id, local_today(), form.doors.data, form.found.data or "")
+    db.session.commit()
+    flash(_("Knock round recorded."), "success")
+    return redirect(url_for("duties.mine"))
+
+
+def _person_for_duty(person_id: int) -> Beneficiary:
+    """A person the user may see, or one whose duty the user owns."""
+    owned = _owned_or_visible((DutyDue.beneficiary_id == person_id) & (DutyDue.owner_id == current_user.id))
+    if owned:
+        person = db.session.get(Beneficiary, person_id)
+        if person is not None:
+            return person
+    return get_or_404(Beneficiary, person_id, current_user)
+
+
+@bp.route("/contact/<int:person_id>", methods=["GET", "POST"])
+@login_required
+def contact(person_id: int):
+    """Record a contact with the person's absent family (001: monthly; phone, text or online)."""
+    person = _person_for_duty(person_id)
+    form = ContactForm()
+    if form.validate_on_submit():
+        from .services import record_contact
+        record_contact(current_user, person, {"contacted_on": form.contacted_on.data, "who": form.who.data.strip(),
+                                              "how": form.how.data, "said": form.said.data or ""})
+        db.session.commit()
+        flash(_("Contact with %(name)s's family recorded.", name=person.name), "success")
+        return redirect(url_for("duties.mine"))
+    contacts = db.session.execute(select(FamilyContact).where(FamilyContact.beneficiary_id == person.id)
+                                  .order_by(FamilyContact.contacted_on.desc()).limit(12)).scalars().all()
+    return render_template("duties/contact.html", form=form, person=person, contacts=contacts)
+
+
+def _filters() -> tuple[Filters, dict]:
+    args = request.args
+    place = get_or_404(Place, args.get("place", type=int), current_user) if args.get("place", type=int) else None
+    group = args.get("group", "")
+    group = group if group in current_plugins().groups else None
+    duty = args.get("duty", "")
+    duty = duty if duty in rule_index() or any(k.startswith(duty + ":") for k in rule_index()) else None
+    role = args.get("role", "")
+    role = role if role in OWNER_LABELS else None
+    owner_name = args.get("owner", "").strip()
+    owner_id = None
+    if owner_name:
+        owner_id = db.session.execute(select(User.id).where(User.username == owner_name)).scalar_one_or_none() or -1
+    chosen = {"place": place.id if place else None, "group": group or "", "duty": duty or "", "role": role or "",
+              "owner": owner_name, "unowned": bool(args.get("unowned"))}
+    return Filters(place, group, duty, owner_id, role, chosen["unowned"]), chosen
+
+
+def _duty_choices() -> list[tuple[str, str]]:
+    seen, out = set(), []
+    for key, (rule, _holiday) in rule_index().items():
+        base = key.split(":")[0]
+        if current_user.role == "staff" and rule.group != current_user.group:
+            continue
+        if base not in seen:
+            seen.add(base)
+            out.append((base, f"{rule.name} ({current_plugins().group(rule.group).name})"))
+    return out
+
+
+@bp.route("/overdue")
+@roles_required(*STAFF_ROLES)
+def overdue():
+    """The overdue duties in the user's area by village, duty, owner and group, the gaps and the silent families."""
+    filters, chosen = _filters()
+    number = page_number()
+    total = overdue_total(current_user, filters)
+    rows = duty_rows(current_user, filters, overdue=True, limit=PER_PAGE, offset=(number - 1) * PER_PAGE)
+    page = ListPage(rows, number, PER_PAGE, counted=total)
+    groups = [g for g in current_plugins().groups.values()
+              if current_user.role != "staff" or g.code == current_user.group]
+    counts = overdue_counts(current_user, filters)
+    names = {code: g.name for code, g in current_plugins().groups.items()}
+    counts["group"] = [(names.get(code, code), n) for code, n in counts["group"]]
+    return render_template("duties/overdue.html", page=page, today=local_today(), chosen=chosen, counts=counts, gaps=gaps(visible(DutyDue, current_user)),
+                           silent=silent_families(current_user, limit=50),
+                           places=picker_places(current_user, chosen["place"]), groups=groups,
+                           duties=_duty_choices(), roles=OWNER_LABELS)
+
+
+@bp.route("/owners", methods=["GET", "POST"])
+@roles_required("admin", "coordinator")
+def owners():
+    """Who owns which duties: area cadres, grid workers, township cadres, class teachers; and the gaps."""
+    form = OwnerForm()
+    form.role.choices = [(r, str(label)) for r, label in OWNER_LABELS.items() if r != "helper"]
+    places = db.session.execute(scoped(Place, current_user).where(Place.level.in_(set(PLACE_OWNERS.values())))
+                                .order_by(Place.path)).scalars().all()
+    form.place.choices = [("", "—")] + [(p.id, p.indented_name) for p in places]
+    if form.validate_on_submit():
+        user = db.session.execute(select(User).where(User.username == form.username.data.strip(),
+                                                     User.active.is_(True))).scalar_one_or_none()
+        place = next((p for p in places if p.id == form.place.data), None)
+        if user is None:
+            form.username.errors = [_("No such user.")]
+        else:
+            try:
+                assign(current_user, form.role.data, user, place=place, unit=form.unit.data)
+            except OwnerRefused:
+                form.place.errors = [_("This role is given for a place at another level, or a class by its name.")]
+            else:
+                db.session.commit()
+                flash(_("%(name)s now owns these duties.", name=user.display_name), "success")
+                return redirect(url_for("duties.owners"))
+    return render_template("duties/owners.html", form=form, owners=owners_in(visible(DutyOwner, current_user)),
+                           gaps=gaps(visible(DutyDue, current_user)), roles=OWNER_LABELS)
+
+
+@bp.route("/owners/<int:owner_id>/release", methods=["POST"])
+@roles_required("admin", "coordinator")
+def release_owner(owner_id: int):
+    row = get_or_404(DutyOwner, owner_id, current_user)
+    release(current_user, row)
+    db.session.commit()
+    flash(_("The duties have no owner now."), "success")
+    return redirect(url_for("duties.owners"))
+
+
+@bp.route("/person/<int:person_id>")
+@login_required
+def person(person_id: int):
+    """Every duty of a person: owner, last done, next due."""
+    p = _person_for_duty(person_id)
+    return render_template("duties/person.html", person=p, items=person_duties(p.id), today=local_today())
