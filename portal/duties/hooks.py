@@ -47,6 +47,12 @@ def guanai_get_person_sections(person, user):
 
 
 @hookimpl
+def guanai_get_report_sections(report):
+    from .report import duties_section
+    return [duties_section(report, group) for group in report.groups]
+
+
+@hookimpl
 def guanai_register_commands(cli):
     from .cli import duties_group
     cli.add_command(duties_group)

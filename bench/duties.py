@@ -1,0 +1,149 @@
+"""Benchmark of the duties (issue 28) on the county of 100,000 people, on PostgreSQL: the full refresh of the due
+table, the coordinator's overdue list and an owner's day (page and JSON), p50/p95/p99 at 1 and 20 clients.
+
+    python bench/duties.py                          # private PostgreSQL, county of 100,000, gunicorn -w 4
+    python bench/duties.py --people 20000 --requests 40
+    DATABASE_URL=postgresql+psycopg://... python bench/duties.py --no-load   # a county already loaded
+
+It loads the county with ``guanai demo --people N`` (bench/portal.py's cluster and clients are reused), then,
+in SQL, gives every village an area cadre, every township a cadre and every grid a worker (all but one of
+each), a door visit to nearly everyone within the last weeks and contacts with the families, runs
+``guanai duties refresh`` (timed: every person's duties computed again) and drives the pages. Goal: p95
+within 150 ms at one client and 500 ms at 20. Prints the figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+_spec = importlib.util.spec_from_file_location("bench_portal", os.path.join(HERE, "portal.py"))
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+
+OWNERS_SQL = [
+    # One password hash for every owner (the portal's own hash of the demo password, given as :hash).
+    """INSERT INTO users (username, display_name, password_hash, role, place_id, active, session_version,
+                          must_change_password, created_at, updated_at)
+       SELECT prefix || p.code, p.name || label, :hash, role, p.id, true, 0, false, now(), now()
+       FROM places p JOIN (VALUES ('village', 'cadre-', '包片干部', 'coordinator'),
+                                  ('township', 'towncadre-', '包村干部', 'coordinator'),
+                                  ('grid', 'grid-', '网格员', 'volunteer')) AS k(level, prefix, label, role)
+         ON k.level = p.level
+       WHERE p.id NOT IN (SELECT max(id) FROM places GROUP BY level)
+       ON CONFLICT DO NOTHING""",
+    """INSERT INTO duty_owners (role, place_id, user_id, assigned_at)
+       SELECT k.role, p.id, u.id, now() FROM places p
+       JOIN (VALUES ('village', 'cadre-', 'village_cadre'), ('township', 'towncadre-', 'township_cadre'),
+                    ('grid', 'grid-', 'grid_worker')) AS k(level, prefix, role) ON k.level = p.level
+       JOIN users u ON u.username = k.prefix || p.code""",
+    # A door visit for nearly everyone in the last two weeks (some longer ago: overdue), and one a month before.
+    """INSERT INTO visits (beneficiary_id, rule, visited_at, mode, other_visitors, spoke_to, relation, findings,
+                           close_attention, notes, created_at, updated_at)
+       SELECT id, 'door', now() - make_interval(days => (CASE WHEN random() < 0.08 THEN 10 + random() * 20
+                                                              ELSE random() * 12 END)::int),
+              'home', '', '', '', '{}', false, '', now(), now()
+       FROM beneficiaries WHERE status = 'active'
+       UNION ALL
+       SELECT id, 'door', now() - interval '40 days', 'home', '', '', '', '{}', false, '', now(), now()
+       FROM beneficiaries WHERE status = 'active'""",
+    """INSERT INTO family_contacts (beneficiary_id, contacted_on, who, how, said, recorded_at)
+       SELECT id, current_date - (random() * 90)::int, '家人', 'phone', '', now()
+       FROM beneficiaries WHERE status = 'active' AND "group" IN ('children', 'elderly')""",
+]
+
+
+def owners_and_history(env: dict) -> float:
+    from sqlalchemy import create_engine, text
+    from werkzeug.security import generate_password_hash
+    engine = create_engine(env["DATABASE_URL"])
+    started = time.perf_counter()
+    with engine.begin() as conn:
+        for sql in OWNERS_SQL:
+            conn.execute(text(sql), {"hash": generate_password_hash(bench.PASSWORD)})
+    engine.dispose()
+    return time.perf_counter() - started
+
+
+def owner_accounts(env: dict) -> dict[str, str]:
+    """The busiest village cadre and grid worker (the most duties due within the week)."""
+    from sqlalchemy import create_engine, text
+    engine = create_engine(env["DATABASE_URL"])
+    with engine.connect() as conn:
+        rows = dict(conn.execute(text(
+            "SELECT u.role, max(u.username) FROM users u JOIN duty_due d ON d.owner_id = u.id "
+            "WHERE u.username LIKE 'cadre-%' OR u.username LIKE 'grid-%' GROUP BY u.role")).all())
+        counts = conn.execute(text("SELECT count(*), count(*) FILTER (WHERE due_on < current_date), "
+                                   "count(*) FILTER (WHERE owner_id IS NULL) FROM duty_due")).one()
+    engine.dispose()
+    print(f"duty_due: {counts[0]} rows, {counts[1]} overdue, {counts[2]} without an owner")
+    return {"cadre": rows.get("coordinator", ""), "grid": rows.get("volunteer", "")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", default="100000")
+    parser.add_argument("--clients", default="1,20")
+    parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--budget", type=float, default=20)
+    parser.add_argument("--port", type=int, default=5628)
+    parser.add_argument("--pg-port", type=int, default=55628)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--no-load", action="store_true", help="the database is already loaded (and owned)")
+    args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_a: sys.exit(1))
+    env = dict(os.environ, SECRET_KEY="bench", GUANAI_ENV="production", PYTHONPATH=bench.ROOT,
+               GUANAI_LOGIN_MAX_FAILURES="1000", FLASK_APP="portal:create_app")
+    cluster = server = None
+    if not env.get("DATABASE_URL"):
+        cluster = bench.Postgres(args.pg_port)
+        cluster.start()
+        env["DATABASE_URL"] = cluster.url
+    try:
+        if not args.no_load:
+            bench.guanai(env, "db", "upgrade", "heads")
+            print(f"loaded the county ({args.people} people) in {bench.guanai(env, 'demo', '--people', args.people):.1f} s")
+            print(f"owners and a history in SQL in {owners_and_history(env):.1f} s")
+        print(f"guanai duties refresh (every person's duties) in {bench.guanai(env, 'duties', 'refresh'):.1f} s")
+        accounts = owner_accounts(env)
+        server = subprocess.Popen([f"{bench.BIN}/gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}",
+                                   "--timeout", "120", "portal:create_app()"], env=env, cwd=bench.ROOT,
+                                  stderr=subprocess.DEVNULL)
+        bench.wait_for(args.port)
+        levels = [int(c) for c in args.clients.split(",")]
+        plan = [("coordinator", [("overdue duties p1", "/duties/overdue"),
+                                 ("overdue duties p20", "/duties/overdue?page=20"),
+                                 ("overdue, one duty", "/duties/overdue?duty=children.door")]),
+                ("township", [("overdue duties (township)", "/duties/overdue")]),
+                (accounts["cadre"], [("cadre: my duties", "/duties/mine"), ("cadre: my duties JSON", "/duties/mine.json")]),
+                (accounts["grid"], [("grid worker: my duties", "/duties/mine")])]
+        print(f"\n{args.requests} requests per cell; ms p50 / p95 / p99, req/s")
+        print(f"{'page':30}" + "".join(f"{f'{c} client(s)':>36}" for c in levels))
+        for username, pages in plan:
+            if not username:
+                continue
+            client = bench.Client(args.port)
+            client.sign_in(username)
+            for name, path in pages:
+                cells = []
+                for c in levels:
+                    r = bench.drive(client, path, c, max(args.requests, c), args.budget)
+                    bad = {s: n for s, n in r["statuses"].items() if s != 200}
+                    cells.append(f"{r['p50']:6.0f} /{r['p95']:6.0f} /{r['p99']:6.0f} {r['rps']:6.1f}"
+                                 + (f" n={r['n']}" if r["n"] < max(args.requests, c) else "") + (f" {bad}" if bad else ""))
+                print(f"{name:30}" + "".join(f"{cell:>36}" for cell in cells), flush=True)
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGQUIT)
+            server.wait(timeout=30)
+        if cluster is not None:
+            cluster.stop()
+
+
+if __name__ == "__main__":
+    main()
