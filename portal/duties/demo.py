@@ -83,6 +83,11 @@ def populate(demo) -> None:
 
     people = list(db.session.execute(select(Beneficiary).where(Beneficiary.status == "active")
                                      .order_by(Beneficiary.id)).scalars())
+    # Every visit counts for a person's risk-level schedule: the people the visits' demo left overdue (run
+    # before this one) get no visits here, and so are overdue for their duties too.
+    from ..visits.due import overdue
+    db.session.flush()
+    left_overdue = {r.person_id for r in overdue()}
     # Elders carry traits, several at once.
     for p in (p for p in people if p.group == "elderly"):
         traits = set()
@@ -105,11 +110,13 @@ def populate(demo) -> None:
     cadres = {v.id: u.id for u, v in zip(users[:n_v], villages[:-1])}
     for p in people:
         village_id = db.session.get(Place, p.place_id).parent_id
-        late = rng.random() < OVERDUE_SHARE
+        late = rng.random() < OVERDUE_SHARE or p.id in left_overdue
         day = today - timedelta(days=365)
         while True:
             day += timedelta(days=rng.randint(5, 8) if day > today - timedelta(days=60) else rng.randint(20, 40))
             if day > today - timedelta(days=(rng.randint(9, 20) if late else 0)) or day > today:
+                break
+            if p.id in left_overdue:
                 break
             db.session.add(Visit(beneficiary_id=p.id, rule="door", visited_at=_at(day, rng), mode="home",
                                  spoke_to="本人", findings={}, recorded_by_id=cadres.get(village_id)))
@@ -128,6 +135,8 @@ def populate(demo) -> None:
     weekly = set(db.session.execute(select(PersonTrait.beneficiary_id).where(
         PersonTrait.trait.in_(("alone", "empty_nest")))).scalars())
     for p in people:
+        if p.id in left_overdue:
+            continue
         rule = None
         if p.id in weekly:
             rule = "cadre"

@@ -58,7 +58,7 @@ def guanai_register_commands(cli):
     cli.add_command(duties_group)
 
 
-@hookimpl
+@hookimpl(trylast=True)   # after the visits' demo: the people it leaves overdue stay so (see demo.py)
 def guanai_populate_demo(demo):
     from .demo import populate
     populate(demo)
@@ -95,6 +95,16 @@ def guanai_get_tasks():
     return [PeriodicTask("duties.refresh", refresh_now, period="day", check_minutes=60)]
 
 
+def remind_now(period: str | None = None) -> dict[str, int]:
+    """The owners' daily reminder and the coordinators' weekly digest (after the day's refresh)."""
+    from ..core.time import local_today
+    from ..extensions import db
+    from .reminders import send_duty_reminders
+    counts = send_duty_reminders(local_today())
+    db.session.commit()
+    return counts
+
+
 def refresh_now(period: str | None = None) -> dict[str, int]:
     """The daily refresh (a holiday's next day, an age passed, rows written around the ORM), then the commit."""
     from sqlalchemy import func, select
@@ -103,4 +113,7 @@ def refresh_now(period: str | None = None) -> dict[str, int]:
     from .due import refresh
     refresh()
     db.session.commit()
-    return {"duties": db.session.execute(select(func.count()).select_from(DutyDue)).scalar_one()}
+    counts = {"duties": db.session.execute(select(func.count()).select_from(DutyDue)).scalar_one()}
+    if period is not None:   # the daily run, not the command line: then the reminders
+        counts.update(remind_now())
+    return counts
