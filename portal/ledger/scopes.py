@@ -5,6 +5,7 @@ from sqlalchemy import false, select, true
 
 from ..assignment.scopes import people_paired_with
 from ..places.scopes import in_jurisdiction
+from ..plugin.manager import current_plugins
 from .models import Beneficiary, Household
 
 
@@ -16,10 +17,12 @@ def visible_people(user):
     if user.role == "staff":
         return (Beneficiary.group == user.group) & in_jurisdiction(Beneficiary.place_id, user)
     # A volunteer sees the people paired with them, and those whose duties they own (a grid worker, a class
-    # teacher: issue 28, portal/duties).
+    # teacher: issue 28, portal/duties, when that feature is on).
+    paired = Beneficiary.id.in_(people_paired_with(user))
+    if not current_plugins().pm.has_plugin("duties"):
+        return paired
     from ..duties.models import DutyDue
-    return Beneficiary.id.in_(people_paired_with(user)) | Beneficiary.id.in_(
-        select(DutyDue.beneficiary_id).where(DutyDue.owner_id == user.id))
+    return paired | Beneficiary.id.in_(select(DutyDue.beneficiary_id).where(DutyDue.owner_id == user.id))
 
 
 def visible_households(user):

@@ -60,7 +60,7 @@ def _targets(person: Beneficiary | None) -> list[tuple[str, str]]:
             seen.add(key)
             due = _("due %(day)s", day=r.due)
             choices.append((key, f"{r.name} · {r.rule.name} · {due}"))
-    if person is not None:  # the person's duties done by a visit or a talk (portal/duties)
+    if person is not None and current_plugins().pm.has_plugin("duties"):  # duties done by a visit or a talk
         from ..duties.lists import person_duties
         for item in person_duties(person.id):
             key = f"{person.id}:{item.rule_code}"
@@ -111,8 +111,9 @@ def _chosen(form: VisitForm) -> tuple[Beneficiary, str | None]:
     if person.status != "active":
         abort(404)
     rules = {r.code for r in current_plugins().visit_rules_tracked(person.group)}
-    from ..duties.rules import rules_in_force  # a duty done by a visit or a talk names its rule too
-    rules |= {r.code for r in rules_in_force(person.group) if r.action in ("visit", "talk")}
+    if current_plugins().pm.has_plugin("duties"):  # a duty done by a visit or a talk names its rule too
+        from ..duties.rules import rules_in_force
+        rules |= {r.code for r in rules_in_force(person.group) if r.action in ("visit", "talk")}
     return person, (rule if rule in rules else None)
 
 
