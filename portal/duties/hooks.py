@@ -6,6 +6,7 @@ import os
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..web.access import STAFF
 from ..plugin.records import NavItem, PeriodicTask, Widget
 from . import events
 from .models import DutyDue, DutyOwner, FamilyContact, KnockRound, PersonTrait
@@ -14,7 +15,7 @@ from .scopes import visible_contacts, visible_due, visible_owners, visible_round
 events.install()
 
 
-STAFF_ROLES = ("admin", "coordinator", "staff")
+STAFF_ROLES = STAFF
 
 
 @hookimpl

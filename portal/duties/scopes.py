@@ -8,6 +8,7 @@ from sqlalchemy import false, select, true
 from ..core.scoping import visible
 from ..ledger.models import Beneficiary
 from ..places.scopes import in_jurisdiction
+from ..web.access import AREA_ROLES
 from .models import DutyDue, DutyOwner, FamilyContact, KnockRound, PersonTrait
 
 
@@ -25,7 +26,7 @@ def visible_due(user):
 def visible_owners(user):
     if user.role == "admin":
         return true()
-    if user.role in ("coordinator", "staff"):
+    if user.role in AREA_ROLES:
         return in_jurisdiction(DutyOwner.place_id, user) | DutyOwner.beneficiary_id.in_(
             select(Beneficiary.id).where(visible(Beneficiary, user))) | (DutyOwner.user_id == user.id) | \
             (DutyOwner.unit.is_not(None) & DutyOwner.place_id.is_(None))
@@ -46,7 +47,7 @@ def visible_contacts(user):
 def visible_rounds(user):
     if user.role == "admin":
         return true()
-    if user.role in ("coordinator", "staff"):
+    if user.role in AREA_ROLES:
         return in_jurisdiction(KnockRound.place_id, user) | (KnockRound.by_id == user.id)
     return KnockRound.by_id == user.id
 

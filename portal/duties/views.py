@@ -15,7 +15,7 @@ from ..ledger.models import Beneficiary
 from ..places.models import Place
 from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
-from ..web.access import roles_required
+from ..web.access import COORDINATORS, STAFF, roles_required
 from ..web.pagination import page_number
 from ..visits.lists import ListPage
 from .forms import ContactForm, OwnerForm, RoundForm
@@ -25,7 +25,7 @@ from .owners import OwnerRefused, assign, gaps, owners_in, release
 from .rules import OWNER_LABELS, PLACE_OWNERS, rule_index
 
 bp = Blueprint("duties", __name__, url_prefix="/duties", template_folder="templates")
-STAFF_ROLES = ("admin", "coordinator", "staff")
+STAFF_ROLES = STAFF
 PER_PAGE = 50
 
 
@@ -145,7 +145,7 @@ def overdue():
 
 
 @bp.route("/owners", methods=["GET", "POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def owners():
     """Who owns which duties: area cadres, grid workers, township cadres, class teachers; and the gaps."""
     form = OwnerForm()
@@ -173,7 +173,7 @@ def owners():
 
 
 @bp.route("/owners/<int:owner_id>/release", methods=["POST"])
-@roles_required("admin", "coordinator")
+@roles_required(*COORDINATORS)
 def release_owner(owner_id: int):
     row = get_or_404(DutyOwner, owner_id, current_user)
     release(current_user, row)
