@@ -93,10 +93,11 @@ def applies(rule: DutyRule, today: date) -> list[ColumnElement[bool]]:
     return where
 
 
-def _pairs(rule: DutyRule):
-    """Per person, the earliest start and the first helper of their active pairings carrying ``rule``."""
+def _pairs(rule: DutyRule, ids: Select):
+    """Per person of ``ids``, the earliest start and the first helper of their active pairings carrying ``rule``."""
     stmt = select(Pairing.beneficiary_id.label("pid"), func.min(Pairing.started_on).label("since"),
-                  func.min(Pairing.volunteer_id).label("vid")).where(Pairing.status == "active")
+                  func.min(Pairing.volunteer_id).label("vid")).where(Pairing.status == "active",
+                                                                      Pairing.beneficiary_id.in_(ids))
     if rule.services:
         stmt = stmt.where(Pairing.service.in_([service_key(rule.group, s) for s in rule.services]))
     if rule.roles:
@@ -166,7 +167,7 @@ def rule_selects(rule: DutyRule, people: ColumnElement[bool] | None, today: date
     place = aliased(Place)
     village_id = case((place.level == "grid", place.parent_id), else_=place.id)
     village = select(Place.id, Place.parent_id).subquery()
-    pairs = _pairs(rule) if (rule.paired is not None or rule.owner == "helper") else None
+    pairs = _pairs(rule, ids) if (rule.paired is not None or rule.owner == "helper") else None
     mine = (select(DutyOwner.beneficiary_id.label("pid"), func.min(DutyOwner.user_id).label("uid"))
             .where(DutyOwner.duty == rule.key, DutyOwner.beneficiary_id.in_(ids))
             .group_by(DutyOwner.beneficiary_id).subquery())
