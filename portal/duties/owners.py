@@ -46,13 +46,13 @@ def assign(actor, role: str, user: User, place: Place | None = None, unit: str |
     for previous in db.session.execute(old).scalars():
         release(actor, previous)
     row.assigned_by_id = getattr(actor, "id", None)
-    write_change(actor, "duty_owner.assign", "duty_owner", row)
+    write_change(actor, "assign", "duty_owner", row)
     return row
 
 
 def release(actor, row: DutyOwner) -> None:
     """The owner gives the duties up (a gap until someone else is given them). Audited; the caller commits."""
-    record(actor, "duty_owner.release", "duty_owner", row.id, snapshot(row), None)
+    record(actor, "release", "duty_owner", row.id, snapshot(row), None)
     db.session.delete(row)
 
 

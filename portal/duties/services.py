@@ -24,7 +24,7 @@ def record_round(actor, place_id: int, day: date, doors: int | None = None, foun
     if row is None:
         row = KnockRound(place_id=place_id, day=day)
     row.doors, row.found, row.by_id = doors, found.strip(), getattr(actor, "id", None)
-    write_change(actor, "knock_round.record", "knock_round", row, before)
+    write_change(actor, "record", "knock_round", row, before)
     return row
 
 
@@ -33,5 +33,5 @@ def record_contact(actor, person: Beneficiary, data: dict) -> FamilyContact:
     row = FamilyContact(beneficiary_id=person.id, contacted_on=data["contacted_on"], who=data.get("who", ""),
                         how=data.get("how", "phone"), said=data.get("said", ""),
                         recorded_by_id=getattr(actor, "id", None))
-    write_change(actor, "family_contact.record", "family_contact", row)
+    write_change(actor, "record", "family_contact", row)
     return row
