@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import (Date, Integer, and_, bindparam, case, cast, delete, extract, func, insert, literal, null, or_,
-                        select, type_coerce)
+                        select, text, type_coerce)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.orm import aliased
@@ -234,6 +234,23 @@ def _statements(today: date, group: str, by_ids: bool) -> list:
     return cache[key]
 
 
+#: The tables the due computation reads: a large refresh on PostgreSQL first gives the planner their statistics.
+READ_TABLES = ("beneficiaries", "places", "visits", "pairings", "volunteers", "duty_owners", "family_contacts",
+               "knock_rounds", "person_traits", "duty_due")
+#: From how many people a refresh analyzes the tables first.
+ANALYZE_FROM = 200
+
+
+def _analyze() -> None:
+    """On PostgreSQL, ANALYZE the tables read, in the transaction: rows written in the same transaction (a demo, an
+    import, a match run) have no statistics yet, and the planner took a county's tables for empty ones and chose
+    nested loops that ran for many minutes (the demo county's first refresh on PostgreSQL)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        profiles = [t.name for t in db.metadata.sorted_tables if t.name.endswith("_profiles")]
+        for table in (*READ_TABLES, *profiles):
+            db.session.execute(text(f"ANALYZE {table}"))
+
+
 def refresh(people: ColumnElement[bool] | None = None, today: date | None = None) -> None:
     """Replace the kept duties of the people meeting ``people`` (everyone when None) with what the rules give.
 
@@ -244,6 +261,7 @@ def refresh(people: ColumnElement[bool] | None = None, today: date | None = None
         refresh_ids(db.session.execute(select(Beneficiary.id).where(people)).scalars().all(), today)
         return
     today = today or local_today()
+    _analyze()
     db.session.execute(delete(DutyDue))
     for group in current_plugins().groups:
         for stmt in _statements(today, group, False):
@@ -254,6 +272,8 @@ def refresh_ids(ids, today: date | None = None) -> None:
     """:func:`refresh` for the people with these ids, in chunks, running only their groups' rules."""
     today = today or local_today()
     ids = sorted({i for i in ids if i is not None})
+    if len(ids) >= ANALYZE_FROM:
+        _analyze()
     for i in range(0, len(ids), 1000):
         chunk = ids[i:i + 1000]
         db.session.execute(delete(DutyDue).where(DutyDue.beneficiary_id.in_(chunk)))
