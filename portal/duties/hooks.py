@@ -92,6 +92,19 @@ def guanai_on_pairing_created(pairing_ids, actor):
 
 
 @hookimpl
+def guanai_on_family_told(deliveries, actor):
+    """Outreach told families (an SMS sent, a letter given): where telling them counts as contact with the absent
+    family (001: monthly contact), a family contact is recorded for the person (the caller commits)."""
+    from ..core.time import to_local
+    from ..extensions import db
+    for d in deliveries:
+        if d.counts_as_contact and d.done_at is not None:
+            db.session.add(FamilyContact(beneficiary_id=d.beneficiary_id, contacted_on=to_local(d.done_at).date(),
+                                         who=(d.name or d.relation)[:64], how="text" if d.channel == "sms" else "letter",
+                                         said="", recorded_by_id=getattr(actor, "id", None)))
+
+
+@hookimpl
 def guanai_get_tasks():
     return [PeriodicTask("duties.refresh", refresh_now, period="day", check_minutes=60)]
 
