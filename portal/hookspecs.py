@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
         AssistanceHint,
         AssistanceProgramme,
         CardType,
+        DutyRule,
         Eligibility,
         FamilyContact,
         Group,
@@ -225,7 +226,7 @@ def guanai_get_assistance_hints() -> list[AssistanceHint]:
 
 
 @hookspec
-def guanai_get_duty_rules(group):
+def guanai_get_duty_rules(group: str) -> list[DutyRule]:
     """Return a list of :class:`portal.plugin.DutyRule` for ``group`` (a group code), or an empty list.
 
     Called by the duties feature (portal/duties) whenever it computes who is due what: at each refresh of its
@@ -235,6 +236,8 @@ def guanai_get_duty_rules(group):
     duties of any group, with ``done`` pointing at its own record of what was given, so that its items
     appear in the owners' lists, the overdue list and the reports of the duties feature. Codes are unique
     within a group.
+
+    Added in PLUGIN_API 3.
     """
 
 
