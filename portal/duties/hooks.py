@@ -1,11 +1,10 @@
 """Duties as a feature: the due table kept in step, its scope rules, pages, commands, tasks and demo."""
 from __future__ import annotations
 
-import os
-
 from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
 from ..web.access import STAFF
 from ..plugin.records import NavItem, PeriodicTask, Widget
 from . import events
@@ -18,10 +17,8 @@ events.install()
 STAFF_ROLES = STAFF
 
 
-@hookimpl
-def guanai_get_blueprints():
-    from .views import bp
-    return [bp]
+guanai_get_blueprints = feature_blueprints(__package__, "views")
+guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl
@@ -63,11 +60,6 @@ def guanai_register_commands(cli):
 def guanai_populate_demo(demo):
     from .demo import populate
     populate(demo)
-
-
-@hookimpl
-def guanai_get_migration_dirs():
-    return [os.path.join(os.path.dirname(__file__), "migrations")]
 
 
 @hookimpl
