@@ -65,3 +65,9 @@ def area_cache(app):
     cache.clear()
     yield cache
     cache.clear()
+
+
+@pytest.fixture
+def staff_groups() -> dict[str, str]:
+    """The county's staff users of this suite: ``kids`` of the children's group, ``elders`` of the elders'."""
+    return {"kids": "children", "elders": "elderly"}

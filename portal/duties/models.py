@@ -77,8 +77,8 @@ class KnockRound(db.Model):
 
 
 class PersonTrait(db.Model):
-    """A trait a person carries (elderly: empty-nest, living alone, high age, losing self-care, dementia, lost only
-    child, 低保, 特困): several may hold at once, and each counts for duties and priority."""
+    """A trait a person carries (an elder's, say: empty-nest, living alone, high age, losing self-care, dementia,
+    lost only child, 低保, 特困): several may hold at once, and each counts for duties and priority."""
 
     __tablename__ = "person_traits"
     __table_args__ = (UniqueConstraint("beneficiary_id", "trait", name="uq_person_traits"),

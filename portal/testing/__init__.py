@@ -25,8 +25,10 @@ Fixtures
     ``county``        a small county: ``root`` (示范县), townships ``east`` and ``west``, a village in each
                       (``v_east``, ``v_west``), a household ``home`` in 东村, and ``users``: ``admin``, ``coord``
                       (county coordinator), ``east``, ``west`` (township coordinators), ``kids`` and ``elders``
-                      (staff of the children's and the elderly's groups) and ``vol`` (a volunteer), every one with
+                      (staff of the groups ``staff_groups`` names) and ``vol`` (a volunteer), every one with
                       the password :data:`PASSWORD`. ``make_user`` adds another (e.g. staff of your own group).
+    ``staff_groups``  ``{"kids": group code, "elders": group code}``: by default the first two groups the app
+                      registers; override the fixture in your conftest to name your own group.
     ``clock``         autouse: the time the test runs at. A test marked ``@pytest.mark.clock`` depends on the day
                       and runs twice, at the real time and from 23:30 UTC (07:30 the next day in China), so that
                       a server date taken for the local one fails at every hour; ``--at HH:MM`` runs every test
@@ -342,7 +344,14 @@ def add_person(group, place, name="李小红", gender="F", birth=date(2016, 5, 1
 
 
 @pytest.fixture
-def county(app):
+def staff_groups(app) -> dict[str, str]:
+    """The groups of the county's two staff users: the first two the app registers (a suite names its own)."""
+    codes = list(app.extensions["guanai"].groups)
+    return {"kids": codes[0], "elders": codes[min(1, len(codes) - 1)]}
+
+
+@pytest.fixture
+def county(app, staff_groups):
     """A county with two townships, a village in each, a household, and one user per role."""
     from portal.extensions import db
     from portal.ledger.models import Household
@@ -356,7 +365,8 @@ def county(app):
     users = {}
     for username, role, place, group in [("admin", "admin", root, None), ("coord", "coordinator", root, None),
                                          ("east", "coordinator", east, None), ("west", "coordinator", west, None),
-                                         ("kids", "staff", root, "children"), ("elders", "staff", root, "elderly"),
+                                         ("kids", "staff", root, staff_groups["kids"]),
+                                         ("elders", "staff", root, staff_groups["elders"]),
                                          ("vol", "volunteer", None, None)]:
         users[username] = make_user(username, role, place, group)
     db.session.commit()

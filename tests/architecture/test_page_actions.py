@@ -9,7 +9,10 @@ from portal.plugin import Action
 
 ROOT = Path(__file__).resolve().parents[2]
 #: What the pages used to test before showing another feature's links.
-PROBES = re.compile(r"\b\w+ is defined\b|transfer_enabled|has_notifications|view_functions")
+# A probe asks whether another feature's page exists: ``"x.y" in app.view_functions`` or a lookup by a written
+# endpoint name; reading the current request's own view (``view_functions.get(self.url_rule.endpoint)``) is not one.
+PROBES = re.compile(r"\b\w+ is defined\b|transfer_enabled|has_notifications|"
+                    r"in\s+[\w.]*view_functions|view_functions\s*(\.get\(\s*|\[\s*)[\"']")
 
 
 def test_no_page_or_module_probes_for_another_feature():

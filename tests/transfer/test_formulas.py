@@ -17,7 +17,7 @@ def join(client, county, name=FORMULA_NAME):
     """Register at the public page, as the probe did."""
     response = client.post("/join", data={
         "name": name, "phone": "13912345678", "gender": "F", "kind": "youth", "place_id": county["v_east"].id,
-        "travel_km": "6", "skills": ["math"], "skills_other": "", "availability": "周末", "username": "probe",
+        "travel_km": "6", "skills": ["math"], "skills_other": "", "availability": ["sat-am"], "username": "probe",
         "password": "longpassword1", "confirm": "longpassword1", "pledge": "y", "svc-children.family_call": "1"})
     assert response.status_code == 302, response.get_data(as_text=True)
     client.post("/logout")

@@ -128,7 +128,10 @@ def test_join_and_attendance_are_audited_and_resume_is_offered_only_when_allowed
     db.session.add(SignUp(activity_id=a.id, volunteer_id=came.id, status="confirmed"))
     db.session.commit()
     login("kids")
-    client.post(f"/g/children/activities/{a.id}/attendance", data={"present": [str(came.id), "²"]})
+    odd = client.post(f"/g/children/activities/{a.id}/attendance", data={"present": [str(came.id), "²"]})
+    assert odd.status_code == 400 and "present" in odd.get_data(as_text=True)  # a digit-like "²" is no id (issue 26)
+    assert db.session.execute(select(AuditEntry).where(AuditEntry.entity == "activity")).first() is None
+    client.post(f"/g/children/activities/{a.id}/attendance", data={"present": [str(came.id)]})
     entry = db.session.execute(select(AuditEntry).where(AuditEntry.entity == "activity")).scalars().all()[-1]
     assert entry.before == {"attended": []} and entry.after == {"attended": [came.id]}
     me = volunteer(county, "走了的", status="left", user=county["users"]["vol"])
