@@ -47,10 +47,10 @@ OWNERS_SQL = [
                            close_attention, notes, created_at, updated_at)
        SELECT id, 'door', now() - make_interval(days => (CASE WHEN random() < 0.08 THEN 10 + random() * 20
                                                               ELSE random() * 12 END)::int),
-              'home', '', '', '', '{}', false, '', now(), now()
+              'home', '', '', '', '{}'::json, false, '', now(), now()
        FROM beneficiaries WHERE status = 'active'
        UNION ALL
-       SELECT id, 'door', now() - interval '40 days', 'home', '', '', '', '{}', false, '', now(), now()
+       SELECT id, 'door', now() - interval '40 days', 'home', '', '', '', '{}'::json, false, '', now(), now()
        FROM beneficiaries WHERE status = 'active'""",
     """INSERT INTO family_contacts (beneficiary_id, contacted_on, who, how, said, recorded_at)
        SELECT id, current_date - (random() * 90)::int, '家人', 'phone', '', now()
