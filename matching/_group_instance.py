@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._instance import InstanceError
-from ._validate import MAX_KM, MAX_WEIGHT, _Checker, _parse_list, _unique_ids, parse_json
+from ._validate import MAX_KM, MAX_WEIGHT, _Checker, _parse_list, _unique_ids, read_json_file
 
 GROUPING_FORMAT = "guanai-grouping/1"
 #: The largest group the engine forms (a leader's slots are rows of the assignment problem).
@@ -300,12 +300,7 @@ def _lock_problems(people: dict, candidates: dict, rules: GroupRules, leaders, l
 
 def read_grouping(path: str) -> GroupingInstance:
     """Read and validate a grouping file; a file that cannot be read or parsed is an :class:`InstanceError`."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InstanceError([f"(file): cannot be read: {exc}"])
-    return load_grouping(parse_json(text))
+    return load_grouping(read_json_file(path))
 
 
 def grouping_json(instance: GroupingInstance) -> str:

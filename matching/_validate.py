@@ -298,14 +298,19 @@ def load_instance(doc: Any) -> Instance:
     return instance
 
 
-def read_instance(path: str) -> Instance:
-    """Read and validate an instance file; a file that cannot be read or parsed is an :class:`InstanceError`."""
+def read_json_file(path: str) -> Any:
+    """The parsed JSON of a UTF-8 file; a file that cannot be read or parsed is an :class:`InstanceError`."""
     try:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise InstanceError([f"(file): cannot be read: {exc}"])
-    return load_instance(parse_json(text))
+    return parse_json(text)
+
+
+def read_instance(path: str) -> Instance:
+    """Read and validate an instance file; a file that cannot be read or parsed is an :class:`InstanceError`."""
+    return load_instance(read_json_file(path))
 
 
 def parse_json(text: str) -> Any:
