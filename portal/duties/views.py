@@ -16,6 +16,7 @@ from ..places.models import Place
 from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..web.access import COORDINATORS, STAFF, roles_required
+from ..web.numbers import id_arg
 from ..web.pagination import page_number
 from ..visits.lists import ListPage
 from .forms import ContactForm, OwnerForm, RoundForm
@@ -96,7 +97,8 @@ def contact(person_id: int):
 
 def _filters() -> tuple[Filters, dict]:
     args = request.args
-    place = get_or_404(Place, args.get("place", type=int), current_user) if args.get("place", type=int) else None
+    place_id = id_arg("place")
+    place = get_or_404(Place, place_id, current_user) if place_id else None
     group = args.get("group", "")
     group = group if group in current_plugins().groups else None
     duty = args.get("duty", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -193,6 +194,7 @@ def python_due(today: date) -> set[tuple]:
     return out
 
 
+@pytest.mark.commits  # each example empties the tables with connections of its own
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(ledger=ledger_st)
