@@ -43,6 +43,14 @@ def matching_policy(settings: dict) -> MatchingPolicy:
         category_priority={c.code: c.priority for c in CATEGORIES})
 
 
+# What an elder needs by category (issue 27). 002 (seeds/002_*.txt, 主要方式 1-2): a volunteer paired "多带一"
+# greets and visits each elder once a week, and every half month does chores or the shopping for those who
+# cannot get about -- so every category gets the weekly visit, and those losing self-care or with dementia
+# daily care too. A deployment changes it in GUANAI_GROUP_SETTINGS["elderly"]["services_by_category"].
+SERVICES_BY_CATEGORY = {c.code: ("weekly_visit",) for c in CATEGORIES} | {
+    "disabled": ("weekly_visit", "daily_care"), "dementia": ("weekly_visit", "daily_care")}
+
+
 VISIT_RULES = (
     VisitRule("volunteer", 7, ("home",), {"zh": "每周上门探访", "en": "Weekly home visit"}, "002",
               services=("weekly_visit",), holidays=("spring_festival", "double_ninth")),

@@ -55,6 +55,12 @@ def matching_policy(settings: dict) -> MatchingPolicy:
         category_priority={c.code: c.priority for c in CATEGORIES})
 
 
+# What a woman needs by category (issue 27). 000 (seeds/000_*.txt, 留守妇女结对帮扶制度): grid heads and Party
+# cadres pair with each left-behind woman for a talk once a month -- every category gets the heart-to-heart
+# pairing. A deployment changes it in GUANAI_GROUP_SETTINGS["women"]["services_by_category"].
+SERVICES_BY_CATEGORY = {c.code: ("heart_talk",) for c in CATEGORIES}
+
+
 VISIT_RULES = (
     VisitRule("helper", 30, ("home", "phone"), {"zh": "结对帮扶人每月谈心", "en": "Helper's monthly heart-to-heart talk"}, "000",
               services=("heart_talk",), holidays=("womens_day", "mothers_day", "spring_festival")),

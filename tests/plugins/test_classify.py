@@ -46,3 +46,16 @@ def test_classes_1_to_3_need_a_caring_family():
     """004 三(三): 1-3类儿童要确保至少有一户爱心干部职工家庭结对帮扶; classes 4-6 as each place decides."""
     assert {c for c, s in SERVICES_BY_CATEGORY.items() if "caring_pairing" in s} == {
         "orphan", "unsupported", "disabled_low_income"}
+
+
+def test_every_elder_gets_the_weekly_visit_and_those_losing_self_care_daily_care():
+    """002 主要方式 1-2: a weekly greeting visit for each elder; chores or shopping for those who cannot get about."""
+    from plugins.elderly.rules import CATEGORIES, SERVICES_BY_CATEGORY as ELDERLY
+    assert all("weekly_visit" in ELDERLY[c.code] for c in CATEGORIES)
+    assert {c for c, s in ELDERLY.items() if "daily_care" in s} == {"disabled", "dementia"}
+
+
+def test_every_woman_gets_the_monthly_heart_to_heart_pairing():
+    """000 留守妇女结对帮扶制度: 每月一次开展谈心交流活动 with a grid head or cadre."""
+    from plugins.women.rules import CATEGORIES, SERVICES_BY_CATEGORY as WOMEN
+    assert all(WOMEN[c.code] == ("heart_talk",) for c in CATEGORIES)
