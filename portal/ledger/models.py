@@ -41,8 +41,10 @@ class Beneficiary(Versioned, Timestamps, db.Model):
     # index on PostgreSQL, a plain one on SQLite): migration core_0006.
     __table_args__ = (Index("ix_beneficiaries_group_status_name_place", "group", "status", "name", "id",
                             "place_id"),
+                      # No pending list (fastupdate off, migration core_0009): right after an import, every
+                      # lookup by name read the list of the names just written whole (issue 32).
                       Index("ix_beneficiaries_name_trgm", "name", postgresql_using="gin",
-                            postgresql_ops={"name": "gin_trgm_ops"}),
+                            postgresql_ops={"name": "gin_trgm_ops"}, postgresql_with={"fastupdate": "off"}),
                       # The same list in pinyin order (PostgreSQL's ICU collation; on SQLite, whose pinyin
                       # collation is the app's own, a plain copy), migration core_0008.
                       Index("ix_beneficiaries_group_status_pinyin_place", "group", "status", "name", "id", "place_id",

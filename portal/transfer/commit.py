@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..core.audit import record
+from ..core.bulk import ANALYZE_FROM, analyze
 from ..extensions import db
 from ..ledger.batch import RecordData, RecordsRefused, add_households, save_records
 from ..ledger.models import Beneficiary, Household
@@ -51,6 +52,9 @@ def commit_preview(actor, preview: Preview, place_id: int, outside_reason: str |
         raise ImportRefused([f"row {row.number}, {COLUMNS.get(k, k)}: {v}" for k, v in refused.errors.items()]) \
             from refused
     written = {outcome: sum(1 for row in rows if row.outcome == outcome) for outcome in ("new", "update")}
+    if len(records) >= ANALYZE_FROM:  # the next preview, the lists and the duties' refresh plan with the new rows
+        profiles = [t for t in db.metadata.tables if t.endswith("_profiles")]
+        analyze(["beneficiaries", "households", *profiles])
     return record_import(actor, preview, place_id, written)
 
 
