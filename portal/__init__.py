@@ -33,6 +33,7 @@ BUILTIN_FEATURES = (
     ("outreach", "portal.outreach.hooks"),
     ("assistance", "portal.assistance.hooks"),
     ("duties", "portal.duties.hooks"),
+    ("study", "portal.study.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
         Eligibility,
         FamilyContact,
         Group,
+        GuardianshipRules,
         HealthRules,
         ImportColumn,
         IncidentType,
@@ -53,6 +54,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
         PeriodicService,
         PeriodicTask,
         Service,
+        StudyRules,
         Task,
         VisitRule,
         Widget,
@@ -198,6 +200,34 @@ def guanai_get_health_rules(group: str) -> HealthRules | None:
     the first non-None result; a group with none has no ranges and nothing is flagged.
 
     Added in PLUGIN_API 2.
+    """
+
+@hookspec(firstresult=True)
+def guanai_get_study_rules(group: str) -> StudyRules | None:
+    """Return the :class:`portal.plugin.StudyRules` of ``group`` (a group code) if it is the plugin's own, else None.
+
+    Called when a pairing, a person's page or the list of missing plans is shown (``portal/study``): the pairings
+    of the services named keep a study plan per term (学习帮扶计划), with progress entries and a term summary; a
+    plan still missing ``plan_within_days`` into the term is listed for coordinators. Stops at the first non-None
+    result; a group with none keeps no study plans. A :class:`GroupPlugin` answers with ``STUDY_RULES`` of its
+    ``rules.py``.
+
+    Added in PLUGIN_API 3.
+    """
+
+
+@hookspec(firstresult=True)
+def guanai_get_guardianship_rules(group: str) -> GuardianshipRules | None:
+    """Return the :class:`portal.plugin.GuardianshipRules` of ``group`` (a group code) if it is the plugin's own,
+    else None.
+
+    Called when a person's page, guardianship page or the list of guardians without a letter or training is
+    shown (``portal/guardianship``): the rules name where the group's profile keeps the guardian, whom the
+    responsibility letter (监护责任书) and the training (家长学校) are recorded for. Stops at the first non-None
+    result; a group with none has no guardianship pages. A :class:`GroupPlugin` answers with
+    ``GUARDIANSHIP_RULES`` of its ``rules.py``.
+
+    Added in PLUGIN_API 3.
     """
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import (AssistanceHint, Category, DutyRule, Eligibility, FamilyContact, HealthRules, IncidentStep, IncidentType,
+from portal.plugin import (AssistanceHint, Category, DutyRule, Eligibility, FamilyContact, GuardianshipRules, HealthRules, IncidentStep, IncidentType,
                            MatchingPolicy,
-                           PeriodicService, Text, VisitRule, years_before)
+                           PeriodicService, StudyRules, Text, VisitRule, years_before)
 
 CATEGORIES = (
     Category("orphan", {"zh": "孤儿", "en": "Orphan"}, 1),
@@ -280,6 +280,18 @@ PERIODIC_SERVICES = (
 HEALTH_RULES = HealthRules("children", ranges={"systolic": (80, 120), "diastolic": (50, 80), "glucose": (3.9, 7.0)},
                            tell_family=True, vaccinations=True, source="003")
 
+
+# A study plan per term for each tutoring pairing (000 line 17, 001 lines 20 and 74: "具体分析学生的学业情况，制定学习帮扶
+# 计划，明确帮扶时间、内容和阶段性效果 ... 定期检查，建立进步档案"; 000 line 21: "平时作好记录、期末写好总结"). Terms start
+# on 1 March and 1 September; a plan still missing a month into the term is listed for coordinators.
+STUDY_RULES = StudyRules("children", services=("tutoring",), plan_within_days=30,
+                         subjects=("语文", "数学", "英语", "阅读", "作业"), source="000, 001")
+
+# The guardian is the one the profile names (guardian_name, guardian_relation, guardian_phone). 001 line 336: "与儿童
+# 家长签订监护制度和监护责任书"; lines 138-140 and 358: guardians trained (家长学校); 003: "家庭监护情况调查评估 ...
+# 监护干预".
+GUARDIANSHIP_RULES = GuardianshipRules("children", name="guardian_name", relation="guardian_relation",
+                                       phone="guardian_phone", training_yearly=True, source="001, 003")
 
 # Whom outreach tells about a child (003: "致…家长一封信", 群发手机短信): the parents away, whose telling counts as the
 # monthly contact with the absent family (001), and the guardian at home.

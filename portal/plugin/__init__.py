@@ -36,6 +36,7 @@ from .records import (
     Eligibility,
     FamilyContact,
     Group,
+    GuardianshipRules,
     HealthRules,
     ImportColumn,
     IncidentStep,
@@ -45,6 +46,7 @@ from .records import (
     PeriodicService,
     PeriodicTask,
     Service,
+    StudyRules,
     Task,
     VisitRule,
     Widget,
@@ -53,8 +55,8 @@ from .records import (
 
 __all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "FamilyContact", "Category", "Chart",
            "CommendationMeasure", "DutyRule", "ENTRY_POINT_GROUP", "Eligibility", "Group",
-           "GroupPlugin", "GroupProfile", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
+           "GroupPlugin", "GroupProfile", "GuardianshipRules", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
            "MatchingPolicy", "NavItem", "PLUGIN_API", "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable",
-           "Service", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells", "phone_numbers", "count_table",
+           "Service", "StudyRules", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells", "phone_numbers", "count_table",
            "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key",
            "sex_table", "tally", "uncovered_roster", "years_before"]

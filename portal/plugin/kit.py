@@ -23,7 +23,8 @@ class GroupPlugin:
       optionally ``SERVICES_BY_CATEGORY`` (``{category: (service codes, ...)}``, what a person needs by
       category), ``classify(person, profile, sheet, settings, today)`` (a category from what a sheet says),
       ``PERIODIC_SERVICES`` (its :class:`PeriodicService` records), ``HEALTH_RULES`` (its
-      :class:`HealthRules`), ``DUTY_RULES`` (its :class:`DutyRule` records: whom, what, how often, which role
+      :class:`HealthRules`), ``STUDY_RULES`` (its :class:`StudyRules`), ``GUARDIANSHIP_RULES`` (its
+      :class:`GuardianshipRules`), ``DUTY_RULES`` (its :class:`DutyRule` records: whom, what, how often, which role
       owns it), ``VOCABULARIES``
       (``{name: {code: Text}}``, e.g. the skills its services count) and
       ``INCIDENT_TYPES`` (its :class:`IncidentType` records);
@@ -84,6 +85,12 @@ class GroupPlugin:
 
     def health_rules(self):
         return getattr(self._module("rules"), "HEALTH_RULES", None)
+
+    def study_rules(self):
+        return getattr(self._module("rules"), "STUDY_RULES", None)
+
+    def guardianship_rules(self):
+        return getattr(self._module("rules"), "GUARDIANSHIP_RULES", None)
 
     def duties(self) -> list:
         """The group's duty rules (``DUTY_RULES`` in rules.py, when it has them): see :class:`DutyRule`."""
@@ -161,6 +168,14 @@ class GroupPlugin:
     @hookimpl
     def guanai_get_health_rules(self, group):
         return self.health_rules() if group == self.code else None
+
+    @hookimpl
+    def guanai_get_study_rules(self, group):
+        return self.study_rules() if group == self.code else None
+
+    @hookimpl
+    def guanai_get_guardianship_rules(self, group):
+        return self.guardianship_rules() if group == self.code else None
 
     @hookimpl
     def guanai_get_duty_rules(self, group):

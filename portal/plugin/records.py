@@ -9,8 +9,8 @@ from ..core.records import Named, service_key
 from ..core.texts import Text
 
 __all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "Category", "DutyRule", "Eligibility", "FamilyContact",
-           "Group", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType", "MatchingPolicy", "NavItem",
-           "PeriodicService", "PeriodicTask", "Service", "Task", "Text", "VisitRule", "Widget", "service_key"]
+           "Group", "GuardianshipRules", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType", "MatchingPolicy", "NavItem",
+           "PeriodicService", "PeriodicTask", "Service", "StudyRules", "Task", "Text", "VisitRule", "Widget", "service_key"]
 
 
 @dataclass(frozen=True)
@@ -148,9 +148,11 @@ class PeriodicTask:
 from ..assistance.records import AssistanceHint, AssistanceProgramme  # noqa: E402
 from ..cards.records import CardType  # noqa: E402
 from ..duties.records import DutyRule  # noqa: E402
+from ..guardianship.records import GuardianshipRules  # noqa: E402
 from ..health.records import HealthRules  # noqa: E402
 from ..incidents.records import IncidentStep, IncidentType  # noqa: E402
 from ..outreach.records import FamilyContact  # noqa: E402
 from ..received.periodic import PeriodicService  # noqa: E402
+from ..study.records import StudyRules  # noqa: E402
 from ..transfer.records import ImportColumn  # noqa: E402
 from ..visits.records import VisitRule  # noqa: E402
