@@ -34,6 +34,7 @@ BUILTIN_FEATURES = (
     ("assistance", "portal.assistance.hooks"),
     ("duties", "portal.duties.hooks"),
     ("study", "portal.study.hooks"),
+    ("offline", "portal.offline.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

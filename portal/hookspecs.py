@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
         IncidentType,
         MatchingPolicy,
         NavItem,
+        OfflineKind,
         PeriodicService,
         PeriodicTask,
         Service,
@@ -71,7 +72,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
 #: The version of the plugin API: raised by one whenever a hook or a record is added (each hook's docstring says in
 #: which version it came), so that a plugin can require what it uses: ``portal.plugin.PLUGIN_API >= 2``. A hook is
 #: never changed incompatibly under the same name.
-PLUGIN_API = 3
+PLUGIN_API = 4
 
 hookspec = pluggy.HookspecMarker("guanai")
 hookimpl = pluggy.HookimplMarker("guanai")
@@ -815,4 +816,23 @@ def guanai_on_family_told(deliveries: list[OutreachDelivery], actor: User | None
     of a delivery already done. Return nothing.
 
     Added in PLUGIN_API 3.
+    """
+
+
+# --- offline: the helper's day on a phone without a signal (issue 31) -----------------------------------------
+
+@hookspec
+def guanai_get_offline_kinds() -> list[OfflineKind]:
+    """Return a list of :class:`portal.plugin.OfflineKind`: the kinds of item a helper may write on a phone without
+    a signal and send when it returns (a visit, a follow-up done, a knock round, an incident, a health reading).
+
+    Called by the offline feature (portal/offline) when it builds a helper's day (``GET /offline/day.json``: the
+    kinds' forms described field by field, the people the kinds bring in, what each kind tells of them) and when an
+    item arrives (``POST /offline/items/<name>``): its form validates the fields, its ``create`` makes the item
+    through the feature's own service function in the same transaction as the receipt that makes a retry harmless,
+    and raises ``OfflineRefused`` (reason in words, field errors) for an item it will not keep. The lists of every
+    plugin are joined, in ``order``; two plugins giving one name stop start-up with both named. A feature registers
+    its own kinds; the offline feature names none.
+
+    Added in PLUGIN_API 4.
     """

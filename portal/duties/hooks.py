@@ -123,3 +123,10 @@ def refresh_now(period: str | None = None) -> dict[str, int]:
     if period is not None:   # the daily run, not the command line: then the reminders
         counts.update(remind_now())
     return counts
+
+
+@hookimpl
+def guanai_get_offline_kinds():
+    """The knock round written on a phone without a signal, and the owned people's duties in the day (issue 31)."""
+    from .offline import offline_kinds
+    return offline_kinds()

@@ -54,3 +54,10 @@ guanai_get_migration_dirs = feature_migrations(__file__)
 def guanai_populate_demo(demo):
     from .demo import populate
     populate(demo)
+
+
+@hookimpl
+def guanai_get_offline_kinds():
+    """A health reading taken on a phone without a signal (issue 31)."""
+    from .offline import offline_kinds
+    return offline_kinds()

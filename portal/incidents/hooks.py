@@ -92,3 +92,10 @@ def guanai_populate_demo(demo):
     """After the groups have added their people (trylast), so there is someone to pair the volunteer with."""
     from .demo import pair_demo_volunteer
     pair_demo_volunteer(demo)
+
+
+@hookimpl
+def guanai_get_offline_kinds():
+    """An incident written on a phone without a signal, sent first when it returns (issue 31)."""
+    from .offline import offline_kinds
+    return offline_kinds()

@@ -43,6 +43,7 @@ from .records import (
     IncidentType,
     MatchingPolicy,
     NavItem,
+    OfflineKind,
     PeriodicService,
     PeriodicTask,
     Service,
@@ -56,7 +57,7 @@ from .records import (
 __all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "FamilyContact", "Category", "Chart",
            "CommendationMeasure", "DutyRule", "ENTRY_POINT_GROUP", "Eligibility", "Group",
            "GroupPlugin", "GroupProfile", "GuardianshipRules", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
-           "MatchingPolicy", "NavItem", "PLUGIN_API", "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable",
+           "MatchingPolicy", "NavItem", "OfflineKind", "PLUGIN_API", "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable",
            "Service", "StudyRules", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells", "phone_numbers", "count_table",
            "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key",
            "sex_table", "tally", "uncovered_roster", "years_before"]

@@ -10,7 +10,7 @@ from ..core.texts import Text
 
 __all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "Category", "DutyRule", "Eligibility", "FamilyContact",
            "Group", "GuardianshipRules", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType", "MatchingPolicy", "NavItem",
-           "PeriodicService", "PeriodicTask", "Service", "StudyRules", "Task", "Text", "VisitRule", "Widget", "service_key"]
+           "OfflineKind", "PeriodicService", "PeriodicTask", "Service", "StudyRules", "Task", "Text", "VisitRule", "Widget", "service_key"]
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,7 @@ from ..duties.records import DutyRule  # noqa: E402
 from ..guardianship.records import GuardianshipRules  # noqa: E402
 from ..health.records import HealthRules  # noqa: E402
 from ..incidents.records import IncidentStep, IncidentType  # noqa: E402
+from ..offline.records import OfflineKind  # noqa: E402
 from ..outreach.records import FamilyContact  # noqa: E402
 from ..received.periodic import PeriodicService  # noqa: E402
 from ..study.records import StudyRules  # noqa: E402

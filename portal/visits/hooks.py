@@ -106,3 +106,10 @@ def remind_now(period: str | None = None) -> dict[str, int]:
     from ..core.time import utcnow
     from .reminders import send_visit_reminders
     return send_visit_reminders(utcnow())
+
+
+@hookimpl
+def guanai_get_offline_kinds():
+    """A visit (with photos and a follow-up) and a follow-up done, written on a phone without a signal (issue 31)."""
+    from .offline import offline_kinds
+    return offline_kinds()

@@ -1,0 +1,15 @@
+"""Offline as a feature: its blueprint (the phone's JSON and pages), its receipts' table and scope rule."""
+from __future__ import annotations
+
+from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
+
+guanai_get_blueprints = feature_blueprints(__package__, "blueprint", pages=("api",))
+guanai_get_migration_dirs = feature_migrations(__file__)
+
+
+@hookimpl
+def guanai_get_scope_rules():
+    from .models import OfflineReceipt
+    from .scopes import visible_receipts
+    return {OfflineReceipt: visible_receipts}
