@@ -48,6 +48,14 @@ def _bad_request(reason: str, field: str) -> object:
     return _answer(400, {"status": "bad_request", "reason": str(reason), "field": field})
 
 
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error):
+    """A body or photo past its limit, found while the body streams in (before the view, when a hook of the app
+    reads the form first): JSON for the phone, like every answer here."""
+    db.session.rollback()
+    return _answer(413, {"status": "too_large", "reason": too_large_message(error)})
+
+
 @bp.route("/day.json")
 @signed_in_json
 def day_json():
