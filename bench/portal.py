@@ -6,12 +6,21 @@ the package installed with its ``bench`` extra (gunicorn)::
     python bench/portal.py                       # county of 100,000 people, private PostgreSQL, gunicorn -w 4
     python bench/portal.py --people 20000 --requests 40 --clients 1,20
     DATABASE_URL=postgresql+psycopg://... python bench/portal.py --no-load   # an existing loaded database
+    DATABASE_URL=postgresql+psycopg://... python bench/portal.py --no-load \
+        --base http://10.0.0.1:8000 --base http://10.0.0.2:8000          # two servers already running
 
 Without ``DATABASE_URL`` it starts a throwaway PostgreSQL cluster (Debian's binaries, port 55600, data under
 /tmp, with pg_stat_statements) and stops it at the end. It loads the county with ``guanai demo --people N``
-(timed), starts gunicorn with 4 workers, signs in as the county coordinator, a township coordinator and a
+(timed), starts gunicorn with 4 workers at gunicorn's default timeout (30 s, as README's Deployment runs it: a
+page that takes longer answers 500 here too), signs in as the county coordinator, a township coordinator and a
 volunteer, and requests each page ``--requests`` times at each level of concurrency (each client its own
 connection). Prints one table per user and the slowest SQL statements (pg_stat_statements, when available).
+
+With ``--base`` (given once per server) it starts no server: it drives the servers at those addresses, each
+client on the next server in turn, with the cookie it signed in with on the first (sessions are signed
+cookies checked against the database, so any server accepts them). Given twice, it first checks what two
+servers must share (see ``two_servers``): a session, a report page kept by one and served by the other, and
+a match run started on one and reviewed on the other (a ``guanai worker`` must be running).
 """
 from __future__ import annotations
 
@@ -27,7 +36,7 @@ import sys
 import tempfile
 import threading
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.dirname(sys.executable)
@@ -73,9 +82,10 @@ def guanai(env: dict, *args: str) -> float:
 class Client:
     """One browser: its own connection and cookies."""
 
-    def __init__(self, port: int):
-        self.port, self.cookies = port, {}
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    def __init__(self, base: str):
+        parts = urlsplit(base)
+        self.base, self.host, self.port, self.cookies = base, parts.hostname, parts.port or 80, {}
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
 
     def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes]:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
@@ -91,31 +101,36 @@ class Client:
                 break
             except (http.client.HTTPException, ConnectionError):
                 self.conn.close()
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
                 if attempt == 2:
                     raise
+        self.location = response.getheader("Location") or ""
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")
                 self.cookies[name] = rest.split(";")[0]
         return response.status, payload
 
-    def sign_in(self, username: str) -> None:
-        _status, page = self.request("GET", "/login")
+    def csrf(self, path: str) -> str:
+        _status, page = self.request("GET", path)
         token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page) or \
             re.search(rb'name="csrf_token" value="([^"]+)"', page)
-        form = {"username": username, "password": PASSWORD, "csrf_token": token.group(1).decode() if token else ""}
+        return token.group(1).decode() if token else ""
+
+    def sign_in(self, username: str) -> None:
+        form = {"username": username, "password": PASSWORD, "csrf_token": self.csrf("/login")}
         status, _page = self.request("POST", "/login", form)
         if status != 302:
             raise SystemExit(f"could not sign in as {username}: {status}")
 
-    def clone(self) -> Client:
-        other = Client(self.port)
+    def clone(self, base: str | None = None) -> Client:
+        """A new connection with the same cookies (to ``base``, another server, if given)."""
+        other = Client(base or self.base)
         other.cookies = dict(self.cookies)
         return other
 
 
-def drive(client: Client, path: str, clients: int, requests: int, budget: float) -> dict:
+def drive(client: Client, path: str, clients: int, requests: int, budget: float, bases: list[str]) -> dict:
     """``requests`` GETs of ``path`` spread over ``clients`` concurrent clients; no new request is started
     after ``budget`` seconds (a page that takes seconds is measured on fewer requests: ``n`` says how many)."""
     times, statuses, lock = [], {}, threading.Lock()
@@ -137,7 +152,7 @@ def drive(client: Client, path: str, clients: int, requests: int, budget: float)
                 times.append(took)
                 statuses[status] = statuses.get(status, 0) + 1
 
-    threads = [threading.Thread(target=worker, args=(client.clone(),)) for _i in range(clients)]
+    threads = [threading.Thread(target=worker, args=(client.clone(bases[i % len(bases)]),)) for i in range(clients)]
     started = time.perf_counter()
     for t in threads:
         t.start()
@@ -210,15 +225,59 @@ def reset_statements(env: dict) -> None:
     engine.dispose()
 
 
-def wait_for(port: int, seconds: float = 60) -> None:
+def wait_for(base: str, seconds: float = 60) -> None:
+    parts = urlsplit(base)
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
-            http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/login")
+            http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=2).request("GET", "/login")
             return
         except OSError:
             time.sleep(0.3)
     raise SystemExit("gunicorn did not answer")
+
+
+def two_servers(env: dict, bases: list[str], account: str = "coordinator") -> None:
+    """What two servers on one database and one Redis must share, checked and timed: a session signed in on
+    one used on the other; the county's report built on one and served by the other from the kept copy; a
+    match run started on one and reviewed on the other (solved by whichever worker took it)."""
+    from sqlalchemy import create_engine, text
+    first = Client(bases[0])
+    first.sign_in(account)
+    second = first.clone(bases[1])
+    status, _page = second.request("GET", "/")
+    print(f"\ntwo servers: signed in on {bases[0]}, the dashboard on {bases[1]} answers {status}"
+          + (" (the session is shared)" if status == 200 else " (NOT shared)"))
+    year = time.gmtime().tm_year
+    report = f"/reports/?kind=annual&year={year}"
+    for client, label in ((first, "built on the first"), (second, "read on the second")):
+        started = time.perf_counter()
+        status, page = client.request("GET", report)
+        print(f"annual report, whole county, {label}: {status}, {(time.perf_counter() - started) * 1000:.0f} ms, "
+              f"{len(page) // 1024} KB")
+    engine = create_engine(env["DATABASE_URL"])
+    with engine.connect() as conn:
+        village = conn.execute(text("SELECT id FROM places WHERE level = 'village' ORDER BY id LIMIT 1")).scalar()
+    form = {"csrf_token": first.csrf("/runs/"), "service": "children.caring_pairing", "role": "volunteer",
+            "place_id": village}
+    started = time.perf_counter()
+    status, _page = first.request("POST", "/runs/", form)
+    match = re.search(r"/runs/(\d+)", first.location)
+    if status != 302 or match is None:
+        print(f"match run: could not start one on the first server ({status})")
+        engine.dispose()
+        return
+    run_id, state = int(match.group(1)), ""
+    while time.perf_counter() - started < 120:
+        with engine.connect() as conn:
+            state = conn.execute(text("SELECT status FROM match_runs WHERE id = :id"), {"id": run_id}).scalar()
+        if state in ("proposed", "failed", "cancelled"):
+            break
+        time.sleep(0.5)
+    status, page = second.request("GET", f"/runs/{run_id}")
+    print(f"match run {run_id} started on the first server: {state} after {time.perf_counter() - started:.1f} s; "
+          f"its review on the second answers {status} ({len(page) // 1024} KB)")
+    engine.dispose()
 
 
 def main() -> None:
@@ -232,41 +291,48 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5600)
     parser.add_argument("--pg-port", type=int, default=55600)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--base", action="append", default=[],
+                        help="a running server to drive (e.g. http://10.0.0.1:8000); give it once per server")
     parser.add_argument("--no-load", action="store_true", help="the database is already loaded")
     args = parser.parse_args()
     # Stopped with a signal, it still stops its gunicorn and its cluster (the finally below).
     signal.signal(signal.SIGTERM, lambda *_a: sys.exit(1))
-    env = dict(os.environ, SECRET_KEY="bench", GUANAI_ENV="production", PYTHONPATH=ROOT,
-               GUANAI_LOGIN_MAX_FAILURES="1000", FLASK_APP="portal:create_app")
+    env = dict(os.environ, SECRET_KEY=os.environ.get("SECRET_KEY", "bench"), GUANAI_ENV="production",
+               PYTHONPATH=ROOT, GUANAI_LOGIN_MAX_FAILURES="1000", FLASK_APP="portal:create_app")
     cluster = None
     if not env.get("DATABASE_URL"):
         cluster = Postgres(args.pg_port)
         cluster.start()
         env["DATABASE_URL"] = cluster.url
     server = None
+    bases = args.base or [f"http://127.0.0.1:{args.port}"]
     try:
         if not args.no_load:
             guanai(env, "db", "upgrade", "heads")
             print(f"loaded the county ({args.people} people) in {guanai(env, 'demo', '--people', args.people):.1f} s")
-        server = subprocess.Popen([f"{BIN}/gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}",
-                                   "--timeout", "120", "portal:create_app()"], env=env, cwd=ROOT,
-                                  stderr=subprocess.DEVNULL)
-        wait_for(args.port)
+        if not args.base:  # gunicorn as README's Deployment runs it: its default timeout (30 s)
+            server = subprocess.Popen([f"{BIN}/gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}",
+                                       "portal:create_app()"], env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
+        for base in bases:
+            wait_for(base)
         reset_statements(env)
+        if len(bases) > 1:
+            two_servers(env, bases)
         accounts = {"county": "coordinator", "township": "township", "volunteer": "volunteer"}
         levels = [int(c) for c in args.clients.split(",")]
         wanted = [w for w in args.pages.split(",") if w]
         for who in args.users.split(","):
-            client = Client(args.port)
+            client = Client(bases[0])
             client.sign_in(accounts[who])
-            print(f"\n{who} ({accounts[who]}), {args.requests} requests per cell; ms p50 / p95 / p99, req/s")
+            print(f"\n{who} ({accounts[who]}), {args.requests} requests per cell; ms p50 / p95 / p99, req/s"
+                  + (f"; clients spread over {len(bases)} servers" if len(bases) > 1 else ""))
             print(f"{'page':28}" + "".join(f"{f'{c} client(s)':>36}" for c in levels))
             for name, path in pages(env, who):
                 if wanted and not any(w in name for w in wanted):
                     continue
                 cells = []
                 for c in levels:
-                    r = drive(client, path, c, max(args.requests, c), args.budget)
+                    r = drive(client, path, c, max(args.requests, c), args.budget, bases)
                     bad = {s: n for s, n in r["statuses"].items() if s != 200}
                     cells.append(f"{r['p50']:6.0f} /{r['p95']:6.0f} /{r['p99']:6.0f} {r['rps']:6.1f}"
                                  + (f" n={r['n']}" if r["n"] < max(args.requests, c) else "")

@@ -13,7 +13,6 @@ from .models import AssistanceCase
 def assistance_section(person, user) -> dict:
     cases = db.session.execute(scoped(AssistanceCase, user).where(AssistanceCase.beneficiary_id == person.id)
                                .order_by(AssistanceCase.id.desc())).scalars().all()
-    likely = [r for r in likely_eligible(user, place=person.place) if r.person_id == person.id] \
-        if person.status == "active" else []
+    likely = likely_eligible(user, person_id=person.id) if person.status == "active" else []
     return {"person": person, "cases": cases, "programmes": current_plugins().assistance_programmes(),
             "states": STATE_NAMES, "likely": likely, "today": local_today()}

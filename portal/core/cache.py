@@ -69,8 +69,14 @@ def cached_for_area(name: str, user, compute: Callable[[], Any]) -> Any:
     return kept((name,), user, (), compute)
 
 
+#: Called with the tables of every :func:`forget` (a store shared by processes notes them for its commit).
+watchers: list[Callable[[set[str]], None]] = []
+
+
 def forget(tables: set[str]) -> None:
     """Forget what was read from any of ``tables``."""
+    for watcher in watchers:
+        watcher(tables)
     if not tables or not _store:
         return
     with _lock:

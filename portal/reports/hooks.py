@@ -7,6 +7,7 @@ from ..hookspecs import hookimpl
 from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import NavItem
 from ..web.access import STAFF
+from . import kept  # noqa: F401 (kept reports are forgotten when data they read changes)
 from .models import Nomination
 from .scopes import visible_nominations
 

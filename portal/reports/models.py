@@ -1,7 +1,9 @@
-"""Nominations for the year-end commendation of the best helpers (评比表彰, 001)."""
+"""Nominations for the year-end commendation of the best helpers (评比表彰, 001); report pages kept for all workers."""
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.models import Timestamps
@@ -25,3 +27,13 @@ class Nomination(Timestamps, db.Model):
 
     place: Mapped[Place] = relationship()
     volunteer: Mapped[Volunteer] = relationship()
+
+
+class KeptReport(db.Model):
+    """A report page's sections as rendered, kept for every worker and server (``portal.reports.kept``)."""
+
+    __tablename__ = "kept_reports"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,19 +1,19 @@
 """The report pages: the statistics with charts and map, the spreadsheet, the print layout, the commendation."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from ..core.cache import cached_for_area
+from ..core.cache import area_key
 from ..core.scoping import scoped
 from ..core.time import local_today
 from ..extensions import db
 from ..places.models import Place
 from ..web.access import COORDINATORS, STAFF, roles_required
 from ..web.numbers import BadNumber, id_arg, id_field, id_value, int_value
-from .build import build_report, report_area
+from .build import all_tables, build_report, report_area
 from .context import Report
 from .period import Period, period_from, this_quarter
 
@@ -64,15 +64,63 @@ def index():
 
 
 def sections_html(period: Period, place: Place) -> str:
-    """The report's sections as HTML, built and rendered once a minute per area, period and language.
+    """The report's sections as HTML, built once for every worker and server (``portal.reports.kept``).
 
-    A county's report is some forty aggregates over 100,000 people and 8 MB of tables: dozens of coordinators
-    opening this quarter's report at once would each pay for it (``GUANAI_AREA_CACHE_SECONDS``). The
-    fragment holds no form, token or name of the user; the page around it is rendered per request.
+    A county's report is some forty aggregates over 100,000 people: dozens of coordinators opening this
+    quarter's report at once would each pay for it, on each worker. Tables longer than
+    ``GUANAI_REPORT_TABLE_ROWS`` show their first rows and open whole on their own page (a county's 1,500
+    villages made the page 8.5 MB); each whole table is kept by the same build. The fragments hold no form,
+    token or name of the user; the page around them is rendered per request.
     """
-    key = f"report:{period.kind}:{period.year}:{period.quarter}:{place.id}"
-    return cached_for_area(key, current_user, lambda: render_template(
-        "reports/_sections.html", report=build_report(period, current_user, place)))
+    from .kept import kept_text, lifetime, write
+    base = _kept_key(period, place)
+
+    def build() -> str:
+        report = build_report(period, current_user, place)
+        limit = current_app.config.get("GUANAI_REPORT_TABLE_ROWS", 40)
+        seconds = lifetime()
+        if seconds:  # each long table whole, for its own page, from the same figures
+            for _section, table in all_tables(report):
+                if len(table.rows) > limit:
+                    write(f"{base}:table:{table.key}", _table_html(report, table), seconds)
+        return render_template("reports/_sections.html", report=report, limit=limit,
+                               more_args=_args(period, place))
+    return kept_text(base, build)
+
+
+def _kept_key(period: Period, place: Place) -> str:
+    """What decides a report's figures: the period, the area, the user's view (role, place, group), the language."""
+    role, user_place, group, locale = area_key(current_user)
+    return f"{period.kind}:{period.year}:{period.quarter or 0}:{place.id}:{role}:{user_place}:{group}:{locale}"
+
+
+def _args(period: Period, place: Place) -> dict:
+    return {"kind": period.kind, "year": period.year, "quarter": period.quarter or "", "place": place.id}
+
+
+def _table_html(report: Report, table) -> str:
+    return render_template("reports/_table.html", report=report, table=table)
+
+
+@bp.route("/table/<key>")
+@roles_required(*STAFF)
+def table_page(key: str):
+    """One table of the report whole (a county's villages), from the figures kept with the report's page."""
+    from .kept import kept_text
+    try:
+        period, place = _chosen()
+    except ValueError as bad:
+        return _bad_request(str(bad))
+
+    def build() -> str:
+        report = build_report(period, current_user, place)
+        found = next((t for _s, t in all_tables(report) if t.key == key), None)
+        if found is None:
+            abort(404)
+        return _table_html(report, found)
+    html = kept_text(f"{_kept_key(period, place)}:table:{key}", build)
+    return render_template("reports/table.html", report=Report(period, current_user, place), table_html=Markup(html),
+                           back=url_for(".index", **_args(period, place)))
 
 
 @bp.route("/print")

@@ -1,60 +1,29 @@
 """Overdue visits of a whole area in SQL: the dashboard's counts and one sorted page of the overdue list.
 
 The rules are the schedule's (:mod:`portal.visits.due`): one SELECT per tracked rule of each group and one for
-the risk levels, each already narrowed to what is overdue. Here they are joined by UNION ALL into one
-derived table, so that a county's figures are one aggregate and a page of its list is one ORDER BY ... LIMIT,
-instead of every overdue row read into Python (a county has tens of thousands).
+the risk levels, each already narrowed to what is overdue, joined by UNION ALL into one derived table
+(:func:`portal.visits.due.due_table`), so that a county's figures are one aggregate and a page of its list is
+one ORDER BY ... LIMIT, instead of every overdue row read into Python (a county has tens of thousands).
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, select, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy import case, func, select
 from sqlalchemy.sql import ColumnElement
 
-from ..core.time import local_today, to_local
+from ..core.time import local_today
 from ..extensions import db
-from ..places.models import Place
-from ..plugin.manager import current_plugins
 from ..volunteers.models import Volunteer
-from .due import RISK_RULE, DueRow, Filters, _people_clause, risk_days, risk_select, rule_select
+from .due import COLUMNS, DueRow, Filters, RowReader, _people_clause, due_table, named_rows, village_of_row
 
-#: The columns every part of the union gives, in this order.
-COLUMNS = ("id", "name", "group", "place_id", "risk_level", "last", "vid", "rule", "due")
+__all__ = ["COLUMNS", "overdue_counts", "overdue_helpers", "overdue_page", "overdue_table", "overdue_total"]
 
 
 def overdue_table(people: ColumnElement[bool], filters: Filters, today: date | None = None):
-    """A subquery of every overdue (person, rule) in ``people`` narrowed by ``filters``: ``COLUMNS``.
-
-    None when no rule applies (a helper's list in a group whose rules no pairing carries).
-    """
+    """A subquery of every overdue (person, rule) in ``people`` narrowed by ``filters``: ``COLUMNS``."""
     until = (today or local_today()) - timedelta(days=1)
-    where = _people_clause(people, filters)
-    plugins = current_plugins()
-    parts = []
-    for group in [filters.group] if filters.group else list(plugins.groups):
-        if group not in plugins.groups:
-            continue
-        for rule in plugins.visit_rules_tracked(group):
-            stmt = rule_select(group, rule, where, filters, until)
-            if stmt is not None:
-                parts.append(stmt)
-    parts.append(risk_select(where, filters, until))
-    # Each part as a subquery: their "since" columns differ in type (a date, a time), the union's do not.
-    selects = []
-    for stmt in parts:
-        sub = stmt.subquery()
-        selects.append(select(*[sub.c[name] for name in COLUMNS]))
-    return union_all(*selects).subquery("overdue")
-
-
-def _village(table):
-    """(the place joined, its parent, the village id, the village name): a grid counts in its village."""
-    spot, parent = aliased(Place), aliased(Place)
-    is_grid = (spot.level == "grid") & parent.id.is_not(None)
-    return spot, parent, case((is_grid, parent.id), else_=spot.id), case((is_grid, parent.name), else_=spot.name)
+    return due_table(_people_clause(people, filters), filters, until)
 
 
 def overdue_counts(people: ColumnElement[bool], filters: Filters, today: date | None = None,
@@ -64,7 +33,7 @@ def overdue_counts(people: ColumnElement[bool], filters: Filters, today: date | 
     A person lives in one village, so people and high-risk people counted per village add up to the area's.
     """
     table = overdue_table(people, filters, today)
-    spot, parent, village_id, village_name = _village(table)
+    spot, parent, village_id, village_name = village_of_row(table)
     inner = (select(village_id.label("vid"), village_name.label("vname"), table.c.id, table.c.risk_level)
              .select_from(table).join(spot, spot.id == table.c.place_id)
              .outerjoin(parent, parent.id == spot.parent_id)).subquery()
@@ -96,25 +65,11 @@ def overdue_page(people: ColumnElement[bool], filters: Filters, sort: str, page:
                  today: date | None = None) -> list[DueRow]:
     """The ``page``-th ``per_page`` overdue visits sorted by ``sort``: one ORDER BY ... LIMIT in the database."""
     table = overdue_table(people, filters, today)
-    spot, parent, village_id, village_name = _village(table)
-    helper = aliased(Volunteer)
-    stmt = (select(*[table.c[name] for name in COLUMNS], helper.name, village_id, village_name)
-            .select_from(table).join(spot, spot.id == table.c.place_id)
-            .outerjoin(parent, parent.id == spot.parent_id).outerjoin(helper, helper.id == table.c.vid)
-            .order_by(*_order(table, sort, village_name, helper.name))
+    stmt, village_name, helper_name = named_rows(table)
+    stmt = (stmt.order_by(*_order(table, sort, village_name, helper_name))
             .limit(per_page).offset((max(page, 1) - 1) * per_page))
-    return [_due_row(row) for row in db.session.execute(stmt).all()]
-
-
-def _due_row(row) -> DueRow:
-    pid, name, group, place_id, risk, last, vid, code, due, helper, village_id, village = row
-    if code == RISK_RULE.code:
-        days = risk_days()
-        rule = replace(RISK_RULE, every_days=days.get(risk, days["general"]))
-    else:
-        rule = next(r for r in current_plugins().visit_rules_tracked(group) if r.code == code)
-    return DueRow(pid, name, group, place_id, risk, rule, to_local(last), due, vid or None, helper=helper or "",
-                  village=village or "", village_id=village_id)
+    read = RowReader()
+    return [read(row) for row in db.session.execute(stmt).all()]
 
 
 def overdue_helpers(people: ColumnElement[bool], filters: Filters, today: date | None = None) -> list[tuple]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
-from sqlalchemy import Integer, and_, case, cast, func, literal, null, or_, select, true
+from sqlalchemy import Integer, and_, case, cast, func, literal, null, or_, select, true, union_all
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
 
 from ..assignment.models import Pairing
@@ -89,10 +90,6 @@ def local_offset_minutes() -> int:
     return int(offset.total_seconds() // 60)
 
 
-def _local_day(moment: datetime | None) -> date | None:
-    return to_local(moment).date() if moment is not None else None
-
-
 def _people_clause(people: ColumnElement[bool], filters: Filters) -> list[ColumnElement[bool]]:
     from ..places.models import subtree_ids
     clauses = [people, Beneficiary.status == "active"]
@@ -120,14 +117,9 @@ def _last_visits(rule: str | None, where: list):
     return stmt.group_by(Visit.beneficiary_id).subquery()
 
 
-def _rule_rows(group: str, rule: VisitRule, where: list, filters: Filters, until: date | None) -> list[tuple]:
-    """(person columns, last, since, helper id) for the people a group's rule applies to, due by ``until``."""
-    stmt = rule_select(group, rule, where, filters, until)
-    return [] if stmt is None else [row[:9] for row in db.session.execute(stmt).all()]
-
-
 def rule_select(group: str, rule: VisitRule, where: list, filters: Filters, until: date | None):
-    """The SELECT behind :func:`_rule_rows`, with the rule's code and the due date (``rule``, ``due``) added.
+    """(person columns, last, since, helper id, ``rule``, ``due``) for the people a group's rule applies to, due by
+    ``until``: one part of :func:`due_table`.
 
     None when no one can be due by it (a rule no pairing carries, for a helper's list).
     """
@@ -167,13 +159,8 @@ def rule_select(group: str, rule: VisitRule, where: list, filters: Filters, unti
     return stmt
 
 
-def _risk_rows(where: list, filters: Filters, until: date | None) -> list[tuple]:
-    """Every person in view by their risk level: any visit counts."""
-    return [row[:9] for row in db.session.execute(risk_select(where, filters, until)).all()]
-
-
 def _risk_due_sql(last, days: dict[str, int]):
-    """:func:`_risk_due` in SQL: the last visit (else registration) plus the level's days, sooner after a change."""
+    """The risk level's due date in SQL: the last visit (else registration) plus the level's days, sooner after a change."""
     offset = local_offset_minutes()
     every = case(*[(Beneficiary.risk_level == level, n) for level, n in days.items() if level != "general"],
                  else_=days["general"])
@@ -185,7 +172,7 @@ def _risk_due_sql(last, days: dict[str, int]):
 
 
 def risk_select(where: list, filters: Filters, until: date | None):
-    """The SELECT behind :func:`_risk_rows`, with ``rule`` ("risk") and ``due`` added."""
+    """Every person in view by their risk level (any visit counts): the last part of :func:`due_table`."""
     last = _last_visits(None, where)
     anyp = select(Pairing.beneficiary_id.label("pid"), func.min(Pairing.volunteer_id).label("vid")).where(
         Pairing.status == "active")
@@ -212,59 +199,87 @@ def risk_select(where: list, filters: Filters, until: date | None):
     return stmt
 
 
-def _risk_due(level: str, last: datetime | None, created: datetime, since: datetime | None) -> date:
-    days = risk_days()
-    due = (_local_day(last) or _local_day(created)) + timedelta(days=days.get(level, days["general"]))
-    if level == "high" and since is not None and (last is None or since > last):
-        due = min(due, _local_day(since) + timedelta(days=HIGH_RISK_WITHIN_DAYS))
-    return due
+#: The columns every part of :func:`due_table` gives, in this order.
+COLUMNS = ("id", "name", "group", "place_id", "risk_level", "last", "vid", "rule", "due")
+
+
+def due_table(where: list, filters: Filters, until: date | None):
+    """A subquery of every (person, rule) meeting ``where`` (see :func:`_people_clause`) due by ``until``:
+    ``COLUMNS``, one SELECT per tracked rule of each group and one for the risk levels joined by UNION ALL.
+
+    The database computes each due date (``due``), so a page asks once however many rules the groups track.
+    """
+    plugins = current_plugins()
+    parts = []
+    for group in [filters.group] if filters.group else list(plugins.groups):
+        if group not in plugins.groups:
+            continue
+        for rule in plugins.visit_rules_tracked(group):
+            stmt = rule_select(group, rule, where, filters, until)
+            if stmt is not None:
+                parts.append(stmt)
+    parts.append(risk_select(where, filters, until))
+    # Each part as a subquery: their "since" columns differ in type (a date, a time), the union's do not.
+    selects = []
+    for stmt in parts:
+        sub = stmt.subquery()
+        selects.append(select(*[sub.c[name] for name in COLUMNS]))
+    return union_all(*selects).subquery("due")
+
+
+def village_of_row(table):
+    """(the place joined, its parent, the village id, the village name): a grid counts in its village."""
+    spot, parent = aliased(Place), aliased(Place)
+    is_grid = (spot.level == "grid") & parent.id.is_not(None)
+    return spot, parent, case((is_grid, parent.id), else_=spot.id), case((is_grid, parent.name), else_=spot.name)
+
+
+def named_rows(table):
+    """A SELECT of ``table``'s ``COLUMNS`` with the helper's name, the village's id and name (two joins)."""
+    spot, parent, village_id, village_name = village_of_row(table)
+    helper = aliased(Volunteer)
+    stmt = (select(*[table.c[name] for name in COLUMNS], helper.name.label("helper"),
+                   village_id.label("village_id"), village_name.label("village"))
+            .select_from(table).join(spot, spot.id == table.c.place_id)
+            .outerjoin(parent, parent.id == spot.parent_id).outerjoin(helper, helper.id == table.c.vid))
+    return stmt, village_name, helper.name
+
+
+class RowReader:
+    """Turns rows of :func:`named_rows` into :class:`DueRow`: each rule looked up once, not once per row."""
+
+    def __init__(self):
+        self.plugins = current_plugins()
+        self.days = risk_days()
+        self.rules: dict[tuple[str, str], VisitRule] = {}
+
+    def rule(self, group: str, code: str, risk: str) -> VisitRule:
+        if code == RISK_RULE.code:
+            return replace(RISK_RULE, every_days=self.days.get(risk, self.days["general"]))
+        if (group, code) not in self.rules:
+            self.rules[(group, code)] = next(r for r in self.plugins.visit_rules_tracked(group) if r.code == code)
+        return self.rules[(group, code)]
+
+    def __call__(self, row) -> DueRow:
+        pid, name, group, place_id, risk, last, vid, code, due, helper, village_id, village = row
+        return DueRow(pid, name, group, place_id, risk, self.rule(group, code, risk), to_local(last), due,
+                      vid or None, helper=helper or "", village=village or "", village_id=village_id)
 
 
 def schedule(people: ColumnElement[bool] | None = None, filters: Filters | None = None,
              until: date | None = None) -> list[DueRow]:
     """Every (person, rule) in ``people`` (a WHERE clause, e.g. the user's scope) due by ``until`` (None: all).
 
-    One query per rule of each group, and one for the risk levels: the work is in the database, whatever
-    the size of the area. Rows are sorted by due date, then name.
+    One statement, whatever the number of rules and people: a UNION ALL of a SELECT per rule of each group
+    and one for the risk levels, with helpers and villages joined (issue 32: a person's page asked once per
+    rule). Rows are sorted by due date, then name.
     """
     filters = filters or Filters()
-    where = _people_clause(people if people is not None else true(), filters)
-    plugins = current_plugins()
-    rows: list[DueRow] = []
-    groups = [filters.group] if filters.group else list(plugins.groups)
-    for group in groups:
-        if group not in plugins.groups:
-            continue
-        for rule in plugins.visit_rules_tracked(group):
-            for pid, name, grp, place_id, risk, created, last, since, vid in _rule_rows(group, rule, where, filters,
-                                                                                         until):
-                # The pairing's start is a local date; a registration time is stored in UTC.
-                anchor = _local_day(last) or (_local_day(since) if isinstance(since, datetime) else since)
-                rows.append(DueRow(pid, name, grp, place_id, risk, rule, to_local(last),
-                                   anchor + timedelta(days=rule.every_days), vid or None))
-    days = risk_days()
-    for pid, name, grp, place_id, risk, created, last, since, vid in _risk_rows(where, filters, until):
-        rule = replace(RISK_RULE, every_days=days.get(risk, days["general"]))
-        rows.append(DueRow(pid, name, grp, place_id, risk, rule, to_local(last),
-                           _risk_due(risk, last, created, since), vid))
-    _name_helpers_and_villages(rows)
+    table = due_table(_people_clause(people if people is not None else true(), filters), filters, until)
+    stmt, _village, _helper = named_rows(table)
+    read = RowReader()
+    rows = [read(row) for row in db.session.execute(stmt).all()]
     return sorted(rows, key=lambda r: (r.due, r.name, r.person_id, r.rule.code))
-
-
-def _name_helpers_and_villages(rows: list[DueRow]) -> None:
-    """Fill in helpers' names and villages with two queries for the whole list."""
-    helper_ids = {r.helper_id for r in rows if r.helper_id}
-    names = dict(db.session.execute(select(Volunteer.id, Volunteer.name).where(Volunteer.id.in_(helper_ids))).all()) \
-        if helper_ids else {}
-    place_ids = {r.place_id for r in rows}
-    places = {p.id: p for p in db.session.execute(select(Place).where(Place.id.in_(place_ids))).scalars()} \
-        if place_ids else {}
-    for r in rows:
-        r.helper = names.get(r.helper_id, "")
-        place = places.get(r.place_id)
-        village = place.parent if place is not None and place.level == "grid" and place.parent else place
-        r.village = village.name if village is not None else ""
-        r.village_id = village.id if village is not None else None
 
 
 def overdue(people: ColumnElement[bool] | None = None, filters: Filters | None = None,

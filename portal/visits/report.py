@@ -15,7 +15,7 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import Date, DateTime, and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from ..assignment.models import Pairing
@@ -66,15 +66,23 @@ def on_time(start_utc: datetime):
     return case((Visit.visited_at < shifted(anchor, minutes), 1), else_=0)
 
 
-def _pairing_running(group: str, rule, day: date):
-    """The person had a pairing carrying ``rule`` running at the end of ``day``."""
-    found = select(Pairing.beneficiary_id).where(
-        Pairing.status != "declined", Pairing.started_on <= day,
+def window_table(start: date, end: date, every_days: int):
+    """The rule's windows as a derived table: ``day`` (the window's last local day) and ``cut`` (the UTC moment
+    the next day begins). A UNION ALL of literal rows: both databases know exactly how many there are."""
+    rows = [select(literal(day, Date).label("day"), literal(_cut(day + timedelta(days=1)), DateTime).label("cut"))
+            for day in windows(start, end, every_days)]
+    return union_all(*rows).subquery("windows") if len(rows) > 1 else rows[0].subquery("windows")
+
+
+def _pairing_running(group: str, rule, day):
+    """The person had a pairing carrying ``rule`` running at the end of ``day`` (a date or a column)."""
+    found = select(Pairing.id).where(
+        Pairing.beneficiary_id == Beneficiary.id, Pairing.status != "declined", Pairing.started_on <= day,
         or_(Pairing.ended_on.is_(None), Pairing.ended_on > day),
         Pairing.service.in_([service_key(group, s) for s in rule.services]))
     if rule.roles:
         found = found.where(Pairing.role.in_(rule.roles))
-    return Beneficiary.id.in_(found)
+    return found.exists()
 
 
 def _rule_people(report, group: str, rule) -> list:
@@ -85,24 +93,32 @@ def _rule_people(report, group: str, rule) -> list:
 
 
 def required_and_missed(report, group: str, rule) -> dict[int, tuple[int, int]]:
-    """{village id: (visits required, visits missed)} for one rule, one row per person summed in SQL."""
+    """{village id: (visits required, visits missed)} for one rule, one row per person summed in SQL.
+
+    The people are joined to the rule's windows (a person owes a visit for each window at whose end they were
+    on the ledger, and paired when a pairing carries the rule: an EXISTS the planner makes a semi-join), then
+    to their visits counted once per person. It was a CASE per window with an IN subquery each, which
+    PostgreSQL ran as a subplan per person and window until the tables were analyzed: 74 s for a county's
+    annual report (issue 32).
+    """
     period = report.period
-    owed = []
-    for day in windows(period.start, period.end, rule.every_days):
-        cond = report.on_ledger_at(day, _cut(day + timedelta(days=1)))
-        if rule.services:
-            cond = and_(cond, _pairing_running(group, rule, day))
-        owed.append(case((cond, 1), else_=0))
-    done = (select(func.count(Visit.id)).where(
-        Visit.beneficiary_id == Beneficiary.id, Visit.rule == rule.code, Visit.visited_at >= period.start_utc,
-        Visit.visited_at < period.end_utc).correlate(Beneficiary).scalar_subquery())
+    win = window_table(period.start, period.end, rule.every_days)
     spot = aliased(Place)
-    required = sum(owed[1:], owed[0]) if owed else literal(0)
-    inner = (select(village_column(spot).label("village"), required.label("req"), done.label("done"))
-             .select_from(Beneficiary).join(spot, spot.id == Beneficiary.place_id)
-             .where(*_rule_people(report, group, rule))).subquery()
-    missed = case((inner.c.req > inner.c.done, inner.c.req - inner.c.done), else_=0)
-    stmt = select(inner.c.village, func.sum(inner.c.req), func.sum(missed)).group_by(inner.c.village)
+    people = _rule_people(report, group, rule)
+    owed = and_(Beneficiary.created_at < win.c.cut, or_(Beneficiary.left_on.is_(None), Beneficiary.left_on > win.c.day))
+    paired = [_pairing_running(group, rule, win.c.day)] if rule.services else []
+    required = (select(Beneficiary.id.label("pid"), village_column(spot).label("village"), func.count().label("req"))
+                .select_from(Beneficiary).join(spot, spot.id == Beneficiary.place_id).join(win, owed)
+                .where(*people, *paired)
+                .group_by(Beneficiary.id, spot.level, spot.parent_id, spot.id)).subquery()
+    done = (select(Visit.beneficiary_id.label("pid"), func.count().label("done"))
+            .where(Visit.rule == rule.code, Visit.visited_at >= period.start_utc, Visit.visited_at < period.end_utc,
+                   Visit.beneficiary_id.in_(select(Beneficiary.id).where(*people)))
+            .group_by(Visit.beneficiary_id)).subquery()
+    made = func.coalesce(done.c.done, 0)
+    missed = case((required.c.req > made, required.c.req - made), else_=0)
+    stmt = (select(required.c.village, func.sum(required.c.req), func.sum(missed))
+            .select_from(required).outerjoin(done, done.c.pid == required.c.pid).group_by(required.c.village))
     return {v: (int(r or 0), int(m or 0)) for v, r, m in db.session.execute(stmt).all()}
 
 
