@@ -225,13 +225,16 @@ def reset_statements(env: dict) -> None:
     engine.dispose()
 
 
-def wait_for(base: str, seconds: float = 60) -> None:
-    parts = urlsplit(base)
+def wait_for(base: str, seconds: float = 300) -> None:
+    """Until the server answers a page (its workers build the app first: seconds each on a loaded machine)."""
+    parts = urlsplit(base) if "://" in str(base) else urlsplit(f"http://127.0.0.1:{base}")
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
-            http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=2).request("GET", "/login")
-            return
+            conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=seconds)
+            conn.request("GET", "/login")
+            if conn.getresponse().status == 200:
+                return
         except OSError:
             time.sleep(0.3)
     raise SystemExit("gunicorn did not answer")
@@ -315,6 +318,7 @@ def main() -> None:
                                        "portal:create_app()"], env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
         for base in bases:
             wait_for(base)
+            drive(Client(base), "/login", 8, 32, 300, [base])  # every worker up before anything is timed
         reset_statements(env)
         if len(bases) > 1:
             two_servers(env, bases)
