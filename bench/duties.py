@@ -85,6 +85,18 @@ def owner_accounts(env: dict) -> dict[str, str]:
     return {"cadre": rows.get("coordinator", ""), "grid": rows.get("volunteer", "")}
 
 
+def deep_cursor(env: dict) -> str:
+    """The keyset cursor of the overdue list's 20th page of 50 (the last row of the 19th), as the page's links
+    carry it."""
+    from sqlalchemy import create_engine, text
+    engine = create_engine(env["DATABASE_URL"])
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT due_on, beneficiary_id, duty FROM duty_due WHERE due_on < current_date "
+                                "ORDER BY due_on, beneficiary_id, duty OFFSET 949 LIMIT 1")).one()
+    engine.dispose()
+    return f"{row[0].isoformat()}.{row[1]}.{row[2]}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", default="100000")
@@ -116,8 +128,9 @@ def main() -> None:
                                   stderr=subprocess.DEVNULL)
         bench.wait_for(args.port)
         levels = [int(c) for c in args.clients.split(",")]
+        deep = deep_cursor(env)
         plan = [("coordinator", [("overdue duties p1", "/duties/overdue"),
-                                 ("overdue duties p20", "/duties/overdue?page=20"),
+                                 ("overdue duties, p20 (keyset)", f"/duties/overdue?after={deep}"),
                                  ("overdue, one duty", "/duties/overdue?duty=children.door")]),
                 ("township", [("overdue duties (township)", "/duties/overdue")]),
                 (accounts["cadre"], [("cadre: my duties", "/duties/mine"), ("cadre: my duties JSON", "/duties/mine.json")]),

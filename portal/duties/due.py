@@ -32,6 +32,7 @@ from ..visits.due import local_offset_minutes
 from ..visits.holidays import HOLIDAYS
 from ..visits.models import Visit
 from ..volunteers.models import Volunteer
+from .counts import recount, villages_of
 from .models import DutyDue, DutyOwner, FamilyContact, KnockRound, PersonTrait
 from .rules import rules_in_force
 
@@ -236,7 +237,7 @@ def _statements(today: date, group: str, by_ids: bool) -> list:
 
 #: The tables the due computation reads: a large refresh on PostgreSQL first gives the planner their statistics.
 READ_TABLES = ("beneficiaries", "places", "visits", "pairings", "volunteers", "duty_owners", "family_contacts",
-               "knock_rounds", "person_traits", "duty_due")
+               "knock_rounds", "person_traits", "duty_due", "duty_counts", "duty_gaps")
 #: From how many people a refresh analyzes the tables first.
 ANALYZE_FROM = 200
 
@@ -266,6 +267,7 @@ def refresh(people: ColumnElement[bool] | None = None, today: date | None = None
     for group in current_plugins().groups:
         for stmt in _statements(today, group, False):
             db.session.execute(stmt)
+    recount(None, today)
 
 
 def refresh_ids(ids, today: date | None = None) -> None:
@@ -274,13 +276,17 @@ def refresh_ids(ids, today: date | None = None) -> None:
     ids = sorted({i for i in ids if i is not None})
     if len(ids) >= ANALYZE_FROM:
         _analyze()
+    villages: set = set()
     for i in range(0, len(ids), 1000):
         chunk = ids[i:i + 1000]
+        villages |= villages_of(chunk)          # where they lived: their counts change too
         db.session.execute(delete(DutyDue).where(DutyDue.beneficiary_id.in_(chunk)))
         groups = db.session.execute(select(Beneficiary.group).where(Beneficiary.id.in_(chunk)).distinct()).scalars()
         for group in [g for g in groups if g in current_plugins().groups]:
             for stmt in _statements(today, group, True):
                 db.session.execute(stmt, {"duty_ids": chunk})
+        villages |= villages_of(chunk)
+    recount(villages, today)
 
 
 def refresh_places(place_ids) -> None:

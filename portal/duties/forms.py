@@ -30,3 +30,10 @@ class OwnerForm(FlaskForm):
                         validators=[Optional()])
     unit = StringField(_l("School and class (for a class teacher)"), validators=[Optional(), Length(max=160)])
     username = StringField(_l("User name of the owner"), validators=[DataRequired(), Length(max=64)])
+
+
+class PersonOwnerForm(FlaskForm):
+    """One person's one duty given an owner of its own (who wins over the place's or class's owner)."""
+
+    duty = SelectField(_l("Duty"), validators=[DataRequired()])
+    username = StringField(_l("User name of the owner"), validators=[DataRequired(), Length(max=64)])

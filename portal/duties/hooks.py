@@ -64,8 +64,10 @@ def guanai_populate_demo(demo):
 
 @hookimpl
 def guanai_get_scope_rules():
+    from .counts import visible_counts, visible_gaps
+    from .models import DutyCount, DutyGap
     return {DutyDue: visible_due, DutyOwner: visible_owners, FamilyContact: visible_contacts,
-            KnockRound: visible_rounds, PersonTrait: visible_traits}
+            KnockRound: visible_rounds, PersonTrait: visible_traits, DutyCount: visible_counts, DutyGap: visible_gaps}
 
 
 @hookimpl

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from ..auth.models import User
@@ -15,7 +15,7 @@ from ..core.time import local_today
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place, subtree_ids
-from .models import DutyDue
+from .models import DutyDue, KnockRound
 from .rules import ACTION_LABELS, OWNER_LABELS, duty_name, rule_index
 
 #: A family not heard from for this many days is flagged (001: monthly contact; issue 28: two months' silence).
@@ -124,49 +124,67 @@ def filter_clauses(user, filters: Filters) -> list:
 
 
 def duty_rows(user, filters: Filters, overdue: bool = False, today: date | None = None,
-              limit: int | None = None, offset: int = 0) -> list[Item]:
-    """The duties in the user's view meeting ``filters`` (only those past due when ``overdue``), most overdue first."""
+              limit: int | None = None, after: tuple | None = None) -> list[Item]:
+    """The duties in the user's view meeting ``filters`` (only those past due when ``overdue``), most overdue first,
+    then by person and duty: the order of the index (due day, person, duty), so that a page is read by keyset from
+    ``after`` (the (due day, person id, duty) of the last row of the page before), never by an offset."""
     today = today or local_today()
     where = filter_clauses(user, filters)
     if overdue:
         where.append(DutyDue.due_on < today)
-    stmt = _select(where).order_by(DutyDue.due_on, Beneficiary.name, DutyDue.beneficiary_id, DutyDue.duty)
+    if after is not None:
+        where.append(tuple_(DutyDue.due_on, DutyDue.beneficiary_id, DutyDue.duty) > tuple_(*after))
+    stmt = _select(where).order_by(DutyDue.due_on, DutyDue.beneficiary_id, DutyDue.duty)
     if limit is not None:
-        stmt = stmt.limit(limit).offset(offset)
+        stmt = stmt.limit(limit)
     return _items(db.session.execute(stmt).all(), today)
 
 
 def overdue_total(user, filters: Filters, today: date | None = None) -> int:
-    where = [*filter_clauses(user, filters), DutyDue.due_on < (today or local_today())]
+    """How many duties in the user's view meeting ``filters`` are past due: from the kept counts when they
+    answer (``portal.duties.counts``), else counted in the due table."""
+    from .counts import kept_total, usable
+    today = today or local_today()
+    if usable(user, filters.place, today):
+        return kept_total(user, filters, today)
+    where = [*filter_clauses(user, filters), DutyDue.due_on < today]
     return db.session.execute(select(func.count()).select_from(DutyDue).where(*where)).scalar_one()
 
 
-def overdue_counts(user, filters: Filters, today: date | None = None) -> dict[str, list[tuple[str, int]]]:
-    """The overdue duties counted by village, duty, owner and group: four grouped queries."""
-    today = today or local_today()
+def _due_counts(user, filters: Filters, today: date) -> dict[str, list]:
+    """:func:`overdue_counts` read from the due table itself (the kept counts do not answer)."""
     where = [*filter_clauses(user, filters), DutyDue.due_on < today]
     village, owner = aliased(Place), aliased(User)
-    out: dict[str, list[tuple[str, int]]] = {}
-    by_village = db.session.execute(
+    out: dict[str, list] = {}
+    out["village"] = [(name or "", n) for name, n in db.session.execute(
         select(village.name, func.count()).select_from(DutyDue).outerjoin(village, village.id == DutyDue.village_id)
-        .where(*where).group_by(village.name).order_by(func.count().desc())).all()
-    out["village"] = [(name or "", n) for name, n in by_village]
-    by_duty = db.session.execute(select(DutyDue.duty, func.count()).where(*where).group_by(DutyDue.duty)
-                                 .order_by(func.count().desc())).all()
-    names: dict[str, int] = {}
-    for key, n in by_duty:
-        label = duty_name(key)
-        names[label] = names.get(label, 0) + n
-    out["duty"] = sorted(names.items(), key=lambda kv: -kv[1])
-    by_owner = db.session.execute(
+        .where(*where).group_by(village.name).order_by(func.count().desc()))]
+    out["duty"] = list(db.session.execute(select(DutyDue.duty, func.count()).where(*where).group_by(DutyDue.duty)
+                                          .order_by(func.count().desc())).all())
+    out["owner"] = list(db.session.execute(
         select(owner.display_name, DutyDue.owner_role, func.count()).select_from(DutyDue)
         .outerjoin(owner, owner.id == DutyDue.owner_id).where(*where)
-        .group_by(owner.display_name, DutyDue.owner_role).order_by(func.count().desc())).all()
-    out["owner"] = [(f"{name} · {OWNER_LABELS.get(role, role)}" if name else f"— · {OWNER_LABELS.get(role, role)}", n)
-                    for name, role, n in by_owner]
-    out["group"] = [(g, n) for g, n in db.session.execute(
-        select(DutyDue.group, func.count()).where(*where).group_by(DutyDue.group).order_by(func.count().desc()))]
+        .group_by(owner.display_name, DutyDue.owner_role).order_by(func.count().desc())).all())
+    out["group"] = list(db.session.execute(
+        select(DutyDue.group, func.count()).where(*where).group_by(DutyDue.group).order_by(func.count().desc()))
+        .all())
     return out
+
+
+def overdue_counts(user, filters: Filters, today: date | None = None) -> dict[str, list[tuple[str, int]]]:
+    """The overdue duties counted by village, duty, owner and group: four grouped queries over the kept counts
+    (a few rows per village and duty), or over the due table when those do not answer."""
+    from .counts import kept_counts, usable
+    today = today or local_today()
+    raw = kept_counts(user, filters, today) if usable(user, filters.place, today) else _due_counts(user, filters, today)
+    names: dict[str, int] = {}
+    for key, n in raw["duty"]:       # a holiday duty's keys read as one name per holiday
+        label = duty_name(key)
+        names[label] = names.get(label, 0) + n
+    return {"village": raw["village"], "duty": sorted(names.items(), key=lambda kv: -kv[1]),
+            "owner": [(f"{name} · {OWNER_LABELS.get(role, role)}" if name else f"— · {OWNER_LABELS.get(role, role)}", n)
+                      for name, role, n in raw["owner"]],
+            "group": raw["group"]}
 
 
 def silent_families(user, today: date | None = None, limit: int = 200) -> list[Item]:
@@ -189,6 +207,7 @@ class Round:
     households: int
     due_on: date
     done_today: bool
+    found: str = ""
 
     def as_json(self) -> dict:
         return {**asdict(self), "due_on": self.due_on.isoformat()}
@@ -227,9 +246,33 @@ def my_day(user, today: date | None = None, days: int = 7) -> Day:
         .join(place, place.id == DutyDue.place_id)
         .where(DutyDue.owner_id == user.id, DutyDue.action == "knock")
         .group_by(DutyDue.place_id, place.name).order_by(place.name)).all()
-    day.rounds = [Round(pid, name, people, households, due, last == today)
+    found = dict(db.session.execute(select(KnockRound.place_id, KnockRound.found).where(
+        KnockRound.day == today, KnockRound.place_id.in_([r[0] for r in rounds]))).all()) if rounds else {}
+    day.rounds = [Round(pid, name, people, households, due, last == today, found.get(pid, ""))
                   for pid, name, people, households, due, last in rounds]
     return day
+
+
+@dataclass
+class Finding:
+    """What a knock round found, for the coordinator."""
+
+    place: str
+    day: date
+    found: str
+    by: str
+
+
+def round_findings(user, days: int = 14, limit: int = 50, today: date | None = None) -> list[Finding]:
+    """The knock rounds of the last ``days`` days in the user's view that found something, newest first."""
+    today = today or local_today()
+    place, by = aliased(Place), aliased(User)
+    rows = db.session.execute(
+        select(place.name, KnockRound.day, KnockRound.found, by.display_name)
+        .join(place, place.id == KnockRound.place_id).outerjoin(by, by.id == KnockRound.by_id)
+        .where(visible(KnockRound, user), KnockRound.found != "", KnockRound.day >= today - timedelta(days=days))
+        .order_by(KnockRound.day.desc(), place.name).limit(limit)).all()
+    return [Finding(name, day, found, who or "") for name, day, found, who in rows]
 
 
 def person_duties(person_id: int, today: date | None = None) -> list[Item]:

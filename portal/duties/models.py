@@ -99,7 +99,10 @@ class DutyDue(db.Model):
     __table_args__ = (UniqueConstraint("beneficiary_id", "duty", name="uq_duty_due_person_duty"),
                       Index("ix_duty_due_owner_due", "owner_id", "due_on"),
                       Index("ix_duty_due_due_place", "due_on", "village_id"),
-                      Index("ix_duty_due_village_due", "village_id", "due_on"))
+                      Index("ix_duty_due_village_due", "village_id", "due_on"),
+                      # the overdue list's keyset order (most overdue first, then person and duty)
+                      Index("ix_duty_due_due_person", "due_on", "beneficiary_id", "duty"),
+                      Index("ix_duty_due_action_last", "action", "last_done"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     beneficiary_id: Mapped[int] = mapped_column(ForeignKey("beneficiaries.id", ondelete="CASCADE"))
@@ -116,3 +119,41 @@ class DutyDue(db.Model):
 
     person: Mapped[Beneficiary] = relationship()
     owner: Mapped[User | None] = relationship()
+
+
+class DutyCount(db.Model):
+    """How many kept duties of a village, group, duty and owner fall due on a day, the days bucketed around the
+    refresh's day ``as_of``: every day before it counts as ``as_of - 1`` and every day past ``as_of + HORIZON``
+    as the day after that, so a few rows per village and duty answer "overdue today" for a week without the
+    refresh (``portal.duties.counts``). Written with the due table, read by the overdue list's counts."""
+
+    __tablename__ = "duty_counts"
+    __table_args__ = (Index("ix_duty_counts_village", "village_id"), Index("ix_duty_counts_due_by", "due_by"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    group: Mapped[str] = mapped_column(String(32))
+    duty: Mapped[str] = mapped_column(String(64))
+    owner_role: Mapped[str] = mapped_column(String(24))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    due_by: Mapped[date]
+    n: Mapped[int]
+    as_of: Mapped[date]
+
+
+class DutyGap(db.Model):
+    """Duties nobody owns, kept per village, role (and grid, for a grid worker) with the households and people
+    concerned: one row per group, and one with ``group`` "" for all groups together (a household may hold people
+    of several groups, so households are not summed). Written with the due table (``portal.duties.counts``)."""
+
+    __tablename__ = "duty_gaps"
+    __table_args__ = (Index("ix_duty_gaps_village", "village_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    group: Mapped[str] = mapped_column(String(32))
+    owner_role: Mapped[str] = mapped_column(String(24))
+    grid_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    households: Mapped[int]
+    people: Mapped[int]
+    duties: Mapped[int]

@@ -12,7 +12,7 @@ from ..core.audit import record, snapshot, write_change
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
-from .models import DutyDue, DutyOwner
+from .models import DutyDue, DutyGap, DutyOwner
 from .rules import PLACE_OWNERS
 
 
@@ -69,19 +69,29 @@ class Gap:
     duties: int
 
 
-def gaps(where) -> list[Gap]:
-    """The duties with no owner among the kept rows meeting ``where`` (the user's scope), by village and role
-    (and grid, for grid workers), in one grouped query."""
-    grid = case((DutyDue.owner_role == "grid_worker", DutyDue.place_id), else_=null())
+def gaps(user) -> list[Gap]:
+    """The duties with no owner in the user's view, by village and role (and grid, for grid workers): read from the
+    gaps kept per village with the due table (``portal.duties.counts``), or counted in the due table when those
+    were never written (after the upgrade, before the first refresh) or the user works at a grid."""
+    from ..core.scoping import visible
+    from .counts import counted
     village, at = aliased(Place), aliased(Place)
-    rows = db.session.execute(
-        select(DutyDue.village_id, village.name, DutyDue.owner_role, at.name,
-               func.count(func.distinct(DutyDue.household_id)), func.count(func.distinct(DutyDue.beneficiary_id)),
-               func.count())
-        .outerjoin(village, village.id == DutyDue.village_id).outerjoin(at, at.id == grid)
-        .where(DutyDue.owner_id.is_(None), where)
-        .group_by(DutyDue.village_id, village.name, DutyDue.owner_role, at.name)
-        .order_by(village.name, DutyDue.owner_role, at.name)).all()
+    if counted() and not (user.role != "admin" and user.place is not None and user.place.level == "grid"):
+        rows = db.session.execute(
+            select(DutyGap.village_id, village.name, DutyGap.owner_role, at.name, DutyGap.households, DutyGap.people,
+                   DutyGap.duties)
+            .outerjoin(village, village.id == DutyGap.village_id).outerjoin(at, at.id == DutyGap.grid_id)
+            .where(visible(DutyGap, user)).order_by(village.name, DutyGap.owner_role, at.name)).all()
+    else:
+        grid = case((DutyDue.owner_role == "grid_worker", DutyDue.place_id), else_=null())
+        rows = db.session.execute(
+            select(DutyDue.village_id, village.name, DutyDue.owner_role, at.name,
+                   func.count(func.distinct(DutyDue.household_id)), func.count(func.distinct(DutyDue.beneficiary_id)),
+                   func.count())
+            .outerjoin(village, village.id == DutyDue.village_id).outerjoin(at, at.id == grid)
+            .where(DutyDue.owner_id.is_(None), visible(DutyDue, user))
+            .group_by(DutyDue.village_id, village.name, DutyDue.owner_role, at.name)
+            .order_by(village.name, DutyDue.owner_role, at.name)).all()
     return [Gap(vid, vname or "", role, gname or "", households, people, n)
             for vid, vname, role, gname, households, people, n in rows]
 

@@ -2,6 +2,8 @@
 the coordinator's overdue list with the gaps and silent families, owners, and a person's duties."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -16,11 +18,10 @@ from ..places.models import Place
 from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..web.access import COORDINATORS, STAFF, roles_required
-from ..web.numbers import id_arg
-from ..web.pagination import page_number
-from ..visits.lists import ListPage
-from .forms import ContactForm, OwnerForm, RoundForm
-from .lists import Filters, duty_rows, my_day, overdue_counts, overdue_total, person_duties, silent_families
+from ..web.numbers import id_arg, parse_id
+from .forms import ContactForm, OwnerForm, PersonOwnerForm, RoundForm
+from .lists import (Filters, duty_rows, my_day, overdue_counts, overdue_total, person_duties, round_findings,
+                    silent_families)
 from .models import DutyDue, DutyOwner, FamilyContact, KnockRound
 from .owners import OwnerRefused, assign, gaps, owners_in, release
 from .rules import OWNER_LABELS, PLACE_OWNERS, rule_index
@@ -126,22 +127,48 @@ def _duty_choices() -> list[tuple[str, str]]:
     return out
 
 
+def _cursor() -> tuple | None:
+    """The overdue list's keyset cursor ``after`` (due day.person id.duty of the last row shown), or a 400
+    naming the field."""
+    raw = request.args.get("after", "")
+    if not raw:
+        return None
+    day, _dot, rest = raw.partition(".")
+    pid, _dot, duty = rest.partition(".")
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        when = None
+    person_id = parse_id(pid)
+    if when is None or not date(1900, 1, 1) <= when <= date(2100, 12, 31) or person_id is None or not duty \
+            or len(duty) > 64:
+        abort(400, description=_("%(name)s: this is not a place in the list.", name="after"))
+    return when, person_id, duty
+
+
 @bp.route("/overdue")
 @roles_required(*STAFF_ROLES)
 def overdue():
-    """The overdue duties in the user's area by village, duty, owner and group, the gaps and the silent families."""
+    """The overdue duties in the user's area by village, duty, owner and group, the gaps and the silent families.
+    The counts come from the kept counts (a few rows per village); the list is paged by keyset on the due
+    table's (due day, person, duty) index."""
     filters, chosen = _filters()
-    number = page_number()
+    after = _cursor()
     total = overdue_total(current_user, filters)
-    rows = duty_rows(current_user, filters, overdue=True, limit=PER_PAGE, offset=(number - 1) * PER_PAGE)
-    page = ListPage(rows, number, PER_PAGE, counted=total)
+    rows = duty_rows(current_user, filters, overdue=True, limit=PER_PAGE + 1, after=after)
+    more, rows = len(rows) > PER_PAGE, rows[:PER_PAGE]
+    args = {k: v for k, v in request.args.items() if k not in ("after", "page")}
+    next_url = url_for("duties.overdue", **args, after=f"{rows[-1].due_on.isoformat()}.{rows[-1].person_id}."
+                                                          f"{rows[-1].duty}") if more else None
+    first_url = url_for("duties.overdue", **args) if after is not None else None
     groups = [g for g in current_plugins().groups.values()
               if current_user.role != "staff" or g.code == current_user.group]
     counts = overdue_counts(current_user, filters)
     names = {code: g.name for code, g in current_plugins().groups.items()}
     counts["group"] = [(names.get(code, code), n) for code, n in counts["group"]]
-    return render_template("duties/overdue.html", page=page, today=local_today(), chosen=chosen, counts=counts, gaps=gaps(visible(DutyDue, current_user)),
-                           silent=silent_families(current_user, limit=50),
+    return render_template("duties/overdue.html", rows=rows, total=total, next_url=next_url, first_url=first_url,
+                           today=local_today(), chosen=chosen, counts=counts, gaps=gaps(current_user),
+                           silent=silent_families(current_user, limit=50), findings=round_findings(current_user),
                            places=picker_places(current_user, chosen["place"]), groups=groups,
                            duties=_duty_choices(), roles=OWNER_LABELS)
 
@@ -171,7 +198,7 @@ def owners():
                 flash(_("%(name)s now owns these duties.", name=user.display_name), "success")
                 return redirect(url_for("duties.owners"))
     return render_template("duties/owners.html", form=form, owners=owners_in(visible(DutyOwner, current_user)),
-                           gaps=gaps(visible(DutyDue, current_user)), roles=OWNER_LABELS)
+                           gaps=gaps(current_user), roles=OWNER_LABELS)
 
 
 @bp.route("/owners/<int:owner_id>/release", methods=["POST"])
@@ -184,9 +211,71 @@ def release_owner(owner_id: int):
     return redirect(url_for("duties.owners"))
 
 
+def _person_duty_choices(person_id: int) -> list[tuple[str, str]]:
+    """The rules a person has duties of (a holiday rule once), as (rule key, name) choices."""
+    index = rule_index()
+    keys = db.session.execute(select(DutyDue.duty).where(DutyDue.beneficiary_id == person_id)
+                              .order_by(DutyDue.duty)).scalars().all()
+    out: dict[str, str] = {}
+    for key in keys:
+        rule, _holiday = index.get(key, (None, None))
+        if rule is not None:
+            out.setdefault(rule.key, f"{rule.name} ({OWNER_LABELS.get(rule.owner, rule.owner)})")
+    return list(out.items())
+
+
+def _person_page(p: Beneficiary, form: PersonOwnerForm | None, status: int = 200):
+    mine = db.session.execute(select(DutyOwner).where(DutyOwner.beneficiary_id == p.id)
+                              .order_by(DutyOwner.duty)).scalars().all()
+    return render_template("duties/person.html", person=p, items=person_duties(p.id), today=local_today(),
+                           form=form, own_owners=mine, names={k: n for k, n in _person_duty_choices(p.id)}), status
+
+
 @bp.route("/person/<int:person_id>")
 @login_required
 def person(person_id: int):
-    """Every duty of a person: owner, last done, next due."""
+    """Every duty of a person: owner, last done, next due; for a coordinator, a form giving one duty an owner
+    of its own."""
     p = _person_for_duty(person_id)
-    return render_template("duties/person.html", person=p, items=person_duties(p.id), today=local_today())
+    form = None
+    if current_user.role in COORDINATORS and db.session.execute(
+            scoped(Beneficiary, current_user).where(Beneficiary.id == p.id)).first() is not None:
+        form = PersonOwnerForm()
+        form.duty.choices = [("", "—")] + _person_duty_choices(p.id)
+    return _person_page(p, form)
+
+
+@bp.route("/person/<int:person_id>/owner", methods=["POST"])
+@roles_required(*COORDINATORS)
+def person_owner(person_id: int):
+    """Give one duty of a person an owner of their own (a coordinator whose area the person lives in)."""
+    p = get_or_404(Beneficiary, person_id, current_user)
+    form = PersonOwnerForm()
+    choices = _person_duty_choices(p.id)
+    form.duty.choices = [("", "—")] + choices
+    if form.validate_on_submit():
+        rule = dict((r.key, r) for r, _h in rule_index().values()).get(form.duty.data)
+        user = db.session.execute(select(User).where(User.username == form.username.data.strip(),
+                                                     User.active.is_(True))).scalar_one_or_none()
+        if rule is None or form.duty.data not in dict(choices):
+            form.duty.errors = [_("This person has no such duty.")]
+        elif user is None:
+            form.username.errors = [_("No such user.")]
+        else:
+            assign(current_user, rule.owner, user, person=p, duty=rule.key)
+            db.session.commit()
+            flash(_("%(name)s now owns this duty of %(person)s.", name=user.display_name, person=p.name), "success")
+            return redirect(url_for("duties.person", person_id=p.id))
+    return _person_page(p, form)
+
+
+@bp.route("/person/<int:person_id>/owner/<int:owner_id>/release", methods=["POST"])
+@roles_required(*COORDINATORS)
+def release_person_owner(person_id: int, owner_id: int):
+    """The person's own owner of a duty released: the place's or class's owner has it again."""
+    p = get_or_404(Beneficiary, person_id, current_user)
+    row = get_or_404(DutyOwner, owner_id, current_user, DutyOwner.beneficiary_id == p.id)
+    release(current_user, row)
+    db.session.commit()
+    flash(_("The duty is owned by the place's owner again."), "success")
+    return redirect(url_for("duties.person", person_id=p.id))
