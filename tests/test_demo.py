@@ -65,3 +65,40 @@ def test_township_account_sees_only_its_township(client, demo):
     page = client.get("/g/children/").get_data(as_text=True)
     county_total = db.session.execute(select(func.count()).where(Beneficiary.group == "children")).scalar_one()
     assert f"共 {county_total} 人" not in page
+
+
+def test_the_demo_countys_duties_are_owned_kept_and_partly_overdue(demo):
+    """Issue 28 on the demo county: every active person has a duty, and an owned one unless they live where the demo
+    leaves a gap on purpose (a village without an area cadre, a grid without a worker), and then the gaps list that
+    place; elders carry several traits (written by
+    the elders' plugin's demo hook); class teachers own the class talks (their classes from the rule's unit());
+    a year of history from the rules leaves some duties overdue and some families silent; a knock round found
+    something; ``guanai duties list --overdue`` and the coordinator's total agree."""
+    from portal.core.time import local_today
+    from portal.duties.cli import SYSTEM, list_command
+    from portal.duties.lists import Filters, overdue_total, round_findings, silent_families
+    from portal.duties.models import DutyDue, PersonTrait
+    from portal.duties.owners import gaps
+    active = set(db.session.execute(select(Beneficiary.id).where(Beneficiary.status == "active")).scalars())
+    with_duty = set(db.session.execute(select(DutyDue.beneficiary_id)).scalars())
+    owned = set(db.session.execute(select(DutyDue.beneficiary_id).where(DutyDue.owner_id.is_not(None))).scalars())
+    assert with_duty == active
+    assert len(owned) >= len(active) - 10
+    gap_villages = {g.village_id for g in gaps(SYSTEM)}
+    for pid in active - owned:
+        assert db.session.execute(select(DutyDue.village_id).where(DutyDue.beneficiary_id == pid)).scalars().first() \
+            in gap_villages
+    per_elder = select(PersonTrait.beneficiary_id, func.count().label("n")).group_by(PersonTrait.beneficiary_id) \
+        .subquery()
+    assert db.session.execute(select(func.count()).select_from(per_elder).where(per_elder.c.n >= 2)).scalar_one() > 0
+    teachers = db.session.execute(select(func.count()).select_from(DutyDue).where(
+        DutyDue.owner_role == "class_teacher", DutyDue.owner_id.is_not(None))).scalar_one()
+    assert teachers > 0
+    total = overdue_total(SYSTEM, Filters())
+    assert 0 < total < db.session.execute(select(func.count()).select_from(DutyDue)).scalar_one()
+    assert silent_families(SYSTEM)
+    assert round_findings(SYSTEM, days=90)
+    out = demo["app"].test_cli_runner().invoke(list_command, ["--overdue", "--csv"]).output.splitlines()
+    assert len(out) - 1 == total
+    assert db.session.execute(select(func.count()).select_from(DutyDue)
+                              .where(DutyDue.due_on < local_today())).scalar_one() == total

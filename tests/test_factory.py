@@ -42,15 +42,10 @@ def test_every_hook_is_documented_and_named_by_convention():
         assert hasattr(pm.hook, name)
 
 
-#: Known debt, named so that nothing else slips in: the duties feature's demo county (a year of history for the
-#: three built-in groups) still names them; it belongs in each group plugin's demo hook (issue 28's note).
-NAMES_GROUPS_KNOWINGLY = {"portal/duties/demo.py"}
-
-
 def test_the_core_names_no_group():
     pattern = re.compile(r"\b(elderly|women)\b|['\"]children['\"]")
     offenders = {str(p.relative_to(ROOT)) for p in (ROOT / "portal").rglob("*.py") if pattern.search(p.read_text())}
-    assert sorted(offenders - NAMES_GROUPS_KNOWINGLY) == []
+    assert sorted(offenders) == []
 
 
 def test_configuration_comes_from_the_environment(tmp_path, monkeypatch):

@@ -39,8 +39,13 @@ class ElderlyPlugin(GroupPlugin):
         return [LOST_CARD]
 
     def populate_demo(self, demo):
+        import random
+
+        from portal.plugin import set_traits
+
         from .models import ElderProfile
         rng = demo.rng
+        traits_rng = random.Random(2028)   # its own stream: the rest of the county stays as it was
         for i in range(200):
             household = demo.households[(i * 7 + 2) % len(demo.households)]
             age = rng.randint(60, 92)
@@ -49,6 +54,7 @@ class ElderlyPlugin(GroupPlugin):
                                      needs=rng.sample(["care", "shopping", "health", "counselling"], 2),
                                      services=[s for s, share in (("daily_care", 0.7), ("weekly_visit", 0.5))
                                                if rng.random() < share])
+            set_traits(person.id, demo_traits(category, age, traits_rng))
             demo.add(ElderProfile(
                 beneficiary_id=person.id, children_whereabouts=f"儿子在{rng.choice(['广东', '浙江', '上海'])}务工",
                 children_all_away=rng.random() < 0.9,
@@ -60,6 +66,23 @@ class ElderlyPlugin(GroupPlugin):
                 # A few who wander, for the lost-elder card; no draw from rng, so the county stays the same.
                 wanders=i % 25 == 0, blood_type="ABO"[i % 3] if i % 25 == 0 else "",
                 people_to_call=f"子女 1390000{i:04d}" if i % 25 == 0 else ""))
+
+
+def demo_traits(category: str, age: int, rng) -> set[str]:
+    """The traits a demo elder carries (issue 28: several at once): living alone or (half of the rest)
+    empty-nest, high age from 80, 低保 or 特困 when poor, the category's own trait."""
+    traits = set()
+    if category == "alone":
+        traits.add("alone")
+    elif rng.random() < 0.5:
+        traits.add("empty_nest")
+    if age >= 80:
+        traits.add("high_age")
+    if category == "poor":
+        traits.add(rng.choice(["dibao", "tekun"]))
+    if category in ("disabled", "dementia", "lost_only_child"):
+        traits.add(category)
+    return traits
 
 
 plugin = ElderlyPlugin()

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import AssistanceHint, Category, Eligibility, MatchingPolicy, PeriodicService, Text, VisitRule
+from portal.plugin import (AssistanceHint, Category, DutyRule, Eligibility, MatchingPolicy, PeriodicService, Text,
+                           VisitRule)
 
 # 002: "持续关注鳏寡孤独、低保户、五保户、残疾人等特困群众生活状况"; households watched against falling back into
 # poverty ("加强对脱贫不稳定户、边缘易致贫户的动态监测") are on the ledger as "watched".
@@ -68,6 +69,32 @@ def _dispersed():
 
     from .models import HardshipProfile
     return Beneficiary.id.in_(select(HardshipProfile.beneficiary_id).where(HardshipProfile.living == "dispersed"))
+
+
+# Duties every person in hardship they name has, paired or not (issue 28); days in
+# GUANAI_GROUP_SETTINGS["hardship"]["duties"][code]. The "四个一" of a person paired for them are the helper's
+# (VISIT_RULES above); for the dispersed with no such helper they are the village committee's (002 line 203:
+# "落实分散特困人员“四个一”……（责任单位：镇民政工作站、各村民委员会）"), a visit logged for the helper's rule counting.
+DUTY_RULES = (
+    # 002 line 125: "各党（总）支部、村委会要……常态化开展留守老人妇女儿童和特困群众大排查行动，按照网格化管理工作
+    # 要求，定期逐社逐户开展排查" -- every household, the village committee's; the seed says "定期" only: monthly is
+    # the deployment's default, not the seed's.
+    DutyRule("check", {"zh": "定期逐户排查", "en": "Regular household check"}, "visit", "village_cadre",
+             every_days=30, source="002 line 125 定期逐社逐户排查 (monthly: default)"),
+    # 002 line 203: "每周打扫一次卫生、每半月洗一次衣服、每月理一次发".
+    DutyRule("own_cleaning", {"zh": "四个一：每周打扫一次卫生", "en": "Four ones: cleaning weekly"}, "visit",
+             "village_cadre", every_days=7, source="002 line 203 四个一", paired=False, services=("four_ones",),
+             counts=("cleaning",), where=_dispersed),
+    DutyRule("own_laundry", {"zh": "四个一：每半月洗一次衣服", "en": "Four ones: laundry every half month"}, "visit",
+             "village_cadre", every_days=15, source="002 line 203 四个一", paired=False, services=("four_ones",),
+             counts=("laundry",), where=_dispersed),
+    DutyRule("own_haircut", {"zh": "四个一：每月理一次发", "en": "Four ones: a haircut monthly"}, "visit",
+             "village_cadre", every_days=30, source="002 line 203 四个一", paired=False, services=("four_ones",),
+             counts=("haircut",), where=_dispersed),
+    # 002 line 124: "加强对脱贫不稳定户、边缘易致贫户的动态监测" -- the watch; monthly is the deployment's default.
+    DutyRule("watch", {"zh": "防返贫监测户走访", "en": "Watched household visit"}, "visit", "village_cadre",
+             every_days=30, source="002 line 124 动态监测 (monthly: default)", categories=("watched",), counts=("watch",)),
+)
 
 
 PERIODIC_SERVICES = (

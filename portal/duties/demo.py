@@ -1,5 +1,11 @@
-"""The demo county's duties (issue 28): households on their grids, owners for every village and grid but one,
-class teachers for its pupils, elders' traits, a year of duty history, families in touch and some silent."""
+"""The demo county's duties (issue 28): households on their grids, owners for every village and grid but one, a
+class teacher for every class the rules name, and a year of duty history drawn from the rules in force, some of
+it overdue and some families silent.
+
+Nothing here names a group: the history follows each kept duty's rule (a visit or talk every ``every_days``, a
+contact with the family), class teachers come from the rules' ``unit()``, and what only a group knows (an elder's
+traits, say) is written by that group plugin's own demo hook (``populate_demo``), which runs before this one.
+"""
 from __future__ import annotations
 
 import random
@@ -13,14 +19,20 @@ from ..core.time import from_local, local_today
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
+from ..plugin.manager import current_plugins
 from ..visits.models import Visit
-from .models import DutyOwner, FamilyContact, KnockRound, PersonTrait
+from .models import DutyDue, DutyOwner, FamilyContact, KnockRound
 
 #: Share of families the demo leaves silent for more than two months (001: monthly contact).
 SILENT_SHARE = 0.1
-#: Share of people whose weekly door visit the demo leaves overdue.
+#: Share of duties the demo leaves overdue.
 OVERDUE_SHARE = 0.08
-RELATIVES = {"children": ["父亲", "母亲"], "elderly": ["儿子", "女儿"], "women": ["丈夫"]}
+#: Share of the duties of a rule done on time (the rest skipped, not late).
+DONE_SHARE = 0.9
+#: What a knock round found, now and then (000, "一敲门").
+FOUND = ["一户敲门无人应答，已电话联系上", "一位老人感冒，已告知村医", "院墙有倒塌危险，已报村委会"]
+#: What the families said, for the contacts' notes.
+SAID = ["身体都好", "询问近况", "说好春节回家", "寄了生活费"]
 
 
 def _users(specs: list[tuple[str, str, str, Place | None]]) -> list[User]:
@@ -36,6 +48,74 @@ def _users(specs: list[tuple[str, str, str, Place | None]]) -> list[User]:
 
 def _at(day, rng) -> datetime:
     return from_local(datetime.combine(day, time(rng.randint(8, 18), rng.randint(0, 59))))
+
+
+def _class_teachers() -> None:
+    """A class teacher for every class a class-teacher rule names (its ``unit()``: the person's school class)."""
+    from .rules import all_rules
+    units: set[str] = set()
+    for rule in all_rules():
+        if rule.owner == "class_teacher" and rule.unit is not None:
+            found = rule.unit().subquery()
+            units |= {u for u in db.session.execute(select(found.c[1]).distinct()).scalars() if u and u.strip()}
+    classes = sorted(units)
+    teachers = _users([(f"teacher-{i + 1:03d}", f"{unit}班主任", "volunteer", None) for i, unit in enumerate(classes)])
+    for user, unit in zip(teachers, classes):
+        db.session.add(DutyOwner(role="class_teacher", unit=unit, user_id=user.id))
+
+
+def _relations() -> dict[str, list[str]]:
+    """Who in the family is in touch, per group: the relations the group names for outreach, else "家人"."""
+    plugins = current_plugins()
+    out = {}
+    for group in plugins.groups:
+        names = [str(c.name) for c in plugins.family_contacts(group)]
+        out[group] = names or ["家人"]
+    return out
+
+
+def _history(rng, today, left_overdue: set[int]) -> None:
+    """A year of history for every kept duty done by a visit, a talk or a family contact (not the paired helpers'
+    visits, which the visits' demo writes, nor holidays): at the rule's pace, some late, some families silent."""
+    from .due import refresh
+    from .rules import rule_index
+    refresh()
+    index = rule_index()
+    relations = _relations()
+    rows = db.session.execute(
+        select(DutyDue.beneficiary_id, DutyDue.group, DutyDue.duty, DutyDue.action, DutyDue.owner_id)
+        .where(DutyDue.action.in_(("visit", "talk", "family_call")), DutyDue.owner_role != "helper",
+               DutyDue.duty.not_like("%:%")).order_by(DutyDue.beneficiary_id, DutyDue.duty)).all()
+    for pid, group, key, action, owner_id in rows:
+        rule, _holiday = index[key]
+        every = rule.every_days or 30
+        if action == "family_call":
+            stop = today - timedelta(days=rng.randint(65, 120)) if rng.random() < SILENT_SHARE else today
+            day = today - timedelta(days=365)
+            while True:
+                day += timedelta(days=rng.randint(max(1, every - 10), every + 2))
+                if day > stop:
+                    break
+                db.session.add(FamilyContact(beneficiary_id=pid, contacted_on=day, who=rng.choice(relations[group]),
+                                             how=rng.choice(["phone", "phone", "online", "text"]),
+                                             said=rng.choice(SAID), recorded_by_id=owner_id))
+            continue
+        if pid in left_overdue:      # every visit counts for the risk schedule: these stay overdue
+            continue
+        late = rng.random() < OVERDUE_SHARE
+        stop = today - timedelta(days=every + rng.randint(2, 13)) if late else today
+        day = today - timedelta(days=365)
+        while True:
+            # at the rule's pace in the last two months, sparser before
+            recent = day > today - timedelta(days=60)
+            day += timedelta(days=rng.randint(max(1, every - 2), every + 1) if recent else
+                             rng.randint(every * 3, every * 5))
+            if day > stop:
+                break
+            if rng.random() < DONE_SHARE or day > today - timedelta(days=every):
+                db.session.add(Visit(beneficiary_id=pid, rule=rule.code, visited_at=_at(day, rng),
+                                     mode="school" if action == "talk" else "home", spoke_to="本人", findings={},
+                                     recorded_by_id=owner_id))
 
 
 def populate(demo) -> None:
@@ -70,91 +150,17 @@ def populate(demo) -> None:
         db.session.add(DutyOwner(role="grid_worker", place_id=grid.id, user_id=user.id))
     for user, township in zip(users[n_v + n_g:], townships):
         db.session.add(DutyOwner(role="township_cadre", place_id=township.id, user_id=user.id))
-    try:
-        from plugins.children.models import ChildProfile
-    except ImportError:  # the children's group is not installed
-        ChildProfile = None
-    if ChildProfile is not None:
-        classes = sorted({f"{s} {c}" for s, c in db.session.execute(
-            select(ChildProfile.school, ChildProfile.grade_class).where(ChildProfile.school != "")).all()})
-        teachers = _users([(f"teacher-{i + 1:03d}", f"{unit}班主任", "volunteer", None) for i, unit in enumerate(classes)])
-        for user, unit in zip(teachers, classes):
-            db.session.add(DutyOwner(role="class_teacher", unit=unit, user_id=user.id))
+    _class_teachers()
 
-    people = list(db.session.execute(select(Beneficiary).where(Beneficiary.status == "active")
-                                     .order_by(Beneficiary.id)).scalars())
     # Every visit counts for a person's risk-level schedule: the people the visits' demo left overdue (run
     # before this one) get no visits here, and so are overdue for their duties too.
     from ..visits.due import overdue
     db.session.flush()
     left_overdue = {r.person_id for r in overdue()}
-    # Elders carry traits, several at once.
-    for p in (p for p in people if p.group == "elderly"):
-        traits = set()
-        if p.category == "alone":
-            traits.add("alone")
-        elif rng.random() < 0.5:
-            traits.add("empty_nest")
-        if p.age_on(today) >= 80:
-            traits.add("high_age")
-        if p.category == "poor":
-            traits.add(rng.choice(["dibao", "tekun"]))
-        if p.category in ("disabled", "dementia", "lost_only_child"):
-            traits.add(p.category)
-        for t in sorted(traits):
-            db.session.add(PersonTrait(beneficiary_id=p.id, trait=t))
-
-    # A year of history: the village cadre's door visits (weekly, some overdue now), the family contacts
-    # (monthly, some families silent for two months and more), the class teachers' monthly talks, the weekly
-    # visits to the empty-nest elders and pre-school children, and ninety days of knock rounds.
-    cadres = {v.id: u.id for u, v in zip(users[:n_v], villages[:-1])}
-    for p in people:
-        village_id = db.session.get(Place, p.place_id).parent_id
-        late = rng.random() < OVERDUE_SHARE or p.id in left_overdue
-        day = today - timedelta(days=365)
-        while True:
-            day += timedelta(days=rng.randint(5, 8) if day > today - timedelta(days=60) else rng.randint(20, 40))
-            if day > today - timedelta(days=(rng.randint(9, 20) if late else 0)) or day > today:
-                break
-            if p.id in left_overdue:
-                break
-            db.session.add(Visit(beneficiary_id=p.id, rule="door", visited_at=_at(day, rng), mode="home",
-                                 spoke_to="本人", findings={}, recorded_by_id=cadres.get(village_id)))
-        if p.group in ("children", "elderly") and (p.group != "children" or p.category == "left_behind"):
-            silent = rng.random() < SILENT_SHARE
-            day = today - timedelta(days=365)
-            stop = today - timedelta(days=rng.randint(65, 120)) if silent else today
-            while True:
-                day += timedelta(days=rng.randint(20, 32))
-                if day > stop:
-                    break
-                db.session.add(FamilyContact(beneficiary_id=p.id, contacted_on=day, who=rng.choice(RELATIVES[p.group]),
-                                             how=rng.choice(["phone", "phone", "online", "text"]),
-                                             said=rng.choice(["身体都好", "询问学习情况", "说好春节回家", "寄了生活费"])))
-    db.session.flush()
-    weekly = set(db.session.execute(select(PersonTrait.beneficiary_id).where(
-        PersonTrait.trait.in_(("alone", "empty_nest")))).scalars())
-    for p in people:
-        if p.id in left_overdue:
-            continue
-        rule = None
-        if p.id in weekly:
-            rule = "cadre"
-        elif p.group == "children" and p.category == "left_behind" and p.age_on(today) < 6:
-            rule = "preschool"
-        if rule:
-            for weeks in range(1, 9):
-                if rng.random() < 0.85:
-                    day = today - timedelta(days=7 * weeks - rng.randint(0, 3))
-                    db.session.add(Visit(beneficiary_id=p.id, rule=rule, visited_at=_at(day, rng), mode="home",
-                                         findings={}))
-        if p.group == "children" and p.category == "left_behind" and p.age_on(today) >= 6 and rng.random() < 0.9:
-            for months in range(0, 12):
-                day = today - timedelta(days=30 * months + rng.randint(3, 20))
-                db.session.add(Visit(beneficiary_id=p.id, rule="class_talk", visited_at=_at(day, rng), mode="school",
-                                     findings={}))
+    _history(rng, today, left_overdue)
     for g in all_grids[:-1]:
         for back in range(1, 91):
             if rng.random() < 0.93:
-                db.session.add(KnockRound(place_id=g.id, day=today - timedelta(days=back), doors=rng.randint(5, 15)))
+                db.session.add(KnockRound(place_id=g.id, day=today - timedelta(days=back), doors=rng.randint(5, 15),
+                                          found=rng.choice(FOUND) if rng.random() < 0.05 else ""))
     db.session.flush()

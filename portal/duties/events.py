@@ -48,6 +48,11 @@ def _after_flush(session, _context) -> None:
                 dirty["all"] = True       # a class teacher: the class's pupils live anywhere
 
 
+def note_person(session, person_id: int) -> None:
+    """A person whose duties change through a write the flush does not see (a bulk DELETE)."""
+    session.info.setdefault(_KEY, {"ids": set(), "places": set(), "all": False})["ids"].add(person_id)
+
+
 def _before_commit(session) -> None:
     if session.info.get("guanai_duties_busy") or not _enabled():
         return

@@ -24,6 +24,7 @@ from ..reports.ledger_sections import uncovered_roster  # noqa: E402
 from ..reports.model import Chart, CommendationMeasure, ReportSection, ReportTable  # noqa: E402
 from ..reports.tables import count_table, sex_table, tally  # noqa: E402
 from ..transfer import cells  # noqa: E402
+from ..duties.traits import set_traits  # noqa: E402
 from .kit import GroupPlugin  # noqa: E402
 from .manager import ENTRY_POINT_GROUP, Plugins, build_plugin_manager, current_plugins
 from .records import (
@@ -60,4 +61,4 @@ __all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "Famil
            "MatchingPolicy", "NavItem", "OfflineKind", "PLUGIN_API", "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable",
            "Service", "StudyRules", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells", "phone_numbers", "count_table",
            "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key",
-           "sex_table", "tally", "uncovered_roster", "years_before"]
+           "set_traits", "sex_table", "tally", "uncovered_roster", "years_before"]

@@ -1,0 +1,38 @@
+"""A person's traits (an elder's: empty-nest, living alone, high age, 低保 ...; several at once), the words a duty
+rule's ``traits`` key on. Written by imports and group plugins through :func:`set_traits` (re-exported by
+``portal.plugin``); nothing is written when the duties feature is off (its table is not there)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import current_app, has_app_context
+from sqlalchemy import delete, select
+
+from ..extensions import db
+
+
+def traits_kept() -> bool:
+    """Whether the duties feature (which keeps the traits) is on."""
+    if not has_app_context():
+        return False
+    plugins = current_app.extensions.get("guanai")
+    return plugins is not None and plugins.pm.has_plugin("duties")
+
+
+def set_traits(person_id: int, codes: Iterable[str], replace: bool = True) -> set[str]:
+    """The person carries these traits (and, when ``replace``, no others). Returns the traits now carried.
+    Leaves the commit to the caller (the due table follows at the commit)."""
+    from .models import PersonTrait
+    codes = {c for c in codes if c}
+    if not traits_kept():
+        return set()
+    have = set(db.session.execute(select(PersonTrait.trait).where(PersonTrait.beneficiary_id == person_id)).scalars())
+    if replace and have - codes:
+        db.session.execute(delete(PersonTrait).where(PersonTrait.beneficiary_id == person_id,
+                                                     PersonTrait.trait.in_(have - codes)))
+        # the delete is not an ORM change: note the person for the due table's refresh at the commit
+        from .events import note_person
+        note_person(db.session, person_id)
+    for code in sorted(codes - have):
+        db.session.add(PersonTrait(beneficiary_id=person_id, trait=code))
+    return codes if replace else codes | have
