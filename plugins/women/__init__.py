@@ -4,7 +4,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from portal.core.time import local_today
-from portal.plugin import Group, GroupPlugin, Service, hookimpl
+from flask_babel import lazy_gettext as _l
+
+from portal.plugin import Group, GroupPlugin, NavItem, Service, hookimpl
 
 
 class WomenPlugin(GroupPlugin):
@@ -45,8 +47,17 @@ class WomenPlugin(GroupPlugin):
         from portal.plugin import Widget
 
         from .training import training_section
-        return [Widget(title="技能培训", template="women/_training.html",
+        return [Widget(title=_l("Skills training"), template="women/_training.html",
                        context=lambda u: training_section(person, u), order=8)]
+
+    @hookimpl
+    def guanai_get_nav_items(self, user):
+        """The ledger's link, and the jobs found for the women (002) for those who may open the group."""
+        from portal.web.access import can_open_group
+        items = super().guanai_get_nav_items(user)
+        if can_open_group(user, self.code):
+            items = [*items, NavItem(_l("Jobs"), "women.jobs", order=self.nav_order + 1)]
+        return items
 
     def age_limits(self, settings):
         return {None: settings["max_age"] + 1}

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.time import utcnow
 from portal.plugin import db
 
-#: How far a woman got with a posting.
+#: How far a woman got with a posting, in order.
 STEPS = ("told", "interested", "placed")
+STEP_NAMES = {"told": _l("Told"), "interested": _l("Interested"), "placed": _l("Placed")}
 
 
 class JobPosting(db.Model):
@@ -51,6 +54,39 @@ class JobOutcome(db.Model):
     beneficiary = relationship("Beneficiary")
 
 
+def post_job(actor, data: dict) -> JobPosting:
+    """A new posting from a job posting form's data (``place`` an id the caller checked is in the actor's area)."""
+    posting = JobPosting(title=data["title"].strip(), employer=data["employer"].strip(), place_id=data["place"],
+                         workplace=(data.get("workplace") or "").strip(), pay=(data.get("pay") or "").strip(),
+                         contact=(data.get("contact") or "").strip(), closes_on=data["closes_on"],
+                         details=(data.get("details") or "").strip(), created_by_id=actor.id)
+    db.session.add(posting)
+    db.session.flush()
+    return posting
+
+
+def advance_step(actor, posting: JobPosting, person_ids: list[int], step: str, on: date) -> int:
+    """Move each woman to ``step`` on a posting (many at once: the staff told a village's WeChat group), never back:
+    one who is already further keeps her step. Returns how many moved."""
+    if step not in STEPS:
+        raise ValueError(step)
+    rank = STEPS.index(step)
+    rows = {r.beneficiary_id: r for r in db.session.execute(select(JobOutcome).where(
+        JobOutcome.posting_id == posting.id, JobOutcome.beneficiary_id.in_(person_ids))).scalars()}
+    moved = 0
+    for person_id in dict.fromkeys(person_ids):
+        row = rows.get(person_id)
+        if row is None:
+            db.session.add(JobOutcome(posting_id=posting.id, beneficiary_id=person_id, step=step, on=on))
+        elif STEPS.index(row.step) < rank:
+            row.step, row.on = step, on
+        else:
+            continue
+        moved += 1
+    db.session.flush()
+    return moved
+
+
 def record_step(actor, posting: JobPosting, person_id: int, step: str, on: date) -> JobOutcome:
     """Set how far a woman got with a posting (told, interested, placed): one row per woman and posting."""
     if step not in STEPS:
@@ -67,10 +103,12 @@ def record_step(actor, posting: JobPosting, person_id: int, step: str, on: date)
 
 
 def share_text(posting: JobPosting) -> str:
-    """The text to paste in the village's WeChat group."""
-    lines = [f"【招工信息】{posting.title}", f"用工单位：{posting.employer}",
-             f"工作地点：{posting.workplace or posting.place.name}", f"待遇：{posting.pay}" if posting.pay else "",
-             f"联系方式：{posting.contact}", f"报名截止：{posting.closes_on.isoformat()}", posting.details]
+    """The text to paste in the village's WeChat group, in the portal's language."""
+    lines = [_("[Job] %(title)s", title=posting.title), _("Employer: %(name)s", name=posting.employer),
+             _("Where: %(place)s", place=posting.workplace or posting.place.name),
+             _("Pay: %(pay)s", pay=posting.pay) if posting.pay else "",
+             _("Contact: %(contact)s", contact=posting.contact) if posting.contact else "",
+             _("Sign up by: %(day)s", day=posting.closes_on.isoformat()), posting.details]
     return "\n".join(line for line in lines if line)
 
 

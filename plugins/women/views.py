@@ -1,9 +1,9 @@
-"""The women's plugin's pages: job postings with a poster and WeChat text, who was told, interested, placed."""
+"""The women's plugin's pages: job postings with a poster and WeChat text, who was told, interested, placed
+(002: 积极提供就业岗位信息，通过微信群发布), and the courses a woman attended (000: 技能培训)."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import escape
 
@@ -13,55 +13,62 @@ from portal.ledger.models import Beneficiary
 from portal.places.models import Place
 from portal.plugin import db
 from portal.web.access import group_required
-from portal.web.numbers import decimal_value, id_field
+from portal.web.numbers import id_field, id_list
 
-from .jobs import STEPS, JobOutcome, JobPosting, record_step, share_text
+from .forms import JobPostingForm, TrainingForm
+from .jobs import STEP_NAMES, STEPS, JobOutcome, JobPosting, advance_step, post_job, record_step, share_text
 from .training import TrainingRecord
 
 bp = Blueprint("women", __name__, template_folder="templates")
 
 
+def _area_choices(user) -> list[tuple[int, str]]:
+    places = db.session.execute(scoped(Place, user).where(Place.level.in_(("county", "township", "village")))
+                                .order_by(Place.path)).scalars().all()
+    return [(p.id, p.full_name) for p in places]
+
+
 @bp.route("/jobs", methods=["GET", "POST"])
 @group_required("women")
 def jobs():
-    """The postings of the user's area; staff add one."""
-    if request.method == "POST":
-        place = get_or_404(Place, id_field("place"), current_user)
-        try:
-            closes_on = date.fromisoformat(request.form.get("closes_on", ""))
-        except ValueError:
-            flash("请填写报名截止日期。", "warning")
-            return redirect(url_for("women.jobs"))
-        title, employer = request.form.get("title", "").strip(), request.form.get("employer", "").strip()
-        if not title or not employer:
-            flash("请填写岗位名称和用工单位。", "warning")
-            return redirect(url_for("women.jobs"))
-        posting = JobPosting(title=title[:120], employer=employer[:120], place_id=place.id,
-                             workplace=request.form.get("workplace", "")[:200], pay=request.form.get("pay", "")[:64],
-                             contact=request.form.get("contact", "")[:120], closes_on=closes_on,
-                             details=request.form.get("details", ""), created_by_id=current_user.id)
-        db.session.add(posting)
+    """The postings of the user's area, newest closing first; staff add one with the form beside them."""
+    form = JobPostingForm()
+    form.place.choices = _area_choices(current_user)
+    if form.validate_on_submit():
+        posting = post_job(current_user, form.data)
         db.session.commit()
+        flash(_("Job posted: share its text and poster in the villages' WeChat groups."), "success")
         return redirect(url_for("women.job", posting_id=posting.id))
     postings = db.session.execute(scoped(JobPosting, current_user).order_by(JobPosting.closes_on.desc()).limit(100)
                                   ).scalars().all()
-    places = db.session.execute(scoped(Place, current_user).where(Place.level.in_(("county", "township", "village")))
-                                .order_by(Place.path)).scalars().all()
-    return render_template("women/jobs.html", postings=postings, places=places, today=local_today())
+    return render_template("women/jobs.html", postings=postings, form=form, today=local_today()), \
+        (422 if form.errors else 200)
 
 
 @bp.route("/jobs/<int:posting_id>", methods=["GET", "POST"])
 @group_required("women")
 def job(posting_id: int):
-    """A posting: its WeChat text and poster, and each woman of the area told, interested or placed."""
+    """A posting: its WeChat text and poster, and each woman of the area told, interested or placed; one woman's
+    step by her buttons, or many women's at once (all told after a WeChat message)."""
     posting = get_or_404(JobPosting, posting_id, current_user)
     if request.method == "POST":
         step = request.form.get("step", "")
         if step not in STEPS:
             abort(400)
-        person = get_or_404(Beneficiary, id_field("person"), current_user,
-                            Beneficiary.group == "women")
-        record_step(current_user, posting, person.id, step, local_today())
+        many = id_list("people", request.form)
+        ids = many or [id_field("person")]
+        if ids == [None]:
+            flash(_("Choose at least one woman."), "warning")
+            return redirect(url_for("women.job", posting_id=posting.id))
+        found = db.session.execute(scoped(Beneficiary, current_user, db.select(Beneficiary.id)).where(
+            Beneficiary.id.in_(ids), Beneficiary.group == "women")).scalars().all()
+        if len(set(found)) != len(set(ids)):
+            abort(404)
+        if many:
+            moved = advance_step(current_user, posting, found, step, local_today())
+            flash(_("%(n)d women now %(step)s.", n=moved, step=STEP_NAMES[step]), "success")
+        else:
+            record_step(current_user, posting, found[0], step, local_today())
         db.session.commit()
         return redirect(url_for("women.job", posting_id=posting.id))
     women = db.session.execute(scoped(Beneficiary, current_user).join(Place, Beneficiary.place_id == Place.id).where(
@@ -69,8 +76,9 @@ def job(posting_id: int):
         .order_by(Beneficiary.name).limit(500)).scalars().all()
     steps = dict(db.session.execute(db.select(JobOutcome.beneficiary_id, JobOutcome.step)
                                     .filter_by(posting_id=posting.id)).all())
+    counts = {s: sum(1 for v in steps.values() if STEPS.index(v) >= STEPS.index(s)) for s in STEPS}
     return render_template("women/job.html", posting=posting, text=share_text(posting), women=women, steps=steps,
-                           step_names={"told": "已告知", "interested": "有意向", "placed": "已上岗"})
+                           step_names=STEP_NAMES, counts=counts)
 
 
 @bp.route("/jobs/<int:posting_id>/poster.svg")
@@ -82,29 +90,28 @@ def poster(posting_id: int):
     rows = "".join(f'<text x="60" y="{300 + 80 * i}" font-size="34">{escape(line)}</text>' for i, line in enumerate(lines))
     svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="750" height="1000" viewBox="0 0 750 1000">'
            '<rect width="750" height="1000" fill="#fff5f0"/><rect width="750" height="180" fill="#c0392b"/>'
-           '<text x="375" y="115" font-size="64" fill="#fff" text-anchor="middle" font-weight="bold">招工信息</text>'
+           f'<text x="375" y="115" font-size="64" fill="#fff" text-anchor="middle" font-weight="bold">'
+           f'{escape(_("Jobs"))}</text>'
            f'<text x="375" y="250" font-size="44" text-anchor="middle" font-weight="bold">{escape(posting.title)}</text>'
            f'{rows}<text x="375" y="960" font-size="26" text-anchor="middle" fill="#666">'
-           f'{escape(posting.place.name)}妇联</text></svg>')
+           f'{escape(_("%(place)s women’s federation", place=posting.place.name))}</text></svg>')
     return Response(svg, mimetype="image/svg+xml")
 
 
 @bp.route("/<int:person_id>/training", methods=["POST"])
 @group_required("women")
 def training(person_id: int):
-    """Record a course a woman attended (and her certificate) from her ledger page."""
+    """Record a course a woman attended (and her certificate) from her ledger page; what is wrong is named."""
     person = get_or_404(Beneficiary, person_id, current_user, Beneficiary.group == "women")
-    hours = decimal_value("hours", 0, 1000, request.form) or 0  # "inf", "nan", 2^64: a 400 naming the field
-    try:
-        attended_on = date.fromisoformat(request.form.get("attended_on", ""))
-    except ValueError:
-        abort(400)
-    course = request.form.get("course", "").strip()
-    if not course or attended_on > local_today() or not 0 <= hours <= 500:
-        flash("请填写课程、不晚于今天的日期和 0 到 500 的学时。", "warning")
-    else:
-        db.session.add(TrainingRecord(beneficiary_id=person.id, course=course[:120], attended_on=attended_on,
-                                      hours=hours, certificate=request.form.get("certificate", "").strip()[:120],
-                                      recorded_by_id=current_user.id))
+    form = TrainingForm()
+    if form.validate_on_submit():
+        db.session.add(TrainingRecord(beneficiary_id=person.id, course=form.course.data.strip(),
+                                      attended_on=form.attended_on.data, hours=float(form.hours.data or 0),
+                                      certificate=(form.certificate.data or "").strip(), recorded_by_id=current_user.id))
         db.session.commit()
-    return redirect(request.referrer or url_for("women.jobs"))
+        flash(_("Course recorded."), "success")
+    else:
+        for field, errors in form.errors.items():
+            label = getattr(form, field).label.text if hasattr(form, field) else field
+            flash(_("%(field)s: %(problem)s", field=label, problem=" ".join(str(e) for e in errors)), "warning")
+    return redirect(url_for("ledger.detail", group="women", person_id=person.id) + "#training")
