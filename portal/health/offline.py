@@ -11,12 +11,13 @@ from sqlalchemy import select
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..assignment.scopes import people_paired_with
 from ..core.scoping import scoped
 from ..core.time import local_today
 from ..extensions import db
 from ..offline.records import OfflineKind, OfflineRefused
 from ..web.forms import plausible_year
-from .access import parts_for
+from .access import KEEPERS, parts_for
 from .models import Condition, Reading
 from .readings import KINDS, LABELS, HealthRefused, record_reading
 
@@ -48,13 +49,17 @@ def create_reading(actor, data: dict, photos) -> tuple[Reading, str]:
 
 
 def health_facts(user, ids: list[int]) -> dict[int, dict]:
-    """The chronic conditions under management of each person (a paired helper's part of the file): one query."""
+    """The chronic conditions under management of each person (a paired helper's part of the file), for the people
+    the user is paired with (a grid worker who owns a knock round for a hamlet needs none of them); staff, who keep
+    the file, for all the people of their day. One query."""
     if "conditions" not in parts_for(user):
         return {}
     out: dict[int, dict] = {pid: {"conditions": []} for pid in ids}
-    rows = db.session.execute(scoped(Condition, user, select(Condition.beneficiary_id, Condition.name))
-                              .where(Condition.beneficiary_id.in_(ids), Condition.ended_on.is_(None))
-                              .order_by(Condition.beneficiary_id, Condition.name)).all()
+    stmt = scoped(Condition, user, select(Condition.beneficiary_id, Condition.name)).where(
+        Condition.beneficiary_id.in_(ids), Condition.ended_on.is_(None))
+    if user.role not in KEEPERS:
+        stmt = stmt.where(Condition.beneficiary_id.in_(people_paired_with(user)))
+    rows = db.session.execute(stmt.order_by(Condition.beneficiary_id, Condition.name)).all()
     for pid, name in rows:
         out[pid]["conditions"].append(name)
     return out

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from .day import day_people_clause
-from .kinds import build_form
+from .kinds import build_form, offline_kinds
 from .models import OfflineReceipt
 from .records import OfflineKind, OfflineRefused
 
@@ -84,7 +84,8 @@ def _person(actor, person_id: int | None) -> Beneficiary:
     mine = where is not None and db.session.execute(
         select(Beneficiary.id).where(Beneficiary.id == person.id, where)).first() is not None
     if not mine:
-        reason = _("%(name)s is no longer in your list: the pairing or the duty has ended, or the person is not "
+        reason = next((str(why) for kind in offline_kinds().values() if kind.ended
+                       for why in [kind.ended(actor, person)] if why), None) or _("%(name)s is no longer in your list: the pairing or the duty has ended, or the person is not "
                    "yours. Ask your coordinator.", name=person.name)
         raise OfflineRefused(reason, {"person": [reason]})
     return person

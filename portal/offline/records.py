@@ -45,7 +45,9 @@ class OfflineKind:
     among those the user may see. ``facts(user, ids)``, when given, returns ``{person id: {key: value}}``, what the
     phone shows of each of the day's people for this kind (the last visit and open follow-ups; the duties due),
     read with a few set-based queries, never one per person, and only what the user's role may see of them.
-    ``order`` sorts the kinds in ``day.json``.
+    ``ended(user, person)``, when given, says in words why ``person`` (on the ledger, no longer in the user's day)
+    left it, when the kind knows (the pairing ended on a day), or None; the refusal then gives that reason.
+    ``order`` sorts the kinds in ``day.json``; ``source`` cites the seed document the kind serves.
     """
 
     name: str
@@ -57,6 +59,7 @@ class OfflineKind:
     people: Callable[[Any], Any] | None = None
     facts: Callable[[Any, list[int]], dict[int, dict]] | None = None
     choices: Callable[[Any], dict[str, list[tuple[Any, str]]]] | None = None
+    ended: Callable[[Any, Any], str | None] | None = None
     order: int = 50
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict)

@@ -116,6 +116,18 @@ def create_follow_up_done(actor, data: dict, photos) -> tuple[FollowUp, str]:
     return item, url_for("visits.person", person_id=person.id)
 
 
+def pairing_ended(user, person) -> str | None:
+    """The day the user's last pairing with ``person`` ended, in words (None: they were never paired)."""
+    from ..assignment.models import Pairing
+    ended = db.session.execute(select(func.max(Pairing.ended_on)).join(Volunteer, Volunteer.id == Pairing.volunteer_id)
+                               .where(Volunteer.user_id == user.id, Pairing.beneficiary_id == person.id,
+                                      Pairing.status != "active")).scalar_one_or_none()
+    if ended is None:
+        return None
+    return _("Your pairing with %(name)s ended on %(day)s: visits to them are no longer yours to record. Ask your "
+             "coordinator.", name=person.name, day=ended.isoformat())
+
+
 def visit_facts(user, ids: list[int]) -> dict[int, dict]:
     """Each person's last visit (one grouped query), open follow-ups (one query) and the rules of their group."""
     out: dict[int, dict] = {pid: {"last_visit": None, "follow_ups": []} for pid in ids}
@@ -141,7 +153,7 @@ def visit_facts(user, ids: list[int]) -> dict[int, dict]:
 def offline_kinds() -> list[OfflineKind]:
     return [
         OfflineKind("visit", _l("Visit"), OfflineVisitForm, create_visit, photos=True, order=20,
-                    people=people_paired_with, facts=visit_facts,
+                    people=people_paired_with, facts=visit_facts, ended=pairing_ended,
                     source="004: 结对干部职工及其爱心家庭要定期走访关爱结对儿童; 001: 定期探访制度"),
         OfflineKind("follow_up_done", _l("Follow-up done"), FollowUpDoneForm, create_follow_up_done, order=30),
     ]

@@ -105,16 +105,23 @@ def test_a_person_who_left_the_ledger_is_refused_in_words(day, login_as, send):
     assert response.status_code == 422
     body = response.get_json()
     assert "2026-11-30" in body["reason"] and person.name in body["reason"] and body["errors"]["person"]
+    assert "退出台账" in body["reason"]
     assert count(Visit) == 0
 
 
 def test_an_ended_pairing_is_refused_in_words(day, login_as, send):
-    day["pairing"].status = "ended"
+    from datetime import timedelta
+
+    from portal.core.time import local_today
+    ended_on = local_today() - timedelta(days=2)
+    day["pairing"].status, day["pairing"].ended_on = "ended", ended_on
     db.session.commit()
     login_as("vol")
     response = send("visit", visit_fields(day["mine"]))
     assert response.status_code == 422
-    assert day["mine"].name in response.get_json()["reason"] and count(Visit) == 0
+    reason = response.get_json()["reason"]
+    assert day["mine"].name in reason and ended_on.isoformat() in reason and count(Visit) == 0
+    assert response.get_json()["errors"]["person"] == [reason]
 
 
 def test_someone_out_of_scope_is_refused(day, login_as, send):
@@ -127,7 +134,8 @@ def test_someone_out_of_scope_is_refused(day, login_as, send):
 def test_signed_out_is_a_401_in_json_not_the_sign_in_page(day, client, send):
     response = send("visit", visit_fields(day["mine"]))
     assert response.status_code == 401
-    assert response.get_json()["status"] == "signed_out" and response.get_json()["reason"]
+    assert response.get_json()["status"] == "signed_out"
+    assert "重新登录" in response.get_json()["reason"]            # in Chinese, the portal's first language
     assert client.get("/offline/day.json").status_code == 401
     assert count(Visit) == 0
 
@@ -154,3 +162,12 @@ def test_an_unknown_kind_is_a_404_in_json(day, login_as, send):
     login_as("vol")
     response = send("party", {})
     assert response.status_code == 404 and response.get_json()["field"] == "kind"
+
+
+def test_the_reason_is_in_the_helpers_language(day, login_as, client, send):
+    login_as("vol")
+    from flask_babel import refresh
+    client.post("/lang/en", data={"next": "/"})
+    refresh()  # the test's requests share one app context, where Flask-Babel keeps the locale it chose first
+    response = send("visit", visit_fields(day["other"]))
+    assert response.status_code == 422 and "is no longer in your list" in response.get_json()["reason"]

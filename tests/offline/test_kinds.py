@@ -140,3 +140,14 @@ def test_the_day_gives_a_paired_helper_only_the_chronic_conditions_of_the_health
     body = client.get("/offline/day.json").get_json()
     assert body["people"][0]["conditions"] == ["哮喘"]
     assert "肺炎" not in str(body)
+
+
+def test_a_grid_worker_gets_no_health_conditions_of_the_grids_people(county, grids, login, client):
+    from portal.health.models import Condition
+    worker, kid = _worker(county, grids)
+    db.session.add(Condition(beneficiary_id=kid.id, name="癫痫"))
+    db.session.commit()
+    login("worker")
+    body = client.get("/offline/day.json").get_json()
+    assert [p["name"] for p in body["people"]] == ["张甲"] and body["people"][0]["conditions"] == []
+    assert "癫痫" not in str(body)
