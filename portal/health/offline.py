@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..assignment.scopes import people_paired_with
 from ..core.scoping import scoped
@@ -17,13 +17,14 @@ from ..core.time import local_today
 from ..extensions import db
 from ..offline.records import OfflineKind, OfflineRefused
 from ..web.forms import plausible_year
+from ..web.numbers import MAX_ID
 from .access import KEEPERS, parts_for
 from .models import Condition, Reading
 from .readings import KINDS, LABELS, HealthRefused, record_reading
 
 
 class OfflineReadingForm(FlaskForm):
-    person = IntegerField(_l("Person"), validators=[DataRequired()])
+    person = IntegerField(_l("Person"), validators=[DataRequired(), NumberRange(min=1, max=MAX_ID)])
     kind = SelectField(_l("Reading"), choices=list(KINDS.items()), validators=[DataRequired()])
     taken_on = DateField(LABELS["taken_on"], default=local_today, validators=[DataRequired(), plausible_year])
     systolic = StringField(LABELS["systolic"], validators=[Optional(), Length(max=8)])

@@ -8,19 +8,20 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..core.time import from_local, utcnow
 from ..extensions import db
 from ..offline.records import OfflineKind, OfflineRefused
 from ..web.forms import plausible_year
+from ..web.numbers import MAX_ID
 from .models import Incident
 from .reporting import open_incident
 from .types import all_types, type_of
 
 
 class OfflineIncidentForm(FlaskForm):
-    person = IntegerField(_l("Person"), validators=[DataRequired()])
+    person = IntegerField(_l("Person"), validators=[DataRequired(), NumberRange(min=1, max=MAX_ID)])
     kind = SelectField(_l("Type"), validators=[DataRequired()])
     what = TextAreaField(_l("What happened"), validators=[DataRequired(), Length(max=4000)])
     location = StringField(_l("Where"), validators=[Optional(), Length(max=200)])

@@ -6,8 +6,18 @@ from __future__ import annotations
 import re
 
 from flask import current_app
-from wtforms import (BooleanField, DateField, DateTimeLocalField, DecimalField, FloatField, IntegerField,
-                     MultipleFileField, SelectField, SelectMultipleField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    DecimalField,
+    FloatField,
+    IntegerField,
+    MultipleFileField,
+    SelectField,
+    SelectMultipleField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired
 
 from ..plugin.manager import current_plugins

@@ -84,9 +84,10 @@ def _person(actor, person_id: int | None) -> Beneficiary:
     mine = where is not None and db.session.execute(
         select(Beneficiary.id).where(Beneficiary.id == person.id, where)).first() is not None
     if not mine:
-        reason = next((str(why) for kind in offline_kinds().values() if kind.ended
-                       for why in [kind.ended(actor, person)] if why), None) or _("%(name)s is no longer in your list: the pairing or the duty has ended, or the person is not "
-                   "yours. Ask your coordinator.", name=person.name)
+        ended = (kind.ended(actor, person) for kind in offline_kinds().values() if kind.ended)
+        reason = next((str(why) for why in ended if why), None) or _(
+            "%(name)s is no longer in your list: the pairing or the duty has ended, or the person is not yours. Ask "
+            "your coordinator.", name=person.name)
         raise OfflineRefused(reason, {"person": [reason]})
     return person
 

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import DateField, IntegerField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..assignment.scopes import people_paired_with
 from ..core.scoping import scoped, visible
@@ -26,6 +26,7 @@ from ..offline.records import OfflineKind, OfflineRefused
 from ..plugin.manager import current_plugins
 from ..volunteers.models import Volunteer
 from ..web.forms import plausible_year
+from ..web.numbers import MAX_ID
 from .campaigns import holidays_in_use
 from .forms import VisitForm
 from .log import close_follow_up, log_visit
@@ -39,7 +40,7 @@ class OfflineVisitForm(VisitForm):
 
     target = None
     helpers = None
-    person = IntegerField(_l("Person"), validators=[DataRequired()])
+    person = IntegerField(_l("Person"), validators=[DataRequired(), NumberRange(min=1, max=MAX_ID)])
     rule = StringField(_l("Visit rule"), validators=[Optional(), Length(max=64)])
 
     def __init__(self, *args, **kwargs):
@@ -50,8 +51,8 @@ class OfflineVisitForm(VisitForm):
 
 
 class FollowUpDoneForm(FlaskForm):
-    person = IntegerField(_l("Person"), validators=[DataRequired()])
-    follow_up = IntegerField(_l("Follow-up"), validators=[DataRequired()])
+    person = IntegerField(_l("Person"), validators=[DataRequired(), NumberRange(min=1, max=MAX_ID)])
+    follow_up = IntegerField(_l("Follow-up"), validators=[DataRequired(), NumberRange(min=1, max=MAX_ID)])
     done_on = DateField(_l("Done on"), default=local_today, validators=[DataRequired(), plausible_year])
 
 

@@ -12,6 +12,7 @@ from PIL import Image
 from portal.core.time import local_now, local_today
 from portal.extensions import db
 
+from ..duties.conftest import grids  # noqa: F401  (a fixture: a grid in each village)
 from ..factories import add_person, add_volunteer
 
 

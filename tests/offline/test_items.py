@@ -171,3 +171,13 @@ def test_the_reason_is_in_the_helpers_language(day, login_as, client, send):
     refresh()  # the test's requests share one app context, where Flask-Babel keeps the locale it chose first
     response = send("visit", visit_fields(day["other"]))
     assert response.status_code == 422 and "is no longer in your list" in response.get_json()["reason"]
+
+
+def test_an_id_beyond_any_row_is_refused_naming_the_field_not_a_500(day, login_as, send):
+    login_as("vol")
+    for huge in ("99999999999999999999", "2147483648", "-1"):
+        response = send("visit", {**visit_fields(day["mine"]), "person": huge})
+        assert response.status_code == 422 and response.get_json()["errors"]["person"], huge
+    response = send("follow_up_done", {"person": day["mine"].id, "follow_up": "99999999999999999999",
+                                       "done_on": "2026-01-01"})
+    assert response.status_code == 422 and response.get_json()["errors"]["follow_up"]

@@ -11,7 +11,7 @@ from portal.core.time import local_now, local_today
 from portal.extensions import db
 from portal.offline.models import OfflineReceipt
 
-from ..duties.conftest import grids, owner, someone, user  # noqa: F401  (grids is a fixture)
+from ..duties.conftest import owner, someone, user
 from .conftest import new_key, visit_fields
 
 
