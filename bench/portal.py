@@ -182,7 +182,7 @@ def pages(env: dict, who: str) -> list[tuple[str, str]]:
     engine.dispose()
     if who == "volunteer":
         return [("my page", "/me/"), ("my pairings", "/me/pairings"), ("my visits", "/visits/mine"),
-                ("activities", "/activities/")]
+                ("activities", "/activities/"), ("offline day", "/offline/day.json")]
     out = [("dashboard", "/")]
     for g in groups:
         out += [(f"{g} ledger p1", f"/g/{g}/"), (f"{g} ledger p200", f"/g/{g}/?page=200" if who == "county"
