@@ -251,16 +251,17 @@ def two_servers(env: dict, bases: list[str], account: str = "coordinator") -> No
     status, _page = second.request("GET", "/")
     print(f"\ntwo servers: signed in on {bases[0]}, the dashboard on {bases[1]} answers {status}"
           + (" (the session is shared)" if status == 200 else " (NOT shared)"))
-    year = time.gmtime().tm_year
-    report = f"/reports/?kind=annual&year={year}"
-    for client, label in ((first, "built on the first"), (second, "read on the second")):
-        started = time.perf_counter()
-        status, page = client.request("GET", report)
-        print(f"annual report, whole county, {label}: {status}, {(time.perf_counter() - started) * 1000:.0f} ms, "
-              f"{len(page) // 1024} KB")
     engine = create_engine(env["DATABASE_URL"])
     with engine.connect() as conn:
         village = conn.execute(text("SELECT id FROM places WHERE level = 'village' ORDER BY id LIMIT 1")).scalar()
+        town = conn.execute(text("SELECT id FROM places WHERE level = 'township' ORDER BY id LIMIT 1")).scalar()
+    year = time.gmtime().tm_year
+    for area, place in (("a township", f"&place={town}"), ("the whole county", "")):
+        for client, label in ((first, "built on the first"), (second, "read on the second")):
+            started = time.perf_counter()
+            status, page = client.request("GET", f"/reports/?kind=annual&year={year}{place}")
+            print(f"annual report, {area}, {label}: {status}, {(time.perf_counter() - started) * 1000:.0f} ms, "
+                  f"{len(page) // 1024} KB")
     form = {"csrf_token": first.csrf("/runs/"), "service": "children.caring_pairing", "role": "volunteer",
             "place_id": village}
     started = time.perf_counter()

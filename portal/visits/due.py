@@ -74,6 +74,10 @@ class Filters:
     group: str | None = None
     volunteer_id: int | None = None
     risk: str | None = None
+    #: The people already found (a page's few): every part of the schedule then reads only their rows.
+    ids: list[int] | None = None
+    #: Their groups: only these groups' rules are asked.
+    groups: tuple[str, ...] | None = None
 
 
 def _cut(day: date) -> datetime:
@@ -92,6 +96,8 @@ def local_offset_minutes() -> int:
 
 def _people_clause(people: ColumnElement[bool], filters: Filters) -> list[ColumnElement[bool]]:
     from ..places.models import subtree_ids
+    if filters.ids is not None:
+        return [Beneficiary.id.in_(filters.ids)]
     clauses = [people, Beneficiary.status == "active"]
     if filters.place is not None:
         clauses.append(Beneficiary.place_id.in_(subtree_ids(filters.place)))
@@ -105,13 +111,14 @@ def _people_clause(people: ColumnElement[bool], filters: Filters) -> list[Column
     return clauses
 
 
-def _last_visits(rule: str | None, where: list):
+def _last_visits(rule: str | None, where: list, ids: list[int] | None = None):
     """Per person meeting ``where``, the latest visit (for one rule, or any visit when ``rule`` is None).
 
     Limited to the people in question, so a village's list reads the village's visits, not the county's.
     """
-    stmt = select(Visit.beneficiary_id.label("pid"), func.max(Visit.visited_at).label("last")).where(
-        Visit.beneficiary_id.in_(select(Beneficiary.id).where(*where)))
+    people = Visit.beneficiary_id.in_(ids) if ids is not None else \
+        Visit.beneficiary_id.in_(select(Beneficiary.id).where(*where))
+    stmt = select(Visit.beneficiary_id.label("pid"), func.max(Visit.visited_at).label("last")).where(people)
     if rule is not None:
         stmt = stmt.where(Visit.rule == rule)
     return stmt.group_by(Visit.beneficiary_id).subquery()
@@ -126,7 +133,7 @@ def rule_select(group: str, rule: VisitRule, where: list, filters: Filters, unti
     where = [*where, Beneficiary.group == group]
     if rule.categories:
         where.append(Beneficiary.category.in_(rule.categories))
-    last = _last_visits(rule.code, where)
+    last = _last_visits(rule.code, where, filters.ids)
     cols = [Beneficiary.id, Beneficiary.name, Beneficiary.group, Beneficiary.place_id, Beneficiary.risk_level,
             Beneficiary.created_at, last.c.last]
     if rule.services:
@@ -137,6 +144,8 @@ def rule_select(group: str, rule: VisitRule, where: list, filters: Filters, unti
             pairs = pairs.where(Pairing.role.in_(rule.roles))
         if filters.volunteer_id is not None:
             pairs = pairs.where(Pairing.volunteer_id == filters.volunteer_id)
+        if filters.ids is not None:
+            pairs = pairs.where(Pairing.beneficiary_id.in_(filters.ids))
         pairs = pairs.group_by(Pairing.beneficiary_id).subquery()
         # The pairing's start is a local date already; a registration time is stored in UTC.
         due = case((last.c.last.is_not(None), day_of(last.c.last, local_offset_minutes() + rule.every_days * 1440)),
@@ -173,11 +182,13 @@ def _risk_due_sql(last, days: dict[str, int]):
 
 def risk_select(where: list, filters: Filters, until: date | None):
     """Every person in view by their risk level (any visit counts): the last part of :func:`due_table`."""
-    last = _last_visits(None, where)
+    last = _last_visits(None, where, filters.ids)
     anyp = select(Pairing.beneficiary_id.label("pid"), func.min(Pairing.volunteer_id).label("vid")).where(
         Pairing.status == "active")
     if filters.volunteer_id is not None:
         anyp = anyp.where(Pairing.volunteer_id == filters.volunteer_id)
+    if filters.ids is not None:
+        anyp = anyp.where(Pairing.beneficiary_id.in_(filters.ids))
     anyp = anyp.group_by(Pairing.beneficiary_id).subquery()
     stmt = (select(Beneficiary.id, Beneficiary.name, Beneficiary.group, Beneficiary.place_id, Beneficiary.risk_level,
                    Beneficiary.created_at, last.c.last, Beneficiary.risk_since, anyp.c.vid,
@@ -212,7 +223,7 @@ def due_table(where: list, filters: Filters, until: date | None):
     plugins = current_plugins()
     parts = []
     for group in [filters.group] if filters.group else list(plugins.groups):
-        if group not in plugins.groups:
+        if group not in plugins.groups or (filters.groups is not None and group not in filters.groups):
             continue
         for rule in plugins.visit_rules_tracked(group):
             stmt = rule_select(group, rule, where, filters, until)
@@ -266,17 +277,32 @@ class RowReader:
                       vid or None, helper=helper or "", village=village or "", village_id=village_id)
 
 
+#: Up to this many people, a schedule first finds them, then asks each rule of their rows only.
+FEW_PEOPLE = 200
+
+
 def schedule(people: ColumnElement[bool] | None = None, filters: Filters | None = None,
              until: date | None = None) -> list[DueRow]:
     """Every (person, rule) in ``people`` (a WHERE clause, e.g. the user's scope) due by ``until`` (None: all).
 
-    One statement, whatever the number of rules and people: a UNION ALL of a SELECT per rule of each group
-    and one for the risk levels, with helpers and villages joined (issue 32: a person's page asked once per
-    rule). Rows are sorted by due date, then name.
+    Two statements, whatever the number of rules and people: the people's ids (up to ``FEW_PEOPLE``), then a
+    UNION ALL of a SELECT per rule of each group and one for the risk levels, with helpers and villages joined
+    (issue 32: a person's page asked once per rule). With the ids (and groups) found first, every part reads
+    only those people's rows and only their groups' rules are asked: planning the union, not running it, was
+    most of its cost on a volunteer's page (165 ms against 3 ms on the loaded machine; 21 ms after). An area
+    with more people is asked in one statement. Rows are sorted by due date, then name.
     """
     filters = filters or Filters()
-    table = due_table(_people_clause(people if people is not None else true(), filters), filters, until)
-    stmt, _village, _helper = named_rows(table)
+    where = _people_clause(people if people is not None else true(), filters)
+    if filters.ids is None:
+        found = db.session.execute(select(Beneficiary.id, Beneficiary.group).where(*where)
+                                   .limit(FEW_PEOPLE + 1)).all()
+        if not found:
+            return []
+        if len(found) <= FEW_PEOPLE:
+            filters = replace(filters, ids=[pid for pid, _g in found], groups=tuple({g for _p, g in found}))
+            where = _people_clause(true(), filters)
+    stmt, _village, _helper = named_rows(due_table(where, filters, until))
     read = RowReader()
     rows = [read(row) for row in db.session.execute(stmt).all()]
     return sorted(rows, key=lambda r: (r.due, r.name, r.person_id, r.rule.code))
