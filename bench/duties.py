@@ -85,6 +85,17 @@ def owner_accounts(env: dict) -> dict[str, str]:
     return {"cadre": rows.get("coordinator", ""), "grid": rows.get("volunteer", "")}
 
 
+def warm(port: int, workers: int) -> None:
+    """Each worker builds the app on its first request (half a minute on a busy machine): ask until every
+    worker has answered once, before any request is timed."""
+    import http.client
+    for _ in range(workers * 2):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        conn.request("GET", "/login")
+        conn.getresponse().read()
+        conn.close()
+
+
 def deep_cursor(env: dict) -> str:
     """The keyset cursor of the overdue list's 20th page of 50 (the last row of the 19th), as the page's links
     carry it."""
@@ -107,6 +118,7 @@ def main() -> None:
     parser.add_argument("--pg-port", type=int, default=55628)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--no-load", action="store_true", help="the database is already loaded (and owned)")
+    parser.add_argument("--no-refresh", action="store_true", help="the due table is already refreshed")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_a: sys.exit(1))
     env = dict(os.environ, SECRET_KEY="bench", GUANAI_ENV="production", PYTHONPATH=bench.ROOT,
@@ -121,12 +133,14 @@ def main() -> None:
             bench.guanai(env, "db", "upgrade", "heads")
             print(f"loaded the county ({args.people} people) in {bench.guanai(env, 'demo', '--people', args.people):.1f} s")
             print(f"owners and a history in SQL in {owners_and_history(env):.1f} s")
-        print(f"guanai duties refresh (every person's duties) in {bench.guanai(env, 'duties', 'refresh'):.1f} s")
+        if not args.no_refresh:
+            print(f"guanai duties refresh (every person's duties) in {bench.guanai(env, 'duties', 'refresh'):.1f} s")
         accounts = owner_accounts(env)
         server = subprocess.Popen([f"{bench.BIN}/gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}",
                                    "--timeout", "120", "portal:create_app()"], env=env, cwd=bench.ROOT,
                                   stderr=subprocess.DEVNULL)
         bench.wait_for(args.port)
+        warm(args.port, args.workers)
         levels = [int(c) for c in args.clients.split(",")]
         deep = deep_cursor(env)
         plan = [("coordinator", [("overdue duties p1", "/duties/overdue"),

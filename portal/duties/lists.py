@@ -3,7 +3,7 @@ person's duties, the families gone silent. Every list is one or two SQL queries,
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, case, func, or_, select, tuple_
@@ -151,9 +151,12 @@ def overdue_total(user, filters: Filters, today: date | None = None) -> int:
     return db.session.execute(select(func.count()).select_from(DutyDue).where(*where)).scalar_one()
 
 
-def _due_counts(user, filters: Filters, today: date) -> dict[str, list]:
+def _due_counts(user, filters: Filters, today: date, top: int | None = None) -> dict[str, list]:
     """:func:`overdue_counts` read from the due table itself (the kept counts do not answer)."""
     where = [*filter_clauses(user, filters), DutyDue.due_on < today]
+    if top is not None:
+        raw = _due_counts(user, filters, today)
+        return {k: v[:top] for k, v in raw.items()}
     village, owner = aliased(Place), aliased(User)
     out: dict[str, list] = {}
     out["village"] = [(name or "", n) for name, n in db.session.execute(
@@ -171,20 +174,27 @@ def _due_counts(user, filters: Filters, today: date) -> dict[str, list]:
     return out
 
 
-def overdue_counts(user, filters: Filters, today: date | None = None) -> dict[str, list[tuple[str, int]]]:
-    """The overdue duties counted by village, duty, owner and group: four grouped queries over the kept counts
-    (a few rows per village and duty), or over the due table when those do not answer."""
+def overdue_counts(user, filters: Filters, today: date | None = None, top: int | None = None
+                   ) -> dict[str, list[tuple[str, int]]]:
+    """The overdue duties in all ("total") and counted by village, duty, owner and group (the ``top`` largest of
+    each, when given): one statement over the kept counts (a few rows per village and duty), or grouped queries
+    over the due table when those do not answer."""
     from .counts import kept_counts, usable
     today = today or local_today()
-    raw = kept_counts(user, filters, today) if usable(user, filters.place, today) else _due_counts(user, filters, today)
+    if usable(user, filters.place, today):
+        raw = kept_counts(user, filters, today, top)
+    else:
+        raw = _due_counts(user, filters, today, top)
+        raw["total"] = db.session.execute(select(func.count()).select_from(DutyDue).where(
+            *filter_clauses(user, filters), DutyDue.due_on < today)).scalar_one()
     names: dict[str, int] = {}
-    for key, n in raw["duty"]:       # a holiday duty's keys read as one name per holiday
+    for key, n in raw["duty"]:       # a holiday duty's keys read as one name per holiday (a handful of rows)
         label = duty_name(key)
         names[label] = names.get(label, 0) + n
     return {"village": raw["village"], "duty": sorted(names.items(), key=lambda kv: -kv[1]),
             "owner": [(f"{name} · {OWNER_LABELS.get(role, role)}" if name else f"— · {OWNER_LABELS.get(role, role)}", n)
                       for name, role, n in raw["owner"]],
-            "group": raw["group"]}
+            "group": raw["group"], "total": raw["total"]}
 
 
 def silent_families(user, today: date | None = None, limit: int = 200) -> list[Item]:
@@ -214,6 +224,25 @@ class Round:
 
 
 @dataclass
+class Quota:
+    """An owner's quota this period (a teacher's talks with 3-5 pupils this week, 001): how many so far."""
+
+    duty: str
+    name: str
+    low: int
+    high: int
+    done: int
+    since: date
+
+    @property
+    def short(self) -> bool:
+        return self.done < self.low
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "since": self.since.isoformat(), "short": self.short}
+
+
+@dataclass
 class Day:
     """An owner's duties: overdue, due today, due this week; the knock rounds as one item per grid."""
 
@@ -222,11 +251,36 @@ class Day:
     due_today: list[Item] = field(default_factory=list)
     this_week: list[Item] = field(default_factory=list)
     rounds: list[Round] = field(default_factory=list)
+    quotas: list[Quota] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {"today": self.today.isoformat(), "overdue": [i.as_json() for i in self.overdue],
                 "due_today": [i.as_json() for i in self.due_today], "this_week": [i.as_json() for i in self.this_week],
-                "rounds": [r.as_json() for r in self.rounds]}
+                "rounds": [r.as_json() for r in self.rounds], "quotas": [q.as_json() for q in self.quotas]}
+
+
+def quotas(user, today: date) -> list[Quota]:
+    """The quota rules of the roles the user owns (a class teacher's weekly talks), each with how many different
+    people of the rule's group the user recorded it with since the period began (a week: since Monday), in SQL."""
+    from ..core.time import from_local
+    from ..visits.models import Visit
+    from .models import DutyOwner
+    from .rules import all_rules
+    mine = [r for r in all_rules() if r.quota is not None]
+    if not mine:
+        return []
+    roles = set(db.session.execute(select(DutyOwner.role).where(DutyOwner.user_id == user.id).distinct()).scalars())
+    out = []
+    for rule in (r for r in mine if r.owner in roles):
+        every = rule.every_days or 7
+        since = today - timedelta(days=today.weekday()) if every == 7 else today - timedelta(days=every - 1)
+        start = from_local(datetime.combine(since, time()))
+        done = db.session.execute(
+            select(func.count(func.distinct(Visit.beneficiary_id))).join(Beneficiary, Beneficiary.id == Visit.beneficiary_id)
+            .where(Visit.recorded_by_id == user.id, Visit.rule.in_((rule.code, *rule.counts)),
+                   Visit.visited_at >= start, Beneficiary.group == rule.group)).scalar_one()
+        out.append(Quota(rule.key, rule.name, rule.quota[0], rule.quota[1], int(done), since))
+    return out
 
 
 def my_day(user, today: date | None = None, days: int = 7) -> Day:
@@ -250,6 +304,7 @@ def my_day(user, today: date | None = None, days: int = 7) -> Day:
         KnockRound.day == today, KnockRound.place_id.in_([r[0] for r in rounds]))).all()) if rounds else {}
     day.rounds = [Round(pid, name, people, households, due, last == today, found.get(pid, ""))
                   for pid, name, people, households, due, last in rounds]
+    day.quotas = quotas(user, today)
     return day
 
 

@@ -128,7 +128,8 @@ class DutyCount(db.Model):
     refresh (``portal.duties.counts``). Written with the due table, read by the overdue list's counts."""
 
     __tablename__ = "duty_counts"
-    __table_args__ = (Index("ix_duty_counts_village", "village_id"), Index("ix_duty_counts_due_by", "due_by"))
+    __table_args__ = (Index("ix_duty_counts_village", "village_id"), Index("ix_duty_counts_due_by", "due_by"),
+                      Index("ix_duty_counts_as_of", "as_of"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     village_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))

@@ -69,7 +69,16 @@ class Gap:
     duties: int
 
 
-def gaps(user) -> list[Gap]:
+def gap_count(user) -> int:
+    """How many gaps (village, role and grid) :func:`gaps` would list in all."""
+    from ..core.scoping import visible
+    from .counts import counted
+    if counted() and not (user.role != "admin" and user.place is not None and user.place.level == "grid"):
+        return db.session.execute(select(func.count()).select_from(DutyGap).where(visible(DutyGap, user))).scalar_one()
+    return len(gaps(user))
+
+
+def gaps(user, limit: int | None = None) -> list[Gap]:
     """The duties with no owner in the user's view, by village and role (and grid, for grid workers): read from the
     gaps kept per village with the due table (``portal.duties.counts``), or counted in the due table when those
     were never written (after the upgrade, before the first refresh) or the user works at a grid."""
@@ -81,7 +90,9 @@ def gaps(user) -> list[Gap]:
             select(DutyGap.village_id, village.name, DutyGap.owner_role, at.name, DutyGap.households, DutyGap.people,
                    DutyGap.duties)
             .outerjoin(village, village.id == DutyGap.village_id).outerjoin(at, at.id == DutyGap.grid_id)
-            .where(visible(DutyGap, user)).order_by(village.name, DutyGap.owner_role, at.name)).all()
+            .where(visible(DutyGap, user))
+            .order_by(*([DutyGap.households.desc()] if limit else []), village.name, DutyGap.owner_role, at.name)
+            .limit(limit)).all()
     else:
         grid = case((DutyDue.owner_role == "grid_worker", DutyDue.place_id), else_=null())
         rows = db.session.execute(
@@ -91,7 +102,8 @@ def gaps(user) -> list[Gap]:
             .outerjoin(village, village.id == DutyDue.village_id).outerjoin(at, at.id == grid)
             .where(DutyDue.owner_id.is_(None), visible(DutyDue, user))
             .group_by(DutyDue.village_id, village.name, DutyDue.owner_role, at.name)
-            .order_by(village.name, DutyDue.owner_role, at.name)).all()
+            .order_by(*([func.count(func.distinct(DutyDue.household_id)).desc()] if limit else []),
+                      village.name, DutyDue.owner_role, at.name).limit(limit)).all()
     return [Gap(vid, vname or "", role, gname or "", households, people, n)
             for vid, vname, role, gname, households, people, n in rows]
 

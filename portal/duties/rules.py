@@ -59,7 +59,17 @@ def all_rules() -> list[DutyRule]:
 
 
 def rule_index() -> dict[str, tuple[DutyRule, str | None]]:
-    """Every duty key in force ("children.door", "children.holiday:spring_festival") to its rule and holiday."""
+    """Every duty key in force ("children.door", "children.holiday:spring_festival") to its rule and holiday
+    (built once per request: a list names each row's duty by it)."""
+    from flask import g, has_request_context
+    if has_request_context():
+        if "guanai_duty_index" not in g:
+            g.guanai_duty_index = _rule_index()
+        return g.guanai_duty_index
+    return _rule_index()
+
+
+def _rule_index() -> dict[str, tuple[DutyRule, str | None]]:
     index: dict[str, tuple[DutyRule, str | None]] = {}
     for rule in all_rules():
         if rule.every_days:

@@ -20,15 +20,18 @@ from ..plugin.manager import current_plugins
 from ..web.access import COORDINATORS, STAFF, roles_required
 from ..web.numbers import id_arg, parse_id
 from .forms import ContactForm, OwnerForm, PersonOwnerForm, RoundForm
-from .lists import (Filters, duty_rows, my_day, overdue_counts, overdue_total, person_duties, round_findings,
+from .lists import (Filters, duty_rows, my_day, overdue_counts, person_duties, round_findings,
                     silent_families)
 from .models import DutyDue, DutyOwner, FamilyContact, KnockRound
-from .owners import OwnerRefused, assign, gaps, owners_in, release
+from .owners import OwnerRefused, assign, gap_count, gaps, owners_in, release
 from .rules import OWNER_LABELS, PLACE_OWNERS, rule_index
 
 bp = Blueprint("duties", __name__, url_prefix="/duties", template_folder="templates")
 STAFF_ROLES = STAFF
 PER_PAGE = 50
+#: The gaps with the most households the overdue list shows (all are on the owners page, up to GAPS_LISTED).
+GAPS_SHOWN = 20
+GAPS_LISTED = 500
 
 
 @bp.route("/mine")
@@ -154,7 +157,8 @@ def overdue():
     table's (due day, person, duty) index."""
     filters, chosen = _filters()
     after = _cursor()
-    total = overdue_total(current_user, filters)
+    counts = overdue_counts(current_user, filters, top=10)
+    total = counts.pop("total")
     rows = duty_rows(current_user, filters, overdue=True, limit=PER_PAGE + 1, after=after)
     more, rows = len(rows) > PER_PAGE, rows[:PER_PAGE]
     args = {k: v for k, v in request.args.items() if k not in ("after", "page")}
@@ -163,11 +167,11 @@ def overdue():
     first_url = url_for("duties.overdue", **args) if after is not None else None
     groups = [g for g in current_plugins().groups.values()
               if current_user.role != "staff" or g.code == current_user.group]
-    counts = overdue_counts(current_user, filters)
     names = {code: g.name for code, g in current_plugins().groups.items()}
     counts["group"] = [(names.get(code, code), n) for code, n in counts["group"]]
     return render_template("duties/overdue.html", rows=rows, total=total, next_url=next_url, first_url=first_url,
-                           today=local_today(), chosen=chosen, counts=counts, gaps=gaps(current_user),
+                           today=local_today(), chosen=chosen, counts=counts, gaps=gaps(current_user, GAPS_SHOWN),
+                           gaps_total=gap_count(current_user),
                            silent=silent_families(current_user, limit=50), findings=round_findings(current_user),
                            places=picker_places(current_user, chosen["place"]), groups=groups,
                            duties=_duty_choices(), roles=OWNER_LABELS)
@@ -198,7 +202,7 @@ def owners():
                 flash(_("%(name)s now owns these duties.", name=user.display_name), "success")
                 return redirect(url_for("duties.owners"))
     return render_template("duties/owners.html", form=form, owners=owners_in(visible(DutyOwner, current_user)),
-                           gaps=gaps(current_user), roles=OWNER_LABELS)
+                           gaps=gaps(current_user, GAPS_LISTED), gaps_total=gap_count(current_user), roles=OWNER_LABELS)
 
 
 @bp.route("/owners/<int:owner_id>/release", methods=["POST"])
