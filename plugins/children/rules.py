@@ -182,6 +182,11 @@ DUTY_RULES = (
     DutyRule("class_talk", {"zh": "班主任每月谈心（记录卡）", "en": "Class teacher's monthly talk (record card)"},
              "talk", "class_teacher", every_days=30, source="001 班主任每月谈心", categories=("left_behind",),
              counts=("class_teacher",), where=_pupils, unit=_class_of),
+    # 001 line 32: "各班教师每周与3—5名留守儿童谈一次心" -- the teacher's, not each pupil's: 3 to 5 different
+    # left-behind pupils a week, counted from the talks the teacher records (the monthly talk's visits count).
+    DutyRule("weekly_talks", {"zh": "班主任每周与3—5名留守儿童谈心", "en": "Class teacher's weekly talks with 3-5 pupils"},
+             "talk", "class_teacher", every_days=7, quota=(3, 5), source="001 line 32 每周与3—5名留守儿童谈一次心",
+             categories=("left_behind",), counts=("class_talk", "class_teacher"), where=_pupils, unit=_class_of),
     # 001 篇十五: "每月与空巢老人子女、留守儿童父母进行一次电话、短信或网络交流".
     DutyRule("family", {"zh": "每月与外出父母联系", "en": "Monthly contact with the parents away"}, "family_call",
              "village_cadre", every_days=30, source="001 篇十五 每月与留守儿童父母交流", categories=("left_behind",)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 from portal.plugin import ImportColumn, cells
 
 from .forms import FAMILY, SELF_CARE
+from .rules import TRAITS
 
 
 def _yes_no(value):
@@ -32,6 +33,15 @@ IMPORT_COLUMNS = [
     ImportColumn("health", {"zh": "健康状况", "en": "Health"}, ("身体状况", "身体情况")),
     ImportColumn("carer", {"zh": "照料人", "en": "Who looks after them"}, ("照料情况", "照料人姓名", "日常照料人")),
     ImportColumn("proxy_shopper", {"zh": "代购代办人", "en": "Named proxy shopper"}, ("代办人",)),
+    # Issue 28: an elder carries traits, several at once (001 篇十七, 002: "建立以空巢、高龄、特困、失能等为主的
+    # 农村留守老人信息档案", 002 line 121); the duty rules key on them (the township cadre's weekly visit to the
+    # empty-nest and living-alone, 001 篇十五). Read into the duties' trait table, not the profile; the
+    # 身份类别 cell's words that are traits ("空巢老人") count too.
+    ImportColumn("traits", {"zh": "老人特征", "en": "Traits"}, ("特征", "老人类型", "特殊情况", "困难类型"),
+                 parse=cells.word_set(TRAITS.items(), {"空巢": "empty_nest", "独居": "alone", "半失能": "disabled",
+                                                       "失能": "disabled", "失智": "dementia", "低保户": "dibao",
+                                                       "特困供养": "tekun", "五保": "tekun", "五保户": "tekun"}),
+                 export=False),
 ]
 
 CATEGORY_NAMES = {"独居老人": "alone", "高龄老人": "high_age", "失能老人": "disabled",

@@ -160,7 +160,10 @@ def _owner_column(rule: DutyRule, stmt: Select, person_place, village_id, villag
 
 
 def rule_selects(rule: DutyRule, people: ColumnElement[bool] | None, today: date) -> list[Select]:
-    """The SELECTs (one for the rule's period, one per holiday) of :data:`COLUMNS` for ``rule``."""
+    """The SELECTs (one for the rule's period, one per holiday) of :data:`COLUMNS` for ``rule`` (none for an
+    owner's quota, which keeps no row per person)."""
+    if rule.quota is not None:
+        return []
     where = applies(rule, today)
     if people is not None:
         where.append(people)

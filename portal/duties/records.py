@@ -32,6 +32,10 @@ class DutyRule(Named):
     (beneficiary id, unit text) naming the person's class. ``source`` cites the seed document.
     A deployment changes ``every_days`` (or the owner) in ``GUANAI_GROUP_SETTINGS[group]["duties"][code]``
     (a number of days, or {"every_days": n, "owner": role}).
+    ``quota`` (low, high), when given, makes the rule the owner's and not each person's: every ``every_days``
+    days each owner of the rule's role does ``action`` with between ``low`` and ``high`` different people it
+    applies to (a teacher's weekly talks with 3-5 pupils, 001), counted from the visits the owner recorded
+    for ``code`` or ``counts``; it keeps no row per person and shows on the owner's day.
     """
 
     code: str
@@ -53,6 +57,7 @@ class DutyRule(Named):
     where: Callable[[], Any] | None = None
     done: Callable[[], Any] | None = None
     unit: Callable[[], Any] | None = None
+    quota: tuple[int, int] | None = None
     group: str = ""                          # filled in by the duties feature from the hook's ``group``
 
     @property

@@ -71,7 +71,7 @@ def done_and_due(report, group: str) -> list[tuple[str, int | None, str, int, in
     end = min(period.end, local_today())
     out = []
     for rule in rules_in_force(group):
-        if not rule.every_days or rule.done is not None:
+        if not rule.every_days or rule.done is not None or rule.quota is not None:   # a quota is the owner's
             continue
         spot = aliased(Place)
         registered = day_of(Beneficiary.created_at, local_offset_minutes())

@@ -36,3 +36,44 @@ def set_traits(person_id: int, codes: Iterable[str], replace: bool = True) -> se
     for code in sorted(codes - have):
         db.session.add(PersonTrait(beneficiary_id=person_id, trait=code))
     return codes if replace else codes | have
+
+
+def traits_of(ids: list[int]) -> dict[int, set[str]]:
+    """{person id: the traits carried} for these people, 500 at a time ({} when the duties feature is off)."""
+    from .models import PersonTrait
+    out: dict[int, set[str]] = {}
+    if not traits_kept():
+        return out
+    for start in range(0, len(ids), 500):
+        for pid, trait in db.session.execute(select(PersonTrait.beneficiary_id, PersonTrait.trait)
+                                             .where(PersonTrait.beneficiary_id.in_(ids[start:start + 500]))):
+            out.setdefault(pid, set()).add(trait)
+    return out
+
+
+def set_traits_many(given: dict[int, Iterable[str]]) -> None:
+    """:func:`set_traits` (replacing) for many people at once (an import): one SELECT, one DELETE and one INSERT
+    per 500 people. Leaves the commit to the caller; the people's duties are computed again at the commit."""
+    from sqlalchemy import insert, tuple_
+
+    from .events import note_person
+    from .models import PersonTrait
+    if not traits_kept():
+        return
+    wanted = {pid: {c for c in codes if c} for pid, codes in given.items() if pid is not None}
+    ids = sorted(wanted)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        have: dict[int, set[str]] = {}
+        for pid, trait in db.session.execute(select(PersonTrait.beneficiary_id, PersonTrait.trait)
+                                             .where(PersonTrait.beneficiary_id.in_(chunk))):
+            have.setdefault(pid, set()).add(trait)
+        gone = [(pid, t) for pid in chunk for t in have.get(pid, set()) - wanted[pid]]
+        new = [{"beneficiary_id": pid, "trait": t} for pid in chunk for t in sorted(wanted[pid] - have.get(pid, set()))]
+        if gone:
+            db.session.execute(delete(PersonTrait).where(tuple_(PersonTrait.beneficiary_id, PersonTrait.trait).in_(gone)))
+        if new:
+            db.session.execute(insert(PersonTrait), new)
+        for pid in chunk:
+            if pid in have or wanted[pid]:
+                note_person(db.session, pid)

@@ -175,3 +175,33 @@ def label_of(options, code: str | None) -> str:
         if known == code:
             return str(label)
     return code or ""
+
+
+def word_set(options, synonyms: dict[str, str] | None = None) -> Callable[[Any], list[str] | None]:
+    """A parser for a cell naming several things at once ("空巢、高龄，低保"): each word one of the options'
+    labels (Chinese or English, with or without a trailing 老人), codes or synonyms; the codes, sorted. An
+    unknown word is a :class:`CellError` naming it and the words known."""
+    known: dict[str, str] = {}
+    for code, label in options:
+        known[code.lower()] = code
+        for name in getattr(label, "names", {"zh": str(label)}).values():
+            known[name.lower()] = code
+            known[f"{name}老人".lower()] = code
+    for word, code in (synonyms or {}).items():
+        known[word.lower()] = code
+    zh = "、".join(getattr(label, "names", {"zh": str(label)})["zh"] for _, label in options)
+
+    def parse(value: Any) -> list[str] | None:
+        raw = text(value)
+        if not raw:
+            return None
+        codes = set()
+        for word in re.split(r"[,，、;；/\s]+|和|及", raw):
+            if not word:
+                continue
+            found = known.get(word.lower())
+            if found is None:
+                raise CellError(_l("%(value)s is not one of: %(known)s", value=word, known=zh))
+            codes.add(found)
+        return sorted(codes)
+    return parse

@@ -46,11 +46,15 @@ def commit_preview(actor, preview: Preview, place_id: int, outside_reason: str |
     for one in records:
         one.outside_reason = outside_reason
     try:
-        save_records(actor, records)
+        ids = save_records(actor, records)
     except RecordsRefused as refused:
         row = rows[refused.index]
         raise ImportRefused([f"row {row.number}, {COLUMNS.get(k, k)}: {v}" for k, v in refused.errors.items()]) \
             from refused
+    given = {pid: row.traits for pid, row in zip(ids, rows) if row.traits is not None}
+    if given:
+        from ..duties.traits import set_traits_many
+        set_traits_many(given)
     written = {outcome: sum(1 for row in rows if row.outcome == outcome) for outcome in ("new", "update")}
     if len(records) >= ANALYZE_FROM:  # the next preview, the lists and the duties' refresh plan with the new rows
         profiles = [t for t in db.metadata.tables if t.endswith("_profiles")]

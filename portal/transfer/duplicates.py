@@ -132,6 +132,7 @@ def mark_against_ledger(rows: list[Row], user, update: bool) -> None:
                   and person.id in visible and person.group == row.group}
     records = _records([found[n].id for n in same_group]) if update else {}
     profiles = _profiles({(p.group, p.id) for p in records.values()}) if update else {}
+    traits = _traits(list(records)) if update and any(row.traits is not None for row in candidates) else {}
     for row in candidates:
         person = found.get(row.number)
         if person is None:
@@ -147,9 +148,17 @@ def mark_against_ledger(rows: list[Row], user, update: bool) -> None:
                 row.outcome = "duplicate"
             else:
                 changes = changed_fields(row, records[person.id], profiles.get(person.id))
+                if row.traits is not None and set(row.traits) != traits.get(person.id, set()):
+                    changes.append("traits")
                 row.outcome = "update" if changes else "same"
                 names = _field_names(row.group)
                 row.note = "、".join(names.get(name, name) for name in changes)
+
+
+def _traits(ids: list[int]) -> dict[int, set[str]]:
+    """The traits the people carry (the duties' trait table; none when the duties feature is off)."""
+    from ..duties.traits import traits_of
+    return traits_of(ids)
 
 
 def _records(ids: list[int]) -> dict[int, Beneficiary]:

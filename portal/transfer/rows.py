@@ -41,10 +41,16 @@ class Row:
     to_confirm: bool = False                      # no category from the sheet nor from the group's rules
     outside: str = ""                             # why the group's rule does not admit the person
     services: list[str] = field(default_factory=list)  # the services needed (keys), by the group's rules
+    traits: list[str] | None = None               # the traits the sheet gives (a "traits" column), when it does
 
     def problem(self, column: str, message) -> None:
         self.problems.append((column, str(message)))
         self.outcome = "error"
+
+
+#: The field of a group's import column that reads a person's traits (the words its duty rules key on): written
+#: to the duties' trait table at the commit, not to the profile.
+TRAITS_FIELD = "traits"
 
 
 def category_words(groups: list[str]) -> dict[str, tuple[str, str | None]]:
@@ -119,12 +125,26 @@ class RowReader:
                 row.group, category = found
                 if category:  # a group's name alone ("留守老人") leaves a record's category as it is
                     row.data["category"] = category
+                self._category_traits(row, raw)
                 return
         if self.default_group is None:
             column = self.title(self.category_columns[0]) if self.category_columns else "身份类别"
             row.problem(column, _l("empty: say which group the person belongs to, or choose a group"))
             return
         row.group = self.default_group
+
+    def _category_traits(self, row: Row, raw: str) -> None:
+        """A category word that is also a trait of the group ("空巢老人": an ordinary elder, empty-nest) gives the
+        trait: the group's traits column reads it."""
+        column = next((c for c in current_plugins().import_columns(row.group) if c.field == TRAITS_FIELD), None)
+        if column is None or column.parse is None:
+            return
+        try:
+            found = column.parse(raw)
+        except CellError:
+            return
+        if found:
+            row.traits = sorted(set(row.traits or ()) | set(found))
 
     def _values(self, row: Row, cells_: list) -> dict[str, Any]:
         """Every mapped cell parsed by its column for the row's group; several columns of one field joined
@@ -160,7 +180,9 @@ class RowReader:
             limit = TEXT_LIMITS.get(name) if is_core else _profile_limit(row.group, name)
             if len(items) > 1 and limit and len(value) > limit:
                 row.problem(title, _l("longer than %(n)s characters", n=limit))
-            if is_core:
+            if name == TRAITS_FIELD:     # not a profile field: the traits the duty rules key on (several columns add up)
+                row.traits = sorted(set(row.traits or ()) | {t for _c, v, _t in items for t in (v or ())})
+            elif is_core:
                 core[name] = (value, title)
             else:
                 row.profile[name] = value

@@ -163,3 +163,34 @@ def test_a_deployment_changes_a_duty_frequency_and_owner(app, county, grids):
 def test_helper_fixture_is_paired_volunteer(app, county):
     v = add_volunteer(county, "无用户")
     assert v.user_id is None
+
+
+def test_001_line_32_a_class_teacher_talks_with_3_to_5_left_behind_pupils_a_week(app, county, grids, client, login):
+    """001 line 32: "各班教师每周与3—5名留守儿童谈一次心": the teacher's weekly quota, counted from the talks the
+    teacher records with different left-behind pupils since Monday; no row per pupil."""
+    from portal.duties.models import DutyDue
+    from sqlalchemy import func, select
+    teacher = user("teacher")
+    owner("class_teacher", teacher, unit="城关小学 四年级2班")
+    pupils = [someone(grids["g1"], category="left_behind", name=f"生{i}") for i in range(4)]
+    for p in pupils:
+        child_profile(p)
+    today = local_today()
+    monday = today - timedelta(days=today.weekday())
+    visit(pupils[0], "class_talk", days=(today - monday).days, recorded_by_id=teacher.id)
+    visit(pupils[0], "class_talk", days=0, recorded_by_id=teacher.id)           # the same pupil twice: one
+    visit(pupils[1], "class_talk", days=(today - monday).days + 1, recorded_by_id=teacher.id)  # last week
+    assert db.session.execute(select(func.count()).select_from(DutyDue)
+                              .where(DutyDue.duty == "children.weekly_talks")).scalar_one() == 0
+    login("teacher")
+    quota = client.get("/duties/mine.json").get_json()["quotas"]
+    assert [(q["duty"], q["done"], q["low"], q["high"], q["short"]) for q in quota] == \
+        [("children.weekly_talks", 1, 3, 5, True)]
+    for p in pupils[1:]:
+        visit(p, "class_talk", days=0, recorded_by_id=teacher.id)
+    quota = client.get("/duties/mine.json").get_json()["quotas"]
+    assert (quota[0]["done"], quota[0]["short"]) == (4, False)
+    assert 'id="quotas"' in client.get("/duties/mine").get_data(as_text=True)
+    user("plain")
+    login("plain")                    # owns no class: no quota
+    assert client.get("/duties/mine.json").get_json()["quotas"] == []

@@ -143,7 +143,7 @@ def python_due(today: date) -> set[tuple]:
         place = places[p.place_id]
         village = places[place.parent_id] if place.level == "grid" else place
         for rule in rules_in_force(p.group):
-            if not rule.every_days:
+            if not rule.every_days or rule.quota is not None:  # holidays; an owner's quota keeps no row per person
                 continue
             whom = []
             if rule.categories:
