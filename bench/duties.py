@@ -154,12 +154,13 @@ def main() -> None:
         for username, pages in plan:
             if not username:
                 continue
-            client = bench.Client(args.port)
+            base = f"http://127.0.0.1:{args.port}"
+            client = bench.Client(base)
             client.sign_in(username)
             for name, path in pages:
                 cells = []
                 for c in levels:
-                    r = bench.drive(client, path, c, max(args.requests, c), args.budget)
+                    r = bench.drive(client, path, c, max(args.requests, c), args.budget, [base])
                     bad = {s: n for s, n in r["statuses"].items() if s != 200}
                     cells.append(f"{r['p50']:6.0f} /{r['p95']:6.0f} /{r['p99']:6.0f} {r['rps']:6.1f}"
                                  + (f" n={r['n']}" if r["n"] < max(args.requests, c) else "") + (f" {bad}" if bad else ""))
