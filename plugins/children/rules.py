@@ -203,10 +203,11 @@ VOCABULARIES = {"activity_kinds:children": {"childrens_day": Text("六一儿童�
 # Incidents (000, 004, 002). Deadlines in minutes; a deployment overrides them in
 # GUANAI_GROUP_SETTINGS["children"]["incidents"][type][step].
 INCIDENT_TYPES = (
-    # An emergency: superiors within 15 minutes, the entrusted guardian within 30, the parents within 1 hour (000).
+    # An emergency (000 line 291): "必须要在15分钟内报告上级市政府和教育主管部门，30分钟内告知委托监护人，1小时内
+    # 告知在外务工家长" -- the superior government and the education department within 15 minutes.
     IncidentType("emergency", "children", {"zh": "儿童突发事件", "en": "Child emergency"}, (
         IncidentStep("superiors", {"zh": "报告上级", "en": "Report to superiors"}, 15,
-                     {"zh": "村（居）委会、乡镇关爱工作负责人", "en": "Village committee and township care lead"},
+                     {"zh": "上级人民政府和教育主管部门", "en": "The superior government and the education department"},
                      call="cadre"),
         IncidentStep("guardian", {"zh": "告知受委托监护人", "en": "Tell the entrusted guardian"}, 30,
                      {"zh": "受委托监护人", "en": "The entrusted guardian"}),
@@ -218,7 +219,7 @@ INCIDENT_TYPES = (
         IncidentStep("police", {"zh": "立即报警", "en": "Call the police at once"}, 10,
                      {"zh": "公安机关（110）", "en": "The police (110)"}, call="police"),
         IncidentStep("superiors", {"zh": "报告上级", "en": "Report to superiors"}, 15,
-                     {"zh": "村（居）委会、乡镇关爱工作负责人", "en": "Village committee and township care lead"},
+                     {"zh": "上级人民政府和教育主管部门", "en": "The superior government and the education department"},
                      call="cadre"),
         IncidentStep("guardian", {"zh": "告知受委托监护人", "en": "Tell the entrusted guardian"}, 30,
                      {"zh": "受委托监护人", "en": "The entrusted guardian"}),
@@ -243,15 +244,17 @@ INCIDENT_TYPES = (
         Text("性侵害", "Sexual assault"), Text("遗弃", "Abandonment"), Text("被拐卖或被组织乞讨", "Trafficking or begging"),
         Text("以上情形疑似也应报告", "Report also when it is only suspected"),
     )),
-    # Dropout: registered, persuaded back, a written report to the county education bureau and township (002).
+    # Dropout (002 line 196): "落实辍学学生登记、劝返复学和书面报告制度，劝返无效的，应书面报告县级教育部门和乡镇人民
+    # 政府" -- registered, persuaded back, and only if persuasion fails a written report: after the persuasion,
+    # not required to close.
     IncidentType("dropout", "children", {"zh": "辍学", "en": "Dropout"}, (
         IncidentStep("register", {"zh": "登记辍学情况", "en": "Register the absence"}, 24 * 60,
                      {"zh": "学校", "en": "The school"}),
-        # Only if persuasion fails ("劝返无效的", 002): not required to close.
-        IncidentStep("written_report", {"zh": "书面报告", "en": "Written report"}, 3 * 24 * 60,
-                     {"zh": "县教育局和乡镇人民政府", "en": "County education bureau and the township"}, required=False),
         IncidentStep("persuade", {"zh": "劝返复学", "en": "Persuaded back to school"}, 14 * 24 * 60,
                      {"zh": "儿童及其监护人", "en": "The child and the guardian"}),
+        IncidentStep("written_report", {"zh": "劝返无效的书面报告", "en": "Written report if persuasion fails"},
+                     17 * 24 * 60, {"zh": "县级教育部门和乡镇人民政府", "en": "County education bureau and the township"},
+                     required=False),
     ), source="002", problem="education"),
 )
 

@@ -19,18 +19,25 @@ DEFAULT_SETTINGS = {"min_age": 60, "children_away_months": 6, "max_km": 3.0}
 
 
 def assess(person, profile, settings: dict, today: date) -> Eligibility:
+    """Left behind (001 line 916, 篇十七): "因子女全部离开县域范围外出务工或经商等半年以上、留在农村生活、身边没有
+    赡养人或者是赡养人没有赡养能力的60周岁以上老年人" -- 60 or more, **and** all children away outside the county
+    for six months or more, **and** no supporter at hand or the supporter unable. Supporters unable alone (the
+    children at home) do not make an elder left behind; with all the children away there is no supporter at hand,
+    so the second condition then holds (a supporter unable is named among the reasons)."""
     age, need = person.age_on(today), settings["min_age"]
     if age < need:
         return Eligibility(False, (Text(f"未满 {need} 周岁", f"Younger than {need}"),))
-    if profile is not None and profile.supporters_unable:
-        return Eligibility(True, (Text("赡养人无赡养能力", "Supporters unable to support"),))
     if profile is None or not profile.children_all_away or profile.children_away_since is None:
         return Eligibility(False, (Text("子女并非均在县外", "Not all children are away outside the county"),))
     months = months_between(profile.children_away_since, today)
     if months < settings["children_away_months"]:
         return Eligibility(False, (Text(f"子女外出 {months} 个月，未满 {settings['children_away_months']} 个月",
                                         f"Children away {months} months, fewer than {settings['children_away_months']}"),))
-    return Eligibility(True, (Text(f"子女均在县外 {months} 个月", f"All children away outside the county {months} months"),))
+    reasons = (Text(f"子女均在县外 {months} 个月", f"All children away outside the county {months} months"),
+               Text("身边没有赡养人", "No supporter at hand"))
+    if getattr(profile, "supporters_unable", False):
+        reasons += (Text("赡养人无赡养能力", "Supporters unable to support"),)
+    return Eligibility(True, reasons)
 
 
 def matching_policy(settings: dict) -> MatchingPolicy:

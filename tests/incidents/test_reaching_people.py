@@ -90,7 +90,7 @@ def test_no_closing_while_a_required_step_is_open_and_the_clocks_stop_when_it_cl
 
 def test_steps_the_seeds_ask_only_sometimes_do_not_block_closing(county, child):
     dropout = type_of("children.dropout")
-    assert [s.required for s in dropout.steps] == [True, False, True]  # a written report only if persuasion fails (002)
+    assert [s.required for s in dropout.steps] == [True, True, False]  # a written report only if persuasion fails (002)
     incident = open_incident(county["users"]["east"], child, dropout, what="连续一周未到校", now=at(0))
     for step in incident.steps:
         if step.code != "written_report":
