@@ -37,6 +37,8 @@ def _part(field: str, zh: str, en: str, prefix: str, *synonyms: str, parse=None)
 IMPORT_COLUMNS = [
     # The 2016 form heads its name column 儿童姓名: the core's 姓名, in the children's words.
     ImportColumn("name", {"zh": "姓名", "en": "Name"}, ("儿童姓名", "留守儿童姓名"), core=True, export=False),
+    ImportColumn("parents_away_since", {"zh": "父母外出务工时间", "en": "Parents away since"},
+                 ("外出务工时间", "父母外出时间", "外出时间"), parse=cells.a_date),
     ImportColumn("father_status", {"zh": "父亲情况", "en": "Father"}, ("父亲状况",),
                  parse=cells.choice(PARENT_STATUSES, STATUS_WORDS), show=_label(PARENT_STATUSES)),
     ImportColumn("mother_status", {"zh": "母亲情况", "en": "Mother"}, ("母亲状况",),

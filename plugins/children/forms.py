@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from portal.plugin import Text, phone_numbers
@@ -25,6 +25,7 @@ PHONE = phone_numbers
 class ChildProfileForm(FlaskForm):
     father_status = SelectField(Text("父亲情况", "Father"), choices=PARENT_STATUSES)
     mother_status = SelectField(Text("母亲情况", "Mother"), choices=PARENT_STATUSES)
+    parents_away_since = DateField(Text("父母外出务工时间", "Parents away since"), validators=[Optional()])
     guardian_name = StringField(Text("监护人姓名", "Guardian's name"), validators=[Optional(), Length(max=64)])
     guardian_relation = SelectField(Text("与儿童关系", "Guardian's relation"), choices=RELATIONS)
     guardian_phone = StringField(Text("监护人电话", "Guardian's phone"), validators=[Optional(), PHONE])

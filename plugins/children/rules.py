@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.plugin import (AssistanceHint, Category, DutyRule, Eligibility, FamilyContact, GuardianshipRules, HealthRules, IncidentStep, IncidentType,
+from portal.plugin import (months_between, AssistanceHint, Category, DutyRule, Eligibility, FamilyContact, GuardianshipRules, HealthRules, IncidentStep, IncidentType,
                            MatchingPolicy,
                            PeriodicService, StudyRules, Text, VisitRule, years_before)
 
@@ -22,6 +22,7 @@ DEFAULT_SETTINGS = {
     "max_km": 10.0,
     "visit_asks_parents_contact": True,  # a child's visit log records the last contact with the parents
     "must_pair_priority": 3,       # classes 1-3 must all be paired (004); the report lists those who are not
+    "parents_away_months": 3,      # class 6 from three months away ("按连续外出务工3个月以上把握", 004 line 28)
 }
 UNABLE_TO_GUARD = {"seriously_ill", "disabled"}
 
@@ -50,7 +51,19 @@ def assess(person, profile, settings: dict, today: date) -> Eligibility:
     if person.category not in (None, "left_behind"):
         return Eligibility(True, (Text(f"困境儿童（未满 {limit} 周岁）", f"Child in hardship under {limit}"),), out_on)
     ok, why = parents_away(profile)
-    return Eligibility(ok, (why,), out_on)
+    if not ok:
+        return Eligibility(False, (why,), out_on)
+    # 004 line 28: "对农村留守儿童父母务工时限，按连续外出务工3个月以上把握". A ledger that has not recorded since
+    # when keeps the child (the reasons say it is not recorded); one that has, under three months, does not.
+    since, need = getattr(profile, "parents_away_since", None), settings.get("parents_away_months", 3)
+    if since is None:
+        return Eligibility(True, (why, Text("父母外出时间未登记", "Since when the parents are away is not recorded")),
+                           out_on)
+    months = months_between(since, today)
+    if months < need:
+        return Eligibility(False, (Text(f"父母外出 {months} 个月，未满 {need} 个月",
+                                        f"Parents away {months} months, fewer than {need}"),), out_on)
+    return Eligibility(True, (why, Text(f"连续外出 {months} 个月", f"Away {months} months running")), out_on)
 
 
 # What a child needs by class (004 三(三)): "1-3类儿童要确保至少有一户爱心干部职工家庭结对帮扶" -- classes 1-3 each

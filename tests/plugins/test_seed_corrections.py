@@ -52,3 +52,28 @@ def test_002_line_196_a_dropouts_written_report_only_if_persuasion_fails(app):
     persuade, report = dropout.steps[1], dropout.steps[2]
     assert report.deadline_minutes > persuade.deadline_minutes
     assert report.tell["zh"] == "县级教育部门和乡镇人民政府"
+
+
+def test_004_line_28_a_child_is_left_behind_from_three_months_of_the_parents_away():
+    """004 line 28: "对农村留守儿童父母务工时限，按连续外出务工3个月以上把握": the profile records since when; under
+    three months the child is not (yet) left behind; not recorded, the child stays and the reasons say so."""
+    from plugins.children.rules import DEFAULT_SETTINGS as KIDS
+    from plugins.children.rules import assess as assess_child
+    child = Beneficiary(group="children", name="x", gender="F", birth_date=date(2016, 5, 1), place_id=1,
+                        category="left_behind")
+    away = lambda since: SimpleNamespace(father_status="away", mother_status="away", parents_away_since=since)  # noqa
+    assert not assess_child(child, away(date(2026, 9, 1)), KIDS, TODAY).eligible           # under three months
+    assert assess_child(child, away(date(2026, 8, 1)), KIDS, TODAY).eligible               # three months
+    unknown = assess_child(child, away(None), KIDS, TODAY)
+    assert unknown.eligible and "父母外出时间未登记" in [r.names["zh"] for r in unknown.reasons]
+    assert assess_child(child, away(date(2026, 10, 1)), {**KIDS, "parents_away_months": 1}, TODAY).eligible  # a setting
+
+
+def test_004_line_28_the_profile_and_the_import_record_since_when(app):
+    from plugins.children.columns import IMPORT_COLUMNS
+    from plugins.children.forms import ChildProfileForm
+    from plugins.children.models import ChildProfile
+    assert "parents_away_since" in ChildProfile.__table__.c
+    assert "parents_away_since" in ChildProfileForm.__dict__ or hasattr(ChildProfileForm, "parents_away_since")
+    column = next(c for c in IMPORT_COLUMNS if c.field == "parents_away_since")
+    assert {"父母外出务工时间", "外出务工时间"} <= set(column.headers)
