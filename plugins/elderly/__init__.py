@@ -34,6 +34,29 @@ class ElderlyPlugin(GroupPlugin):
         ]
 
     @hookimpl
+    def guanai_get_person_sections(self, person, user):
+        """A warning on an elder's ledger page when they have lost self-care and every child is away (001 line 926:
+        "对患有严重疾病、已经丧失自理能力的老年人，家庭内部应协商至少留下1名子女在家照料")."""
+        if person.group != self.code:
+            return []
+        from sqlalchemy import select
+
+        from portal.extensions import db
+        from portal.plugin import Text, Widget
+
+        from .models import ElderProfile
+        from .rules import needs_a_child_home
+        profile = db.session.execute(select(ElderProfile).where(ElderProfile.beneficiary_id == person.id)).scalar()
+        if not needs_a_child_home(profile):
+            return []
+        message = Text("已丧失自理能力，子女均不在身边：家庭内部应协商至少留下1名子女在家照料（001 篇十七）。"
+                       "请联系其子女并记录。",
+                       "Has lost self-care and every child is away: the family should keep at least one child at "
+                       "home to care (001, 篇十七). Contact the children and record it.")
+        return [Widget(title=Text("照料提示", "Care warning"), template="elderly/_child_home.html",
+                       context=lambda u: {"message": message}, order=1)]
+
+    @hookimpl
     def guanai_get_card_types(self):
         from .cards import LOST_CARD
         return [LOST_CARD]

@@ -40,6 +40,12 @@ def assess(person, profile, settings: dict, today: date) -> Eligibility:
     return Eligibility(True, reasons)
 
 
+def needs_a_child_home(profile) -> bool:
+    """An elder who has lost self-care with every child away (001 line 926: "对患有严重疾病、已经丧失自理能力的
+    老年人，家庭内部应协商至少留下1名子女在家照料"): flagged on the ledger page."""
+    return profile is not None and profile.self_care == "none" and bool(profile.children_all_away)
+
+
 def matching_policy(settings: dict) -> MatchingPolicy:
     # Neighbours first (000: 就近就熟): a short limit and a steep distance weight.
     return MatchingPolicy(

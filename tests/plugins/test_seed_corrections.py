@@ -77,3 +77,24 @@ def test_004_line_28_the_profile_and_the_import_record_since_when(app):
     assert "parents_away_since" in ChildProfileForm.__dict__ or hasattr(ChildProfileForm, "parents_away_since")
     column = next(c for c in IMPORT_COLUMNS if c.field == "parents_away_since")
     assert {"父母外出务工时间", "外出务工时间"} <= set(column.headers)
+
+
+def test_001_line_926_an_elder_who_lost_self_care_with_no_child_at_home_is_flagged(app, county, client, login):
+    """001 line 926: "对患有严重疾病、已经丧失自理能力的老年人，家庭内部应协商至少留下1名子女在家照料": the elder's
+    ledger page says so when every child is away; not for one with a child at home, nor one who cares for
+    themselves."""
+    from plugins.elderly.models import ElderProfile
+    from portal.extensions import db
+
+    from ..factories import add_person
+    cases = {"失能无子女": ("none", True), "失能有子女": ("none", False), "自理": ("full", True)}
+    people = {}
+    for name, (care, away) in cases.items():
+        p = add_person("elderly", county["v_east"], name=name, birth=date(1945, 3, 1), category="disabled")
+        db.session.add(ElderProfile(beneficiary_id=p.id, self_care=care, children_all_away=away))
+        people[name] = p
+    db.session.commit()
+    login("admin")
+    flagged = {name for name, p in people.items()
+               if 'id="child-home"' in client.get(f"/g/elderly/{p.id}").get_data(as_text=True)}
+    assert flagged == {"失能无子女"}
