@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, time, timedelta
+from functools import cache
 
 from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
 
 from .activities.models import Activity
 from .auth.models import User
@@ -144,9 +146,16 @@ def _build_volunteers(demo: DemoCounty) -> list[Volunteer]:
     return volunteers
 
 
+@cache
+def _demo_hash() -> str:
+    """The demo password's hash, made once: every demo account has the same public password, and each hash costs
+    a deliberate second or two of CPU (issue 32: the demo's load)."""
+    return generate_password_hash(DEMO_PASSWORD)
+
+
 def _user(username: str, name: str, role: str, place: Place | None = None, group: str | None = None) -> User:
     user = User(username=username, display_name=name, role=role, place_id=place.id if place else None, group=group)
-    user.set_password(DEMO_PASSWORD)
+    user.password_hash = _demo_hash()
     db.session.add(user)
     return user
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
     from .places.models import Place
     from .plugin.records import (
         Action,
+        CheckEnding,
         AssistanceHint,
         AssistanceProgramme,
         CardType,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
         Service,
         StudyRules,
         Task,
+        VisitReminderNote,
         VisitRule,
         Widget,
     )
@@ -72,7 +74,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
 #: The version of the plugin API: raised by one whenever a hook or a record is added (each hook's docstring says in
 #: which version it came), so that a plugin can require what it uses: ``portal.plugin.PLUGIN_API >= 2``. A hook is
 #: never changed incompatibly under the same name.
-PLUGIN_API = 4
+PLUGIN_API = 5
 
 hookspec = pluggy.HookspecMarker("guanai")
 hookimpl = pluggy.HookimplMarker("guanai")
@@ -532,7 +534,24 @@ def guanai_on_background_check_expiring(volunteer: Volunteer, expires_on: date, 
     not passed for work with minors until it is renewed). The sweep calls once per check and stage, so a
     listener may act every time it is called. Return nothing.
 
+    Since PLUGIN_API 5 the sweep first calls ``guanai_on_background_checks_ending`` once with every check, and
+    calls this hook per check only when some plugin implements it (a county's day can end thousands).
+
     Added in PLUGIN_API 1.
+    """
+
+
+@hookspec
+def guanai_on_background_checks_ending(checks: list[CheckEnding], today: date) -> None:
+    """Called once per run of the daily check sweep with every passed check that reached a new stage on ``today``
+    (a list of :class:`portal.plugin.CheckEnding`: ``expiring`` within 30 days, or ``expired``), after the sweep
+    recorded each stage, so the same check and stage never comes twice; not called when there is none.
+
+    Act on the whole list at once (one statement, not one per check): the notification centre tells each
+    volunteer with an account of their own check and each coordinator once, with the counts of their area and a
+    link to the list of those volunteers. Return nothing.
+
+    Added in PLUGIN_API 5.
     """
 
 
@@ -666,6 +685,9 @@ def guanai_on_visit_due_soon(user: User, person: Beneficiary, rule: VisitRule, d
     the local date it is due. The reminder sweep records each call, so one due date is reminded once.
     Return value is ignored.
 
+    Since PLUGIN_API 5 the sweep calls this per reminder only when some plugin implements it; the notification
+    centre listens to ``guanai_on_visit_reminders``, called once with all of them.
+
     Added in PLUGIN_API 1.
     """
 
@@ -676,6 +698,9 @@ def guanai_on_visit_overdue(user: User, person: Beneficiary, rule: VisitRule, du
 
     ``user`` is the helper to remind (a ``User``); ``days_overdue`` counts the days since ``due_on``.
     The reminder sweep records each call, so one overdue visit is reminded once. Return value is ignored.
+
+    Since PLUGIN_API 5 the sweep calls this per reminder only when some plugin implements it; the notification
+    centre listens to ``guanai_on_visit_reminders``, called once with all of them.
 
     Added in PLUGIN_API 1.
     """
@@ -690,6 +715,19 @@ def guanai_on_overdue_digest(user: User, rows: list[Any], week_of: date) -> None
     Return value is ignored.
 
     Added in PLUGIN_API 1.
+    """
+
+
+@hookspec
+def guanai_on_visit_reminders(reminders: list[VisitReminderNote], today: date) -> None:
+    """Called once per run of the visit reminder sweep with every reminder it sends for the first time on
+    ``today`` (a list of :class:`portal.plugin.VisitReminderNote`, ``due_soon`` and ``overdue`` mixed), after the
+    sweep recorded them, so a reminder never comes twice; not called when there is none.
+
+    A county's first sweep holds tens of thousands: act on the list at once (the notification centre adds every
+    helper's notice with one INSERT ... SELECT). Return value is ignored.
+
+    Added in PLUGIN_API 5.
     """
 
 

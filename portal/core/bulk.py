@@ -27,6 +27,9 @@ def insert_rows(model, rows: list[dict[str, Any]], ids: bool = True) -> list[int
     if db.session.get_bind().dialect.name == "postgresql":
         return _copy(model.__table__, rows, ids)
     table, out = model.__table__, []
+    if not ids:  # one executemany: SQLite's RETURNING in parameter order would send a statement per row
+        db.session.execute(insert(table), rows)
+        return []
     for start in range(0, len(rows), CHUNK):
         # RETURNING makes it one multi-row INSERT per chunk (without it some drivers send one per row).
         result = db.session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),

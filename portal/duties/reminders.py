@@ -16,19 +16,23 @@ from .models import DutyDue
 
 
 def send_duty_reminders(today: date) -> dict[str, int]:
-    """Tell the owners with duties due today or overdue, and (weekly) the coordinators; the caller commits."""
-    from ..notifications.service import notify
+    """Tell the owners with duties due today or overdue, and (weekly) the coordinators; the caller commits.
+
+    The owners' notices are one INSERT ... SELECT for all of them (``notify_bulk``: a county has thousands of
+    owners, issue 32), the coordinators' one more; a key already told is skipped in SQL."""
+    from ..notifications.service import notify_bulk
     counts = {"owners": 0, "digest": 0}
     per_owner = db.session.execute(
         select(DutyDue.owner_id, func.sum(case((DutyDue.due_on < today, 1), else_=0)),
                func.sum(case((DutyDue.due_on == today, 1), else_=0)))
         .join(User, User.id == DutyDue.owner_id)
         .where(DutyDue.due_on <= today, User.active.is_(True)).group_by(DutyDue.owner_id)).all()
-    for owner_id, late, due in per_owner:
-        text = _("Your duties: %(due)d due today, %(late)d overdue.", due=int(due or 0), late=int(late or 0))
-        if notify([owner_id], "duties_due", {"text": text}, endpoint="duties.mine", key=f"duties:{today}"):
-            counts["owners"] += 1
+    counts["owners"] = notify_bulk("duties_due", [
+        (owner_id, {"text": _("Your duties: %(due)d due today, %(late)d overdue.", due=int(due or 0),
+                              late=int(late or 0))}, f"duties:{today}")
+        for owner_id, late, due in per_owner], endpoint="duties.mine")
     week_of = today - timedelta(days=today.weekday())
+    digests = []
     for user in db.session.execute(select(User).where(User.role == "coordinator", User.active.is_(True))
                                    .order_by(User.id)).scalars():
         late, unowned = db.session.execute(select(
@@ -37,8 +41,8 @@ def send_duty_reminders(today: date) -> dict[str, int]:
             .where(visible(DutyDue, user))).one()
         if not late and not unowned:
             continue
-        text = _("This week in your area: %(late)d duties overdue, %(unowned)d duties nobody owns.",
-                 late=int(late), unowned=int(unowned))
-        if notify([user], "duties_digest", {"text": text}, endpoint="duties.overdue", key=f"duties-digest:{week_of}"):
-            counts["digest"] += 1
+        digests.append((user.id, {"text": _("This week in your area: %(late)d duties overdue, %(unowned)d duties "
+                                            "nobody owns.", late=int(late), unowned=int(unowned))},
+                        f"duties-digest:{week_of}"))
+    counts["digest"] = notify_bulk("duties_digest", digests, endpoint="duties.overdue")
     return counts

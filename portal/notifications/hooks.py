@@ -11,7 +11,7 @@ from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import Action, PeriodicTask, Task
 from .listeners import (  # noqa: F401
     guanai_on_activity_changed,
-    guanai_on_background_check_expiring,
+    guanai_on_background_checks_ending,
     guanai_on_cycle_due_soon,
     guanai_on_cycle_overdue,
     guanai_on_incident_opened,
@@ -22,8 +22,7 @@ from .listeners import (  # noqa: F401
     guanai_on_pairings_ended,
     guanai_on_pairings_flagged,
     guanai_on_signup_promoted,
-    guanai_on_visit_due_soon,
-    guanai_on_visit_overdue,
+    guanai_on_visit_reminders,
 )
 
 HERE = os.path.dirname(__file__)

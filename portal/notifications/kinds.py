@@ -31,6 +31,11 @@ def _check_expired(p):
              "passed: no pairings or activities with minors.", **p)
 
 
+def _checks_digest(p):
+    return _("Background checks in your area on %(date)s: %(expiring)d end within 30 days, %(expired)d have ended. "
+             "Open the list to renew them.", **p)
+
+
 def _visit_due_soon(p):
     return _("A visit to %(person)s (%(rule)s) is due on %(date)s.", **p)
 
@@ -82,6 +87,7 @@ KINDS = {
     "activity_cancelled": (_l("Cancelled activities"), _activity_cancelled),
     "check_expiring": (_l("Background checks ending soon"), _check_expiring),
     "check_expired": (_l("Background checks ended"), _check_expired),
+    "checks_digest": (_l("Background checks ending in your area (one notice per day)"), _checks_digest),
     "visit_due_soon": (_l("Visits due soon"), _visit_due_soon),
     "visit_overdue": (_l("Overdue visits"), _visit_overdue),
     "overdue_digest": (_l("Weekly digest of overdue visits"), _overdue_digest),

@@ -9,7 +9,7 @@ from ..core.time import format_local
 from ..extensions import db
 from ..hookspecs import hookimpl
 from ..plugin.manager import current_plugins
-from .service import coordinators_of, notify, notify_each, staff_of
+from .service import coordinators_of, notify, notify_bulk, notify_each, staff_of
 
 
 def _service_name(key: str) -> str:
@@ -67,28 +67,57 @@ def guanai_on_activity_changed(activity, change, actor):
 
 
 @hookimpl
-def guanai_on_background_check_expiring(volunteer, expires_on, days_left):
-    """The volunteer and the coordinators of their area hear that the check ends soon, or has ended."""
-    kind = "check_expired" if days_left <= 0 else "check_expiring"
-    users = ([volunteer.user_id] if volunteer.user_id else []) + [u.id for u in coordinators_of(volunteer.place)]
-    notify(users, kind, {"volunteer": volunteer.name, "date": expires_on.isoformat()},
-           endpoint="volunteers.detail", endpoint_args={"volunteer_id": volunteer.id},
-           key=f"{kind}:{volunteer.id}:{expires_on.isoformat()}")
+def guanai_on_background_checks_ending(checks, today):
+    """Each volunteer with an account hears of their own check (one notice each, one statement for all); each
+    active coordinator whose area holds some of them gets ONE notice for the sweep: how many checks of their area
+    end soon and have ended, with a link to that list (2,536 checks ending on one day put 2,537 notices on one
+    coordinator's bell, issue 32)."""
+    for stage in ("expiring", "expired"):
+        kind = f"check_{stage}"
+        notify_bulk(kind, [(c.user_id, {"volunteer": c.name, "date": c.expires_on.isoformat()},
+                            f"{kind}:{c.volunteer_id}:{c.expires_on.isoformat()}")
+                           for c in checks if c.stage == stage and c.user_id], endpoint="mine.overview")
+    digests = []
+    for user_id, mine in _by_coordinator(checks, lambda c: c.place_id).items():
+        expiring = sum(1 for c in mine if c.stage == "expiring")
+        digests.append((user_id, {"expiring": expiring, "expired": len(mine) - expiring, "date": today.isoformat()},
+                        f"checks_digest:{today.isoformat()}"))
+    notify_bulk("checks_digest", digests, endpoint="volunteers.index", endpoint_args={"check": "ending"})
+
+
+def _by_coordinator(items, place_of) -> dict[int, list]:
+    """The items each active coordinator's area holds (their place is the item's or one above it), in two
+    queries whatever the number of items: the coordinators with their places' paths, the items' places' paths."""
+    from ..auth.models import User
+    from ..places.models import Place
+    coordinators = db.session.execute(select(User.id, Place.path).join(Place, Place.id == User.place_id).where(
+        User.role == "coordinator", User.active.is_(True))).all()
+    place_ids = {place_of(i) for i in items} - {None}
+    if not coordinators or not place_ids:
+        return {}
+    paths = dict(db.session.execute(select(Place.id, Place.path).where(Place.id.in_(place_ids))).all())
+    by_place: dict[int, list] = defaultdict(list)
+    for item in items:
+        if place_of(item) in paths:
+            by_place[place_of(item)].append(item)
+    found: dict[int, list] = {}
+    for user_id, area in coordinators:
+        mine = [i for place_id, held in by_place.items() if paths[place_id].startswith(area) for i in held]
+        if mine:
+            found[user_id] = mine
+    return found
 
 
 @hookimpl
-def guanai_on_visit_due_soon(user, person, rule, due_on):
-    """The helper hears a few days ahead that a visit falls due (the sweep calls this once per due date)."""
-    notify([user], "visit_due_soon", {"person": person.name, "rule": str(rule.name), "date": due_on.isoformat()},
-           endpoint="visits.todo", key=f"visit_due_soon:{person.id}:{rule.code}:{due_on.isoformat()}")
-
-
-@hookimpl
-def guanai_on_visit_overdue(user, person, rule, due_on, days_overdue):
-    """The helper hears that a visit is overdue (once per due date)."""
-    notify([user], "visit_overdue", {"person": person.name, "rule": str(rule.name), "date": due_on.isoformat(),
-                                     "days": days_overdue},
-           endpoint="visits.todo", key=f"visit_overdue:{person.id}:{rule.code}:{due_on.isoformat()}")
+def guanai_on_visit_reminders(reminders, today):
+    """Each helper hears of each visit due soon or overdue (the sweep sends each once): one INSERT ... SELECT per
+    kind for the whole sweep, whatever the number of helpers (a county's first sweep: 37,699 notices, issue 32)."""
+    for kind in ("due_soon", "overdue"):
+        notify_bulk(f"visit_{kind}", [
+            (r.user_id, {"person": r.person, "rule": r.rule_name, "date": r.due_on.isoformat(),
+                         **({"days": r.days_overdue} if kind == "overdue" else {})},
+             f"visit_{kind}:{r.person_id}:{r.rule}:{r.due_on.isoformat()}")
+            for r in reminders if r.kind == kind], endpoint="visits.todo")
 
 
 @hookimpl

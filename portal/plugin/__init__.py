@@ -33,6 +33,7 @@ from .records import (
     AssistanceProgramme,
     CardType,
     Category,
+    CheckEnding,
     DutyRule,
     Eligibility,
     FamilyContact,
@@ -50,15 +51,16 @@ from .records import (
     Service,
     StudyRules,
     Task,
+    VisitReminderNote,
     VisitRule,
     Widget,
     service_key,
 )
 
-__all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "FamilyContact", "Category", "Chart",
+__all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "CheckEnding", "FamilyContact", "Category", "Chart",
            "CommendationMeasure", "DutyRule", "ENTRY_POINT_GROUP", "Eligibility", "Group",
            "GroupPlugin", "GroupProfile", "GuardianshipRules", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
            "MatchingPolicy", "NavItem", "OfflineKind", "PLUGIN_API", "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable",
-           "Service", "StudyRules", "Task", "Text", "VisitRule", "Widget", "build_plugin_manager", "cells", "phone_numbers", "count_table",
+           "Service", "StudyRules", "Task", "Text", "VisitReminderNote", "VisitRule", "Widget", "build_plugin_manager", "cells", "phone_numbers", "count_table",
            "counts_widget", "current_plugins", "db", "group_nav_item", "hookimpl", "months_between", "service_key",
            "set_traits", "sex_table", "tally", "uncovered_roster", "years_before"]

@@ -9,8 +9,8 @@ from ..core.records import Named, service_key
 from ..core.texts import Text
 
 __all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "Category", "DutyRule", "Eligibility", "FamilyContact",
-           "Group", "GuardianshipRules", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType", "MatchingPolicy", "NavItem",
-           "OfflineKind", "PeriodicService", "PeriodicTask", "Service", "StudyRules", "Task", "Text", "VisitRule", "Widget", "service_key"]
+           "CheckEnding", "Group", "GuardianshipRules", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType", "MatchingPolicy", "NavItem",
+           "OfflineKind", "PeriodicService", "PeriodicTask", "Service", "StudyRules", "Task", "Text", "VisitReminderNote", "VisitRule", "Widget", "service_key"]
 
 
 @dataclass(frozen=True)
@@ -156,4 +156,5 @@ from ..outreach.records import FamilyContact  # noqa: E402
 from ..received.periodic import PeriodicService  # noqa: E402
 from ..study.records import StudyRules  # noqa: E402
 from ..transfer.records import ImportColumn  # noqa: E402
-from ..visits.records import VisitRule  # noqa: E402
+from ..visits.records import VisitReminderNote, VisitRule  # noqa: E402
+from ..volunteers.records import CheckEnding  # noqa: E402

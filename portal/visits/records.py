@@ -4,6 +4,7 @@ Re-exported by ``portal.plugin``, where plugins import it from."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ..core.records import Named
 
@@ -35,3 +36,22 @@ class VisitRule(Named):
     @property
     def code(self) -> str:
         return self.helper
+
+
+@dataclass(frozen=True)
+class VisitReminderNote:
+    """One helper reminded of one visit by the sweep (guanai_on_visit_reminders): ``kind`` is ``due_soon`` or
+    ``overdue``; ``user_id`` the helper's account; the person (id, name, place), the rule (code and name, in the
+    deployment's language), the local due date and the days overdue (0 when not yet due).
+
+    Added in PLUGIN_API 5."""
+
+    kind: str
+    user_id: int
+    person_id: int
+    person: str
+    place_id: int
+    rule: str
+    rule_name: str
+    due_on: date
+    days_overdue: int

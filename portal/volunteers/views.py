@@ -30,6 +30,9 @@ def volunteers_statement(args):
     status = args.get("status", "")
     if status:
         stmt = stmt.where(Volunteer.status == status)
+    if args.get("check") == "ending":  # the check sweep's digest links here: checks ending soon or ended (issue 32)
+        from .checks import ending_clause
+        stmt = stmt.where(ending_clause())
     return stmt.order_by(by_pinyin(Volunteer.name), Volunteer.id)  # names in pinyin order (issue 27)
 
 
@@ -39,7 +42,7 @@ def index():
     stmt = volunteers_statement(request.args)
     q, status = request.args.get("q", "").strip(), request.args.get("status", "")
     page = paginate(stmt.options(selectinload(Volunteer.place)))
-    return render_template("volunteers/index.html", page=page, q=q, status=status)
+    return render_template("volunteers/index.html", page=page, q=q, status=status, check=request.args.get("check", ""))
 
 
 @bp.route("/<int:volunteer_id>")
