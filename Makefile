@@ -15,7 +15,7 @@ PYTEST_ARGS ?= -n $(TEST_WORKERS)
 TESTS ?=
 QUEUE_TESTS := $(if $(strip $(TESTS)),$(filter tests/background% tests/notifications%,$(TESTS)),tests/background tests/notifications)
 
-.PHONY: run test test-run install catalogs db demo pg-install pg-start pg-stop redis-install redis-start redis-stop browser-install test-plugins translations bench bench-portal clean
+.PHONY: run test test-run install catalogs vendor db demo pg-install pg-start pg-stop redis-install redis-start redis-stop browser-install test-plugins translations bench bench-portal clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -112,6 +112,27 @@ test-run: catalogs
 	GUANAI_TEST_QUEUE_URL=redis://127.0.0.1:$(REDISPORT)/0 \
 	PYTHONPATH=$(CURDIR)/.test-plugins $(BIN)/python -m pytest $(PYTEST_ARGS) $(QUEUE_TESTS); }; \
 	status=$$?; $(MAKE) --no-print-directory redis-stop; $(MAKE) --no-print-directory pg-stop; exit $$status
+
+
+# The phone's scripts (issue 31), vendored into git from the npm registry (no CDN, no build step): Workbox's
+# prebuilt production files and idb's UMD build, each with its licence. `make vendor` fetches them again.
+WORKBOX_VERSION := 7.4.1
+IDB_VERSION := 8.0.4
+VENDOR := portal/offline/static/vendor
+vendor:
+	rm -rf build/vendor && mkdir -p build/vendor $(VENDOR)/workbox $(VENDOR)/idb
+	cd build/vendor && npm pack --silent workbox-sw@$(WORKBOX_VERSION) workbox-core@$(WORKBOX_VERSION) \
+		workbox-routing@$(WORKBOX_VERSION) workbox-strategies@$(WORKBOX_VERSION) workbox-precaching@$(WORKBOX_VERSION) \
+		idb@$(IDB_VERSION) >/dev/null
+	cd build/vendor && for f in *.tgz; do mkdir -p "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
+	cp build/vendor/workbox-sw-$(WORKBOX_VERSION)/package/build/workbox-sw.js $(VENDOR)/workbox/
+	for m in core routing strategies precaching; do \
+		cp build/vendor/workbox-$$m-$(WORKBOX_VERSION)/package/build/workbox-$$m.prod.js $(VENDOR)/workbox/ || exit 1; done
+	cp build/vendor/workbox-sw-$(WORKBOX_VERSION)/package/LICENSE $(VENDOR)/workbox/LICENSE
+	cp build/vendor/idb-$(IDB_VERSION)/package/build/umd.js $(VENDOR)/idb/idb.umd.js
+	cp build/vendor/idb-$(IDB_VERSION)/package/LICENSE $(VENDOR)/idb/LICENSE
+	printf 'workbox-sw, workbox-core, workbox-routing, workbox-strategies, workbox-precaching %s (npm)\nidb %s (npm)\n' \
+		$(WORKBOX_VERSION) $(IDB_VERSION) > $(VENDOR)/VERSIONS
 
 translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o build/messages.pot portal plugins

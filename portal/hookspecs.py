@@ -371,7 +371,8 @@ def guanai_get_page_sections(page: str, subject: Any, user: User) -> list[Widget
 
     Called when a page that offers sections renders for ``user``: ``page`` names it and ``subject`` is what it
     is about; ``"my_page"`` (a ``Volunteer``): a volunteer's own page, ``/me/`` (the visits feature adds whom
-    to visit). Each box's template is rendered with what its ``context(user)`` returns; ``name`` becomes its
+    to visit); ``"head"`` (``None``): the ``<head>`` of every page for a signed-in user, for ``<link>`` and
+    ``<script src>`` elements only (the offline feature's manifest and phone script). Each box's template is rendered with what its ``context(user)`` returns; ``name`` becomes its
     element id. What it shows must be scoped to the user. The lists are joined and ordered by ``order``. (A
     person's ledger page has its own hook, ``guanai_get_person_sections``.)
 

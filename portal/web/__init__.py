@@ -50,6 +50,14 @@ def page_actions(page: str, subject=None) -> list:
     return current_plugins().page_actions(page, subject, current_user)
 
 
+def page_sections(page: str, subject=None) -> list:
+    """The (section, its context) pairs other features add to this page (``guanai_get_page_sections``), for the
+    signed-in user; ``"head"`` is the <head> of every page (the offline feature's manifest and script)."""
+    if not current_user.is_authenticated:
+        return []
+    return [(s, s.context(current_user)) for s in current_plugins().page_sections(page, subject, current_user)]
+
+
 def row_tags(page: str, rows) -> dict[int, list[str]]:
     """The warnings other features add beside this list's rows (``guanai_get_row_tags``)."""
     if not current_user.is_authenticated:
@@ -64,7 +72,7 @@ def configure_web(app: Flask) -> None:
     def inject():
         plugins = current_plugins()
         nav = plugins.nav_items(current_user) if current_user.is_authenticated else []
-        return {"page_actions": page_actions, "row_tags": row_tags, "nav_items": nav, "groups": plugins.groups,
+        return {"page_actions": page_actions, "page_sections": page_sections, "row_tags": row_tags, "nav_items": nav, "groups": plugins.groups,
                 "all_services": plugins.services, "languages": app.config["LANGUAGES"], "get_locale": get_locale,
                 "page_url": page_url, "vocab": vocabularies()}
 
