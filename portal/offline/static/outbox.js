@@ -1,6 +1,7 @@
 /* The phone's store and its sender (issue 31), shared by the pages and the service worker (importScripts).
  *
- * IndexedDB "guanai-offline" through idb: "days" (the day.json of each user, keyed by user id), "items" (what was
+ * IndexedDB "guanai-offline" through idb: "days" (the day.json of each user, keyed by user id; once expired only
+ * {userId, expired: when}), "items" (what was
  * written on the phone, keyed by its idempotency key, indexed by user id) and "meta" (who used the phone last).
  * No words of its own: the pages show every state in the words their template gives them.
  *
@@ -74,8 +75,9 @@
     var database = await db();
     var row = await database.get('days', userId);
     if (!row) { return null; }
-    if (expired(row.day)) {
-      await database.delete('days', userId);
+    if (row.expired) { return {expired: true, expires_at: row.expired}; }
+    if (expired(row.day)) {   // the people go; only the moment it expired stays, to say so
+      await database.put('days', {userId: userId, expired: row.day.expires_at || new Date().toISOString()});
       changed('day');
       return {expired: true, expires_at: row.day.expires_at};
     }
