@@ -91,7 +91,7 @@ def manifest():
     """The web app manifest: the portal installs to the home screen and opens on the day page."""
     body = {
         "name": _("Guanai care portal"), "short_name": _("Guanai"), "lang": "zh-CN",
-        "description": _("Care for left-behind children, women and elderly people, with or without a signal"),
+        "description": _("The day's visits and duties on the phone, with or without a signal"),
         "start_url": url_for("offline_phone.day"), "scope": "/", "display": "standalone",
         "background_color": "#f5f7fa", "theme_color": THEME,
         "icons": [{"src": url_for("offline_phone.static", filename=f"icons/icon-{size}.png"),
