@@ -4,7 +4,9 @@ from __future__ import annotations
 from ..hookspecs import hookimpl
 from ..plugin.feature import feature_blueprints, feature_migrations
 
-guanai_get_blueprints = feature_blueprints(__package__, "blueprint", pages=("api",))
+from .phone import guanai_get_page_actions, guanai_get_page_sections  # noqa: F401,E402  (the phone's hooks)
+
+guanai_get_blueprints = feature_blueprints(__package__, "blueprint", "phone", pages=("api",))
 guanai_get_migration_dirs = feature_migrations(__file__)
 
 

@@ -19,8 +19,9 @@ from flask_babel import gettext as _
 from ..hookspecs import hookimpl
 from ..plugin.records import Action, Widget
 
-bp = Blueprint("offline_phone", __name__, static_folder="static", static_url_path="/offline/static",
-               template_folder="templates")
+#: At the root (``/sw.js`` and the manifest must be; the shells beside them). The static files and the templates are
+#: the package blueprint's (``offline.static``, at ``/offline/static/``).
+bp = Blueprint("offline_phone", __name__)
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -33,8 +34,8 @@ SHELLS = ("offline_phone.day", "offline_phone.write", "offline_phone.outbox")
 THEME = "#c2410c"   # the portal's brand colour (web/static/guanai.css --brand)
 NO_CACHE = "no-cache"
 #: The server side's addresses (this package's views: offline.day_json and offline.item).
-DAY_URL = "/offline/day.json"
-ITEMS_URL = "/offline/items/"
+DAY_URL = "/offline/day.json"      # url_for("offline.day_json")
+ITEMS_URL = "/offline/items/"      # url_for("offline.item", kind=...) without the kind
 
 
 @lru_cache(maxsize=64)
@@ -49,7 +50,7 @@ def revision(path: Path) -> str:
 
 def precache_manifest() -> list[dict]:
     """Workbox's precache list: each static file the phone needs offline, with the hash of its bytes."""
-    entries = [{"url": url_for("offline_phone.static", filename=name), "revision": revision(STATIC / name)}
+    entries = [{"url": url_for("offline.static", filename=name), "revision": revision(STATIC / name)}
                for name in PRECACHED]
     core_css = Path(current_app.static_folder) / "guanai.css"
     entries.append({"url": url_for("static", filename="guanai.css"), "revision": revision(core_css)})
@@ -74,10 +75,10 @@ def service_worker():
     browser compares it byte for byte to find an update: the precache list with its hashes is written into it)."""
     source = (STATIC / "sw.js").read_text(encoding="utf-8")
     config = {"precache": precache_manifest(), "shells": shell_urls(), "shellRevision": shell_revision(),
-              "workbox": url_for("offline_phone.static", filename="vendor/workbox/"),
-              "scripts": [url_for("offline_phone.static", filename="vendor/workbox/workbox-sw.js"),
-                          url_for("offline_phone.static", filename="vendor/idb/idb.umd.js"),
-                          url_for("offline_phone.static", filename="outbox.js")],
+              "workbox": url_for("offline.static", filename="vendor/workbox/"),
+              "scripts": [url_for("offline.static", filename="vendor/workbox/workbox-sw.js"),
+                          url_for("offline.static", filename="vendor/idb/idb.umd.js"),
+                          url_for("offline.static", filename="outbox.js")],
               "fallback": url_for("offline_phone.day"), "dayUrl": DAY_URL, "itemsUrl": ITEMS_URL}
     body = source.replace("self.__GUANAI_CONFIG", json.dumps(config, ensure_ascii=False))
     response = Response(body, mimetype="text/javascript")
@@ -94,7 +95,7 @@ def manifest():
         "description": _("The day's visits and duties on the phone, with or without a signal"),
         "start_url": url_for("offline_phone.day"), "scope": "/", "display": "standalone",
         "background_color": "#f5f7fa", "theme_color": THEME,
-        "icons": [{"src": url_for("offline_phone.static", filename=f"icons/icon-{size}.png"),
+        "icons": [{"src": url_for("offline.static", filename=f"icons/icon-{size}.png"),
                    "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any maskable"} for size in (192, 512)],
     }
     response = Response(json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json")
@@ -121,7 +122,6 @@ def shell_strings() -> dict[str, str]:
         "never_visited": _("Not visited yet"),
         "phone": _("Phone"),
         "done": _("Done"),
-        "round_done": _("Round done"),
         "save": _("Save on this phone"),
         "saved": _("Saved on this phone. It will be sent when there is a signal."),
         "sent": _("Sent."),

@@ -10,7 +10,8 @@
               outbox: body.getAttribute('data-shell-outbox'), login: body.getAttribute('data-login')};
   var RETRY_MS = 15000;  // a sending that had no answer is tried again after this long
   var MAX_SIDE = 1600;   // photos are made at most this many pixels on their longer side before they are kept
-  var CONTEXT_FIELDS = {person_id: 'person', follow_up_id: 'follow_up', duty: 'duty'};
+  /* Fields the phone fills from where the form was opened (day.json: the person, the follow-up tapped). */
+  var CONTEXT_FIELDS = {person: 'person', follow_up: 'follow_up'};
   O.configure({dayUrl: body.getAttribute('data-day-url'), itemsUrl: body.getAttribute('data-items-url')});
 
   function fill(text, values) {
@@ -155,17 +156,25 @@
         el('span', {className: row.duty.overdue ? 'late' : 'hint',
                     text: (row.duty.overdue ? S.overdue + ' · ' : '') + fill(S.due_on, {date: row.duty.due_on})})]);
       var actions = el('p', {className: 'actions'});
-      if (kinds.indexOf('duty_round') >= 0) {
-        actions.appendChild(link(writeUrl({kind: 'duty_round', person: row.person.id, duty: row.duty.key}),
-                                 S.round_done, 'button'));
-      }
-      if (kinds.indexOf('visit') >= 0) {
-        actions.appendChild(link(writeUrl({kind: 'visit', person: row.person.id}), kindLabel(day, 'visit'), 'button'));
+      if (row.duty.action === 'knock' && day.kinds && day.kinds.duty_round) {
+        actions.appendChild(link(writeUrl({kind: 'duty_round'}), kindLabel(day, 'duty_round'), 'button'));
+      } else if (kinds.indexOf('visit') >= 0) {   // a visit or a talk: the visit form, its rule chosen
+        actions.appendChild(link(writeUrl({kind: 'visit', person: row.person.id, duty: row.duty.key}),
+                                 kindLabel(day, 'visit'), 'button'));
       }
       li.appendChild(actions);
       dueList.appendChild(li);
     });
     document.getElementById('due').hidden = !due.length;
+
+    var rounds = document.getElementById('rounds');
+    var roundKind = day.kinds && day.kinds.duty_round;
+    var grids = roundKind ? (roundKind.fields.filter(function (f) { return f.name === 'place'; })[0] || {}).choices : null;
+    rounds.querySelector('p.actions').textContent = '';
+    if (roundKind && !roundKind.for_person && grids && grids.length) {
+      rounds.querySelector('p.actions').appendChild(link(writeUrl({kind: 'duty_round'}), roundKind.label, 'button'));
+    }
+    rounds.hidden = !(roundKind && grids && grids.length);
 
     var followList = document.querySelector('#follow-ups ul');
     followList.textContent = '';
@@ -193,7 +202,12 @@
         li.appendChild(el('div', {}, [document.createTextNode(S.phone + ' '), link('tel:' + person.phone, person.phone)]));
       }
       var actions = el('p', {className: 'actions'});
-      (person.kinds || []).forEach(function (kind) {
+      var first = ['visit', 'reading'];   // the everyday ones first, an incident after them
+      (person.kinds || []).slice().sort(function (a, b) {
+        var ia = first.indexOf(a) < 0 ? first.length : first.indexOf(a);
+        var ib = first.indexOf(b) < 0 ? first.length : first.indexOf(b);
+        return ia - ib;
+      }).forEach(function (kind) {
         if (kind === 'follow_up_done' || kind === 'duty_round') { return; }   // offered beside each follow-up, duty
         actions.appendChild(link(writeUrl({kind: kind, person: person.id}), kindLabel(day, kind), 'button'));
       });
@@ -225,12 +239,16 @@
     if (type === 'textarea') {
       control = el('textarea', {id: id, name: field.name, rows: 3});
       control.value = value || '';
-    } else if (type === 'select') {
-      control = el('select', {id: id, name: field.name});
-      control.appendChild(el('option', {value: '', text: S.select}));
-      choicesOf(field).forEach(function (c) {
+    } else if (type === 'select' || type === 'multiselect' || type === 'person') {
+      control = el('select', {id: id, name: field.name, multiple: type === 'multiselect' ? 'multiple' : null});
+      var choices = choicesOf(field);
+      var chosen = [].concat(value === undefined || value === null ? [] : value).map(String);
+      if (type !== 'multiselect' && !choices.some(function (c) { return c.value === ''; })) {
+        control.appendChild(el('option', {value: '', text: S.select}));
+      }
+      choices.forEach(function (c) {
         var option = el('option', {value: c.value, text: c.label});
-        if (String(c.value) === String(value)) { option.selected = true; }
+        if (chosen.indexOf(String(c.value)) >= 0) { option.selected = true; }
         control.appendChild(option);
       });
     } else if (type === 'radio') {
@@ -244,10 +262,14 @@
       control = el('input', {type: 'checkbox', id: id, name: field.name, value: 'y'});
       control.checked = value === 'y' || value === true || value === 'true';
     } else {
-      var types = {date: 'date', datetime: 'datetime-local', number: 'number', tel: 'tel'};
-      control = el('input', {type: types[type] || 'text', id: id, name: field.name});
+      var types = {date: 'date', datetime: 'datetime-local', number: 'number', integer: 'number', tel: 'tel'};
+      control = el('input', {type: types[type] || 'text', id: id, name: field.name,
+                             step: type === 'number' ? 'any' : type === 'integer' ? '1' : null,
+                             inputmode: type === 'integer' ? 'numeric' : type === 'number' ? 'decimal' : null,
+                             maxlength: field.max_length || null});
       control.value = value === undefined || value === null ? '' : value;
     }
+    if (type === 'textarea' && field.max_length) { control.setAttribute('maxlength', field.max_length); }
     if (field.required) { control.setAttribute('aria-required', 'true'); }
     return control;
   }
@@ -261,6 +283,10 @@
     var control = form.querySelector('#f-' + CSS.escape(field.name));
     if (!control) { return ''; }
     if (type === 'checkbox' || type === 'boolean') { return control.checked ? 'y' : ''; }
+    if (type === 'multiselect') {
+      return Array.prototype.filter.call(control.options, function (o) { return o.selected; })
+        .map(function (o) { return o.value; });
+    }
     return control.value;
   }
 
@@ -289,6 +315,38 @@
       reader.onload = function () { resolve(reader.result); };
       reader.readAsDataURL(blob);
     });
+  }
+
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+  function localDate(d) { return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()); }
+  function localMinute(d) { return localDate(d) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes()); }
+
+  /* A field of day.json made ready for this form: the person chosen among the day's people, the visit's rule
+   * among the person's rules (the duty tapped chosen), an incident's type among the person's group's, the day and
+   * the moment of writing as the default of a date and a time. */
+  function shaped(field, day, person, dutyKey) {
+    var f = Object.assign({}, field);
+    var now = new Date();
+    if (f.type === 'person') {
+      f.choices = (day.people || []).map(function (p) { return [String(p.id), p.name]; });
+    } else if (f.name === 'rule' && person && person.visit_rules) {
+      f.type = 'select';
+      f.choices = person.visit_rules.map(function (r) { return [r.code, r.label]; });
+      if (dutyKey) {
+        var base = dutyKey.split(':')[0];
+        var codes = f.choices.map(function (c) { return c[0]; });
+        var found = [dutyKey, base, base.split('.').pop()].filter(function (c) { return codes.indexOf(c) >= 0; })[0];
+        if (found) { f.value = found; }
+      }
+    } else if (f.type === 'select' && person && person.group && f.choices &&
+               f.choices.some(function (c) { return String(c[0]).indexOf(person.group + '.') === 0; })) {
+      f.choices = f.choices.filter(function (c) { return String(c[0]).indexOf(person.group + '.') === 0; });
+    }
+    if (f.value === undefined) {
+      if (f.type === 'datetime') { f.value = localMinute(now); }
+      else if (f.type === 'date' && f.required) { f.value = localDate(now); }
+    }
+    return f;
   }
 
   function incidentWarning(box, day) {
@@ -326,8 +384,8 @@
       state.hidden = false;
       return;
     }
-    var context = {person: personId, follow_up: item ? null : params.get('follow_up'),
-                   duty: item ? null : params.get('duty')};
+    var context = {person: personId, follow_up: item ? null : params.get('follow_up')};
+    var dutyKey = item ? null : params.get('duty');
     document.getElementById('write-title').textContent = spec.label;
     document.title = spec.label + ' · ' + document.title.split(' · ').pop();
     var personName = person ? person.name : (item ? item.personName : null);
@@ -347,13 +405,16 @@
     }
     spec.fields.forEach(function (field) {
       if (field.type === 'photos' || field.type === 'file') { photoField = field.name; return; }
-      if (CONTEXT_FIELDS[field.name] || field.type === 'hidden') {
-        var v = values[field.name] !== undefined ? values[field.name] : context[CONTEXT_FIELDS[field.name]];
-        if (v === undefined || v === null) { v = field.value !== undefined ? field.value : ''; }
-        hidden[field.name] = v;
+      var fromContext = CONTEXT_FIELDS[field.name] ? context[CONTEXT_FIELDS[field.name]] : null;
+      if (field.type === 'hidden' || (fromContext !== null && fromContext !== undefined && fromContext !== '') ||
+          (item && CONTEXT_FIELDS[field.name] && values[field.name])) {
+        var v = values[field.name] !== undefined ? values[field.name] : fromContext;
+        hidden[field.name] = v === undefined || v === null ? '' : v;
         return;
       }
-      var wrap = el('div', {className: 'field' + (errors[field.name] ? ' has-error' : ''), 'data-field': field.name});
+      field = shaped(field, day, person, dutyKey);
+      var wrap = el('div', {className: 'field' + (errors[field.name] ? ' has-error' : ''), 'data-field': field.name,
+                            'data-required': field.required ? '1' : null});
       var control = input(field, values[field.name] !== undefined ? values[field.name] : field.value);
       wrap.appendChild(el('label', {'for': 'f-' + field.name,
                                     text: field.label + (field.required ? ' *' : '')}));
@@ -405,7 +466,8 @@
         if (field.name in hidden || field.name === photoField) { return; }
         fields[field.name] = fieldValue(form, field);
         var wrap = form.querySelector('[data-field="' + field.name + '"]');
-        if (field.required && !fields[field.name]) {
+        var empty = Array.isArray(fields[field.name]) ? !fields[field.name].length : !fields[field.name];
+        if (field.required && empty) {
           missing = true;
           wrap.classList.add('has-error');
           wrap.appendChild(el('p', {className: 'error required', text: S.required}));
@@ -414,9 +476,12 @@
         }
       });
       if (missing) { return; }
+      var pid = personId || fields.person || null;
+      var chosen = pid ? personOf(day, pid) : null;
       var saved = await O.putItem({
         key: item ? item.key : O.newKey(), userId: item ? item.userId : day.user.id, kind: kind,
-        personId: personId ? (isNaN(Number(personId)) ? personId : Number(personId)) : null, personName: personName,
+        personId: pid ? (isNaN(Number(pid)) ? pid : Number(pid)) : null,
+        personName: chosen ? chosen.name : personName,
         label: spec.label, fields: fields, photos: photos, photoField: photoField || 'photos',
         createdAt: item ? item.createdAt : null, status: 'waiting', reason: null, errors: null, reasonCode: null
       });
