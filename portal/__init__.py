@@ -35,6 +35,7 @@ BUILTIN_FEATURES = (
     ("duties", "portal.duties.hooks"),
     ("study", "portal.study.hooks"),
     ("offline", "portal.offline.hooks"),
+    ("guardianship", "portal.guardianship.hooks"),
 )
 
 HERE = os.path.dirname(__file__)

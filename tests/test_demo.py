@@ -102,3 +102,26 @@ def test_the_demo_countys_duties_are_owned_kept_and_partly_overdue(demo):
     assert len(out) - 1 == total
     assert db.session.execute(select(func.count()).select_from(DutyDue)
                               .where(DutyDue.due_on < local_today())).scalar_one() == total
+
+
+def test_the_coordinator_sees_a_childs_study_plan_with_its_progress_and_the_guardianship_gaps(client, demo):
+    """Issue 29's "done when": on the demo county a coordinator opens a child's study plan and its progress
+    (portal/study's demo hook), the plans missing, and the guardianship lists (portal/guardianship's)."""
+    from portal.guardianship.models import GuardianshipLetter, GuardianTraining
+    from portal.study.models import ProgressEntry, StudyPlan
+    entry = db.session.execute(select(ProgressEntry).order_by(ProgressEntry.id).limit(1)).scalar_one()
+    plan = db.session.get(StudyPlan, entry.plan_id)
+    assert db.session.execute(select(func.count()).select_from(StudyPlan)).scalar_one() >= 15
+    assert client.post("/login", data={"username": "coordinator", "password": DEMO_PASSWORD}).status_code == 302
+    archive = client.get(f"/study/person/{plan.beneficiary_id}").get_data(as_text=True)
+    assert plan.content in archive and f"{entry.mark:g}/100" in archive
+    assert client.get(f"/study/pairing/{plan.pairing_id}").status_code == 200
+    assert client.get("/study/missing").status_code == 200
+    letters = db.session.execute(select(func.count()).select_from(GuardianshipLetter)).scalar_one()
+    children = db.session.execute(select(func.count()).where(Beneficiary.group == "children")).scalar_one()
+    assert 0.5 * children < letters < 0.9 * children
+    assert db.session.execute(select(func.count()).select_from(GuardianTraining)).scalar_one() > 0
+    page = client.get("/guardianship/missing")
+    assert page.status_code == 200 and "监护缺项名单" in page.get_data(as_text=True)
+    person = db.session.execute(select(GuardianshipLetter.beneficiary_id).limit(1)).scalar_one()
+    assert "监护责任书" in client.get(f"/guardianship/person/{person}").get_data(as_text=True)

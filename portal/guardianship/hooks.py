@@ -1,0 +1,52 @@
+"""Guardianship as a plugin: its pages, the ledger page's box (staff and coordinators), the lists, scope rules,
+migrations, demo records."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from ..hookspecs import hookimpl
+from ..plugin.feature import feature_blueprints, feature_migrations
+from ..plugin.records import NavItem, Widget
+from ..web.access import STAFF
+
+guanai_get_blueprints = feature_blueprints(__package__, "views")
+
+
+@hookimpl
+def guanai_get_nav_items(user):
+    return [NavItem(_l("Guardianship gaps"), "guardianship.missing", order=49)] if user.role in STAFF else []
+
+
+@hookimpl
+def guanai_get_person_sections(person, user):
+    from .guardian import rules_of
+    if user.role not in STAFF or rules_of(person.group) is None:
+        return []
+    from .section import guardianship_section
+    return [Widget(title=_l("Guardianship"), template="guardianship/_person.html",
+                   context=lambda u: guardianship_section(person, u), order=10)]
+
+
+@hookimpl
+def guanai_get_scope_rules():
+    from .scopes import RULES
+    return RULES
+
+
+@hookimpl
+def guanai_get_vocabularies():
+    from .keeping import LABELS
+    return {"audit_entities": {"guardianship_letter": _l("Guardianship letter"),
+                               "guardianship_training": _l("Guardian's training"),
+                               "guardianship_assessment": _l("Guardianship assessment"),
+                               "guardianship_follow_up": _l("Intervention follow-up")},
+            "audit_fields": dict(LABELS)}
+
+
+guanai_get_migration_dirs = feature_migrations(__file__)
+
+
+@hookimpl
+def guanai_populate_demo(demo):
+    from .demo import populate
+    populate(demo)
