@@ -65,6 +65,14 @@ def guanai_register_commands(cli):
 
 
 @hookimpl
+def guanai_get_tasks():
+    """Each day a look at the periodic services due: a notice a week to staff and coordinators with some due."""
+    from ..plugin.records import PeriodicTask
+    from .reminders import remind_now
+    return [PeriodicTask("received.remind", remind_now, period="day", check_minutes=60)]
+
+
+@hookimpl
 def guanai_populate_demo(demo):
     from .demo import populate
     populate(demo)
