@@ -16,3 +16,8 @@ def parts_for(user) -> frozenset[str]:
 def may_edit(user) -> bool:
     """Facts, conditions, vaccinations and illnesses are kept by staff and coordinators; helpers add readings."""
     return user.role in KEEPERS
+
+
+def may_correct(user, reading) -> bool:
+    """A reading in force is corrected by staff and coordinators, or by whoever recorded it (a helper's slip)."""
+    return not reading.superseded and (user.role in KEEPERS or reading.recorded_by_id == getattr(user, "id", None))

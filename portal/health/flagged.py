@@ -15,11 +15,12 @@ def flagged_people(user, limit: int = 1000) -> list:
     """(person id, name, group, place, kind, day, values, flags) of each latest flagged reading the user may see."""
     later = aliased(Reading)
     newer = exists().where(later.beneficiary_id == Reading.beneficiary_id, later.kind == Reading.kind,
+                           later.superseded.is_(False),
                            (later.taken_on > Reading.taken_on) | and_(later.taken_on == Reading.taken_on,
                                                                       later.id > Reading.id))
     stmt = (scoped(Reading, user, select(Reading, Beneficiary.name, Beneficiary.group, Beneficiary.place_id))
             .join(Beneficiary, Beneficiary.id == Reading.beneficiary_id).join(Place, Place.id == Beneficiary.place_id)
-            .where(Reading.flagged.is_(True), ~newer, Beneficiary.status == "active")
+            .where(Reading.flagged.is_(True), Reading.superseded.is_(False), ~newer, Beneficiary.status == "active")
             .order_by(Place.path, Beneficiary.name, Reading.kind).limit(limit))
     return [_Row(r, name, group, place_id) for r, name, group, place_id in db.session.execute(stmt)]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -34,6 +34,11 @@ class Reading(db.Model):
     flags: Mapped[str] = mapped_column(String(64), default="")      # the measures out of range, comma-separated
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A correction (issue 29): the original is kept, marked ``superseded``; the reading that corrects it names it
+    # in ``corrects_id`` and says why. Lists, charts and flags read the readings in force only.
+    superseded: Mapped[bool] = mapped_column(default=False, server_default=false())
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("health_readings.id"))
+    correction_reason: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     recorded_by: Mapped[User | None] = relationship()
 

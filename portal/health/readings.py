@@ -6,7 +6,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from ..core.audit import write_change
+from ..core.audit import snapshot, write_change
 from ..core.time import local_today
 from ..ledger.models import Beneficiary
 from ..plugin.manager import current_plugins
@@ -20,7 +20,8 @@ LABELS = {"systolic": _l("Systolic pressure (mmHg)"), "diastolic": _l("Diastolic
           "disability_grade": _l("Disability grade"), "doctor_signed_on": _l("Family doctor signed on"),
           "doctor_until": _l("Contract until"), "name": _l("Condition"), "since": _l("Since"),
           "vaccine": _l("Vaccine"), "given_on": _l("Given on"), "what": _l("What was found"),
-          "found_on": _l("Found on"), "family_told_on": _l("Family told on")}
+          "found_on": _l("Found on"), "family_told_on": _l("Family told on"),
+          "correction_reason": _l("Why corrected"), "superseded": _l("Corrected"), "corrects_id": _l("Corrects")}
 # What a human body can show at all: beyond these a value is a typing slip, never kept (issue 29).
 PLAUSIBLE = {"systolic": (50, 300), "diastolic": (30, 200), "glucose": (1.0, 35.0), "height": (40, 250),
              "weight": (2, 300)}
@@ -81,6 +82,31 @@ def parse_day(field: str, raw: str | None) -> date | None:
 
 def record_reading(actor, person: Beneficiary, data: dict) -> Reading:
     """Check and add a reading (``kind``, ``taken_on`` and its values as typed); audited, the caller commits."""
+    reading = _checked_reading(actor, person, data)
+    write_change(actor, "create", "health_reading", reading)
+    return reading
+
+
+def correct_reading(actor, person: Beneficiary, original: Reading, data: dict) -> Reading:
+    """Correct a reading typed wrong (issue 29): the values as they should have been, checked as a new reading of
+    the same kind, and why. The original is kept, marked superseded (its audit entry says so); the new reading
+    names it. Only a reading in force is corrected; the caller commits."""
+    if original.superseded:
+        raise HealthRefused("kind", str(_l("This reading was already corrected.")))
+    reason = (data.get("correction_reason") or "").strip()
+    if not reason:
+        raise HealthRefused("correction_reason", str(_l("Say why the reading is corrected.")))
+    reading = _checked_reading(actor, person, {"taken_by": original.taken_by, "note": original.note, **data,
+                                               "kind": original.kind})
+    reading.corrects_id, reading.correction_reason = original.id, reason[:300]
+    before = snapshot(original)
+    original.superseded = True
+    write_change(actor, "update", "health_reading", original, before)
+    write_change(actor, "create", "health_reading", reading)
+    return reading
+
+
+def _checked_reading(actor, person: Beneficiary, data: dict) -> Reading:
     kind = data.get("kind", "")
     if kind not in FIELDS:
         raise HealthRefused("kind", str(_l("Choose blood pressure, blood sugar or height and weight.")))
@@ -94,5 +120,4 @@ def record_reading(actor, person: Beneficiary, data: dict) -> Reading:
                       note=(data.get("note") or "").strip()[:300], flagged=bool(flags), flags=",".join(flags),
                       recorded_by_id=getattr(actor, "id", None),
                       **{k: (int(v) if k in ("systolic", "diastolic") else v) for k, v in values.items()})
-    write_change(actor, "create", "health_reading", reading)
     return reading

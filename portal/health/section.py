@@ -7,7 +7,8 @@ from .models import Reading
 
 
 def health_section(person, user) -> dict:
-    readings = db.session.execute(scoped(Reading, user).where(Reading.beneficiary_id == person.id)
+    readings = db.session.execute(scoped(Reading, user).where(Reading.beneficiary_id == person.id,
+                                                                      Reading.superseded.is_(False))
                                   .order_by(Reading.taken_on.desc(), Reading.id.desc()).limit(30)).scalars()
     latest = {}
     for r in readings:

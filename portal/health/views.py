@@ -12,12 +12,12 @@ from ..ledger.models import Beneficiary
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import roles_required
-from .access import KEEPERS, may_edit, parts_for
+from .access import KEEPERS, may_correct, may_edit, parts_for
 from .chart import readings_chart
 from .flagged import flagged_people
 from .keeping import add_condition, add_illness, add_vaccination, facts_of, save_facts
 from .models import Condition, Illness, Reading, Vaccination
-from .readings import KINDS, HealthRefused, record_reading
+from .readings import KINDS, LABELS, HealthRefused, correct_reading, record_reading
 
 bp = Blueprint("health", __name__, url_prefix="/health", template_folder="templates")
 
@@ -31,12 +31,13 @@ def _render(person, status=200, refused: HealthRefused | None = None, form: str 
     parts = parts_for(current_user)
     rules = current_plugins().health_rules(person.group)
     readings = _rows(Reading, person, (Reading.taken_on, Reading.id))
-    by_kind = {k: [r for r in readings if r.kind == k] for k in KINDS}
+    by_kind = {k: [r for r in readings if r.kind == k and not r.superseded] for k in KINDS}
     charts = {"bp": readings_chart(by_kind["bp"], ("systolic", "diastolic"), rules.ranges, _("Blood pressure")),
               "glucose": readings_chart(by_kind["glucose"], ("glucose",), rules.ranges, _("Blood sugar")),
               "growth": readings_chart(by_kind["growth"], ("height", "weight"), rules.ranges, _("Height and weight"))}
     context = {"person": person, "parts": parts, "rules": rules, "readings": list(reversed(readings)),
                "charts": charts, "kinds": KINDS, "today": local_today(), "may_edit": may_edit(current_user),
+               "may_correct": lambda r: may_correct(current_user, r), "labels": LABELS,
                "facts": facts_of(person) if "care" in parts else None, "refused": refused, "form": form,
                "typed": typed or {}, "group": current_plugins().group(person.group),
                "conditions": _rows(Condition, person, (Condition.since,)) if "conditions" in parts else [],
@@ -68,6 +69,24 @@ def reading(person_id: int):
     else:
         flash(_("Saved."), "success")
     return redirect(url_for("health.file", person_id=person.id) + "#readings")
+
+
+@bp.route("/reading/<int:reading_id>/correct", methods=["POST"])
+@login_required
+def correct(reading_id: int):
+    """Correct a reading typed wrong: staff and coordinators, or whoever recorded it; the original is kept."""
+    original = get_or_404(Reading, reading_id, current_user)
+    person = get_or_404(Beneficiary, original.beneficiary_id, current_user)
+    if not may_correct(current_user, original):
+        abort(403)
+    try:
+        correct_reading(current_user, person, original, request.form.to_dict())
+    except HealthRefused as refused:
+        db.session.rollback()
+        return _render(person, 400, refused, f"correct-{original.id}", request.form.to_dict())
+    db.session.commit()
+    flash(_("Corrected. The original reading is kept, marked as corrected."), "success")
+    return redirect(url_for("health.file", person_id=person.id) + "#reading-history")
 
 
 KEEPING = {"facts": save_facts, "condition": add_condition, "vaccination": add_vaccination, "illness": add_illness}
