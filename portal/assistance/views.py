@@ -98,6 +98,23 @@ def likely():
                            places=places, chosen=chosen)
 
 
+@bp.route("/reviews")
+@roles_required(*STAFF)
+def reviews():
+    """Cases granted and not ended whose review day has passed, most overdue first, counts by programme."""
+    from ..core.time import local_today
+    from .reviews import overdue_counts, overdue_reviews
+    place = _place()
+    rows = overdue_reviews(current_user, place=place)
+    names = {p.id: p.full_name for p in db.session.execute(
+        db.select(Place).where(Place.id.in_({r.place_id for r in rows}))).scalars()} if rows else {}
+    places = db.session.execute(scoped(Place, current_user).where(Place.level.in_(("county", "township", "village")))
+                                .order_by(Place.path)).scalars().all()
+    return render_template("assistance/reviews.html", rows=rows, names=names, place=place, places=places,
+                           counts=overdue_counts(current_user, place=place), today=local_today(),
+                           programmes=current_plugins().assistance_programmes(), states=STATE_NAMES)
+
+
 @bp.route("/export")
 @roles_required(*STAFF)
 def export():
