@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
         DutyRule,
         Eligibility,
         FamilyContact,
+        FlaggedHelper,
         Group,
         GuardianshipRules,
         HealthRules,
@@ -74,7 +75,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
 #: The version of the plugin API: raised by one whenever a hook or a record is added (each hook's docstring says in
 #: which version it came), so that a plugin can require what it uses: ``portal.plugin.PLUGIN_API >= 2``. A hook is
 #: never changed incompatibly under the same name.
-PLUGIN_API = 5
+PLUGIN_API = 6
 
 hookspec = pluggy.HookspecMarker("guanai")
 hookimpl = pluggy.HookimplMarker("guanai")
@@ -623,6 +624,22 @@ def guanai_on_pairings_flagged(volunteer: Volunteer, pairing_ids: list[int], sus
     coordinators of their area.
 
     Added in PLUGIN_API 2.
+    """
+
+
+@hookspec
+def guanai_on_helpers_flagged(flags: list[FlaggedHelper], suspend_on: date) -> None:
+    """Called once per run of the daily flag sweep with every helper it first found with a pending or expired
+    background check while holding pairings with minors (a list of :class:`portal.plugin.FlaggedHelper`);
+    ``suspend_on`` is the day those pairings are suspended unless a passed check is recorded first. Not called
+    when there is none; each pairing comes once (its flag is remembered).
+
+    Act on the whole list at once: the notification centre tells each helper with an account what to do, and each
+    coordinator of their areas ONE notice with the counts and a link to the flagged pairings (a day when 6,373
+    checks ended put 952 notices on one coordinator's bell, issue 32). ``guanai_on_pairings_flagged`` is called
+    per helper afterwards only when some plugin implements it. Return nothing.
+
+    Added in PLUGIN_API 6.
     """
 
 

@@ -36,6 +36,11 @@ def _checks_digest(p):
              "Open the list to renew them.", **p)
 
 
+def _flags_digest(p):
+    return _("%(helpers)d helpers of your area have a pending or expired background check: %(n)d pairings with minors "
+             "are flagged and will be suspended on %(date)s unless a passed check is recorded first.", **p)
+
+
 def _visit_due_soon(p):
     return _("A visit to %(person)s (%(rule)s) is due on %(date)s.", **p)
 
@@ -88,6 +93,7 @@ KINDS = {
     "check_expiring": (_l("Background checks ending soon"), _check_expiring),
     "check_expired": (_l("Background checks ended"), _check_expired),
     "checks_digest": (_l("Background checks ending in your area (one notice per day)"), _checks_digest),
+    "flags_digest": (_l("Pairings flagged in your area (one notice per day)"), _flags_digest),
     "visit_due_soon": (_l("Visits due soon"), _visit_due_soon),
     "visit_overdue": (_l("Overdue visits"), _visit_overdue),
     "overdue_digest": (_l("Weekly digest of overdue visits"), _overdue_digest),

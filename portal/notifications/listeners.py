@@ -201,20 +201,19 @@ def guanai_on_pairings_ended(pairing_ids, cause, actor):
 
 
 @hookimpl
-def guanai_on_pairings_flagged(volunteer, pairing_ids, suspend_on):
-    """The helper hears what to do (have the check recorded before ``suspend_on``) and the area's coordinators
-    hear which pairings with minors are flagged."""
-    from ..assignment.models import Pairing
-    from ..ledger.models import Beneficiary
-    names = sorted(set(db.session.execute(select(Beneficiary.name).join(Pairing, Pairing.beneficiary_id == Beneficiary.id)
-                                          .where(Pairing.id.in_(pairing_ids))).scalars()))
-    params = {"volunteer": volunteer.name, "n": len(pairing_ids), "people": "、".join(names),
-              "date": suspend_on.isoformat()}
-    key = f"pairings_flagged:{volunteer.id}:{min(pairing_ids)}"
-    if volunteer.user_id:
-        notify([volunteer.user_id], "pairings_flagged", params, endpoint="mine.overview", key=key)
-    notify(coordinators_of(volunteer.place), "pairings_flagged", params, endpoint="pairings.index",
-           endpoint_args={"show": "flagged"}, key=key)
+def guanai_on_helpers_flagged(flags, suspend_on):
+    """Each flagged helper with an account hears what to do (have the check recorded before ``suspend_on``); each
+    coordinator of their areas gets ONE notice for the sweep: how many helpers and pairings with minors of their
+    area are flagged, with a link to the flagged pairings. One statement per kind (issue 32)."""
+    day = suspend_on.isoformat()
+    notify_bulk("pairings_flagged", [
+        (f.user_id, {"volunteer": f.name, "n": len(f.pairing_ids), "people": "、".join(f.people), "date": day},
+         f"pairings_flagged:{f.volunteer_id}:{min(f.pairing_ids)}") for f in flags if f.user_id],
+        endpoint="mine.overview")
+    notify_bulk("flags_digest", [
+        (user_id, {"helpers": len(mine), "n": sum(len(f.pairing_ids) for f in mine), "date": day},
+         f"flags_digest:{day}") for user_id, mine in _by_coordinator(flags, lambda f: f.place_id).items()],
+        endpoint="pairings.index", endpoint_args={"show": "flagged"})
 
 
 @hookimpl

@@ -37,6 +37,7 @@ from .records import (
     DutyRule,
     Eligibility,
     FamilyContact,
+    FlaggedHelper,
     Group,
     GuardianshipRules,
     HealthRules,
@@ -57,7 +58,7 @@ from .records import (
     service_key,
 )
 
-__all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "CheckEnding", "FamilyContact", "Category", "Chart",
+__all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "CheckEnding", "FamilyContact", "FlaggedHelper", "Category", "Chart",
            "CommendationMeasure", "DutyRule", "ENTRY_POINT_GROUP", "Eligibility", "Group",
            "GroupPlugin", "GroupProfile", "GuardianshipRules", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType",
            "MatchingPolicy", "NavItem", "OfflineKind", "PLUGIN_API", "PeriodicService", "PeriodicTask", "Plugins", "ReportSection", "ReportTable",

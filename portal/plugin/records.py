@@ -9,7 +9,7 @@ from ..core.records import Named, service_key
 from ..core.texts import Text
 
 __all__ = ["Action", "AssistanceHint", "AssistanceProgramme", "CardType", "Category", "DutyRule", "Eligibility", "FamilyContact",
-           "CheckEnding", "Group", "GuardianshipRules", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType", "MatchingPolicy", "NavItem",
+           "CheckEnding", "FlaggedHelper", "Group", "GuardianshipRules", "HealthRules", "ImportColumn", "IncidentStep", "IncidentType", "MatchingPolicy", "NavItem",
            "OfflineKind", "PeriodicService", "PeriodicTask", "Service", "StudyRules", "Task", "Text", "VisitReminderNote", "VisitRule", "Widget", "service_key"]
 
 
@@ -157,4 +157,4 @@ from ..received.periodic import PeriodicService  # noqa: E402
 from ..study.records import StudyRules  # noqa: E402
 from ..transfer.records import ImportColumn  # noqa: E402
 from ..visits.records import VisitReminderNote, VisitRule  # noqa: E402
-from ..volunteers.records import CheckEnding  # noqa: E402
+from ..volunteers.records import CheckEnding, FlaggedHelper  # noqa: E402

@@ -22,3 +22,19 @@ class CheckEnding:
     stage: str
     expires_on: date
     days_left: int
+
+
+@dataclass(frozen=True)
+class FlaggedHelper:
+    """A helper whose background check the daily flag sweep found pending or expired while they hold pairings with
+    minors (guanai_on_helpers_flagged): ``pairing_ids`` those pairings, ``people`` the names of the people paired,
+    ``user_id`` the helper's account if any, ``place_id`` where they work.
+
+    Added in PLUGIN_API 6."""
+
+    volunteer_id: int
+    name: str
+    user_id: int | None
+    place_id: int | None
+    pairing_ids: tuple[int, ...]
+    people: tuple[str, ...]

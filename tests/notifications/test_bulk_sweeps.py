@@ -112,3 +112,35 @@ def test_the_digest_links_to_the_volunteers_whose_checks_end(app, county, client
     login("coord")
     page = client.get("/volunteers/?check=ending").get_data(as_text=True)
     assert "志愿0" in page and "志愿1" not in page
+
+
+def _flagged_helpers(county, n: int, start: int = 0) -> None:
+    """``n`` helpers with accounts and a pending check, each paired with a child of the children's group."""
+    from portal.testing import add_person
+
+    from ..assignment.test_helpers_going import helper, paired
+    for i in range(start, start + n):
+        v = helper(county, name=f"帮扶{i}", user=make_user(f"flag{i}", "volunteer", county["v_east"]))
+        paired(v, add_person("children", county["v_east"], name=f"孩子{i}", category="orphan",
+                             services=["children.caring_pairing"]))
+
+
+def test_the_flag_sweep_tells_each_helper_and_each_coordinator_once(app, county):
+    """3 helpers flagged, then 12 more the next day: the same statements; each helper one notice, each coordinator
+    one notice per sweep with the counts (not one per helper)."""
+    from portal.assignment.ending import sweep_check_flags
+    _flagged_helpers(county, 3)
+    with statements() as first:
+        assert sweep_check_flags()["flagged"] == 3
+    digests = db.session.execute(select(Notification).where(Notification.kind == "flags_digest")).scalars().all()
+    assert sorted(n.user.username for n in digests) == ["coord", "east"]
+    assert all(n.params["helpers"] == 3 and n.params["n"] == 3 for n in digests)
+    _flagged_helpers(county, 12, 3)
+    with statements() as second:
+        assert sweep_check_flags(today=local_today() + timedelta(days=1))["flagged"] == 12
+    assert len(second) == len(first), shapes(first, second)
+    assert kinds() == {"pairings_flagged": 15, "flags_digest": 4}
+    with statements() as again:
+        assert sweep_check_flags(today=local_today() + timedelta(days=1))["flagged"] == 0
+    assert not [s for s in writes(again) if s.lstrip().upper().startswith("INSERT")]  # its UPDATEs touch no row
+    assert kinds() == {"pairings_flagged": 15, "flags_digest": 4}
