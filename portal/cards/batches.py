@@ -18,6 +18,12 @@ from ..volunteers.models import Volunteer
 MAX_BATCH = 2000
 
 
+#: What a pairing card reads, loaded with the pairings (a statement per relation, not per card).
+PAIRING_CARD_ROWS = (selectinload(Pairing.volunteer).selectinload(Volunteer.place),
+                     selectinload(Pairing.beneficiary).selectinload(Beneficiary.place),
+                     selectinload(Pairing.beneficiary).selectinload(Beneficiary.household))
+
+
 def households_of(user, place: Place) -> list[Household]:
     """The households of ``place`` and below that the user may see, by head's name."""
     stmt = (scoped(Household, user).where(Household.place_id.in_(subtree_ids(place)))
@@ -45,8 +51,7 @@ def pairings_of(user, place: Place, group: str | None = None) -> list[Pairing]:
     stmt = (scoped(Pairing, user).join(Beneficiary, Pairing.beneficiary_id == Beneficiary.id)
             .where(Pairing.status == "active", Beneficiary.status == "active",
                    Beneficiary.place_id.in_(subtree_ids(place)))
-            .options(selectinload(Pairing.volunteer), selectinload(Pairing.beneficiary))
-            .order_by(Beneficiary.name, Pairing.id).limit(MAX_BATCH))
+            .options(*PAIRING_CARD_ROWS).order_by(Beneficiary.name, Pairing.id).limit(MAX_BATCH))
     if group:
         stmt = stmt.where(Beneficiary.group == group)
     return list(db.session.execute(stmt).scalars())

@@ -1,10 +1,12 @@
 """The contacts of a place: kept per place by coordinators, inherited down the tree, national numbers by default."""
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..core.audit import record, snapshot, write_change
 from ..extensions import db
@@ -43,19 +45,33 @@ class Effective:
 
 def contacts_for(place: Place) -> dict[str, Effective]:
     """Each role's contact for ``place``: its own, else the nearest place above's, else the national number."""
-    chain = ancestor_ids(place)
-    rows = db.session.execute(select(Contact).where(Contact.place_id.in_(chain))).scalars().all()
-    depth = {pid: i for i, pid in enumerate(chain)}
-    found: dict[str, Contact] = {}
-    for row in sorted(rows, key=lambda c: depth[c.place_id]):
-        found[row.role] = row  # deeper places come later and win
+    return contacts_for_places([place])[place.id]
+
+
+def contacts_for_places(places) -> dict[int, dict[str, Effective]]:
+    """``contacts_for`` of each place, by place id, read in one statement however many places: a township's
+    sheet of cards asks for the contacts of each of its villages (issue 32)."""
+    chains = {p.id: ancestor_ids(p) for p in places if p is not None}
+    wanted = {pid for chain in chains.values() for pid in chain}
+    recorded: dict[int, list[Contact]] = defaultdict(list)
+    if wanted:
+        for row in db.session.execute(select(Contact).where(Contact.place_id.in_(wanted))
+                                      .options(selectinload(Contact.place))).scalars():
+            recorded[row.place_id].append(row)
     out = {}
-    for role in ROLES:
-        if role in found:
-            c = found[role]
-            out[role] = Effective(role, c.name, c.phone, c.place)
-        elif role in NATIONAL_NUMBERS:
-            out[role] = Effective(role, "", NATIONAL_NUMBERS[role], None)
+    for place_id, chain in chains.items():
+        found: dict[str, Contact] = {}
+        for pid in chain:  # from the top down: deeper places come later and win
+            for row in recorded.get(pid, ()):
+                found[row.role] = row
+        effective = {}
+        for role in ROLES:
+            if role in found:
+                c = found[role]
+                effective[role] = Effective(role, c.name, c.phone, c.place)
+            elif role in NATIONAL_NUMBERS:
+                effective[role] = Effective(role, "", NATIONAL_NUMBERS[role], None)
+        out[place_id] = effective
     return out
 
 

@@ -1,10 +1,11 @@
 """Laying cards out for printing: card sizes, A4 sheets with cut marks, or one card per page for a card printer."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -41,16 +42,39 @@ def pages(cards: list, size: str, layout: str) -> list[list]:
     return [cards[i:i + per_page] for i in range(0, len(cards), per_page)]
 
 
-def card(template: str, **context) -> Markup:
-    """One card rendered from its template (the feature's, or a plugin's)."""
-    return Markup(render_template(template, **context))
+@dataclass(frozen=True)
+class Card:
+    """One card of a sheet: a macro of ``cards/_printed.html`` with its arguments, drawn in the sheet's one
+    render, or ``html`` made before (a plugin's card, the policy card)."""
+
+    macro: str = ""
+    args: dict[str, Any] = field(default_factory=dict)
+    html: Markup | None = None
 
 
-def render_sheet(title: str, cards: list[Markup], size: str, layout: str, back: str | None = None):
-    """The printable page (a toolbar on screen only), or with ``?format=pdf`` the same page as a PDF download."""
-    html = render_template("cards/sheet.html", title=title, pages=pages(cards, size, layout), size=SIZES[size],
+def card(template: str, **context) -> Card:
+    """One card rendered from its own template (a plugin's card, the policy card).
+
+    The page's context (the context processors: navigation, the bell's count, ...) is made once per request
+    and shared by every card: a card per ``render_template`` ran them, and their queries, once per card.
+    """
+    base = g.get("_cards_context")
+    if base is None:
+        base = {}
+        current_app.update_template_context(base)
+        g._cards_context = base
+    return Card(html=Markup(current_app.jinja_env.get_template(template).render({**base, **context})))
+
+
+def render_sheet_html(title: str, cards: list[Card], size: str, layout: str, back: str | None = None) -> str:
+    """The printable page of ``cards``, in one render."""
+    return render_template("cards/sheet.html", title=title, pages=pages(cards, size, layout), size=SIZES[size],
                            layout=layout, count=len(cards), back=back)
-    return document_response(title, html)
+
+
+def render_sheet(title: str, cards: list[Card], size: str, layout: str, back: str | None = None):
+    """The printable page (a toolbar on screen only), or with ``?format=pdf`` the same page as a PDF download."""
+    return document_response(title, render_sheet_html(title, cards, size, layout, back))
 
 
 def document_response(title: str, html: str):

@@ -14,10 +14,10 @@ from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import COORDINATORS, STAFF, roles_required
 from ..web.numbers import id_arg
-from .batches import MAX_BATCH, helpers_of, households_of, pairings_of, people_for_card
+from .batches import MAX_BATCH, PAIRING_CARD_ROWS, helpers_of, households_of, pairings_of, people_for_card
 from .blueprint import bp
-from .contacts import contacts_for
-from .sheets import card, document_response, layout_from, render_sheet
+from .contacts import contacts_for, contacts_for_places
+from .sheets import Card, card, document_response, layout_from, render_sheet
 
 
 def places_to_print() -> list[Place]:
@@ -63,16 +63,12 @@ def index():
 
 # --- contact cards (便民服务联系卡) ------------------------------------------------------------------
 
-def contact_cards(households: list[Household]) -> list:
+def contact_cards(households: list[Household]) -> list[Card]:
+    """A contact card per household, from rows read in a few statements (households, helpers, contacts)."""
     helpers = helpers_of(current_user, households)
-    by_place: dict[int, dict] = {}
-    cards = []
-    for h in households:
-        if h.place_id not in by_place:
-            by_place[h.place_id] = contacts_for(h.place)
-        cards.append(card("cards/contact_card.html", household=h, contacts=by_place[h.place_id],
-                          helpers=helpers.get(h.id, []), services=current_plugins().services))
-    return cards
+    contacts = contacts_for_places({h.place_id: h.place for h in households}.values())
+    return [Card("contact_card", {"household": h, "contacts": contacts[h.place_id], "helpers": helpers.get(h.id, [])})
+            for h in households]
 
 
 @bp.route("/household/<int:household_id>")
@@ -96,14 +92,12 @@ def contacts_batch():
 
 # --- pairing cards (帮扶联系卡), two copies each ----------------------------------------------------
 
-def pairing_cards(pairings: list[Pairing]) -> list:
+def pairing_cards(pairings: list[Pairing]) -> list[Card]:
+    """Two cards per pairing (the family's and the helper's), the pairings read with ``CARD_ROWS``."""
     services, groups = current_plugins().services, current_plugins().groups
-    cards = []
-    for p in pairings:
-        for copy in ("family", "helper"):
-            cards.append(card("cards/pairing_card.html", pairing=p, person=p.beneficiary, helper=p.volunteer,
-                              copy=copy, service=services.get(p.service), group=groups.get(p.beneficiary.group)))
-    return cards
+    return [Card("pairing_card", {"pairing": p, "person": p.beneficiary, "helper": p.volunteer, "copy": copy,
+                                  "service": services.get(p.service), "group": groups.get(p.beneficiary.group)})
+            for p in pairings for copy in ("family", "helper")]
 
 
 @bp.route("/pairing/<int:pairing_id>")
@@ -121,7 +115,7 @@ def pairings_batch():
     """A place's pairing cards; a volunteer's batch is their own pairings, wherever the people live."""
     if current_user.role == "volunteer":
         rows = db.session.execute(scoped(Pairing, current_user).where(Pairing.status == "active")
-                                  .order_by(Pairing.id)).scalars().all()
+                                  .options(*PAIRING_CARD_ROWS).order_by(Pairing.id)).scalars().all()
         return render_sheet(_("My pairing cards"), pairing_cards(rows), "medium",
                             layout_from(request.args.get("layout")), back=url_for("mine.pairings"))
     place = place_asked()
