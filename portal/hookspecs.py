@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
     from .activities.models import Activity, SignUp
     from .assignment.models import Pairing
     from .auth.models import User
+    from .background.files import FileJob
     from .demo import DemoCounty
     from .incidents.models import Incident, IncidentStepRow
     from .ledger.models import Beneficiary
@@ -651,6 +652,18 @@ def guanai_on_signup_promoted(signup: SignUp, actor: User | None) -> None:
     the volunteer, in the portal and by email.
 
     Added in PLUGIN_API 2.
+    """
+
+
+@hookspec
+def guanai_on_file_ready(job: FileJob) -> None:
+    """Called after a worker made a file someone asked for on the queue (a township's card PDF, a county's export,
+    a county report's PDF or workbook): ``job`` is the ``portal.background.files.FileJob``, its owner
+    ``job.user_id``, its words ``job.title``, its page ``job.url()`` (download from there until
+    ``job.expires_at``). Return nothing; the notifications feature puts it on the owner's bell. The file itself
+    is its owner's only: do not send it anywhere.
+
+    Added in PLUGIN_API 4.
     """
 
 

@@ -56,3 +56,11 @@ def guanai_get_place_contacts(place):
     """The contacts coordinators keep for the place and the places above it, national numbers by default."""
     from .contacts import place_contacts
     return place_contacts(place)
+
+
+@hookimpl
+def guanai_get_tasks():
+    """A township's or county's card PDF, made on the queue (issue 32)."""
+    from ..plugin.records import Task
+    from .views import make_pdf
+    return [Task("cards.make_pdf", make_pdf)]

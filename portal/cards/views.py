@@ -44,6 +44,35 @@ def place_asked() -> Place | None:
     return place
 
 
+#: Places whose PDF is made here, in the request; beyond them (a township, a county) on the queue (issue 32:
+#: a township's 1,400 cards took 75 s, past gunicorn's 30).
+PDF_HERE = ("village", "grid")
+
+
+def queued_pdf(place: Place, title: str):
+    """Beyond a village, the PDF asked for (``?format=pdf``) is made on the queue: a redirect to its page (the
+    progress bar, then the download), or None when it is made here (a village; HTML; a worker making it)."""
+    from ..background.files import making_file, start_file_job
+    if request.args.get("format") != "pdf" or place.level in PDF_HERE or making_file():
+        return None
+    job = start_file_job(current_user, "cards.make_pdf", title, f"{title}.pdf", "application/pdf")
+    flash(_("The PDF of %(place)s is being made: this page shows how far it is, and the bell tells you when it is "
+            "ready.", place=place.name), "info")
+    return redirect(url_for("files.detail", job_id=job.id))
+
+
+def make_pdf(job_id: int) -> None:
+    """The queue's task: the sheet the user asked for, rendered as they would see it, as a PDF."""
+    from ..background.files import page_html, run_file_job
+    from .pdf import pdf_of
+
+    def make(job, progress):
+        html = page_html()
+        progress(30)
+        return pdf_of(html, request.url_root)
+    run_file_job(job_id, make)
+
+
 def warn_if_cut(rows: list) -> list:
     """A batch stops at MAX_BATCH cards: say so, rather than leave families out silently."""
     if len(rows) >= MAX_BATCH:
@@ -85,8 +114,12 @@ def contacts_batch():
     place = place_asked()
     if place is None:
         return redirect(url_for("cards.index"))
+    title = _("Contact cards: %(place)s", place=place.name)
+    queued = queued_pdf(place, title)
+    if queued is not None:
+        return queued
     cards = contact_cards(warn_if_cut(households_of(current_user, place)))
-    return render_sheet(_("Contact cards: %(place)s", place=place.name), cards, "medium",
+    return render_sheet(title, cards, "medium",
                         layout_from(request.args.get("layout")), back=url_for("cards.index"))
 
 
@@ -124,7 +157,11 @@ def pairings_batch():
     group = request.args.get("group") or None
     if group is not None and group not in groups_of_user():
         abort(404)
-    return render_sheet(_("Pairing cards: %(place)s", place=place.name),
+    title = _("Pairing cards: %(place)s", place=place.name)
+    queued = queued_pdf(place, title)
+    if queued is not None:
+        return queued
+    return render_sheet(title,
                         pairing_cards(warn_if_cut(pairings_of(current_user, place, group))), "medium",
                         layout_from(request.args.get("layout")), back=url_for("cards.index"))
 
@@ -161,8 +198,12 @@ def people_batch(key: str):
     place = place_asked()
     if place is None:
         return redirect(url_for("cards.index"))
+    title = f"{card_type.name}: {place.name}"
+    queued = queued_pdf(place, title)
+    if queued is not None:
+        return queued
     cards = [person_card(card_type, p, profile) for p, profile in people_for_card(current_user, card_type, place)]
-    return render_sheet(f"{card_type.name}: {place.name}", cards, card_type.size,
+    return render_sheet(title, cards, card_type.size,
                         layout_from(request.args.get("layout")), back=url_for("cards.index"))
 
 

@@ -84,6 +84,10 @@ def _signup_promoted(p):
     return _("A place opened: you moved up from the waiting list and are confirmed for %(title)s on %(when)s.", **p)
 
 
+def _file_ready(p):
+    return _("Your file is ready: %(title)s. Download it before %(until)s.", **p)
+
+
 #: kind -> (label, sentence maker). A plugin's own kinds pass their sentence as ``params["text"]``.
 KINDS = {
     "pairing_created": (_l("New pairings"), _pairing_created),
@@ -104,6 +108,7 @@ KINDS = {
     "pairings_flagged": (_l("Pairings flagged by a background check"), _pairings_flagged),
     "signup_promoted": (_l("Moved up from a waiting list"), _signup_promoted),
     "incident_opened": (_l("Urgent incidents opened"), _incident_opened),
+    "file_ready": (_l("Files ready to download"), _file_ready),
 }
 
 #: Kinds sent by email (and the plugins' channels, SMS for one) as well as the bell unless the user chose

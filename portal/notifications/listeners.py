@@ -243,3 +243,10 @@ def guanai_on_incident_opened(incident, kind, actor):
             "when": format_local(incident.occurred_at)},
            endpoint="incidents.detail", endpoint_args={"incident_id": incident.id},
            key=f"incident_opened:{incident.id}")
+
+
+@hookimpl
+def guanai_on_file_ready(job):
+    """The owner of a file made on the queue hears it is ready, with a link to its page (issue 32)."""
+    notify([job.user_id], "file_ready", {"title": job.title, "until": format_local(job.expires_at)},
+           endpoint="files.detail", endpoint_args={"job_id": job.id}, key=f"file_ready:{job.id}")

@@ -54,3 +54,11 @@ guanai_get_migration_dirs = feature_migrations(__file__)
 def guanai_register_commands(cli):
     from .cli import report_group
     cli.add_command(report_group)
+
+
+@hookimpl
+def guanai_get_tasks():
+    """A large area's report PDF or workbook, made on the queue (issue 32)."""
+    from ..plugin.records import Task
+    from .views import make_file
+    return [Task("reports.make_file", make_file)]

@@ -123,16 +123,88 @@ def table_page(key: str):
                            back=url_for(".index", **_args(period, place)))
 
 
+def queued_file(kind: str, period: Period, place: Place):
+    """A county's report PDF or workbook is made on the queue (issue 32), beyond ``GUANAI_EXPORT_QUEUE_ROWS``
+    people in the area: a redirect to the file's page, or None when it is made here."""
+    from ..background.files import making_file, start_file_job
+    from ..ledger.models import Beneficiary
+    from ..places.models import subtree_ids
+    from sqlalchemy import func, select
+    if making_file():
+        return None
+    people = db.session.execute(select(func.count()).select_from(Beneficiary).where(
+        Beneficiary.place_id.in_(subtree_ids(place)), Beneficiary.status == "active")).scalar_one()
+    if people <= current_app.config["GUANAI_EXPORT_QUEUE_ROWS"]:
+        return None
+    name = f"report-{place.code}-{period.short_label.replace(' ', '')}.{kind}"
+    job = start_file_job(current_user, "reports.make_file", f"{place.name} · {period.label} ({kind.upper()})", name,
+                         MIME[kind], params={"kind": kind})
+    flash(_("The report of %(place)s is being made: this page shows how far it is, and the bell tells you when it "
+            "is ready.", place=place.name), "info")
+    return redirect(url_for("files.detail", job_id=job.id))
+
+
+MIME = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
 @bp.route("/print")
 @roles_required(*STAFF)
 def print_layout():
-    """The same report laid out for A4 paper: area, period and date on every page, numbered pages."""
+    """The same report laid out for A4 paper: area, period and date on every page, numbered pages; with
+    ``?format=pdf`` as a PDF (a county's made on the queue)."""
     try:
         period, place = _chosen()
     except ValueError as bad:
         return _bad_request(str(bad))
-    return render_template("reports/print.html", report=build_report(period, current_user, place),
+    if request.args.get("format") == "pdf":
+        queued = queued_file("pdf", period, place)
+        if queued is not None:
+            return queued
+    html = render_template("reports/print.html", report=build_report(period, current_user, place),
                            today=local_today())
+    if request.args.get("format") != "pdf":
+        return html
+    from ..core.pdf import PdfUnavailable
+    try:
+        data = report_pdf(html, period, place)
+    except PdfUnavailable:
+        flash(_("PDF downloads are not available here: use the browser's print, and choose to save as PDF."), "error")
+        return redirect(url_for(".print_layout", **{k: v for k, v in request.args.items() if k != "format"}))
+    name = f"report-{place.code}-{period.short_label.replace(' ', '')}.pdf"
+    return Response(data, mimetype="application/pdf",
+                    headers={"Content-Disposition": f"attachment; filename={name}", "Cache-Control": "no-store"})
+
+
+def report_pdf(html: str, period: Period, place: Place) -> bytes:
+    """The print layout as a PDF: the reports' style sheets, and the running head given as text (its address
+    is a page of the portal, which WeasyPrint does not fetch)."""
+    import os
+
+    from ..core.pdf import pdf_of
+    return pdf_of(html, request.url_root, {"/reports/static/": os.path.join(os.path.dirname(__file__), "static")},
+                  css=[head_css(period, place)])
+
+
+def make_file(job_id: int) -> None:
+    """The queue's task: a report's PDF or workbook, as its owner would have had it."""
+    from ..background.files import page_html, run_file_job
+    from .xlsx import report_workbook
+
+    def make(job, progress):
+        period, place = _chosen()
+        if job.params["kind"] == "xlsx":
+            report = build_report(period, current_user, place)
+            progress(50)
+            return report_workbook(report)
+        html = page_html()
+        progress(40)
+        return report_pdf(html, period, place)
+    run_file_job(job_id, make)
+
+
+def head_css(period: Period, place: Place) -> str:
+    head = css_string(f"{place.full_name} · {period.label} · {_('Made on %(day)s', day=local_today().isoformat())}")
+    return f"@page {{ @top-left {{ content: {head}; font-size: 8.5pt; }} }}\n"
 
 
 @bp.route("/print.css")
@@ -143,9 +215,7 @@ def print_head():
         period, place = _chosen()
     except ValueError:
         return Response("", mimetype="text/css")
-    head = css_string(f"{place.full_name} · {period.label} · {_('Made on %(day)s', day=local_today().isoformat())}")
-    return Response(f"@page {{ @top-left {{ content: {head}; font-size: 8.5pt; }} }}\n", mimetype="text/css",
-                    headers={"Cache-Control": "no-store"})
+    return Response(head_css(period, place), mimetype="text/css", headers={"Cache-Control": "no-store"})
 
 
 def css_string(text: str) -> str:
@@ -162,6 +232,9 @@ def export():
         period, place = _chosen()
     except ValueError as bad:
         return _bad_request(str(bad))
+    queued = queued_file("xlsx", period, place)
+    if queued is not None:
+        return queued
     data = report_workbook(build_report(period, current_user, place))
     name = f"report-{place.code}-{period.short_label.replace(' ', '')}.xlsx"
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -52,3 +52,11 @@ def guanai_register_commands(cli):
 def guanai_get_vocabularies():
     return {"import_outcomes": {"new": _l("new"), "update": _l("update"), "same": _l("unchanged"),
                                 "duplicate": _l("already in the ledger"), "error": _l("error")}}
+
+
+@hookimpl
+def guanai_get_tasks():
+    """A county's export, made on the queue beyond GUANAI_EXPORT_QUEUE_ROWS rows (issue 32)."""
+    from ..plugin.records import Task
+    from .views import make_export
+    return [Task("transfer.make_export", make_export)]

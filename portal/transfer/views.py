@@ -1,10 +1,15 @@
 """Pages: upload a sheet, check the columns, see the preview, commit; export buttons; templates to fill."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
+                   stream_with_context, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 
 from ..core.scoping import get_or_404, scoped
 from ..extensions import db
@@ -161,10 +166,20 @@ def _quote(name: str) -> str:
     return quote(name)
 
 
-@bp.route("/export/g/<group>.<kind>")
-@roles_required(*STAFF)
-def export_ledger(group: str, kind: str):
-    """The group's ledger list as shown, with its search and filters, to .xlsx or .csv."""
+@dataclass
+class Export:
+    """A list to write: its header, its rows (read as they are written), names, and the statement they come from
+    (to count them first)."""
+
+    header: list[str]
+    rows: Iterator[list[Any]]
+    filename: str
+    title: str
+    stmt: Select
+
+
+def ledger_export(group: str) -> Export:
+    """The group's ledger list as shown, with its search and filters."""
     from ..ledger.views import ledger_statement
     from ..plugin.manager import current_plugins
     from .export import ledger_rows
@@ -172,23 +187,20 @@ def export_ledger(group: str, kind: str):
         abort(404)
     stmt = ledger_statement(group, request.args)
     header, rows = ledger_rows(current_user, group, stmt)
-    return _send(kind, header, rows, current_plugins().group(group).name, group)
+    return Export(header, rows, current_plugins().group(group).name, group, stmt)
 
 
-@bp.route("/export/volunteers.<kind>")
-@roles_required(*STAFF)
-def export_volunteers(kind: str):
-    """The volunteers list as shown (search and status kept), to .xlsx or .csv."""
+def volunteers_export() -> Export:
+    """The volunteers list as shown (search and status kept)."""
     from ..volunteers.views import volunteers_statement
     from .export import volunteer_rows
-    header, rows = volunteer_rows(volunteers_statement(request.args))
-    return _send(kind, header, rows, _("Volunteers"), "volunteers")
+    stmt = volunteers_statement(request.args)
+    header, rows = volunteer_rows(stmt)
+    return Export(header, rows, _("Volunteers"), "volunteers", stmt)
 
 
-@bp.route("/export/pairings.<kind>")
-@roles_required(*STAFF)
-def export_pairings(kind: str):
-    """The active pairings of the user's area (or of ``place`` in it), to .xlsx or .csv."""
+def pairings_export() -> Export:
+    """The active pairings of the user's area (or of ``place`` in it)."""
     from ..assignment.models import Pairing
     from ..ledger.models import Beneficiary
     from ..places.models import subtree_ids
@@ -199,8 +211,72 @@ def export_pairings(kind: str):
         place = get_or_404(Place, place_id, current_user)
         stmt = stmt.where(Pairing.beneficiary_id.in_(
             select(Beneficiary.id).where(Beneficiary.place_id.in_(subtree_ids(place)))))
-    header, rows = pairing_rows(stmt.order_by(Pairing.service, Pairing.id))
-    return _send(kind, header, rows, _("Pairings"), "pairings")
+    stmt = stmt.order_by(Pairing.service, Pairing.id)
+    header, rows = pairing_rows(stmt)
+    return Export(header, rows, _("Pairings"), "pairings", stmt)
+
+
+#: Each export page's list, by endpoint: the page answers with it, and so does the worker making it on the queue.
+EXPORTS = {"transfer.export_ledger": ledger_export, "transfer.export_volunteers": volunteers_export,
+           "transfer.export_pairings": pairings_export}
+
+
+def count_rows(stmt: Select) -> int:
+    return db.session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+
+
+def _export(kind: str, build: Callable[..., Export], **view_args) -> Response:
+    """The export streamed here, or, beyond ``GUANAI_EXPORT_QUEUE_ROWS`` rows, made on the queue (issue 32: five
+    county exports at once were 500s at gunicorn's 30 s): a redirect to the file's page."""
+    from ..background.files import making_file, start_file_job
+    from .export import MIME
+    if kind not in MIME:
+        abort(404)
+    export = build(**view_args)
+    if not making_file():
+        rows = count_rows(export.stmt)
+        if rows > current_app.config["GUANAI_EXPORT_QUEUE_ROWS"]:
+            name = f"{export.filename}.{kind}"
+            job = start_file_job(current_user, "transfer.make_export", _("Export: %(name)s", name=name), name,
+                                 MIME[kind], params={"kind": kind, "rows": rows})
+            flash(_("%(n)d rows are too many to write while you wait: the file is being made, this page shows how "
+                    "far it is, and the bell tells you when it is ready.", n=rows), "info")
+            return redirect(url_for("files.detail", job_id=job.id))
+    return _send(kind, export.header, export.rows, export.filename, export.title)
+
+
+def make_export(job_id: int) -> None:
+    """The queue's task: the export the user asked for, as they would have had it, rows read in batches."""
+    from ..background.files import run_file_job
+    from .export import chunks
+
+    def make(job, progress):
+        args = {k: v for k, v in (request.view_args or {}).items() if k != "kind"}
+        export = EXPORTS[request.url_rule.endpoint](**args)
+        rows = progress.rows(export.rows, job.params.get("rows", 0))
+        return chunks(job.params["kind"], export.header, rows, export.title)
+    run_file_job(job_id, make)
+
+
+@bp.route("/export/g/<group>.<kind>")
+@roles_required(*STAFF)
+def export_ledger(group: str, kind: str):
+    """The group's ledger list as shown, with its search and filters, to .xlsx or .csv."""
+    return _export(kind, ledger_export, group=group)
+
+
+@bp.route("/export/volunteers.<kind>")
+@roles_required(*STAFF)
+def export_volunteers(kind: str):
+    """The volunteers list as shown (search and status kept), to .xlsx or .csv."""
+    return _export(kind, volunteers_export)
+
+
+@bp.route("/export/pairings.<kind>")
+@roles_required(*STAFF)
+def export_pairings(kind: str):
+    """The active pairings of the user's area (or of ``place`` in it), to .xlsx or .csv."""
+    return _export(kind, pairings_export)
 
 
 # --- volunteers -------------------------------------------------------------------------------------
