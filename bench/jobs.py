@@ -76,6 +76,21 @@ def wait_ready(client, job: int, started: float, timeout: float) -> tuple[float,
     return time.perf_counter() - started, "timeout", 0
 
 
+def signed_in(port: int, username: str, tries: int = 5):
+    """A client signed in as ``username``; on a loaded machine gunicorn's workers may still be starting (each
+    builds the app), so a first sign-in that times out is tried again."""
+    for attempt in range(1, tries + 1):
+        client = bench.Client(port)
+        client.conn.timeout = 120
+        try:
+            client.sign_in(username)
+            return client
+        except (TimeoutError, OSError):
+            if attempt == tries:
+                raise
+            time.sleep(5)
+
+
 def ids(env: dict) -> dict:
     from sqlalchemy import create_engine, text
     engine = create_engine(env["DATABASE_URL"])
@@ -128,8 +143,7 @@ def main() -> None:
         worker = subprocess.Popen([f"{BIN}/guanai", "worker", "--workers", str(args.queue_workers), "--no-periodic"],
                                   env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         bench.wait_for(args.port)
-        township = bench.Client(args.port)
-        township.sign_in("township")
+        township = signed_in(args.port, "township")
         print(f"\nthe township's card PDFs (gunicorn -w {args.workers}, default timeout; one worker, "
               f"{args.queue_workers} threads)")
         for name, path in (("contact cards", f"/cards/batch/contacts?place={found['town']}&format=pdf"),
@@ -146,9 +160,7 @@ def main() -> None:
         print(f"\n{args.exports} county .xlsx exports at once ({found['group']} ledger, county-wide)")
         clients = []
         for _ in range(args.exports):
-            c = bench.Client(args.port)
-            c.sign_in("coordinator")
-            clients.append(c)
+            clients.append(signed_in(args.port, "coordinator"))
         results: list = [None] * args.exports
         barrier = threading.Barrier(args.exports)
         started = time.perf_counter()
