@@ -80,7 +80,7 @@ def signed_in(port: int, username: str, tries: int = 5):
     """A client signed in as ``username``; on a loaded machine gunicorn's workers may still be starting (each
     builds the app), so a first sign-in that times out is tried again."""
     for attempt in range(1, tries + 1):
-        client = bench.Client(port)
+        client = bench.Client(f"http://127.0.0.1:{port}")
         client.conn.timeout = 120
         try:
             client.sign_in(username)
@@ -116,7 +116,9 @@ def main() -> None:
     parser.add_argument("--exports", type=int, default=5, help="county exports at once")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait for a file")
     parser.add_argument("--no-load", action="store_true", help="the database is already loaded")
+    parser.add_argument("--parts", default="pdf,exports,report", help="what to time (comma-separated)")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     signal.signal(signal.SIGTERM, lambda *_a: sys.exit(1))
     queue_dir = tempfile.mkdtemp(prefix="guanai-bench-queue-")
     env = dict(os.environ, SECRET_KEY="bench", GUANAI_ENV="production", PYTHONPATH=ROOT,
@@ -142,11 +144,11 @@ def main() -> None:
                                    "portal:create_app()"], env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
         worker = subprocess.Popen([f"{BIN}/guanai", "worker", "--workers", str(args.queue_workers), "--no-periodic"],
                                   env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        bench.wait_for(args.port)
+        bench.wait_for(f"http://127.0.0.1:{args.port}")
         township = signed_in(args.port, "township")
         print(f"\nthe township's card PDFs (gunicorn -w {args.workers}, default timeout; one worker, "
               f"{args.queue_workers} threads)")
-        for name, path in (("contact cards", f"/cards/batch/contacts?place={found['town']}&format=pdf"),
+        for name, path in [] if "pdf" not in parts else (("contact cards", f"/cards/batch/contacts?place={found['town']}&format=pdf"),
                            ("pairing cards", f"/cards/batch/pairings?place={found['town']}&format=pdf")):
             started = time.perf_counter()
             took, status, job = queue_job(township, path)
@@ -157,6 +159,8 @@ def main() -> None:
             print(f"  {name}: queued in {took * 1000:.0f} ms ({status}); {state} after {ready:.1f} s, "
                   f"{size / 1e6:.1f} MB  [load {load()}]", flush=True)
 
+        if "exports" not in parts:
+            args.exports = 1
         print(f"\n{args.exports} county .xlsx exports at once ({found['group']} ledger, county-wide)")
         clients = []
         for _ in range(args.exports):
@@ -187,6 +191,8 @@ def main() -> None:
                   f"(all five after {max(d[0] for d in done):.1f} s), {done[0][2] / 1e6:.1f} MB each  "
                   f"[load {load()}]", flush=True)
 
+        if "report" not in parts:
+            return
         print("\nthe county's quarterly report workbook")
         started = time.perf_counter()
         took, status, job = queue_job(clients[0], "/reports/export.xlsx")
