@@ -265,8 +265,10 @@ class RowReader:
         self.rules: dict[tuple[str, str], VisitRule] = {}
 
     def rule(self, group: str, code: str, risk: str) -> VisitRule:
-        if code == RISK_RULE.code:
-            return replace(RISK_RULE, every_days=self.days.get(risk, self.days["general"]))
+        if code == RISK_RULE.code:  # one rule per risk level, not a copy per row (a county has 90,000 such rows)
+            if ("", risk) not in self.rules:
+                self.rules[("", risk)] = replace(RISK_RULE, every_days=self.days.get(risk, self.days["general"]))
+            return self.rules[("", risk)]
         if (group, code) not in self.rules:
             self.rules[(group, code)] = next(r for r in self.plugins.visit_rules_tracked(group) if r.code == code)
         return self.rules[(group, code)]

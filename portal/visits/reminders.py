@@ -63,9 +63,11 @@ def _helper_users(rows: list[DueRow]) -> dict[int, int]:
     ids = {r.helper_id for r in rows if r.helper_id}
     if not ids:
         return {}
+    # Every helper with an active account, without an IN list: a county's schedule names 20,000 helpers, and
+    # their ids as parameters cost more than the rows (issue 32).
     found = db.session.execute(select(Volunteer.id, User.id).join(User, User.id == Volunteer.user_id)
-                               .where(Volunteer.id.in_(ids), User.active.is_(True))).all()
-    return {vid: uid for vid, uid in found}
+                               .where(User.active.is_(True))).all()
+    return {vid: uid for vid, uid in found if vid in ids}
 
 
 def _people(ids: set[int]) -> dict[int, Beneficiary]:
