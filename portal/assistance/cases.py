@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import lazy_gettext as _l
 
 from ..core.audit import snapshot, write_change
+from ..core.refusals import FieldRefused
 from ..core.time import local_today
 from ..ledger.models import Beneficiary
 from ..plugin.manager import current_plugins
@@ -20,16 +21,10 @@ STATE_NAMES = {"likely": _l("Likely eligible"), "applied": _l("Applied"), "appro
                "paying": _l("Paying"), "review": _l("To review"), "ended": _l("Ended")}
 
 
-class CaseRefused(ValueError):
+class CaseRefused(FieldRefused):
     """A case that cannot be kept: ``field`` names the field at fault."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-
-    @property
-    def label(self) -> str:
-        return str(LABELS.get(self.field, self.field))
+    labels = LABELS
 
 
 def _day(field: str, raw, person: Beneficiary, *, past: bool = True) -> date | None:

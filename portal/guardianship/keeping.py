@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..core.audit import snapshot, write_change
+from ..core.refusals import FieldRefused
 from ..core.time import local_today
 from ..extensions import db
 from ..ledger.models import Beneficiary
@@ -29,16 +30,10 @@ LABELS = {"guardian": _l("Guardian"), "signed_on": _l("Signed on"), "other_party
           "intervention_note": _l("What is done"), "done_on": _l("Day"), "note": _l("Note"), "closes": _l("Closes it")}
 
 
-class GuardianshipRefused(ValueError):
+class GuardianshipRefused(FieldRefused):
     """A record that cannot be kept: ``field`` names the field at fault."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-
-    @property
-    def label(self) -> str:
-        return str(LABELS.get(self.field, self.field))
+    labels = LABELS
 
 
 def _text(data: dict, field: str, limit: int, required: bool = True) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from ..core.audit import snapshot, write_change
+from ..core.refusals import FieldRefused
 from ..core.time import local_today
 from ..ledger.models import Beneficiary
 from ..plugin.manager import current_plugins
@@ -27,16 +28,10 @@ PLAUSIBLE = {"systolic": (50, 300), "diastolic": (30, 200), "glucose": (1.0, 35.
              "weight": (2, 300)}
 
 
-class HealthRefused(ValueError):
+class HealthRefused(FieldRefused):
     """A record that cannot be kept: ``field`` names the field at fault."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-
-    @property
-    def label(self) -> str:
-        return str(LABELS.get(self.field, self.field))
+    labels = LABELS
 
 
 def _number(field: str, raw) -> float:

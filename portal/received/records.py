@@ -6,18 +6,15 @@ from datetime import date
 from flask_babel import gettext as _
 
 from ..core.audit import write_change
+from ..core.refusals import FieldRefused
 from ..core.time import local_today
 from ..ledger.models import Beneficiary
 from ..plugin.manager import current_plugins
 from .models import ServiceRecord
 
 
-class RecordRefused(ValueError):
+class RecordRefused(FieldRefused):
     """A record that cannot be kept: ``field`` names the field at fault."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 def record_service(actor, person: Beneficiary, service: str, day: date, note: str = "") -> ServiceRecord:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from ..assignment.models import Pairing
 from ..core.audit import snapshot, write_change
+from ..core.refusals import FieldRefused
 from ..core.time import local_today
 from ..extensions import db
 from ..plugin.manager import current_plugins
@@ -30,16 +31,10 @@ LABELS = {"pairing": _l("Pairing"), "subjects": _l("Subjects"), "schedule": _l("
 MAX_FULL_MARK = 1000
 
 
-class StudyRefused(ValueError):
+class StudyRefused(FieldRefused):
     """A plan or an entry that cannot be kept: ``field`` names the field at fault."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-
-    @property
-    def label(self) -> str:
-        return str(LABELS.get(self.field, self.field))
+    labels = LABELS
 
 
 def rules_of(group: str) -> StudyRules | None:
