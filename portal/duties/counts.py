@@ -125,21 +125,26 @@ def visible_gaps(user):
     return false()
 
 
-def count_clauses(user, filters, today: date) -> list:
-    where = [visible(DutyCount, user), DutyCount.due_by < today]
+def clauses_on(model, place_column, user, filters) -> list:
+    """The list's filters (place, group, duty, owner, role, unowned) on ``model``: the due table or its kept counts."""
+    where = [visible(model, user)]
     if filters.place is not None:
-        where.append(DutyCount.village_id.in_(subtree_ids(filters.place)))
+        where.append(place_column.in_(subtree_ids(filters.place)))
     if filters.group:
-        where.append(DutyCount.group == filters.group)
+        where.append(model.group == filters.group)
     if filters.duty:
-        where.append(or_(DutyCount.duty == filters.duty, DutyCount.duty.startswith(filters.duty + ":")))
+        where.append(or_(model.duty == filters.duty, model.duty.startswith(filters.duty + ":")))
     if filters.owner_id is not None:
-        where.append(DutyCount.owner_id == filters.owner_id)
+        where.append(model.owner_id == filters.owner_id)
     if filters.role:
-        where.append(DutyCount.owner_role == filters.role)
+        where.append(model.owner_role == filters.role)
     if filters.unowned:
-        where.append(DutyCount.owner_id.is_(None))
+        where.append(model.owner_id.is_(None))
     return where
+
+
+def count_clauses(user, filters, today: date) -> list:
+    return [*clauses_on(DutyCount, DutyCount.village_id, user, filters), DutyCount.due_by < today]
 
 
 def kept_total(user, filters, today: date) -> int:

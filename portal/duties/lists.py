@@ -15,6 +15,7 @@ from ..core.time import local_today
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place, subtree_ids
+from .counts import clauses_on
 from .models import DutyDue, KnockRound
 from .rules import ACTION_LABELS, OWNER_LABELS, duty_name, rule_index
 
@@ -107,20 +108,7 @@ def _items(rows, today: date) -> list[Item]:
 
 
 def filter_clauses(user, filters: Filters) -> list:
-    where = [visible(DutyDue, user)]
-    if filters.place is not None:
-        where.append(DutyDue.place_id.in_(subtree_ids(filters.place)))
-    if filters.group:
-        where.append(DutyDue.group == filters.group)
-    if filters.duty:
-        where.append(or_(DutyDue.duty == filters.duty, DutyDue.duty.startswith(filters.duty + ":")))
-    if filters.owner_id is not None:
-        where.append(DutyDue.owner_id == filters.owner_id)
-    if filters.role:
-        where.append(DutyDue.owner_role == filters.role)
-    if filters.unowned:
-        where.append(DutyDue.owner_id.is_(None))
-    return where
+    return clauses_on(DutyDue, DutyDue.place_id, user, filters)
 
 
 def duty_rows(user, filters: Filters, overdue: bool = False, today: date | None = None,
