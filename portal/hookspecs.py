@@ -76,7 +76,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
 #: The version of the plugin API: raised by one whenever a hook or a record is added (each hook's docstring says in
 #: which version it came), so that a plugin can require what it uses: ``portal.plugin.PLUGIN_API >= 2``. A hook is
 #: never changed incompatibly under the same name.
-PLUGIN_API = 6
+PLUGIN_API = 7
 
 hookspec = pluggy.HookspecMarker("guanai")
 hookimpl = pluggy.HookimplMarker("guanai")
@@ -217,7 +217,7 @@ def guanai_get_study_rules(group: str) -> StudyRules | None:
     result; a group with none keeps no study plans. A :class:`GroupPlugin` answers with ``STUDY_RULES`` of its
     ``rules.py``.
 
-    Added in PLUGIN_API 3.
+    Added in PLUGIN_API 7.
     """
 
 
@@ -232,7 +232,7 @@ def guanai_get_guardianship_rules(group: str) -> GuardianshipRules | None:
     result; a group with none has no guardianship pages. A :class:`GroupPlugin` answers with
     ``GUARDIANSHIP_RULES`` of its ``rules.py``.
 
-    Added in PLUGIN_API 3.
+    Added in PLUGIN_API 7.
     """
 
 
