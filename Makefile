@@ -13,7 +13,7 @@ TEST_WORKERS ?= 2
 PYTEST_ARGS ?= -n $(TEST_WORKERS)
 # Folders or files to test (empty: the whole suite); the second pass, on Redis, takes the queue's among them.
 TESTS ?=
-QUEUE_TESTS := $(if $(strip $(TESTS)),$(filter tests/background% tests/notifications%,$(TESTS)),tests/background tests/notifications)
+QUEUE_TESTS := $(if $(strip $(TESTS)),$(filter tests/background% tests/notifications% tests/reports/test_kept%,$(TESTS)),tests/background tests/notifications tests/reports/test_kept.py)
 
 .PHONY: run test test-run install catalogs vendor db demo pg-install pg-start pg-stop redis-install redis-start redis-stop browser-install test-plugins translations bench bench-portal clean
 

@@ -5,7 +5,7 @@ fixtures without writing a conftest. The portal's own suite (``tests/conftest.py
 
 Fixtures
     ``backend``       ``"sqlite"`` or ``"postgresql"``: every test that uses the database runs on both, unless
-                      ``--sqlite-only``. PostgreSQL is the server of ``GUANAI_TEST_POSTGRES_URL`` (one database per
+                      ``--sqlite-only`` (or marked ``postgresql``: about what PostgreSQL alone has). PostgreSQL is the server of ``GUANAI_TEST_POSTGRES_URL`` (one database per
                       pytest-xdist worker, made empty when the worker starts); SQLite a file of the run's temporary
                       folder.
     ``database_url``  the backend's database (session); ``migrated`` the same, once every migration has run
@@ -72,6 +72,8 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     config.addinivalue_line("markers", "commits: the test commits for real (other connections, apps, threads or "
                                        "processes read what it writes); its tables are emptied after it")
+    config.addinivalue_line("markers", "postgresql: the test is about what PostgreSQL alone has (index options, "
+                                       "statistics); it runs on that backend only")
     config.addinivalue_line("markers", f"clock: the test depends on the day; it runs at the real time and again "
                                        f"from {LATE_UTC} UTC (the next morning in China)")
 
@@ -79,7 +81,10 @@ def pytest_configure(config):
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
         only = metafunc.config.getoption("--sqlite-only")
-        metafunc.parametrize("backend", ["sqlite"] if only else BACKENDS, scope="session")
+        backends = ["sqlite"] if only else BACKENDS
+        if metafunc.definition.get_closest_marker("postgresql"):
+            backends = [b for b in backends if b == "postgresql"]
+        metafunc.parametrize("backend", backends, scope="session")
     if metafunc.definition.get_closest_marker("clock") and not metafunc.config.getoption("--at"):
         metafunc.parametrize("clock", ["now", LATE_UTC], indirect=True)
 

@@ -9,14 +9,12 @@ from .helpers import imported
 from .sheets import village_sheet
 
 
-def _postgres_only():
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("a PostgreSQL index option and statistics; SQLite has neither")
+# A PostgreSQL index option and statistics: SQLite has neither.
+pytestmark = pytest.mark.postgresql
 
 
 def test_the_name_trigram_index_has_no_pending_list(app):
     """Migration core_0009 set ``fastupdate = off`` on the GIN index (pg_class.reloptions)."""
-    _postgres_only()
     options = db.session.execute(text(
         "SELECT reloptions FROM pg_class WHERE relname = 'ix_beneficiaries_name_trgm'")).scalar_one()
     assert "fastupdate=off" in (options or [])
@@ -25,7 +23,6 @@ def test_the_name_trigram_index_has_no_pending_list(app):
 def test_an_import_analyzes_the_tables_it_wrote(county, grid, monkeypatch):
     """The village sheet's 5 rows count as a bulk load once the threshold is 1: beneficiaries' statistics are
     taken in the import's transaction (pg_stat_user_tables.last_analyze moves)."""
-    _postgres_only()
     monkeypatch.setattr("portal.transfer.commit.ANALYZE_FROM", 1)
 
     def last_analyze():
@@ -41,7 +38,6 @@ def test_an_import_analyzes_the_tables_it_wrote(county, grid, monkeypatch):
 
 def test_a_small_import_leaves_the_statistics_to_autovacuum(county, grid):
     """Below ``ANALYZE_FROM`` rows nothing is analyzed (an edit of five people is no bulk load)."""
-    _postgres_only()
     db.session.execute(text("SELECT pg_stat_clear_snapshot()"))
     before = db.session.execute(text(
         "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'beneficiaries'")).scalar_one()
