@@ -99,6 +99,15 @@ def _active_pairings(service: Service, volunteer_ids: list[int]) -> list[Pairing
     return list(db.session.execute(stmt).scalars())
 
 
+def _held_outside(service: Service, role: str, people_ids: set[int], volunteer_ids: set[int]) -> set[int]:
+    """The run's people whose active pairing for ``service`` and ``role`` is with a helper the run does not hold (one
+    of another place, or one it leaves out, such as a helper whose check lapsed and who is flagged): they keep that
+    pairing until it ends, so the run leaves them be (a person has one active pairing per service and role)."""
+    stmt = select(Pairing.beneficiary_id, Pairing.volunteer_id).where(
+        Pairing.service == service.key, Pairing.role == role, Pairing.status == "active")
+    return {b for b, v in db.session.execute(stmt).all() if b in people_ids and v not in volunteer_ids}
+
+
 def _declined(service: Service, people_ids: set[int]) -> list[tuple[int, int]]:
     since = local_today() - DECLINE_MEMORY
     stmt = select(Pairing.beneficiary_id, Pairing.volunteer_id).where(
@@ -133,6 +142,11 @@ def build_instance(service: Service, role: str, place: Place, params: dict[str, 
                for v in _volunteers(service, role, place)]
     helpers = [h for h in helpers if h[2] is not None]
     volunteer_ids = {v.id for v, _, _ in helpers}
+    held = _held_outside(service, role, people_ids, volunteer_ids)
+    if held:
+        people = [(p, point) for p, point in people if p.id not in held]
+        people_ids -= held
+        built.skipped += [{"beneficiary": b, "reason": "paired_elsewhere"} for b in sorted(held)]
     active = _active_pairings(service, sorted(volunteer_ids))
     outside: dict[int, set[str]] = {}
     current = {}

@@ -300,3 +300,20 @@ def test_run_creation_and_each_lock_or_forbid_are_audited(client, app, scene, lo
     assert forbid.entity_id == run.id and forbid.before == {"locked": [], "forbidden": []}
     assert forbid.after["forbidden"] == [[scene["boy"].id, scene["bo"].id]]
     assert forbid.user_id == county["users"]["east"].id
+
+
+def test_a_person_paired_with_a_helper_outside_the_run_keeps_that_pairing_and_the_run_commits(app, scene):
+    """A child whose caring family lives in the other township (or whose helper the run leaves out) already has the
+    service: the run leaves the child be, so that its commit never writes a second active pairing (found on the
+    demo county: every caring-family run of a township was refused)."""
+    county = scene["county"]
+    far = helper(county, "西乡阿姨", place="v_west", lat=27.5, lon=111.5)
+    db.session.add(Pairing(beneficiary_id=scene["boy"].id, volunteer_id=far.id, service="children.caring_pairing",
+                           role="volunteer", unit=f"b{scene['boy'].id}", status="active", started_on=date(2026, 1, 5)))
+    db.session.commit()
+    run = run_and_solve(app, county, county["users"]["east"])
+    assert f"b{scene['boy'].id}" not in {a["beneficiary"] for a in run.result["assignments"]}
+    assert {"beneficiary": scene["boy"].id, "reason": "paired_elsewhere"} in run.params["skipped"]
+    assert committed(run, county["users"]["east"])["new"] == 2  # the girl and her brother (one household)
+    boys = [p for p in active_pairings() if p.beneficiary_id == scene["boy"].id]
+    assert [p.volunteer_id for p in boys] == [far.id]
