@@ -13,8 +13,8 @@ class FamilyContact(Named):
     """Whom outreach tells about a person of a group, and where their number is (seeds 003, 001: the absent
     parents of a child, the husband away of a woman, a child's guardian).
 
-    ``code`` names the relation (``parents``); ``phone`` is the profile field holding the number and ``name``
-    the field holding the name, if any. ``counts_as_contact`` says that telling them counts as contact with the
+    ``code`` names the relation (``parents``); ``phone`` is the profile field holding the number and
+    ``name_field`` the field holding their name, if any; ``name`` (from ``names``) is the relation in words. ``counts_as_contact`` says that telling them counts as contact with the
     absent family (001: monthly contact), which the ``guanai_on_family_told`` event carries.
     """
 
@@ -22,7 +22,7 @@ class FamilyContact(Named):
     group: str
     names: dict[str, str]
     phone: str
-    name: str | None = None
+    name_field: str | None = None
     counts_as_contact: bool = True
 
     @property

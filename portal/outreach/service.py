@@ -77,7 +77,7 @@ def compose(actor, group: str, relation: str, place: Place, title: str, body: st
     for person in chosen:
         profile = profile_of(group, person.id)
         phone, problem = mobile_number(getattr(profile, contact.phone, "") if profile is not None else "")
-        name = (getattr(profile, contact.name, "") or "") if contact.name and profile is not None else ""
+        name = (getattr(profile, contact.name_field, "") or "") if contact.name_field and profile is not None else ""
         db.session.add(OutreachDelivery(message_id=message.id, beneficiary_id=person.id, relation=relation,
                                         name=name[:64], phone=phone, problem=problem,
                                         status="pending" if phone else "no_number",

@@ -128,6 +128,10 @@ def test_without_a_channel_letters_are_printed_and_each_family_told_once(client,
         client.post(f"/outreach/{message.id}/send")
         letters = client.get(f"/outreach/{message.id}/letters").get_data(as_text=True)
         assert letters.count('class="letter"') == 5 and "小红的家长：请每月给孩子打电话。" in letters
+        assert "小红的外出父母：" in letters and "None" not in letters  # the relation in words, never a field name
+        form = client.get("/outreach/new").get_data(as_text=True)
+        assert ">外出父母</option>" in form and ">监护人</option>" in form
+        assert "None" not in form and "guardian_name" not in form
         client.post(f"/outreach/{message.id}/printed")
         client.post(f"/outreach/{message.id}/printed")  # again: nobody is told twice
         statuses = db.session.execute(select(OutreachDelivery.status)).scalars().all()
