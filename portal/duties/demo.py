@@ -154,8 +154,10 @@ def populate(demo) -> None:
 
     # Every visit counts for a person's risk-level schedule: the people the visits' demo left overdue (run
     # before this one) get no visits here, and so are overdue for their duties too.
+    from ..core.bulk import analyze
     from ..visits.due import overdue
     db.session.flush()
+    analyze(list(db.metadata.tables))  # a year of visits was just written: plan the schedule knowing it (PostgreSQL)
     left_overdue = {r.person_id for r in overdue()}
     _history(rng, today, left_overdue)
     for g in all_grids[:-1]:

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from ..assignment.models import Pairing
 from ..auth.models import User
+from ..core.bulk import analyze
 from ..core.time import from_local, local_today, utcnow
 from ..extensions import db
 from ..ledger.models import Beneficiary
@@ -122,6 +123,7 @@ def populate(demo) -> None:
         person.created_at = year_ago
     helpers = _pairings(demo, people)
     db.session.flush()
+    analyze(list(db.metadata.tables))  # the schedule's plan must know the county just written (PostgreSQL)
     _history(demo, helpers)
     db.session.flush()
     _high_risk_child(demo, helpers)
