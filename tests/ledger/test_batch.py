@@ -30,7 +30,9 @@ def batch(county, existing_id: int) -> list[RecordData]:
         RecordData("children", {"name": "李小明", "gender": "M", "birth_date": date(2014, 9, 3), "place_id": east,
                                 "category": "hardship"}, {}),
         RecordData("elderly", {"name": "赵德胜", "gender": "M", "birth_date": date(1948, 1, 1), "place_id": east,
-                               "living_situation": "独居"}, {"supporters_unable": True}),
+                               "living_situation": "独居"},
+                   # 001 line 916: left behind only with every child away six months and more
+                   {"supporters_unable": True, "children_all_away": True, "children_away_since": date(2024, 2, 1)}),
         RecordData("children", {"name": "陈思", "gender": "F", "birth_date": date(2012, 3, 4), "place_id": east,
                                 "phone": "13700003333", "notes": "转学"}, {"school": "乡中学"}, existing_id),
     ]
