@@ -51,6 +51,9 @@ def server(tmp_path_factory):
 
 def sign_out(page):
     page.click("header button:has-text('退出')")
+    # The offline feature's script signs out after its own checks: wait for the signed-out page before going on
+    # (a goto racing that navigation was aborted).
+    expect(page.locator("header button:has-text('退出')")).to_have_count(0)
 
 
 def test_volunteer_journey(server, browser):
