@@ -31,7 +31,7 @@ def window_days() -> int:
 
 
 def _offset_minutes() -> int:
-    return int(local_zone().utcoffset(datetime.now()).total_seconds() // 60)
+    return int(datetime.now(local_zone()).utcoffset().total_seconds() // 60)  # the offset now, in the local zone
 
 
 @dataclass(frozen=True)
