@@ -177,7 +177,8 @@ def rule_selects(rule: DutyRule, people: ColumnElement[bool] | None, today: date
             .group_by(DutyOwner.beneficiary_id).subquery())
     if rule.paired is False:
         where.append(Beneficiary.id.not_in(select(pairs.c.pid)))
-    periods: list[tuple[str | None, int | None]] = ([(None, rule.every_days)] if rule.every_days else []) + \
+    periods: list[tuple[str | None, int | None]] = \
+        ([(None, rule.every_days)] if (rule.every_days or rule.due is not None) else []) + \
         [(h, None) for h in rule.holidays]
     out = []
     for holiday, every in periods:
@@ -204,7 +205,12 @@ def rule_selects(rule: DutyRule, people: ColumnElement[bool] | None, today: date
             done = _last_done(rule, holiday, ids)
             stmt = stmt.outerjoin(done, done.c.pid == Beneficiary.id)
             last = done.c.day
-        if holiday is None:
+        more = []
+        if holiday is None and rule.due is not None:   # the feature's own period (months, a birthday, once)
+            due = rule.due(last, day_of(Beneficiary.created_at, local_offset_minutes()), today)
+            more.append(due.is_not(None))
+            key = rule.key
+        elif holiday is None:
             start = pairs.c.since if rule.paired else day_of(Beneficiary.created_at, local_offset_minutes())
             due = day_of(func.coalesce(last, start), every * 1440)
             key = rule.key
@@ -220,7 +226,7 @@ def rule_selects(rule: DutyRule, people: ColumnElement[bool] | None, today: date
             Beneficiary.id, Beneficiary.group, Beneficiary.place_id, village_id, Beneficiary.household_id,
             literal(key).label("duty"), literal(rule.action).label("action"), literal(rule.owner).label("owner_role"),
             func.coalesce(mine.c.uid, role_owner).label("owner_id"), type_coerce(last, Date).label("last_done"),
-            type_coerce(due, Date).label("due_on")).where(*where))
+            type_coerce(due, Date).label("due_on")).where(*where, *more))
     return out
 
 

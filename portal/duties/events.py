@@ -32,10 +32,11 @@ def _after_flush(session, _context) -> None:
     from ..visits.models import Visit
     from .models import DutyOwner, FamilyContact, KnockRound, PersonTrait
     dirty = session.info.setdefault(_KEY, {"ids": set(), "places": set(), "all": False})
+    by_person = (Visit, FamilyContact, PersonTrait, Pairing, GroupProfile, *_rule_records())
     for obj in chain(session.new, session.dirty, session.deleted):
         if isinstance(obj, Beneficiary):
             dirty["ids"].add(obj.id)
-        elif isinstance(obj, (Visit, FamilyContact, PersonTrait, Pairing, GroupProfile)):
+        elif isinstance(obj, by_person):
             dirty["ids"].add(obj.beneficiary_id)
         elif isinstance(obj, KnockRound):
             dirty["places"].add(obj.place_id)
@@ -46,6 +47,17 @@ def _after_flush(session, _context) -> None:
                 dirty["places"].add(obj.place_id)
             else:
                 dirty["all"] = True       # a class teacher: the class's pupils live anywhere
+
+
+def _rule_records() -> tuple[type, ...]:
+    """The models the rules in force name in ``records`` (a feature's own record of what was given), read once
+    per app: the rules come from code and the deployment's settings."""
+    found = current_app.extensions.get("guanai_duty_records")
+    if found is None:
+        from .rules import all_rules
+        found = tuple(dict.fromkeys(m for rule in all_rules() for m in rule.records))
+        current_app.extensions["guanai_duty_records"] = found
+    return found
 
 
 def note_person(session, person_id: int) -> None:

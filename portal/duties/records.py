@@ -27,7 +27,12 @@ class DutyRule(Named):
     (codes of the holidays vocabulary; one due item per holiday). Done: a visit logged for the rule's code or one
     of ``counts`` (visit rule codes) -- for holidays a visit with that occasion --, a family contact
     (``family_call``), the grid's knock round (``knock``), or the days ``done()`` returns: a SELECT of
-    (beneficiary id, day) rows, for a feature that keeps its own record of the service given.
+    (beneficiary id, day) rows, for a feature that keeps its own record of the service given; ``records`` then
+    names that feature's models (each with a ``beneficiary_id``): a commit writing one of their rows computes the
+    person's duties again.
+    When: ``due``, when given, replaces ``every_days`` for a period that is not a number of days (months, a
+    birthday, once in a life): a function of (the last day done, a SQL date column or NULL; the day the person
+    entered the ledger; today) returning the next due day in SQL, NULL when nothing more is due.
     Who owns it: ``owner`` (one of ``DUTY_OWNERS``); for ``class_teacher``, ``unit()`` returns a SELECT of
     (beneficiary id, unit text) naming the person's class. ``source`` cites the seed document.
     A deployment changes ``every_days`` (or the owner) in ``GUANAI_GROUP_SETTINGS[group]["duties"][code]``
@@ -58,6 +63,8 @@ class DutyRule(Named):
     done: Callable[[], Any] | None = None
     unit: Callable[[], Any] | None = None
     quota: tuple[int, int] | None = None
+    due: Callable[[Any, Any, Any], Any] | None = None
+    records: tuple[type, ...] = ()
     group: str = ""                          # filled in by the duties feature from the hook's ``group``
 
     @property

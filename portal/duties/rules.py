@@ -47,8 +47,8 @@ def rules_in_force(group: str) -> list[DutyRule]:
         for r in rule or ():
             if r.action not in DUTY_ACTIONS or r.owner not in DUTY_OWNERS:
                 raise RuntimeError(f"duty rule {r.code!r} of {group!r}: unknown action or owner")
-            if not r.every_days and not r.holidays:
-                raise RuntimeError(f"duty rule {r.code!r} of {group!r}: neither every_days nor holidays")
+            if not r.every_days and not r.holidays and r.due is None:
+                raise RuntimeError(f"duty rule {r.code!r} of {group!r}: neither every_days, holidays nor due")
             rules[r.code] = replace(r, group=group)
     override = plugins.settings(group).get("duties", {}) if group in plugins.groups else {}
     return [_apply(r, override.get(code)) for code, r in rules.items()]
@@ -72,7 +72,7 @@ def rule_index() -> dict[str, tuple[DutyRule, str | None]]:
 def _rule_index() -> dict[str, tuple[DutyRule, str | None]]:
     index: dict[str, tuple[DutyRule, str | None]] = {}
     for rule in all_rules():
-        if rule.every_days:
+        if rule.every_days or rule.due is not None:
             index[rule.key] = (rule, None)
         for holiday in rule.holidays:
             index[f"{rule.key}:{holiday}"] = (rule, holiday)

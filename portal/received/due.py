@@ -54,20 +54,25 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
+def next_due(service: PeriodicService, last, entered, today: date):
+    """The next due day of ``service`` in SQL, from the last day received (a date column, NULL when never) and the day
+    the person entered the ledger (a date expression); NULL when nothing more is due (a once-only service given).
+    The due list below and the duties' due table (``duties.py``) both read it."""
+    if service.birthday:
+        this_year = anniversary(Beneficiary.birth_date, today.year)
+        next_year = anniversary(Beneficiary.birth_date, today.year + 1)
+        marked = and_(last.is_not(None), last >= day_of(this_year, -BIRTHDAY_EARLY_DAYS * 1440))
+        return case((marked, next_year), else_=this_year)
+    if service.every_months:
+        return case((last.is_not(None), months_after(last, service.every_months)), else_=entered)
+    return case((last.is_not(None), cast(null(), Date)), else_=entered)
+
+
 def _due_select(service: PeriodicService, today: date):
     """One service's rows: each active person it is for, the last day they received it, and when it is next due."""
     last = (select(ServiceRecord.beneficiary_id.label("pid"), func.max(ServiceRecord.day).label("last"))
             .where(ServiceRecord.service == service.key).group_by(ServiceRecord.beneficiary_id).subquery())
-    entered = day_of(Beneficiary.created_at, _offset_minutes())
-    if service.birthday:
-        this_year = anniversary(Beneficiary.birth_date, today.year)
-        next_year = anniversary(Beneficiary.birth_date, today.year + 1)
-        marked = and_(last.c.last.is_not(None), last.c.last >= day_of(this_year, -BIRTHDAY_EARLY_DAYS * 1440))
-        due = case((marked, next_year), else_=this_year)
-    elif service.every_months:
-        due = case((last.c.last.is_not(None), months_after(last.c.last, service.every_months)), else_=entered)
-    else:
-        due = case((last.c.last.is_not(None), cast(null(), Date)), else_=entered)
+    due = next_due(service, last.c.last, day_of(Beneficiary.created_at, _offset_minutes()), today)
     stmt = (select(Beneficiary.id.label("person_id"), Beneficiary.name, Beneficiary.group, Beneficiary.place_id,
                    literal(service.key).label("service"), last.c.last, due.label("due"))
             .outerjoin(last, last.c.pid == Beneficiary.id)

@@ -73,6 +73,13 @@ def guanai_get_tasks():
 
 
 @hookimpl
+def guanai_get_duty_rules(group):
+    """The periodic services in force as duties (in the duties' due and overdue lists, counts and gaps)."""
+    from .duties import duty_rules
+    return duty_rules(group)
+
+
+@hookimpl
 def guanai_populate_demo(demo):
     from .demo import populate
     populate(demo)

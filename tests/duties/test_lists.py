@@ -130,6 +130,17 @@ def test_the_command_line_and_the_coordinators_page_agree(app, county, grids, cl
     from portal.duties.cli import SYSTEM
     from portal.duties.lists import Filters, duty_rows
     assert (str(late.id), "张甲", "children", "children.door") in cli
+    # received's periodic services are duties too (003: the semester health check, never given in 200 days), on
+    # the command line and on the page alike
+    assert (str(late.id), "张甲", "children", "children.periodic_health_check") in cli
+    from portal.duties.rules import duty_name
+    with app.test_request_context():
+        check = duty_name("children.periodic_health_check")
+    assert (str(late.id), "张甲", check) in set(on_page)
+    assert sum(1 for line in cli if line[3] == "children.periodic_health_check") == \
+        sum(1 for _p, _n, d in on_page if d == check) == 4
+    total = client.get("/duties/overdue").get_data(as_text=True).split('id="overdue-total">')[1].split("<")[0]
+    assert int(total) == len(cli)   # the kept counts (duty_counts) agree with the rows
     mine = app.test_cli_runner().invoke(list_command, ["--owner", "cadre"]).output.splitlines()
     assert all("\tcadre\t" in line for line in mine) and mine
     rows = duty_rows(SYSTEM, Filters(), overdue=True)
