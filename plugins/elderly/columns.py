@@ -36,12 +36,13 @@ IMPORT_COLUMNS = [
     # Issue 28: an elder carries traits, several at once (001 篇十七, 002: "建立以空巢、高龄、特困、失能等为主的
     # 农村留守老人信息档案", 002 line 121); the duty rules key on them (the township cadre's weekly visit to the
     # empty-nest and living-alone, 001 篇十五). Read into the duties' trait table, not the profile; the
-    # 身份类别 cell's words that are traits ("空巢老人") count too.
+    # 身份类别 cell's words that are traits ("空巢老人") count too. Exported under the same header, the labels
+    # joined with "、", so that an export imports again unchanged.
     ImportColumn("traits", {"zh": "老人特征", "en": "Traits"}, ("特征", "老人类型", "特殊情况", "困难类型"),
                  parse=cells.word_set(TRAITS.items(), {"空巢": "empty_nest", "独居": "alone", "半失能": "disabled",
                                                        "失能": "disabled", "失智": "dementia", "低保户": "dibao",
                                                        "特困供养": "tekun", "五保": "tekun", "五保户": "tekun"}),
-                 export=False),
+                 show=lambda codes: "、".join(str(label) for code, label in TRAITS.items() if code in set(codes))),
 ]
 
 CATEGORY_NAMES = {"独居老人": "alone", "高龄老人": "high_age", "失能老人": "disabled",

@@ -20,6 +20,7 @@ from ..ledger.models import Beneficiary, Household
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from .columns import export_columns
+from .rows import TRAITS_FIELD
 
 #: Rows read from the database at a time.
 BATCH = 500
@@ -62,8 +63,9 @@ def ledger_rows(user, group: str, stmt: Select) -> tuple[list[str], Iterator[lis
     whole_ids = may_read_id_numbers(user)
     header = [c.name for c in columns]
     profile_fields = sorted({c.field for c in columns if not c.core and c.field in model.__table__.c})
+    with_traits = any(not c.core and c.field == TRAITS_FIELD for c in columns)
     picked = stmt.with_only_columns(*[getattr(Beneficiary, f) for f in _CORE_FIELDS], Household.head_name,
-                                    *[getattr(model, f) for f in profile_fields]) \
+                                    *[getattr(model, f) for f in profile_fields], Beneficiary.id) \
         .outerjoin(model, model.beneficiary_id == Beneficiary.id) \
         .outerjoin(Household, Household.id == Beneficiary.household_id)
 
@@ -73,18 +75,40 @@ def ledger_rows(user, group: str, stmt: Select) -> tuple[list[str], Iterator[lis
         group_name = str(g.name)
         width = len(_CORE_FIELDS) + 1
         shows = {c.field: _remembered(c.show) for c in columns if not c.core and c.show is not None}
-        for row in db.session.execute(picked.execution_options(yield_per=BATCH)):
-            core = _core_values(dict(zip(_CORE_FIELDS, row)), row[width - 1], places, categories, group_name,
-                                whole_ids)
-            profile = dict(zip(profile_fields, row[width:]))
-            out = []
-            for column in columns:
-                value = core.get(column.field) if column.core else profile.get(column.field)
-                if not column.core and column.show is not None and value is not None:
-                    value = shows[column.field](value)
-                out.append(value)
-            yield out
+        for batch in _batches(db.session.execute(picked.execution_options(yield_per=BATCH))):
+            traits = _traits_of([row[-1] for row in batch]) if with_traits else {}
+            for row in batch:
+                core = _core_values(dict(zip(_CORE_FIELDS, row)), row[width - 1], places, categories, group_name,
+                                    whole_ids)
+                profile = dict(zip(profile_fields, row[width:-1]))
+                if with_traits:   # the duties' trait table, read per batch (the import's column of the same name)
+                    profile[TRAITS_FIELD] = tuple(sorted(traits.get(row[-1], ())))
+                out = []
+                for column in columns:
+                    value = core.get(column.field) if column.core else profile.get(column.field)
+                    if not column.core and column.show is not None and value is not None:
+                        value = shows[column.field](value)
+                    out.append(value)
+                yield out
     return header, rows()
+
+
+def _batches(result) -> Iterator[list]:
+    """The rows of a streamed result, :data:`BATCH` at a time."""
+    batch = []
+    for row in result:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _traits_of(ids: list[int]) -> dict[int, set[str]]:
+    """The traits the people carry (the duties' trait table; none when the duties feature is off)."""
+    from ..duties.traits import traits_of
+    return traits_of(ids)
 
 
 def _remembered(show):
