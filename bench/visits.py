@@ -28,7 +28,7 @@ def build(people: int, rng: random.Random) -> None:
     from portal.ledger.models import Beneficiary
     from portal.places.models import Place
     from portal.plugin.manager import current_plugins
-    from portal.visits.models import Visit
+    from portal.visits.models import RiskLevel, Visit
     from portal.volunteers.models import Volunteer
     county = Place(code="B", name="县", level="county")
     db.session.add(county)
@@ -56,9 +56,11 @@ def build(people: int, rng: random.Random) -> None:
     db.session.execute(db.insert(Beneficiary), [
         {"group": groups[i % len(groups)], "name": f"人{i}", "gender": "F", "birth_date": datetime(2015, 1, 1).date(),
          "place_id": rng.choice(villages), "status": "active", "created_at": year_ago, "updated_at": year_ago,
-         "needs": [], "services": [], "risk_level": rng.choice(["general"] * 8 + ["key", "high"])}
-        for i in range(people)])
+         "needs": [], "services": []} for i in range(people)])
     rows = db.session.execute(db.select(Beneficiary.id, Beneficiary.group)).all()
+    levels = [(pid, rng.choice(["general"] * 8 + ["key", "high"])) for pid, _g in rows]
+    db.session.execute(db.insert(RiskLevel), [{"beneficiary_id": pid, "level": level, "since": None}
+                                              for pid, level in levels if level != "general"])
     main = {g: next((s for s in plugins.services_of(g, "pairing") if s.main), None) for g in groups}
     today = local_today()
     db.session.execute(db.insert(Pairing), [

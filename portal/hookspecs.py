@@ -13,6 +13,10 @@ first plugin that returns something other than None, so a plugin answers only fo
 The portal's own features (``portal/auth``, ``portal/ledger``, ``portal/assignment``, ...) are plugins too:
 each has a ``hooks`` module registered before the entry-point plugins, through these same hooks. What a
 plugin author imports lives in :mod:`portal.plugin`.
+
+A plugin built on another one names it in a module attribute ``GUANAI_REQUIRES`` (a tuple of plugin names, as
+``GUANAI_DISABLED_PLUGINS`` names them; added in PLUGIN_API 8): the portal refuses to start, naming both, when one
+of them is not loaded, rather than failing on a missing table at the first page.
 """
 from __future__ import annotations
 
@@ -76,7 +80,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
 #: The version of the plugin API: raised by one whenever a hook or a record is added (each hook's docstring says in
 #: which version it came), so that a plugin can require what it uses: ``portal.plugin.PLUGIN_API >= 2``. A hook is
 #: never changed incompatibly under the same name.
-PLUGIN_API = 7
+PLUGIN_API = 8
 
 hookspec = pluggy.HookspecMarker("guanai")
 hookimpl = pluggy.HookimplMarker("guanai")

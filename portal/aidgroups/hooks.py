@@ -8,6 +8,9 @@ from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import NavItem
 from ..web.access import STAFF
 
+#: A group leader's report may name an incident (aidgroups_0001 depends on incidents_0001).
+GUANAI_REQUIRES = ("incidents",)
+
 guanai_get_blueprints = feature_blueprints(__package__, "views")
 
 

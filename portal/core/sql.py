@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite3
 from functools import lru_cache
 
-from sqlalchemy import Date, DateTime, String, event
+from sqlalchemy import Date, DateTime, Integer, String, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -101,6 +101,25 @@ def _day_of_sqlite(element, compiler, **kw):
 @compiles(day_of, "postgresql")
 def _day_of_postgresql(element, compiler, **kw):
     return f"CAST({_plus_minutes(element, compiler, 'postgresql', **kw)} AS DATE)"
+
+
+class days_between(FunctionElement):
+    """Whole days from the second date to the first, in each database's words."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(days_between, "sqlite")
+def _days_sqlite(element, compiler, **kw):
+    a, b = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(julianday({a}) - julianday({b}) AS INTEGER)"
+
+
+@compiles(days_between, "postgresql")
+def _days_postgresql(element, compiler, **kw):
+    a, b = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(CAST({a} AS DATE) - CAST({b} AS DATE))"
 
 
 class months_after(FunctionElement):

@@ -28,7 +28,7 @@ from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..core.records import service_key
 from .records import DutyRule
-from ..visits.due import local_offset_minutes
+from ..visits.due import at_risk_levels, local_offset_minutes
 from ..visits.holidays import HOLIDAYS
 from ..visits.models import Visit
 from ..volunteers.models import Volunteer
@@ -88,7 +88,7 @@ def applies(rule: DutyRule, today: date) -> list[ColumnElement[bool]]:
     if rule.max_age is not None:
         where.append(Beneficiary.birth_date > years_before(today, rule.max_age))
     if rule.risk_levels:
-        where.append(Beneficiary.risk_level.in_(rule.risk_levels))
+        where.append(at_risk_levels(rule.risk_levels))
     if rule.where is not None:
         where.append(rule.where())
     return where

@@ -13,6 +13,9 @@ from .scopes import visible_contacts, visible_due, visible_owners, visible_round
 
 events.install()
 
+#: Duties count the visits made as duties done, and raise them by the visits' risk levels.
+GUANAI_REQUIRES = ("visits",)
+
 
 STAFF_ROLES = STAFF
 

@@ -12,11 +12,9 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, Integer, case, cast, func, literal, select
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.functions import FunctionElement
 
-from ..core.sql import day_of
+from ..core.sql import day_of, days_between
 from ..core.time import local_today
 from ..extensions import db
 from ..ledger.models import Beneficiary
@@ -28,25 +26,6 @@ from ..visits.due import local_offset_minutes
 from ..visits.models import Visit
 from .models import DutyDue, FamilyContact, KnockRound
 from .rules import OWNER_LABELS, rules_in_force
-
-
-class days_between(FunctionElement):
-    """Whole days from the second date to the first, in each database's words."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(days_between, "sqlite")
-def _days_sqlite(element, compiler, **kw):
-    a, b = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST(julianday({a}) - julianday({b}) AS INTEGER)"
-
-
-@compiles(days_between, "postgresql")
-def _days_postgresql(element, compiler, **kw):
-    a, b = (compiler.process(c, **kw) for c in element.clauses)
-    return f"(CAST({a} AS DATE) - CAST({b} AS DATE))"
 
 
 def _done(rule, period):

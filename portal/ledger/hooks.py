@@ -32,8 +32,7 @@ def guanai_get_vocabularies():
                           "return": _l("came back to the ledger")},
         "audit_entities": {"beneficiary": _l("Ledger record")},
         "audit_fields": {**form_labels(BeneficiaryForm), "status": _l("Status"), "left_reason": _l("Reason for leaving"),
-                         "left_on": _l("Left on"), "risk_level": _l("Risk level"), "risk_since": _l("Risk level since"),
-                         "household_id": _l("Household"), "place_id": _l("Village or grid")},
+                         "left_on": _l("Left on"), "household_id": _l("Household"), "place_id": _l("Village or grid")},
         # A ledger record's own labels, first for its entries (another feature's "name" is not a person's).
         "audit_fields_beneficiary": {**form_labels(BeneficiaryForm), "group": _l("Group"), "status": _l("Status"),
                                      "household_id": _l("Household"), "place_id": _l("Village or grid")},

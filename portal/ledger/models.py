@@ -1,7 +1,7 @@
 """Households and beneficiaries: the core record every group shares ("一人一档")."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
@@ -68,10 +68,6 @@ class Beneficiary(Versioned, Timestamps, db.Model):
     status: Mapped[str] = mapped_column(String(8), default="active", index=True)  # active, left
     left_reason: Mapped[str | None] = mapped_column(String(32))
     left_on: Mapped[date | None]
-    # Risk level (high, key, general) tightens the visit schedule; raised by a visit flagged for close
-    # attention (重点关注). ``risk_since`` is when it last changed: a high-risk person is visited within a day.
-    risk_level: Mapped[str] = mapped_column(String(8), default="general", server_default=text("'general'"))
-    risk_since: Mapped[datetime | None]
 
     place: Mapped[Place] = relationship()
     household: Mapped[Household | None] = relationship(back_populates="members")

@@ -36,7 +36,18 @@ def build_plugin_manager(builtins: Iterable[tuple[str, str]] = (), disabled: Ite
             pm.register(importlib.import_module(module), name=name)
     pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
     pm.check_pending()  # an implementation with no spec is a plugin bug: fail at start, not later
+    check_required(pm)
     return pm
+
+
+def check_required(pm: pluggy.PluginManager) -> None:
+    """Refuse to start when a plugin's ``GUANAI_REQUIRES`` names a plugin that is not loaded (disabled or absent)."""
+    loaded = {pm.get_name(plugin) for plugin in pm.get_plugins()}
+    missing = [f"plugin {pm.get_name(plugin)!r} needs {need!r}, which is not loaded: turn {pm.get_name(plugin)!r} "
+               f"off too (GUANAI_DISABLED_PLUGINS) or load {need!r}"
+               for plugin in pm.get_plugins() for need in getattr(plugin, "GUANAI_REQUIRES", ()) if need not in loaded]
+    if missing:
+        raise RuntimeError("; ".join(missing))
 
 
 def _joined(results) -> list:

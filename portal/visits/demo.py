@@ -14,7 +14,7 @@ from ..ledger.models import Beneficiary
 from ..plugin.manager import current_plugins
 from ..volunteers.models import Volunteer, VolunteerService
 from .due import schedule
-from .models import FollowUp, Visit
+from .models import FollowUp, RiskLevel, Visit
 
 FINDINGS = {"living": ["住房安全，卫生良好", "屋内整洁", "冬季取暖需关注"],
             "health": ["身体健康", "感冒已好转", "血压偏高，按时服药"],
@@ -112,7 +112,7 @@ def _high_risk_child(demo, helpers: dict[int, Volunteer]) -> None:
                                      due_on=local_today() + timedelta(days=2)))
     db.session.execute(Visit.__table__.delete().where(Visit.beneficiary_id == person.id,
                                                       Visit.visited_at > visit.visited_at))
-    person.risk_level, person.risk_since = "high", visit.visited_at
+    db.session.merge(RiskLevel(beneficiary_id=person.id, level="high", since=visit.visited_at))
 
 
 def populate(demo) -> None:

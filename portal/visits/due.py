@@ -25,7 +25,7 @@ from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..plugin.records import VisitRule, service_key
 from ..volunteers.models import Volunteer
-from .models import Visit
+from .models import RiskLevel, Visit
 
 RISK_LEVELS = ("high", "key", "general")
 DEFAULT_RISK_DAYS = {"high": 7, "key": 30, "general": 90}
@@ -34,6 +34,23 @@ HIGH_RISK_WITHIN_DAYS = 1
 #: The rule every visit counts for, whatever it was made for: the person's risk level.
 RISK_RULE = VisitRule("risk", 90, ("home", "phone", "video", "school"),
                       {"zh": "按风险等级走访", "en": "Visits by risk level"}, "provincial rule")
+
+
+#: A person's risk level in a statement that outer-joins :class:`RiskLevel` on the person (no row: general).
+LEVEL = func.coalesce(RiskLevel.level, "general")
+
+
+def with_risk(stmt):
+    """``stmt`` (reading ``Beneficiary``) outer-joined to each person's risk level, for :data:`LEVEL`."""
+    return stmt.outerjoin(RiskLevel, RiskLevel.beneficiary_id == Beneficiary.id)
+
+
+def at_risk_levels(levels) -> ColumnElement[bool]:
+    """People at one of ``levels``, as a condition on ``Beneficiary.id`` that needs no join."""
+    levels = tuple(levels)
+    if "general" in levels:
+        return Beneficiary.id.not_in(select(RiskLevel.beneficiary_id).where(RiskLevel.level.not_in(levels)))
+    return Beneficiary.id.in_(select(RiskLevel.beneficiary_id).where(RiskLevel.level.in_(levels)))
 
 
 def risk_days() -> dict[str, int]:
@@ -104,7 +121,7 @@ def _people_clause(people: ColumnElement[bool], filters: Filters) -> list[Column
     if filters.group:
         clauses.append(Beneficiary.group == filters.group)
     if filters.risk:
-        clauses.append(Beneficiary.risk_level == filters.risk)
+        clauses.append(at_risk_levels((filters.risk,)))
     if filters.volunteer_id is not None:
         clauses.append(Beneficiary.id.in_(select(Pairing.beneficiary_id).where(
             Pairing.volunteer_id == filters.volunteer_id, Pairing.status == "active")))
@@ -134,7 +151,7 @@ def rule_select(group: str, rule: VisitRule, where: list, filters: Filters, unti
     if rule.categories:
         where.append(Beneficiary.category.in_(rule.categories))
     last = _last_visits(rule.code, where, filters.ids)
-    cols = [Beneficiary.id, Beneficiary.name, Beneficiary.group, Beneficiary.place_id, Beneficiary.risk_level,
+    cols = [Beneficiary.id, Beneficiary.name, Beneficiary.group, Beneficiary.place_id, LEVEL.label("risk_level"),
             Beneficiary.created_at, last.c.last]
     if rule.services:
         pairs = select(Pairing.beneficiary_id.label("pid"), func.min(Pairing.started_on).label("since"),
@@ -160,7 +177,7 @@ def rule_select(group: str, rule: VisitRule, where: list, filters: Filters, unti
         stmt = select(*cols, Beneficiary.created_at.label("since"), cast(null(), Integer).label("vid"),
                       literal(rule.code).label("rule"), due.label("due"))
         anchor = None
-    stmt = stmt.outerjoin(last, last.c.pid == Beneficiary.id).where(*where)
+    stmt = with_risk(stmt.outerjoin(last, last.c.pid == Beneficiary.id)).where(*where)
     if until is not None:
         cutoff = until - timedelta(days=rule.every_days)  # due by ``until`` ⇔ last (local day) <= cutoff
         never = (anchor <= cutoff) if anchor is not None else (Beneficiary.created_at < _cut(cutoff + timedelta(days=1)))
@@ -171,12 +188,12 @@ def rule_select(group: str, rule: VisitRule, where: list, filters: Filters, unti
 def _risk_due_sql(last, days: dict[str, int]):
     """The risk level's due date in SQL: the last visit (else registration) plus the level's days, sooner after a change."""
     offset = local_offset_minutes()
-    every = case(*[(Beneficiary.risk_level == level, n) for level, n in days.items() if level != "general"],
+    every = case(*[(RiskLevel.level == level, n) for level, n in days.items() if level != "general"],
                  else_=days["general"])
     due = day_of(func.coalesce(last.c.last, Beneficiary.created_at), offset + every * 1440)
-    jump = day_of(Beneficiary.risk_since, offset + HIGH_RISK_WITHIN_DAYS * 1440)
-    changed = and_(Beneficiary.risk_level == "high", Beneficiary.risk_since.is_not(None),
-                   or_(last.c.last.is_(None), Beneficiary.risk_since > last.c.last), jump < due)
+    jump = day_of(RiskLevel.since, offset + HIGH_RISK_WITHIN_DAYS * 1440)
+    changed = and_(RiskLevel.level == "high", RiskLevel.since.is_not(None),
+                   or_(last.c.last.is_(None), RiskLevel.since > last.c.last), jump < due)
     return case((changed, jump), else_=due)
 
 
@@ -190,22 +207,23 @@ def risk_select(where: list, filters: Filters, until: date | None):
     if filters.ids is not None:
         anyp = anyp.where(Pairing.beneficiary_id.in_(filters.ids))
     anyp = anyp.group_by(Pairing.beneficiary_id).subquery()
-    stmt = (select(Beneficiary.id, Beneficiary.name, Beneficiary.group, Beneficiary.place_id, Beneficiary.risk_level,
-                   Beneficiary.created_at, last.c.last, Beneficiary.risk_since, anyp.c.vid,
-                   literal(RISK_RULE.code).label("rule"), _risk_due_sql(last, risk_days()).label("due"))
-            .outerjoin(last, last.c.pid == Beneficiary.id).where(*where))
+    stmt = with_risk(select(Beneficiary.id, Beneficiary.name, Beneficiary.group, Beneficiary.place_id,
+                            LEVEL.label("risk_level"), Beneficiary.created_at, last.c.last,
+                            RiskLevel.since.label("risk_since"), anyp.c.vid, literal(RISK_RULE.code).label("rule"),
+                            _risk_due_sql(last, risk_days()).label("due"))
+                     .outerjoin(last, last.c.pid == Beneficiary.id)).where(*where)
     stmt = stmt.join(anyp, anyp.c.pid == Beneficiary.id) if filters.volunteer_id is not None else \
         stmt.outerjoin(anyp, anyp.c.pid == Beneficiary.id)
     if until is not None:
         days = risk_days()
         seen = func.coalesce(last.c.last, Beneficiary.created_at)
-        by_level = [and_(Beneficiary.risk_level == level, seen < _cut(until - timedelta(days=days[level] - 1)))
+        by_level = [and_(LEVEL == level, seen < _cut(until - timedelta(days=days[level] - 1)))
                     for level in ("high", "key")]
-        by_level.append(and_(Beneficiary.risk_level.not_in(("high", "key")),
+        by_level.append(and_(LEVEL.not_in(("high", "key")),
                              seen < _cut(until - timedelta(days=days["general"] - 1))))
-        changed = and_(Beneficiary.risk_level == "high", Beneficiary.risk_since.is_not(None),
-                       or_(last.c.last.is_(None), Beneficiary.risk_since > last.c.last),
-                       Beneficiary.risk_since < _cut(until - timedelta(days=HIGH_RISK_WITHIN_DAYS - 1)))
+        changed = and_(RiskLevel.level == "high", RiskLevel.since.is_not(None),
+                       or_(last.c.last.is_(None), RiskLevel.since > last.c.last),
+                       RiskLevel.since < _cut(until - timedelta(days=HIGH_RISK_WITHIN_DAYS - 1)))
         stmt = stmt.where(or_(*by_level, changed))
     return stmt
 

@@ -78,6 +78,8 @@ def guanai_get_vocabularies():
                         "mood": _l("Mood and mental state")},
         "holidays": {code: h.label for code, h in HOLIDAYS.items()},
         "visit_rules_core": {"risk": _l("Risk level")},
+        # A risk level's change is audited in the person's history (visits.log.set_risk_level).
+        "audit_fields": {"risk_level": _l("Risk level"), "risk_since": _l("Risk level since")},
     }
 
 

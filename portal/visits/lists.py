@@ -137,6 +137,7 @@ def person_visits(user, person_id: int, limit: int = 50) -> list[Visit]:
 def person_section(person: Beneficiary, user) -> dict:
     """What a person's ledger page shows of visits: the next due per rule, the last visits, open follow-ups."""
     # Only the person's own group's rules can hold them: the other groups' queries would return nothing.
+    from .log import risk_of
     return {"person": person, "due": schedule(Beneficiary.id == person.id, Filters(group=person.group)),
-            "today": local_today(),
+            "today": local_today(), "risk": risk_of(person),
             "visits": person_visits(user, person.id, limit=5), "follow_ups": open_follow_ups(user, person.id)}

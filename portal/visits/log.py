@@ -3,27 +3,36 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..core.audit import snapshot, write_change
+from ..core.audit import json_value, record, snapshot, write_change
 from ..core.time import utcnow
+from ..extensions import db
 from ..ledger.models import Beneficiary
 from .due import RISK_LEVELS
-from .models import FollowUp, Visit
+from .models import FollowUp, RiskLevel, Visit
 from .photos import store
 
 #: A visit flagged for close attention (重点关注) raises the person's level one step.
 RAISED = {"general": "key", "key": "high", "high": "high"}
 
 
+def risk_of(person: Beneficiary) -> RiskLevel:
+    """``person``'s risk level and since when (a transient general level when none was ever set)."""
+    return db.session.get(RiskLevel, person.id) or RiskLevel(beneficiary_id=person.id, level="general", since=None)
+
+
 def set_risk_level(actor, person: Beneficiary, level: str, at: datetime | None = None) -> None:
-    """Set a person's risk level, audited; a change starts the clock for a high-risk visit within a day."""
+    """Set a person's risk level, audited in the person's history; a change starts the clock for a high-risk visit
+    within a day. The caller commits."""
     if level not in RISK_LEVELS:
         raise ValueError(f"unknown risk level {level!r}")
-    if level == person.risk_level:
+    risk = risk_of(person)
+    if level == risk.level:
         return
-    before = snapshot(person)
-    person.risk_level = level
-    person.risk_since = at or utcnow()
-    write_change(actor, "update", "beneficiary", person, before)
+    before = {"risk_level": risk.level, "risk_since": json_value(risk.since)}
+    risk.level, risk.since = level, at or utcnow()
+    db.session.add(risk)
+    record(actor, "update", "beneficiary", person.id, before,
+           {"risk_level": risk.level, "risk_since": json_value(risk.since)})
 
 
 def log_visit(actor, person: Beneficiary, data: dict, helpers=(), follow_ups=(), photos=()) -> Visit:
@@ -47,7 +56,7 @@ def log_visit(actor, person: Beneficiary, data: dict, helpers=(), follow_ups=(),
     write_change(actor, "create", "visit", visit, extra={"helpers": [h.id for h in visit.helpers],
                                                           "photos": len(visit.photos)})
     if visit.close_attention:
-        set_risk_level(actor, person, RAISED.get(person.risk_level, "key"), visit.visited_at)
+        set_risk_level(actor, person, RAISED.get(risk_of(person).level, "key"), visit.visited_at)
     return visit
 
 

@@ -53,6 +53,19 @@ class Visit(Timestamps, db.Model):
     photos: Mapped[list[VisitPhoto]] = relationship(back_populates="visit", order_by="VisitPhoto.id")
 
 
+class RiskLevel(db.Model):
+    """A person's risk level for visits (风险等级: general, key attention 重点关注, high risk 高危) and when it
+    last changed: a high-risk person is visited within a day. No row: the general level. Kept here, not on the
+    ledger's record, so that a portal without visits has a ledger that matches its table."""
+
+    __tablename__ = "visit_risk_levels"
+    __table_args__ = (Index("ix_visit_risk_levels_level", "level"),)
+
+    beneficiary_id: Mapped[int] = mapped_column(ForeignKey("beneficiaries.id", ondelete="CASCADE"), primary_key=True)
+    level: Mapped[str] = mapped_column(String(8), default="general")
+    since: Mapped[datetime | None]
+
+
 class FollowUp(Timestamps, db.Model):
     """Something a visit found to be done: what, by whom, by when; listed until it is done."""
 

@@ -26,7 +26,7 @@ from .campaigns import holidays_in_use
 from .due import RISK_LEVELS, Filters, schedule
 from .forms import VisitForm
 from .lists import SORTS, helpers_with_overdue, open_follow_ups, overdue_list, person_visits, todo
-from .log import close_follow_up, log_visit, set_risk_level
+from .log import close_follow_up, log_visit, risk_of, set_risk_level
 from .models import FollowUp, Visit, VisitPhoto
 from .photos import PhotoRefused, check_all, max_bytes, max_photos, path_of
 
@@ -176,7 +176,7 @@ def person(person_id: int):
     p = _person(person_id)
     return render_template("visits/person.html", person=p, due=schedule(Beneficiary.id == p.id), today=local_today(),
                            visits=person_visits(current_user, p.id, limit=200),
-                           follow_ups=open_follow_ups(current_user, p.id), risk_levels=RISK_LEVELS,
+                           follow_ups=open_follow_ups(current_user, p.id), risk_levels=RISK_LEVELS, risk=risk_of(p),
                            may_set_risk=current_user.role in STAFF)
 
 

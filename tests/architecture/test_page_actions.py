@@ -57,7 +57,7 @@ def test_the_lists_get_the_transfer_buttons_and_the_training_tags(app, client, l
 
 def test_without_the_features_the_pages_have_none_of_their_buttons(migrated):
     from ..conftest import empty_database, make_app
-    app = make_app(migrated, GUANAI_DISABLED_PLUGINS=["cards", "incidents", "transfer", "reverification"])
+    app = make_app(migrated, GUANAI_DISABLED_PLUGINS=["cards", "incidents", "aidgroups", "transfer", "reverification"])
     with app.app_context():
         from portal.auth.models import User
         from portal.extensions import db

@@ -26,7 +26,9 @@ def server(tmp_path_factory):
 
 def high_risk_child(app):
     with app.app_context():
-        child = db.session.execute(db.select(Beneficiary).where(Beneficiary.risk_level == "high")).scalar_one()
+        from portal.visits.models import RiskLevel
+        child = db.session.execute(db.select(Beneficiary).join(RiskLevel, RiskLevel.beneficiary_id == Beneficiary.id)
+                                   .where(RiskLevel.level == "high")).scalar_one()
         late = [r.rule.code for r in overdue(Beneficiary.id == child.id)]
         return child.id, child.name, late
 

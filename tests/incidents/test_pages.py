@@ -200,7 +200,7 @@ def test_a_group_without_incident_types_says_so(client, login, county):
 def test_without_the_feature_the_person_page_has_no_report_link(migrated, app, county, child):
     from portal import create_app
     other = create_app({"SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False,
-                        "GUANAI_DISABLED_PLUGINS": ["incidents"]})
+                        "GUANAI_DISABLED_PLUGINS": ["incidents", "aidgroups"]})
     web = other.test_client()
     web.post("/login", data={"username": "kids", "password": PASSWORD})
     page = web.get(f"/g/children/{child.id}")

@@ -14,8 +14,24 @@ def days_ago(n: int, hour: int = 10) -> datetime:
     return from_local(datetime.combine(local_today() - timedelta(days=n), time(hour)))
 
 
-def person(county, group="children", place="v_east", registered_days_ago=200, **kw):
-    return add_person(group, county[place], created_at=days_ago(registered_days_ago), **kw)
+def person(county, group="children", place="v_east", registered_days_ago=200, risk_level=None, **kw):
+    p = add_person(group, county[place], created_at=days_ago(registered_days_ago), **kw)
+    if risk_level is not None:
+        set_risk(p, risk_level)
+    return p
+
+
+def set_risk(p, level: str, since: datetime | None = None) -> None:
+    """Put ``p`` at risk ``level`` (changed ``since``) as the visits' table keeps it, without an audit entry."""
+    from portal.visits.models import RiskLevel
+    db.session.merge(RiskLevel(beneficiary_id=p.id, level=level, since=since))
+    db.session.commit()
+
+
+def risk(p):
+    """``p``'s risk level row as the pages read it (level, since)."""
+    from portal.visits.log import risk_of
+    return risk_of(p)
 
 
 def pair(p, volunteer, service="children.caring_pairing", role="volunteer", started_days_ago=100):

@@ -12,7 +12,7 @@ from portal.visits.due import Filters, overdue, schedule
 from portal.visits.lists import SORTS
 
 from ..factories import add_volunteer
-from .conftest import days_ago, pair, person, visit
+from .conftest import days_ago, pair, person, set_risk, visit
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def cases(app, county):
     visit(high, days=8)
     changed = add("险-新高危", registered_days_ago=10, risk_level="high")
     visit(changed, days=3)
-    changed.risk_since = days_ago(2)
+    set_risk(changed, "high", days_ago(2))
     add("险-一般", registered_days_ago=91)
     add("险-一般未到", registered_days_ago=90)
     # People who left: never listed, whatever their visits.

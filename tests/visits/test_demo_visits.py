@@ -20,7 +20,9 @@ def test_the_demo_county_has_a_year_of_visits(app, client):
     people = db.session.execute(select(func.count(Beneficiary.id))).scalar_one()
     late = {r.person_id for r in overdue()}
     assert 0 < len(late) < people / 5
-    high = db.session.execute(select(Beneficiary).where(Beneficiary.risk_level == "high")).scalars().all()
+    from portal.visits.models import RiskLevel
+    high = db.session.execute(select(Beneficiary).join(RiskLevel, RiskLevel.beneficiary_id == Beneficiary.id)
+                              .where(RiskLevel.level == "high")).scalars().all()
     assert len(high) == 1 and high[0].id in late
     client.post("/login", data={"username": "volunteer", "password": DEMO_PASSWORD})
     page = client.get("/visits/mine").get_data(as_text=True)

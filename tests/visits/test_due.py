@@ -11,7 +11,7 @@ from portal.visits.due import Filters, overdue, schedule
 from portal.visits.log import log_visit
 
 from ..factories import add_volunteer
-from .conftest import days_ago, pair, person, visit
+from .conftest import days_ago, pair, person, risk, set_risk, visit
 
 
 def rows_for(p, **kw):
@@ -66,8 +66,8 @@ def test_a_deployment_changes_a_rules_frequency(tmp_path):
 @pytest.mark.clock
 def test_risk_levels_tighten_the_schedule(app, county):
     general, key, high = (person(county, name=n, registered_days_ago=40) for n in ("一般", "重点", "高危"))
-    key.risk_level, high.risk_level = "key", "high"
-    db.session.commit()
+    set_risk(key, "key")
+    set_risk(high, "high")
     visit(high, days=8)
     due = {p.name: rows_for(p)["risk"].due for p in (general, key, high)}
     today = local_today()
@@ -81,8 +81,7 @@ def test_risk_levels_tighten_the_schedule(app, county):
 def test_a_high_risk_person_is_visited_within_a_day_of_a_major_change(app, county):
     p = person(county)
     visit(p, days=2)
-    p.risk_level, p.risk_since = "high", days_ago(0, hour=9)
-    db.session.commit()
+    set_risk(p, "high", days_ago(0, hour=9))
     assert rows_for(p)["risk"].due == local_today() + timedelta(days=1)
     assert overdue(Beneficiary.id == p.id, today=local_today() + timedelta(days=2))
     visit(p, days=0)
@@ -94,11 +93,11 @@ def test_a_visit_flagged_for_close_attention_raises_the_level(app, county):
     p = person(county)
     log_visit(None, p, {"visited_at": days_ago(1), "mode": "home", "close_attention": True, "spoke_to": "奶奶"})
     db.session.commit()
-    assert p.risk_level == "key"
+    assert risk(p).level == "key"
     assert rows_for(p)["risk"].due == local_today() + timedelta(days=29)
     log_visit(None, p, {"visited_at": days_ago(0), "mode": "phone", "close_attention": True, "spoke_to": "奶奶"})
     db.session.commit()
-    assert p.risk_level == "high"
+    assert risk(p).level == "high"
     assert rows_for(p)["risk"].due == local_today() + timedelta(days=7)
 
 

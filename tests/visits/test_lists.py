@@ -7,7 +7,7 @@ from portal.extensions import db
 from portal.visits.due import overdue
 
 from ..factories import add_volunteer
-from .conftest import pair, person, visit
+from .conftest import pair, person, risk, set_risk, visit
 
 
 def overdue_names(client, query=""):
@@ -31,8 +31,7 @@ def test_the_overdue_list_is_scoped_and_filtered(client, login, county, helper):
     login("coord")
     assert "西村娃" not in overdue_names(client, f"?place={county['east'].id}")
     assert "东村娃" not in overdue_names(client, "?group=elderly")
-    west.risk_level = "high"
-    db.session.commit()
+    set_risk(west, "high")
     page = overdue_names(client, "?risk=high")
     assert "西村娃" in page and "东村娃" not in page
     assert overdue_names(client, "?sort=name&page=x&risk=bogus&group=nope").count("<tr>") >= 4
@@ -92,11 +91,11 @@ def test_staff_set_the_risk_level_and_it_is_audited(client, login, county):
     p = person(county, name="小刚")
     login("kids")
     assert client.post(f"/visits/person/{p.id}/risk", data={"level": "high"}).status_code == 302
-    assert p.risk_level == "high" and p.risk_since is not None
+    assert risk(p).level == "high" and risk(p).since is not None
     entry = db.session.execute(select(AuditEntry).where(AuditEntry.entity == "beneficiary")).scalar_one()
     assert entry.after["risk_level"] == "high"
     assert client.post(f"/visits/person/{p.id}/risk", data={"level": "extreme"}).status_code == 302
-    assert p.risk_level == "high"
+    assert risk(p).level == "high"
     login("vol")
     assert client.post(f"/visits/person/{p.id}/risk", data={"level": "general"}).status_code == 403
 
