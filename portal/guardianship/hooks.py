@@ -43,6 +43,13 @@ def guanai_get_vocabularies():
             "audit_fields": dict(LABELS)}
 
 
+@hookimpl
+def guanai_get_report_sections(report):
+    """Per group with guardianship rules: letters, trainings, assessments and interventions by village."""
+    from .report import guardianship_section
+    return [s for s in (guardianship_section(report, group) for group in report.groups) if s is not None]
+
+
 guanai_get_migration_dirs = feature_migrations(__file__)
 
 

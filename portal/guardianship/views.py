@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..core.scoping import get_or_404, scoped
+from ..core.spreadsheets import csv_download
 from ..core.time import local_today
 from ..extensions import db
 from ..ledger.models import Beneficiary
@@ -115,7 +116,16 @@ def photo(letter_id: int):
 @roles_required(*STAFF)
 def missing():
     """People whose guardian has no letter or no training this year (or who have no guardian in the ledger), and
-    the interventions still open."""
-    return render_template("guardianship/missing.html", rows=gaps(current_user), counts=gap_counts(current_user),
+    the interventions still open. As CSV: the people listed (never the assessments)."""
+    rows = gaps(current_user)
+    if request.args.get("format") == "csv":
+        year = local_today().year
+        yes, no = _("yes"), _("no")
+        return csv_download(
+            [_("Person id"), _("Name"), _("Village"), _("Guardian"), _("Responsibility letter"),
+             _("Training in %(year)d", year=year)],
+            [[r.person_id, r.name, r.place, r.guardian or _("none in the ledger"), yes if r.letter else no,
+              yes if r.training else no] for r in rows], "guardianship-gaps.csv")
+    return render_template("guardianship/missing.html", rows=rows, counts=gap_counts(current_user),
                            open=open_interventions(current_user), interventions=INTERVENTIONS, levels=LEVELS,
                            year=local_today().year)

@@ -52,6 +52,13 @@ def guanai_get_vocabularies():
             "audit_fields": dict(LABELS)}
 
 
+@hookimpl
+def guanai_get_report_sections(report):
+    """Per group keeping study plans: plans written and missing by village, progress entries and summaries."""
+    from .report import study_section
+    return [s for s in (study_section(report, group) for group in report.groups) if s is not None]
+
+
 guanai_get_migration_dirs = feature_migrations(__file__)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ..assignment.models import Pairing
 from ..core.scoping import get_or_404, scoped
+from ..core.spreadsheets import csv_download
 from ..core.time import local_today
 from ..extensions import db
 from ..ledger.models import Beneficiary
@@ -115,6 +116,14 @@ def archive(person_id: int):
 @bp.route("/missing")
 @roles_required(*STAFF)
 def missing():
-    """Tutoring pairings with no plan a month into the term, and their counts by village."""
-    return render_template("study/missing.html", rows=missing_plans(current_user),
-                           counts=missing_counts(current_user), services=current_plugins().services)
+    """Tutoring pairings with no plan a month into the term, and their counts by village; the same as CSV."""
+    rows = missing_plans(current_user)
+    services = current_plugins().services
+    if request.args.get("format") == "csv":
+        return csv_download(
+            [_("Person id"), _("Name"), _("Village"), _("Service"), _("Helper"), _("Paired since"), _("Term"),
+             _("Days late")],
+            [[r.person_id, r.name, r.place, services[r.service].name if r.service in services else r.service,
+              r.helper, r.started_on, r.term_start, r.days_late] for r in rows], "study-plans-missing.csv")
+    return render_template("study/missing.html", rows=rows, counts=missing_counts(current_user),
+                           services=services)

@@ -57,7 +57,7 @@ def test_a_feature_adds_its_section_through_the_hook_and_it_reaches_the_spreadsh
     report = build()
     keys = [s.key for s in report.sections if s.group == "children"]
     assert keys == ["children-ledger", "children-breakdowns", "children-coverage", "children-must-pair",
-                    "children-incidents", "children-visits", "children-duties"]
+                    "children-incidents", "children-visits", "children-duties", "children-study", "children-guardianship"]
     assert "incidents" in load_workbook(io.BytesIO(report_workbook(report))).sheetnames
     assert not [s for s in build("elders").sections if s.key == "children-incidents"]
 
