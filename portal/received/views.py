@@ -11,28 +11,41 @@ from flask_login import current_user
 
 from ..activities.models import Activity
 from ..core.scoping import get_or_404, scoped
-from ..core.spreadsheets import csv_cell
+from ..core.spreadsheets import csv_cell, csv_download
 from ..core.time import local_today, utcnow
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
 from ..plugin.manager import current_plugins
+from ..transfer.sheets import UnreadableFile, read_rows
 from ..web.access import STAFF, guard_group_pages, roles_required
 from ..web.numbers import id_arg, id_list
 from .attendance import activities_on, people_for, record_attendance, services_given, took_part
 from .due import due_services, window_days
 from .records import RecordRefused, record_service
+from .sheet import SheetRefused, record_from_sheet
 
 bp = Blueprint("received", __name__, template_folder="templates")
+
+
+def _activity(group: str, activity_id: int) -> Activity:
+    guard_group_pages()
+    if not activities_on():
+        abort(404)
+    return get_or_404(Activity, activity_id, current_user, Activity.group == group)
+
+
+def _render_attendance(activity: Activity, group: str, problems: list[str] | None = None, status: int = 200):
+    people = people_for(activity, current_user)
+    return render_template("received/attendance.html", a=activity, group=current_plugins().group(group),
+                           people=people, ticked=took_part(activity), given=services_given(activity),
+                           started=activity.starts_at <= utcnow(), problems=problems or []), status
 
 
 @bp.route("/g/<group>/activities/<int:activity_id>/people", methods=["GET", "POST"])
 def attendance(group: str, activity_id: int):
     """Tick who took part, from the people the activity is for; saving records the services it gives."""
-    guard_group_pages()
-    if not activities_on():
-        abort(404)
-    activity = get_or_404(Activity, activity_id, current_user, Activity.group == group)
+    activity = _activity(group, activity_id)
     if request.method == "POST":
         if activity.starts_at > utcnow():
             flash(_("Attendance can be marked once the activity has started."), "warning")
@@ -42,10 +55,39 @@ def attendance(group: str, activity_id: int):
             db.session.commit()
             flash(_("Saved: %(added)d added, %(removed)d removed.", added=added, removed=removed), "success")
         return redirect(url_for("received.attendance", group=group, activity_id=activity.id))
-    people = people_for(activity, current_user)
-    return render_template("received/attendance.html", a=activity, group=current_plugins().group(group),
-                           people=people, ticked=took_part(activity), given=services_given(activity),
-                           started=activity.starts_at <= utcnow())
+    return _render_attendance(activity, group)
+
+
+@bp.route("/g/<group>/activities/<int:activity_id>/people.csv")
+def attendance_list(group: str, activity_id: int):
+    """The people the activity is for as a sheet (人员编号, 姓名, 村): strike out the absent, upload it back."""
+    activity = _activity(group, activity_id)
+    rows = [[p.id, p.name, p.place.name] for p in people_for(activity, current_user) if p.status == "active"]
+    return csv_download([_("Person id"), _("Name"), _("Village")], rows, f"activity-{activity.id}-people.csv")
+
+
+@bp.route("/g/<group>/activities/<int:activity_id>/people/sheet", methods=["POST"])
+def attendance_sheet(group: str, activity_id: int):
+    """Who took part from an uploaded sheet: read once within the import limits, every bad row named, all
+    recorded or none."""
+    activity = _activity(group, activity_id)
+    if activity.starts_at > utcnow():
+        return _render_attendance(activity, group, [_("Attendance can be marked once the activity has started.")], 400)
+    upload = request.files.get("sheet")
+    if upload is None or not upload.filename:
+        return _render_attendance(activity, group, [_("Choose the sheet to upload.")], 400)
+    try:
+        rows = read_rows(upload.filename, upload.read())
+        done = record_from_sheet(current_user, activity, rows)
+    except UnreadableFile as error:
+        return _render_attendance(activity, group, [str(error)], 400)
+    except SheetRefused as refused:
+        db.session.rollback()
+        return _render_attendance(activity, group, refused.problems, 400)
+    db.session.commit()
+    flash(_("From the sheet: %(rows)d rows, %(people)d people, %(added)d added.", rows=done.rows, people=done.people,
+            added=done.added), "success")
+    return redirect(url_for("received.attendance", group=group, activity_id=activity.id))
 
 
 def _places() -> list[Place]:
