@@ -26,10 +26,11 @@ class LikelyRow:
 
 
 def likely_eligible(user, *, place: Place | None = None, programme: str | None = None,
-                    today: date | None = None, person_id: int | None = None) -> list[LikelyRow]:
+                    today: date | None = None, person_id: int | None = None,
+                    household_id: int | None = None) -> list[LikelyRow]:
     """Active people the user sees whom a hint names for a programme they have no application for (a case in any
     state but "likely"), by village and name; only ``person_id`` when given (a person's page: each hint is then
-    asked of one row, not of the whole village, issue 32)."""
+    asked of one row, not of the whole village, issue 32); only the members of ``household_id`` when given."""
     today = today or local_today()
     plugins = current_plugins()
     programmes = plugins.assistance_programmes()
@@ -48,6 +49,8 @@ def likely_eligible(user, *, place: Place | None = None, programme: str | None =
             stmt = stmt.where(Beneficiary.group == hint.group)
         if person_id is not None:
             stmt = stmt.where(Beneficiary.id == person_id)
+        if household_id is not None:
+            stmt = stmt.where(Beneficiary.household_id == household_id)
         selects.append(stmt)
     rows = union_all(*selects).subquery()
     stmt = (select(rows).join(Place, Place.id == rows.c.place_id)

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
 from ..plugin.manager import current_plugins
+from ..transfer.sheets import UnreadableFile, read_rows
 from ..web.access import STAFF, roles_required
 from ..web.numbers import id_arg
 from .cases import STATE_NAMES, CaseRefused, save_case
@@ -115,6 +116,25 @@ def reviews():
                            programmes=current_plugins().assistance_programmes(), states=STATE_NAMES)
 
 
+@bp.route("/household/<int:household_id>")
+@roles_required(*STAFF)
+def household(household_id: int):
+    """The register of a household: each member's programmes, and what the members hold together."""
+    from ..ledger.models import Household
+    from .household import cases_of, held_together, likely_in, members_of
+    found = get_or_404(Household, household_id, current_user)
+    members = members_of(found, current_user)
+    if not members:
+        abort(404)
+    cases: dict[int, list] = {m.id: [] for m in members}
+    for case in cases_of(found, current_user):
+        cases.setdefault(case.beneficiary_id, []).append(case)
+    return render_template("assistance/household.html", household=found, members=members, cases=cases,
+                           together=held_together(found, current_user), likely=likely_in(found, current_user),
+                           programmes=current_plugins().assistance_programmes(), states=STATE_NAMES,
+                           groups=current_plugins().groups)
+
+
 @bp.route("/export")
 @roles_required(*STAFF)
 def export():
@@ -129,18 +149,25 @@ def export():
 @bp.route("/import", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def import_():
-    """Read a register sheet (CSV): every row checked, all kept or none, each bad row named."""
-    problems, done = [], None
+    """Read a register sheet (.xlsx, .xls or .csv, within the import machinery's limits, read once): every row
+    checked, all kept or none, each bad row named."""
+    problems = []
     if request.method == "POST":
         upload = request.files.get("sheet")
-        text = upload.read().decode("utf-8-sig", errors="replace") if upload else ""
         try:
-            done = import_rows(current_user, text)
+            if upload is None or not upload.filename:
+                raise ImportRefused([_("Choose the sheet to upload.")])
+            try:
+                rows = read_rows(upload.filename, upload.read())
+            except UnreadableFile as error:
+                raise ImportRefused([str(error)]) from None
+            added, changed, same = import_rows(current_user, rows)
         except ImportRefused as refused:
             db.session.rollback()
             problems = refused.problems
         else:
             db.session.commit()
-            flash(_("%(n)d rows imported.", n=done), "success")
+            flash(_("Imported: %(added)d added, %(changed)d changed, %(same)d unchanged.", added=added,
+                    changed=changed, same=same), "success")
             return redirect(url_for("assistance.import_"))
-    return render_template("assistance/import.html", problems=problems, states=STATE_NAMES)
+    return render_template("assistance/import.html", problems=problems, states=STATE_NAMES), 400 if problems else 200

@@ -111,10 +111,19 @@ def test_the_register_exports_and_imports_all_or_nothing(client, login, county):
     assert (case.programme, case.state, case.amount) == ("temporary", "approved", Decimal("800.00"))
     exported = client.get("/assistance/export").get_data(as_text=True)
     assert "临时救助" in exported and "已批准" in exported and "800.00" in exported
+    # The export read back changes nothing (its 登记编号 names each case); a changed amount changes that case only.
+    page = client.post("/assistance/import", data={"sheet": (io.BytesIO(exported.encode()), "e.csv")},
+                       content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True)
+    assert "新增 0 条，修改 0 条，1 条未变" in page
+    assert db.session.execute(select(AssistanceCase)).scalar_one().programme == "temporary"  # read back, not doubled
+    client.post("/assistance/import", data={"sheet": (io.BytesIO(exported.replace("800.00", "900").encode()), "e.csv")},
+                content_type="multipart/form-data")
+    assert db.session.execute(select(AssistanceCase.amount)).scalar_one() == Decimal("900.00")
     db.session.execute(AssistanceCase.__table__.delete())
     db.session.commit()
-    client.post("/assistance/import", data={"sheet": (io.BytesIO(exported.encode()), "e.csv")}, content_type="multipart/form-data")
-    assert db.session.execute(select(AssistanceCase)).scalar_one().programme == "temporary"  # read back
+    page = client.post("/assistance/import", data={"sheet": (io.BytesIO(exported.encode()), "e.csv")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "第 2 行，登记编号" in page                      # a case no longer there is named, never made again
 
 
 def test_the_quarterly_report_counts_the_register(client, login, county):
