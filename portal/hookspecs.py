@@ -205,8 +205,10 @@ def guanai_get_health_rules(group: str) -> HealthRules | None:
     """Return the :class:`portal.plugin.HealthRules` of ``group`` (a group code) if it is the plugin's own, else None.
 
     Called when a reading is recorded or a health file shown (``portal/health``): a reading outside a range
-    flags the person; ``tell_family`` asks an illness record to say that the family was told (003). Stops at
-    the first non-None result; a group with none has no ranges and nothing is flagged.
+    flags the person; ``by_age`` (since API 8) gives ranges by the person's sex and age in months on the day
+    measured, in place of ``ranges`` for the measures it returns (a child's height, weight, BMI);
+    ``tell_family`` asks an illness record to say that the family was told (003). Stops at the first non-None
+    result; a group with none has no ranges and nothing is flagged.
 
     Added in PLUGIN_API 2.
     """

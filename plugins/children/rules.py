@@ -7,6 +7,8 @@ from portal.plugin import (months_between, AssistanceHint, Category, DutyRule, E
                            MatchingPolicy,
                            PeriodicService, StudyRules, Text, VisitRule, years_before)
 
+from .growth import growth_ranges
+
 CATEGORIES = (
     Category("orphan", {"zh": "孤儿", "en": "Orphan"}, 1),
     Category("unsupported", {"zh": "事实无人抚养儿童", "en": "De-facto unsupported child"}, 2),
@@ -297,9 +299,12 @@ PERIODIC_SERVICES = (
 
 # The children's health file (003: "建立留守儿童健康档案，对查出有疾病的留守儿童，及时与其父母取得联系": an illness record
 # says when the parents were told); the semester check measures blood pressure, height and weight (003). The
-# ranges are practice for school-age children; vaccinations are kept by date.
+# ranges are practice for school-age children; vaccinations are kept by date. Height, weight and BMI are judged by
+# the child's age and sex: within two standard deviations of the WHO Growth Reference 2007 (5-19 years; growth.py
+# cites it and keeps its rows), a reading outside flags the child (issue 29).
 HEALTH_RULES = HealthRules("children", ranges={"systolic": (80, 120), "diastolic": (50, 80), "glucose": (3.9, 7.0)},
-                           tell_family=True, vaccinations=True, source="003")
+                           tell_family=True, vaccinations=True, source="003, WHO Growth Reference 2007",
+                           by_age=growth_ranges)
 
 
 # A study plan per term for each tutoring pairing (000 line 17, 001 lines 20 and 74: "具体分析学生的学业情况，制定学习帮扶

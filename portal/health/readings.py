@@ -57,9 +57,24 @@ def check_day(field: str, day: date | None, person: Beneficiary) -> date:
     return day
 
 
-def out_of_range(group: str, values: dict[str, float]) -> list[str]:
-    """The measures outside the group's normal ranges (``bmi`` from height and weight)."""
-    ranges = current_plugins().health_rules(group).ranges
+def ranges_for(group: str, person: Beneficiary | None = None, day: date | None = None) -> dict[str, tuple]:
+    """The group's normal ranges, with those for the person's sex and age on ``day`` (a child's growth) in place of
+    the group's where its rules give them (``HealthRules.by_age``)."""
+    rules = current_plugins().health_rules(group)
+    ranges = dict(rules.ranges)
+    if rules.by_age is not None and person is not None and person.birth_date and day is not None:
+        months = (day.year - person.birth_date.year) * 12 + day.month - person.birth_date.month \
+            - (day.day < person.birth_date.day)
+        if months >= 0:
+            ranges.update(rules.by_age(person.gender, months))
+    return ranges
+
+
+def out_of_range(group: str, values: dict[str, float], person: Beneficiary | None = None,
+                 day: date | None = None) -> list[str]:
+    """The measures outside the normal ranges (``bmi`` from height and weight): the group's, or the person's by age
+    and sex on ``day`` where the group's rules give them."""
+    ranges = ranges_for(group, person, day)
     values = dict(values)
     if values.get("height") and values.get("weight"):
         values["bmi"] = round(values["weight"] / (values["height"] / 100) ** 2, 1)
@@ -109,7 +124,7 @@ def _checked_reading(actor, person: Beneficiary, data: dict) -> Reading:
     values = {field: _number(field, data.get(field)) for field in FIELDS[kind]}
     if kind == "bp" and values["diastolic"] >= values["systolic"]:
         raise HealthRefused("diastolic", str(_l("The diastolic pressure must be lower than the systolic.")))
-    flags = out_of_range(person.group, values)
+    flags = out_of_range(person.group, values, person, day)
     reading = Reading(beneficiary_id=person.id, kind=kind, taken_on=day,
                       taken_by=(data.get("taken_by") or getattr(actor, "display_name", "") or "").strip()[:64],
                       note=(data.get("note") or "").strip()[:300], flagged=bool(flags), flags=",".join(flags),

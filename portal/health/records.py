@@ -3,6 +3,7 @@
 Re-exported by ``portal.plugin``, where plugins import it from."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -14,6 +15,11 @@ class HealthRules:
     (low, high) normal range: a reading outside it flags the person. ``tell_family`` makes an illness record
     say when and how the family (a child's parents, 003) was told. ``vaccinations`` shows the vaccination record.
     A deployment overrides a range in ``GUANAI_GROUP_SETTINGS[group]["health"][measure]`` ([low, high]).
+
+    ``by_age`` (a function of the person's sex, ``"M"`` or ``"F"``, and their age in whole months on the day
+    measured, returning ``{measure: (low, high)}``) gives ranges that depend on age and sex, as a child's height,
+    weight and BMI do; for the measures it returns, they replace ``ranges`` (the children's plugin gives the WHO
+    growth reference's, ``plugins/children/growth.py``); since PLUGIN_API 8.
     """
 
     group: str
@@ -21,3 +27,4 @@ class HealthRules:
     tell_family: bool = False
     vaccinations: bool = False
     source: str = ""
+    by_age: Callable[[str, int], dict[str, tuple[float, float]]] | None = None

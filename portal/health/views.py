@@ -17,7 +17,7 @@ from .chart import readings_chart
 from .flagged import flagged_people
 from .keeping import add_condition, add_illness, add_vaccination, facts_of, save_facts
 from .models import Condition, Illness, Reading, Vaccination
-from .readings import KINDS, LABELS, HealthRefused, correct_reading, record_reading
+from .readings import KINDS, LABELS, HealthRefused, correct_reading, ranges_for, record_reading
 
 bp = Blueprint("health", __name__, url_prefix="/health", template_folder="templates")
 
@@ -65,7 +65,10 @@ def reading(person_id: int):
         return _render(person, 400, refused, "reading-" + request.form.get("kind", ""), request.form.to_dict())
     db.session.commit()
     if row.flagged:
-        flash(_("Saved. The reading is outside the normal range: the person is flagged for staff."), "warning")
+        ranges = ranges_for(person.group, person, row.taken_on)
+        what = "; ".join(f"{LABELS[m]} {ranges[m][0]:g}–{ranges[m][1]:g}" for m in row.flags.split(",") if m in ranges)
+        flash(_("Saved. The reading is outside the normal range (%(ranges)s): the person is flagged for staff.",
+                ranges=what), "warning")
     else:
         flash(_("Saved."), "success")
     return redirect(url_for("health.file", person_id=person.id) + "#readings")
