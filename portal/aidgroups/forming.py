@@ -170,7 +170,7 @@ def start_run(actor, group: str, place: Place, params: dict[str, Any], leaders=N
     run = FormingRun(group=group, place_id=place.id, params=params, proposal=proposal_of(built, result),
                      stats={k: result.stats[k] for k in ("leaders", "groups", "members", "left_out", "proof", "seconds")},
                      created_by_id=getattr(actor, "id", None))
-    write_change(actor, "create", "aid_group_run", run, leave_out=("proposal",))
+    write_change(actor, "create", "aid_group_run", run, leave_out=("proposal", "stats"))  # derived: kept on the run
     return run
 
 

@@ -45,10 +45,34 @@ def guanai_get_card_types():
 
 @hookimpl
 def guanai_get_vocabularies():
+    statuses = {"active": _l("active"), "dissolved": _l("dissolved")}
+    # The audit page's words for these records' fields and values (issue 27: no Chinese page shows a code).
     return {"audit_entities": {"aid_group": _l("Mutual-aid group"), "aid_group_run": _l("Forming run"),
                                "aid_group_report": _l("Leader's report"), "aid_group_meeting": _l("Group meeting")},
             "audit_actions": {"rerun": _l("ran again"), "move": _l("moved"), "lock_group": _l("locked a group"),
-                              "unlock_group": _l("unlocked a group"), "discard": _l("discarded")}}
+                              "unlock_group": _l("unlocked a group"), "discard": _l("discarded")},
+            "audit_fields_aid_group": {"leader_id": _l("Leader"), "rhythm": _l("Meets"), "locked": _l("Kept as it is"),
+                                       "status": _l("Status"), "run_id": _l("Forming run"),
+                                       "dissolved_at": _l("Dissolved at")},
+            "audit_values_aid_group_rhythm": {"weekly": _l("weekly"), "fortnightly": _l("fortnightly"),
+                                              "monthly": _l("monthly")},
+            "audit_values_aid_group_status": statuses,
+            "audit_fields_aid_group_report": {"kind": _l("What happened"), "note": _l("Note"),
+                                              "told": _l("Cadres told"), "incident_id": _l("Incident"),
+                                              "aid_group_id": _l("Mutual-aid group")},
+            "audit_values_aid_group_report_kind": {"ill": _l("ill"), "fall": _l("a fall"),
+                                                   "house_damaged": _l("house damaged"), "missing": _l("missing")},
+            "audit_fields_aid_group_meeting": {"held_on": _l("Held on"), "topics": _l("Topics"),
+                                               "present": _l("Present"), "aid_group_id": _l("Mutual-aid group")},
+            "audit_fields_aid_group_run": {
+                "params": _l("Settings"), "status": _l("Status"), "size": _l("People per group"),
+                "min_size": _l("Fewest in a group"), "max_size": _l("Most in a group"),
+                "max_km": _l("Farthest from the leader (km)"), "same_grid": _l("Within one grid"),
+                "groups": _l("Groups"), "locked": _l("Groups kept"), "created": _l("Groups made"),
+                "dissolved": _l("Groups dissolved"), "joined": _l("Members joined"), "kept": _l("Groups kept"),
+                "left": _l("Members left")},
+            "audit_values_aid_group_run_status": {"draft": _l("draft"), "committed": _l("committed"),
+                                                  "discarded": _l("discarded")}}
 
 
 guanai_get_migration_dirs = feature_migrations(__file__)

@@ -46,6 +46,15 @@ def guanai_get_vocabularies():
                                "check": _l("the helper's background check lapsed")},
         "pairing_responses": {"pending": _l("Not answered yet"), "accepted": _l("Accepted"),
                               "declined": _l("Declined")},
+        # The audit page's words for a pairing's and a run's fields (issue 27: no Chinese page shows a code).
+        "audit_fields_pairing": {"unit": _l("Helped as"), "status": _l("Status"), "response": _l("Answer"),
+                                 "response_note": _l("Answer's note"), "started_on": _l("Started on"),
+                                 "ended_on": _l("Ended on"), "end_reason": _l("Why it ended"),
+                                 "end_cause": _l("What ended it"), "check_flagged_on": _l("Check flagged on"),
+                                 "run": _l("Assignment run"), "run_id": _l("Assignment run")},
+        "audit_fields_match_run": {"status": _l("Status"), "new": _l("New pairings"), "ended": _l("Pairings ended"),
+                                   "locked": _l("Pairs locked"), "forbidden": _l("Pairs forbidden"),
+                                   "parent": _l("Run before"), "skipped": _l("Left aside")},
     }
 
 

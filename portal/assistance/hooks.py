@@ -48,7 +48,8 @@ def guanai_get_scope_rules():
 @hookimpl
 def guanai_get_vocabularies():
     from .cases import LABELS
-    return {"audit_entities": {"assistance_case": _l("Social assistance")}, "audit_fields": dict(LABELS)}
+    # its own field words: "person" or "note" mean other things elsewhere (issue 27)
+    return {"audit_entities": {"assistance_case": _l("Social assistance")}, "audit_fields_assistance_case": dict(LABELS)}
 
 
 @hookimpl

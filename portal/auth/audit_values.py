@@ -35,6 +35,25 @@ ROLE_VOCABULARIES = {"user": "roles"}
 IMPORT_FIELDS = {"file_name": _l("File"), "counts": _l("Rows"), "what": _l("What was imported")}
 #: Bookkeeping no reader needs: row ids and the edit version.
 HIDDEN = {"id", "version", "profile.id", "profile.beneficiary_id"}
+#: Who and when of a record, named alike by every feature: these words unless the kind of record has its own.
+COMMON_FIELDS = {"created_by_id": _l("Created by"), "recorded_by_id": _l("Recorded by"),
+                 "reported_by_id": _l("Reported by"), "opened_by_id": _l("Opened by"),
+                 "committed_by_id": _l("Committed by"), "written_by_id": _l("Written by"),
+                 "nominated_by_id": _l("Nominated by"), "inspector_id": _l("Checked by"),
+                 "recorded_at": _l("Recorded at"), "reported_at": _l("Reported at"), "committed_at": _l("Committed at"),
+                 "opened_at": _l("Opened at"), "closed_at": _l("Closed at"), "dissolved_at": _l("Dissolved at"),
+                 "beneficiary_id": _l("Person"), "volunteer_id": _l("Helper"), "leader_id": _l("Leader"),
+                 "place_id": _l("Place"), "place": _l("Place"), "household_id": _l("Household"),
+                 "service": _l("Service"), "role": _l("Helper's role"), "parent": _l("Run before"),
+                 "locked": _l("Locked"), "forbidden": _l("Forbidden"), "present": _l("Present"),
+                 "helpers": _l("Helpers"), "person": _l("Person"), "leader": _l("Leader")}
+#: Values that name rows without an ``_id`` in their name: the table they name.
+REFERENCES = {"place": "places", "present": "beneficiaries", "person": "beneficiaries", "helpers": "volunteers",
+              "leader": "volunteers", "run": "match_runs", "parent": "match_runs"}
+#: Lists of (person id, helper id) pairs: a run's locked and forbidden pairs.
+PAIR_FIELDS = {"locked", "forbidden"}
+#: A pairing's unit: a household (``h12``) or one person (``b34``).
+_UNIT = re.compile(r"^([hb])(\d+)$")
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
@@ -63,6 +82,7 @@ class ValueTexts:
         self.groups = {code: g.name for code, g in plugins.groups.items()}
         self.profile_choices = {code: _choices(g.profile_form, "profile.") if g.profile_form is not None else {}
                                 for code, g in plugins.groups.items()}
+        self._labels: dict[str, dict[str, Any]] = {}
 
     def __call__(self, entity: str, field: str, value: Any, group: str | None = None) -> str:
         if value is None or value == "" or value == []:
@@ -71,17 +91,27 @@ class ValueTexts:
             return idcard.shown(value, self.user)
         if isinstance(value, bool):
             return str(_l("Yes") if value else _l("No"))
+        if field in PAIR_FIELDS and isinstance(value, list):
+            return "；".join(f"{self._row('beneficiaries', p)} — {self._row('volunteers', v)}" for p, v in
+                            (pair for pair in value if isinstance(pair, list) and len(pair) == 2))
+        if field == "unit" and isinstance(value, str) and _UNIT.match(value):
+            kind, row_id = _UNIT.match(value).groups()
+            return self._row("households" if kind == "h" else "beneficiaries", int(row_id))
         if isinstance(value, list):
             return "、".join(self(entity, field, item, group) for item in value if item not in (None, ""))
         if isinstance(value, dict):
             outcomes = dict(self.vocab.choices("import_outcomes"))
-            return "、".join(f"{outcomes.get(k, IMPORT_FIELDS.get(k, k))}：{self(entity, k, v, group)}"
+            return "、".join(f"{outcomes.get(k) or self.label(entity, k)}：{self(entity, k, v, group)}"
                             for k, v in value.items())
         text = str(value)
         if field == "group" and text in self.groups:
             return self.groups[text]
-        if field in ("place_id", "household_id") and isinstance(value, int):
-            return self._row(field, value)
+        table = self._referenced(entity, field)
+        if table is not None and isinstance(value, int):
+            return self._row(table, value)
+        own = dict(self.vocab.choices(f"audit_values_{entity}_{field}"))
+        if text in own:
+            return str(own[text])
         name = self._vocabulary(entity, field)
         if name is not None and text in self.vocab.codes(name):
             return self.vocab.label(name, text)
@@ -102,16 +132,50 @@ class ValueTexts:
                 return text
         return text
 
-    @staticmethod
-    def _row(field: str, row_id: int) -> str:
-        """A place by its full name, a household by its head (and address)."""
+    def label(self, entity: str, field: str) -> str:
+        """A field's words: the kind of record's own (vocabulary ``audit_fields_<entity>``), then the shared ones
+        (``audit_fields``), the fields every feature names alike, then the words of the record a reference
+        names (``aid_group_id``: the mutual-aid group)."""
+        if entity not in self._labels:
+            from .audit_log import field_labels
+            self._labels[entity] = {**COMMON_FIELDS, **field_labels(),
+                                    **dict(self.vocab.choices(f"audit_fields_{entity}"))}
+        found = self._labels[entity].get(field) or IMPORT_FIELDS.get(field)
+        if found is None:
+            table = self._referenced(entity, field)
+            entities = dict(self.vocab.choices("audit_entities"))
+            found = entities.get(_entity_of(table)) if table else None
+        return str(found if found is not None else field)
+
+    def _referenced(self, entity: str, field: str) -> str | None:
+        """The table whose row an id under ``field`` names, from the foreign keys of the entity's own table, or of
+        every table holding a column of that name when they all agree (``incident_id``, ``run_id``)."""
+        if field in REFERENCES:
+            return REFERENCES[field]
+        if not field.endswith("_id"):
+            return None
+        own = _foreign_keys().get((_table_of(entity), field))
+        if own is not None:
+            return own
+        targets = {target for (table, column), target in _foreign_keys().items() if column == field}
+        return targets.pop() if len(targets) == 1 else None
+
+    def _row(self, table: str, row_id: int) -> str:
+        """A row in words: a user by their display name, a place by its full name, a household by its head, a
+        person or helper by their name; another record by its kind and number."""
         from ..extensions import db
-        from ..ledger.models import Household
-        from ..places.models import Place
-        row = db.session.get(Place if field == "place_id" else Household, row_id)
+        mapper = next((m for m in db.Model.registry.mappers if m.local_table.name == table), None)
+        row = db.session.get(mapper.class_, row_id) if mapper is not None else None
         if row is None:
-            return str(row_id)
-        return row.full_name if field == "place_id" else str(row)
+            return f"#{row_id}"
+        for attribute in ("full_name", "display_name", "name", "title"):
+            text = getattr(row, attribute, None)
+            if isinstance(text, str) and text:
+                return text
+        if type(row).__str__ is not object.__str__:
+            return str(row)
+        kind = dict(self.vocab.choices("audit_entities")).get(_entity_of(table))
+        return f"{kind} #{row_id}" if kind else f"#{row_id}"
 
     @staticmethod
     def _vocabulary(entity: str, field: str) -> str | None:
@@ -122,13 +186,31 @@ class ValueTexts:
         return FIELD_VOCABULARIES.get(field)
 
 
+def _foreign_keys() -> dict[tuple[str, str], str]:
+    """(table, column) -> the table its foreign key names, for every table of the app's models."""
+    from ..extensions import db
+    return {(table.name, column.name): fk.column.table.name for table in db.Model.metadata.tables.values()
+            for column in table.columns for fk in column.foreign_keys}
+
+
+def _table_of(entity: str) -> str:
+    """The table of a kind of record as its features name it: ``pairing`` -> ``pairings``."""
+    return entity[:-1] + "ies" if entity.endswith("y") else entity if entity.endswith("s") else entity + "s"
+
+
+def _entity_of(table: str) -> str:
+    """The kind of record a table holds: ``beneficiaries`` -> ``beneficiary``, ``aid_groups`` -> ``aid_group``."""
+    return table[:-3] + "y" if table.endswith("ies") else table[:-1] if table.endswith("s") else table
+
+
 def entry_rows(entry, labels: dict, texts: ValueTexts, fields: list[str]) -> list[tuple[str, str, str]]:
     """(label, before, after) in words for ``fields`` of an audit entry; a kind of record's own labels
-    (vocabulary ``audit_fields_<entity>``) before the shared ones, which several features fill ("name")."""
+    (vocabulary ``audit_fields_<entity>``) before the shared ones, which several features fill ("name"), and the
+    words every feature shares (who recorded it, when, the person, helper or place a reference names)."""
     before, after = entry.before or {}, entry.after or {}
     group = after.get("group") or before.get("group")
     own = dict(vocabularies().choices(f"audit_fields_{entry.entity}"))
     fields = [f for f in fields if f not in HIDDEN]
-    label = lambda f: str(own.get(f) or labels.get(f) or IMPORT_FIELDS.get(f) or f)  # noqa: E731
+    label = lambda f: str(own.get(f) or labels.get(f) or texts.label(entry.entity, f))  # noqa: E731
     return [(label(f), texts(entry.entity, f, before.get(f), group), texts(entry.entity, f, after.get(f), group))
             for f in fields]

@@ -36,11 +36,11 @@ def guanai_get_scope_rules():
 @hookimpl
 def guanai_get_vocabularies():
     from .keeping import LABELS
-    return {"audit_entities": {"guardianship_letter": _l("Guardianship letter"),
-                               "guardianship_training": _l("Guardian's training"),
-                               "guardianship_assessment": _l("Guardianship assessment"),
-                               "guardianship_follow_up": _l("Intervention follow-up")},
-            "audit_fields": dict(LABELS)}
+    entities = {"guardianship_letter": _l("Guardianship letter"), "guardianship_training": _l("Guardian's training"),
+                "guardianship_assessment": _l("Guardianship assessment"),
+                "guardianship_follow_up": _l("Intervention follow-up")}
+    # its own field words: "level" is a place's level elsewhere, "note" everyone's (issue 27)
+    return {"audit_entities": entities, **{f"audit_fields_{entity}": dict(LABELS) for entity in entities}}
 
 
 @hookimpl

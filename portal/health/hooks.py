@@ -40,11 +40,14 @@ def guanai_get_scope_rules():
 
 @hookimpl
 def guanai_get_vocabularies():
-    from .readings import LABELS
-    return {"audit_entities": {"health_reading": _l("Health reading"), "health_facts": _l("Health facts"),
-                               "health_condition": _l("Chronic condition"), "health_vaccination": _l("Vaccination"),
-                               "health_illness": _l("Illness")},
-            "audit_fields": dict(LABELS)}
+    from .readings import KINDS, LABELS
+    entities = {"health_reading": _l("Health reading"), "health_facts": _l("Health facts"),
+                "health_condition": _l("Chronic condition"), "health_vaccination": _l("Vaccination"),
+                "health_illness": _l("Illness")}
+    # Its records' own field words, not the shared ones: "kind" and "name" mean other things elsewhere (a mutual-aid
+    # report's "kind" read as 测量项目 on the audit page, issue 27).
+    return {"audit_entities": entities, **{f"audit_fields_{entity}": dict(LABELS) for entity in entities},
+            "audit_values_health_reading_kind": dict(KINDS)}
 
 
 guanai_get_migration_dirs = feature_migrations(__file__)

@@ -48,8 +48,9 @@ def guanai_get_scope_rules():
 @hookimpl
 def guanai_get_vocabularies():
     from .plans import LABELS
-    return {"audit_entities": {"study_plan": _l("Study plan"), "study_progress": _l("Study progress")},
-            "audit_fields": dict(LABELS)}
+    entities = {"study_plan": _l("Study plan"), "study_progress": _l("Study progress")}
+    # its own field words: "pairing" or "note" mean other things elsewhere (issue 27)
+    return {"audit_entities": entities, **{f"audit_fields_{entity}": dict(LABELS) for entity in entities}}
 
 
 @hookimpl
