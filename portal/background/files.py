@@ -141,18 +141,26 @@ class Progress:
 @contextmanager
 def acting_as(job: FileJob):
     """A request context of the page the job was asked on, signed in as its owner, in their language."""
+    with acting_for(job.user_id, job.params.get("path") or "/", job.params.get("args") or {},
+                    job.params.get("lang")) as user:
+        request.environ[MAKING] = job.id
+        yield user
+
+
+@contextmanager
+def acting_for(user_id: int, path: str, args: dict[str, str], lang: str | None):
+    """A worker's request context of the page ``path?args``, signed in as the user ``user_id``, in ``lang``:
+    what a task that makes a page for somebody works in. Fails (:class:`FileJobFailed`) for an inactive user."""
     from flask_login import login_user
 
     from ..auth.models import User
-    user = db.session.get(User, job.user_id)
+    user = db.session.get(User, user_id)
     if user is None or not user.active:
         raise FileJobFailed(_("The account that asked for this file is no longer active."))
     base = current_app.config.get("GUANAI_BASE_URL", "http://127.0.0.1:5000")
-    with current_app.test_request_context(job.params.get("path") or "/", base_url=base,
-                                          query_string=job.params.get("args") or {}):
-        request.environ[MAKING] = job.id
-        if job.params.get("lang"):
-            session["lang"] = job.params["lang"]
+    with current_app.test_request_context(path, base_url=base, query_string=args):
+        if lang:
+            session["lang"] = lang
         login_user(user)
         yield user
 

@@ -58,7 +58,8 @@ def guanai_register_commands(cli):
 
 @hookimpl
 def guanai_get_tasks():
-    """A large area's report PDF or workbook, made on the queue (issue 32)."""
+    """A large area's report PDF or workbook, and its page and print layout, made on the queue (issue 32)."""
     from ..plugin.records import Task
+    from .building import build_page
     from .views import make_file
-    return [Task("reports.make_file", make_file)]
+    return [Task("reports.make_file", make_file), Task("reports.build_page", build_page)]

@@ -98,7 +98,7 @@ def forget_all() -> None:
         conn.execute(delete(KeptReport))
 
 
-def _claim(key: str, seconds: int) -> bool:
+def claim(key: str, seconds: int) -> bool:
     """Claim the building of ``key`` for ``seconds``: True for the first to ask (the others wait for its page)."""
     client = _redis()
     if client is not None:
@@ -115,7 +115,7 @@ def _claim(key: str, seconds: int) -> bool:
     return True
 
 
-def _release(key: str) -> None:
+def release(key: str) -> None:
     client = _redis()
     if client is not None:
         client.delete(_prefix() + key + ":building")
@@ -136,7 +136,7 @@ def kept_text(key: str, build: Callable[[], str], wait: float = 20.0) -> str:
     found = read(key)
     if found is not None:
         return found
-    mine = _claim(key, int(wait) + 10)
+    mine = claim(key, int(wait) + 10)
     if not mine:
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
@@ -149,7 +149,7 @@ def kept_text(key: str, build: Callable[[], str], wait: float = 20.0) -> str:
         write(key, value, seconds)
     finally:
         if mine:
-            _release(key)
+            release(key)
     return value
 
 

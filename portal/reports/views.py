@@ -14,6 +14,7 @@ from ..places.models import Place
 from ..web.access import COORDINATORS, STAFF, roles_required
 from ..web.numbers import BadNumber, id_arg, id_field, id_value, int_value
 from .build import all_tables, build_report, report_area
+from .building import kept_or_built, on_worker, state
 from .context import Report
 from .period import Period, period_from, this_quarter
 
@@ -58,9 +59,38 @@ def index():
         period, place = _chosen()
     except ValueError as bad:
         return _bad_request(str(bad))
-    return render_template("reports/index.html", report=Report(period, current_user, place), error=None,
-                           areas=_areas(), args=request.args, today=local_today(),
-                           sections_html=Markup(sections_html(period, place)))
+    report = Report(period, current_user, place)
+    base = _kept_key(period, place)
+    if on_worker(place):  # a large area: built on the worker, the page follows it (portal.reports.building)
+        found = kept_or_built(base, base)
+        if found.html is None:
+            return _building_page(report, found, "")
+        html = found.html
+    else:
+        html = sections_html(period, place)
+    return render_template("reports/index.html", report=report, error=None, areas=_areas(), args=request.args,
+                           today=local_today(), sections_html=Markup(html))
+
+
+def _building_page(report: Report, found, part: str):
+    """The page shown while a large area's report is built on the worker, or why its build failed."""
+    args = {**_args(report.period, report.place), **({"part": part} if part else {})}
+    return render_template("reports/building.html", report=report, failed=found.failed, areas=_areas(),
+                           args=request.args, today=local_today(), status_url=url_for(".building", **args),
+                           part=part), 202 if found.failed is None else 503
+
+
+@bp.route("/building")
+@roles_required(*STAFF)
+def building():
+    """How far a large area's report build is (JSON for ``progress.js``): ``part=print`` for the print layout."""
+    try:
+        period, place = _chosen()
+    except ValueError as bad:
+        return {"error": str(bad)}, 400
+    base = _kept_key(period, place)
+    want = base + ":print" if request.args.get("part") == "print" else base
+    return state(base, want)
 
 
 def sections_html(period: Period, place: Place) -> str:
@@ -76,16 +106,36 @@ def sections_html(period: Period, place: Place) -> str:
     base = _kept_key(period, place)
 
     def build() -> str:
-        report = build_report(period, current_user, place)
-        limit = current_app.config.get("GUANAI_REPORT_TABLE_ROWS", 40)
+        parts = _sections_parts(build_report(period, current_user, place), base)
         seconds = lifetime()
         if seconds:  # each long table whole, for its own page, from the same figures
-            for _section, table in all_tables(report):
-                if len(table.rows) > limit:
-                    write(f"{base}:table:{table.key}", _table_html(report, table), seconds)
-        return render_template("reports/_sections.html", report=report, limit=limit,
-                               more_args=_args(period, place))
+            for key, text in parts.items():
+                if key != base:
+                    write(key, text, seconds)
+        return parts[base]
     return kept_text(base, build)
+
+
+def _sections_parts(report: Report, base: str) -> dict[str, str]:
+    """{key: HTML}: the report's sections under ``base``, and each table longer than the page shows whole."""
+    limit = current_app.config.get("GUANAI_REPORT_TABLE_ROWS", 40)
+    parts = {f"{base}:table:{table.key}": _table_html(report, table)
+             for _section, table in all_tables(report) if len(table.rows) > limit}
+    parts[base] = render_template("reports/_sections.html", report=report, limit=limit,
+                                  more_args=_args(report.period, report.place))
+    return parts
+
+
+def build_parts(base: str) -> dict[str, str]:
+    """Every kept part of the report of the current request's page, from one build: its sections, long tables and
+    print layout (the worker's ``reports.build_page``)."""
+    period, place = _chosen()
+    report = build_report(period, current_user, place)
+    return {**_sections_parts(report, base), base + ":print": _print_html(report)}
+
+
+def _print_html(report: Report) -> str:
+    return render_template("reports/print.html", report=report, today=local_today())
 
 
 def _kept_key(period: Period, place: Place) -> str:
@@ -118,7 +168,13 @@ def table_page(key: str):
         if found is None:
             abort(404)
         return _table_html(report, found)
-    html = kept_text(f"{_kept_key(period, place)}:table:{key}", build)
+    if on_worker(place):  # not kept (any more): the report's page builds it, this table with it
+        from .kept import read
+        html = read(f"{_kept_key(period, place)}:table:{key}")
+        if html is None:
+            return redirect(url_for(".index", **_args(period, place)))
+    else:
+        html = kept_text(f"{_kept_key(period, place)}:table:{key}", build)
     return render_template("reports/table.html", report=Report(period, current_user, place), table_html=Markup(html),
                            back=url_for(".index", **_args(period, place)))
 
@@ -160,8 +216,12 @@ def print_layout():
         queued = queued_file("pdf", period, place)
         if queued is not None:
             return queued
-    html = render_template("reports/print.html", report=build_report(period, current_user, place),
-                           today=local_today())
+    elif on_worker(place):  # a large area's print layout is built with its page, on the worker
+        base = _kept_key(period, place)
+        found = kept_or_built(base, base + ":print")
+        return found.html if found.html is not None else \
+            _building_page(Report(period, current_user, place), found, "print")
+    html = _print_html(build_report(period, current_user, place))
     if request.args.get("format") != "pdf":
         return html
     from ..core.pdf import PdfUnavailable

@@ -14,7 +14,8 @@
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (s) {
         errors = 0;
-        if (s.status !== "committing") bar.value = s.progress;  // a commit is one transaction: no steps
+        // a commit is one transaction, a report's build one piece of work: no steps (the bar stays indeterminate)
+        if (s.status !== "committing" && s.progress !== null && s.progress !== undefined) bar.value = s.progress;
         var phase = box.querySelector("[data-phase]");
         if (phase && s.phase) phase.textContent = s.phase;
         if (s.final) { stop(); window.location.reload(); }
