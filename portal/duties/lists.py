@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
@@ -116,13 +117,31 @@ def duty_rows(user, filters: Filters, overdue: bool = False, today: date | None 
     """The duties in the user's view meeting ``filters`` (only those past due when ``overdue``), most overdue first,
     then by person and duty: the order of the index (due day, person, duty), so that a page is read by keyset from
     ``after`` (the (due day, person id, duty) of the last row of the page before), never by an offset."""
+    from dataclasses import replace
+
+    from sqlalchemy import union_all
+
+    from .counts import duty_keys
     today = today or local_today()
-    where = filter_clauses(user, filters)
-    if overdue:
-        where.append(DutyDue.due_on < today)
-    if after is not None:
-        where.append(tuple_(DutyDue.due_on, DutyDue.beneficiary_id, DutyDue.duty) > tuple_(*after))
-    stmt = _select(where).order_by(DutyDue.due_on, DutyDue.beneficiary_id, DutyDue.duty)
+    order = (DutyDue.due_on, DutyDue.beneficiary_id, DutyDue.duty)
+
+    def clauses(f: Filters) -> list:
+        where = filter_clauses(user, f)
+        if overdue:
+            where.append(DutyDue.due_on < today)
+        if after is not None:
+            where.append(tuple_(*order) > tuple_(*after))
+        return where
+    keys = duty_keys(filters.duty) if filters.duty and limit is not None else []
+    if len(keys) > 1:
+        # a duty with holidays: each key's first rows read by seeking the (duty, due day, person) index, then
+        # merged (one IN list made PostgreSQL walk the (due day, person, duty) index over every duty instead)
+        firsts = [select(DutyDue.id).where(*clauses(replace(filters, duty=None)), DutyDue.duty == k)
+                  .order_by(*order).limit(limit).subquery() for k in keys]
+        where = [DutyDue.id.in_(union_all(*(select(f.c.id) for f in firsts)))]
+    else:
+        where = clauses(filters)
+    stmt = _select(where).order_by(*order)
     if limit is not None:
         stmt = stmt.limit(limit)
     return _items(db.session.execute(stmt).all(), today)
@@ -133,7 +152,7 @@ def overdue_total(user, filters: Filters, today: date | None = None) -> int:
     answer (``portal.duties.counts``), else counted in the due table."""
     from .counts import kept_total, usable
     today = today or local_today()
-    if usable(user, filters.place, today):
+    if usable(user, filters.place, today, filters.owner_id):
         return kept_total(user, filters, today)
     where = [*filter_clauses(user, filters), DutyDue.due_on < today]
     return db.session.execute(select(func.count()).select_from(DutyDue).where(*where)).scalar_one()
@@ -167,9 +186,9 @@ def overdue_counts(user, filters: Filters, today: date | None = None, top: int |
     """The overdue duties in all ("total") and counted by village, duty, owner and group (the ``top`` largest of
     each, when given): one statement over the kept counts (a few rows per village and duty), or grouped queries
     over the due table when those do not answer."""
-    from .counts import kept_counts, usable
+    from .counts import EACH_OWNER, kept_counts, usable
     today = today or local_today()
-    if usable(user, filters.place, today):
+    if usable(user, filters.place, today, filters.owner_id):
         raw = kept_counts(user, filters, today, top)
     else:
         raw = _due_counts(user, filters, today, top)
@@ -180,9 +199,16 @@ def overdue_counts(user, filters: Filters, today: date | None = None, top: int |
         label = duty_name(key)
         names[label] = names.get(label, 0) + n
     return {"village": raw["village"], "duty": sorted(names.items(), key=lambda kv: -kv[1]),
-            "owner": [(f"{name} · {OWNER_LABELS.get(role, role)}" if name else f"— · {OWNER_LABELS.get(role, role)}", n)
+            "owner": [(f"{_owner_name(name, EACH_OWNER)} · {OWNER_LABELS.get(role, role)}", n)
                       for name, role, n in raw["owner"]],
             "group": raw["group"], "total": raw["total"]}
+
+
+def _owner_name(name: str | None, each: str) -> str:
+    """An owner's name on the counts: "—" for none, "each their own" for a role counted together."""
+    if name == each:
+        return _("each their own")
+    return name or "—"
 
 
 def silent_families(user, today: date | None = None, limit: int = 200) -> list[Item]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -102,6 +102,8 @@ class DutyDue(db.Model):
                       Index("ix_duty_due_village_due", "village_id", "due_on"),
                       # the overdue list's keyset order (most overdue first, then person and duty)
                       Index("ix_duty_due_due_person", "due_on", "beneficiary_id", "duty"),
+                      # the same order within one duty (the list filtered by duty seeks it)
+                      Index("ix_duty_due_duty_due", "duty", "due_on", "beneficiary_id"),
                       Index("ix_duty_due_action_last", "action", "last_done"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -122,13 +124,15 @@ class DutyDue(db.Model):
 
 
 class DutyCount(db.Model):
-    """How many kept duties of a village, group, duty and owner fall due on a day, the days bucketed around the
+    """How many kept duties of a village, group, duty and owner (a paired helper's: of all helpers together, with
+    ``owned`` saying whether they have one; ``portal.duties.counts.PER_KIND``) fall due on a day, the days bucketed around the
     refresh's day ``as_of``: every day before it counts as ``as_of - 1`` and every day past ``as_of + HORIZON``
     as the day after that, so a few rows per village and duty answer "overdue today" for a week without the
     refresh (``portal.duties.counts``). Written with the due table, read by the overdue list's counts."""
 
     __tablename__ = "duty_counts"
     __table_args__ = (Index("ix_duty_counts_village", "village_id"), Index("ix_duty_counts_due_by", "due_by"),
+                      Index("ix_duty_counts_way_due_by", "way", "due_by"),
                       Index("ix_duty_counts_as_of", "as_of"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -136,7 +140,10 @@ class DutyCount(db.Model):
     group: Mapped[str] = mapped_column(String(32))
     duty: Mapped[str] = mapped_column(String(64))
     owner_role: Mapped[str] = mapped_column(String(24))
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))   # NULL for a role counted per kind
+    owned: Mapped[bool] = mapped_column(default=True, server_default=true())   # whether the duties have an owner
+    # "" for a count; "village", "duty" or "owner" for the counts summed that way (per village, or per township)
+    way: Mapped[str] = mapped_column(String(8), default="", server_default="")
     due_by: Mapped[date]
     n: Mapped[int]
     as_of: Mapped[date]
