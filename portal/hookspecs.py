@@ -674,6 +674,17 @@ def guanai_on_file_ready(job: FileJob) -> None:
 
 
 @hookspec
+def guanai_on_file_failed(job: FileJob) -> None:
+    """Called when a file someone asked for on the queue could not be made: the task failed (``job.error`` says
+    why, in the owner's words), or no worker moved it for ``GUANAI_FILE_STALE_MINUTES`` (found by the hourly sweep
+    or when its page is opened). ``job`` is the ``portal.background.files.FileJob``, its owner ``job.user_id``, its
+    page ``job.url()``. Return nothing; the notifications feature tells the owner once.
+
+    Added in PLUGIN_API 8.
+    """
+
+
+@hookspec
 def guanai_deliver_notification(notification: Notification, user: User, channel: str) -> bool | None:
     """Deliver ``notification`` to ``user`` through a channel of the plugin's own (SMS, WeChat, ...).
 

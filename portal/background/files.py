@@ -27,7 +27,7 @@ from typing import Any, Union
 
 from flask import current_app, has_request_context, request, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, delete, or_, select, update
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, delete, func, or_, select, update
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from ..core.queue import current_queue
@@ -219,6 +219,7 @@ def run_file_job(job_id: int, make: Callable[[FileJob, Progress], Made]) -> None
         db.session.execute(update(FileJob).where(FileJob.id == job_id).values(
             status="failed", progress=100, error=error, finished_at=utcnow()))
         db.session.commit()
+        _tell_failed([job_id])
         return
     now = utcnow()
     db.session.execute(update(FileJob).where(FileJob.id == job_id, FileJob.status == "running").values(
@@ -235,13 +236,39 @@ def run_file_job(job_id: int, make: Callable[[FileJob, Progress], Made]) -> None
 def job_of(user, job_id: int) -> FileJob | None:
     """The user's own job ``job_id`` (None for anyone else's: a file is its owner's only), stale ones failed."""
     job = db.session.execute(select(FileJob).where(FileJob.id == job_id, FileJob.user_id == user.id)).scalar_one_or_none()
-    if job is not None and job.status in ACTIVE and (job.heartbeat_at or job.created_at) < utcnow() - _stale():
-        db.session.execute(update(FileJob).where(FileJob.id == job.id, FileJob.status.in_(ACTIVE)).values(
-            status="failed", progress=100, finished_at=utcnow(),
-            error=_("No worker made this file (none may be running, or it stopped). Ask for it again.")))
-        db.session.commit()
+    if job is not None and job.status in ACTIVE and fail_stale(FileJob.id == job.id):
         db.session.refresh(job)
     return job
+
+
+def fail_stale(where=None) -> list[int]:
+    """Mark failed the jobs (of ``where``, else all) that no worker has moved for ``GUANAI_FILE_STALE_MINUTES``
+    (none running, or it died), tell their owners; commits. Their ids."""
+    stale = [FileJob.status.in_(ACTIVE), func.coalesce(FileJob.heartbeat_at, FileJob.created_at) < utcnow() - _stale()]
+    if where is not None:
+        stale.append(where)
+    ids = list(db.session.execute(select(FileJob.id).where(*stale)).scalars())
+    if not ids:
+        return []
+    db.session.execute(update(FileJob).where(FileJob.id.in_(ids), *stale).values(
+        status="failed", progress=100, finished_at=utcnow(),
+        error=_("No worker made this file (none may be running, or it stopped). Ask for it again.")))
+    db.session.commit()
+    _tell_failed(ids)  # a job another sweep failed at the same moment is told once: the notice has a key
+    return ids
+
+
+def _tell_failed(ids: list[int]) -> None:
+    """``guanai_on_file_failed`` for each job of ``ids`` (its owner hears it, where they are); commits."""
+    from ..plugin.manager import current_plugins
+    for job in db.session.execute(select(FileJob).where(FileJob.id.in_(ids))).scalars():
+        current_plugins().hook.guanai_on_file_failed(job=job)
+    db.session.commit()
+
+
+def fail_stale_files(period: str | None = None) -> int:
+    """The sweep: jobs no worker moved are failed and their owners told, not only when someone opens the page."""
+    return len(fail_stale())
 
 
 def expired(job: FileJob) -> bool:

@@ -24,6 +24,7 @@ def guanai_register_commands(cli):
 @hookimpl
 def guanai_get_tasks():
     from ..plugin.records import PeriodicTask
-    from .files import expire_files
-    return [PeriodicTask("background.expire_files", expire_files, period="hour", check_minutes=10)]
+    from .files import expire_files, fail_stale_files
+    return [PeriodicTask("background.expire_files", expire_files, period="hour", check_minutes=10),
+            PeriodicTask("background.fail_stale_files", fail_stale_files, period="hour", check_minutes=10)]
 

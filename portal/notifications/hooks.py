@@ -14,6 +14,7 @@ from .listeners import (  # noqa: F401
     guanai_on_background_checks_ending,
     guanai_on_cycle_due_soon,
     guanai_on_cycle_overdue,
+    guanai_on_file_failed,
     guanai_on_file_ready,
     guanai_on_incident_opened,
     guanai_on_incident_step_overdue,

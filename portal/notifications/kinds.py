@@ -84,6 +84,10 @@ def _signup_promoted(p):
     return _("A place opened: you moved up from the waiting list and are confirmed for %(title)s on %(when)s.", **p)
 
 
+def _file_failed(p):
+    return _("Your file could not be made: %(title)s. %(error)s", **p)
+
+
 def _file_ready(p):
     return _("Your file is ready: %(title)s. Download it before %(until)s.", **p)
 
@@ -109,6 +113,7 @@ KINDS = {
     "signup_promoted": (_l("Moved up from a waiting list"), _signup_promoted),
     "incident_opened": (_l("Urgent incidents opened"), _incident_opened),
     "file_ready": (_l("Files ready to download"), _file_ready),
+    "file_failed": (_l("Files that could not be made"), _file_failed),
 }
 
 #: Kinds sent by email (and the plugins' channels, SMS for one) as well as the bell unless the user chose

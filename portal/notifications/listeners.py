@@ -246,6 +246,13 @@ def guanai_on_incident_opened(incident, kind, actor):
 
 
 @hookimpl
+def guanai_on_file_failed(job):
+    """The owner of a file that could not be made hears why, with a link to ask for it again (issue 32)."""
+    notify([job.user_id], "file_failed", {"title": job.title, "error": job.error},
+           endpoint="files.detail", endpoint_args={"job_id": job.id}, key=f"file_failed:{job.id}")
+
+
+@hookimpl
 def guanai_on_file_ready(job):
     """The owner of a file made on the queue hears it is ready, with a link to its page (issue 32)."""
     notify([job.user_id], "file_ready", {"title": job.title, "until": format_local(job.expires_at)},

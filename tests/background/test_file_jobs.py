@@ -172,6 +172,30 @@ def test_a_failed_job_says_why(client, county, login, monkeypatch):
     assert job.status == "failed" and "no fonts" in job.error
     assert "no fonts" in client.get(f"/files/{job_id}").get_data(as_text=True)
     assert client.get(f"/files/{job_id}/download").status_code == 404
+    # the owner is told on the bell, where they are, with why
+    note = db.session.execute(select(Notification).where(Notification.kind == "file_failed")).scalar_one()
+    assert note.user_id == county["users"]["east"].id and note.endpoint_args == {"job_id": job_id}
+    assert "未能生成" in note.text() and "no fonts" in note.text()
+
+
+def test_the_hourly_sweep_fails_jobs_no_worker_moved_and_tells_their_owners_once(app, county):
+    from portal.background.files import fail_stale_files
+    owner = county["users"]["east"]
+    old = utcnow() - timedelta(minutes=app.config.get("GUANAI_FILE_STALE_MINUTES", 30) + 5)
+    rows = {status: FileJob(user_id=owner.id, task="cards.make_pdf", title=f"卡片 {status}", filename="c.pdf",
+                            mimetype="application/pdf", params={}, status=status, heartbeat_at=beat)
+            for status, beat in [("queued", old), ("running", old), ("ready", old)]}
+    fresh = FileJob(user_id=owner.id, task="cards.make_pdf", title="刚提交", filename="c.pdf", mimetype="application/pdf",
+                    params={}, status="running", heartbeat_at=utcnow())
+    db.session.add_all([*rows.values(), fresh])
+    db.session.commit()
+    assert fail_stale_files() == 2
+    assert [rows[s].status for s in ("queued", "running", "ready")] == ["failed", "failed", "ready"]
+    assert fresh.status == "running" and rows["queued"].error.startswith("没有后台处理程序生成此文件")
+    assert fail_stale_files() == 0  # nothing left to fail: no second notice
+    told = db.session.execute(select(Notification).where(Notification.kind == "file_failed")).scalars().all()
+    assert sorted(n.endpoint_args["job_id"] for n in told) == sorted([rows["queued"].id, rows["running"].id])
+    assert all(n.user_id == owner.id for n in told)
 
 
 # --- through the real queue ---------------------------------------------------------------------------------------
