@@ -1,6 +1,6 @@
 """The due table computed in SQL agrees with a plain Python computation of the same rules, on random ledgers:
 people of every group on grids and villages, traits, profiles, visits at any hour, family contacts, knock rounds,
-pairings and owners of every kind (hypothesis)."""
+pairings, owners of every kind and periodic services received (hypothesis)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -35,7 +35,10 @@ person_st = st.fixed_dictionaries({
     "visits": st.lists(st.tuples(st.sampled_from(VISIT_RULES), st.integers(0, 120), st.integers(0, 23)), max_size=4),
     "contacts": st.lists(st.integers(0, 120), max_size=2),
     "pairings": st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(1, 300)), max_size=2),
+    "services": st.lists(st.tuples(st.integers(0, 1), st.integers(0, 500)), max_size=2),   # periodic, received
 })
+#: Grades from which the puberty class is owed (the children's plugin's rule, 003).
+GRADES = (*(f"{n}年级" for n in range(5, 10)), "五年级", "六年级", "七年级", "八年级", "九年级", "初")
 ledger_st = st.fixed_dictionaries({
     "people": st.lists(person_st, min_size=1, max_size=8),
     "rounds": st.lists(st.tuples(st.integers(0, 5), st.integers(0, 10)), max_size=4),
@@ -54,6 +57,8 @@ def build(ledger):
     from portal.duties.models import DutyOwner, FamilyContact, KnockRound, PersonTrait
     from portal.ledger.models import Beneficiary
     from portal.visits.models import Visit
+    from portal.plugin.manager import current_plugins
+    from portal.received.models import ServiceRecord
     from portal.volunteers.models import Volunteer
     county = make_place("C", "县", "county")
     town = make_place("T", "镇", "township", county)
@@ -89,6 +94,11 @@ def build(ledger):
             db.session.add(Visit(beneficiary_id=p.id, rule=rule, visited_at=days_ago(ago, hour), mode="home", findings={}))
         for ago in spec["contacts"]:
             db.session.add(FamilyContact(beneficiary_id=p.id, contacted_on=today - timedelta(days=ago)))
+        owed = current_plugins().periodic_services(group)
+        for i, ago in spec["services"]:   # a periodic service received (portal/received), on a day of 1-28
+            day = today - timedelta(days=ago)
+            db.session.add(ServiceRecord(beneficiary_id=p.id, service=owed[i % len(owed)].key,
+                                         day=day.replace(day=min(day.day, 28))))
         paired = set()
         for s, h, ago in spec["pairings"]:
             service, role = SERVICES[group][s % len(SERVICES[group])]
@@ -138,12 +148,27 @@ def python_due(today: date) -> set[tuple]:
     pairings = [p for p in db.session.execute(select(Pairing)).scalars() if p.status == "active"]
     owners = list(db.session.execute(select(DutyOwner)).scalars())
     users_of = {v.id: v.user_id for v in db.session.execute(select(Volunteer)).scalars()}
+    from portal.plugin.manager import current_plugins
+    from portal.received.models import ServiceRecord
+    records = list(db.session.execute(select(ServiceRecord)).scalars())
+    periodic = {f"{s.group}.periodic_{s.code}": s for s in current_plugins().periodic_services()}
     out = set()
     for p in db.session.execute(select(Beneficiary).where(Beneficiary.status == "active")).scalars():
         place = places[p.place_id]
         village = places[place.parent_id] if place.level == "grid" else place
         for rule in rules_in_force(p.group):
-            if not rule.every_days or rule.quota is not None:  # holidays; an owner's quota keeps no row per person
+            if (not rule.every_days and rule.due is None) or rule.quota is not None:
+                continue    # holidays; an owner's quota keeps no row per person
+            if rule.due is not None:   # received's periodic services: their own period (002, 003)
+                found = _periodic(p, periodic[rule.key], records, profiles, today)
+                if found is None:
+                    continue
+                last, due = found
+                at = {"village_cadre": village.id, "grid_worker": p.place_id, "township_cadre": village.parent_id}
+                owners_here = [o.user_id for o in owners if o.role == rule.owner and o.beneficiary_id is None
+                               and o.place_id == at[rule.owner]]
+                mine = [o.user_id for o in owners if o.beneficiary_id == p.id and o.duty == rule.key]
+                out.add((p.id, rule.key, min(mine) if mine else (min(owners_here) if owners_here else None), last, due))
                 continue
             whom = []
             if rule.categories:
@@ -194,6 +219,38 @@ def python_due(today: date) -> set[tuple]:
     return out
 
 
+def _months_after(day: date, months: int) -> date:
+    """(The service days are on the 1st to the 28th: no month's end to roll over.)"""
+    month = day.month - 1 + months
+    return day.replace(year=day.year + month // 12, month=month % 12 + 1)
+
+
+def _anniversary(born: date, year: int) -> date:
+    try:
+        return born.replace(year=year)
+    except ValueError:       # 29 February: 1 March in other years
+        return date(year, 3, 1)
+
+
+def _periodic(p, service, records, profiles, today: date):
+    """(last received, next due) of a periodic service for the person, or None when it is not owed (received's due
+    list: never given, due from the day the person entered the ledger; then ``every_months`` after the last time;
+    a birthday on the day this year until marked from 30 days before, then next year's)."""
+    if service.applies is not None:          # the puberty class, from grade 5 (003)
+        prof = profiles.get(p.id)
+        if prof is None or not prof.grade_class.startswith(GRADES):
+            return None
+    days = [r.day for r in records if r.beneficiary_id == p.id and r.service == service.key]
+    last = max(days) if days else None
+    if service.birthday:
+        this = _anniversary(p.birth_date, today.year)
+        marked = last is not None and last >= this - timedelta(days=30)
+        return last, (_anniversary(p.birth_date, today.year + 1) if marked else this)
+    if service.every_months:
+        return last, (_months_after(last, service.every_months) if last else to_local(p.created_at).date())
+    return None if last else (last, to_local(p.created_at).date())
+
+
 @pytest.mark.commits  # each example empties the tables with connections of its own
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
@@ -207,8 +264,7 @@ def test_the_sql_due_table_agrees_with_python_on_random_ledgers(app, ledger):
         def kept():
             db.session.expire_all()
             return {(r.beneficiary_id, r.duty, r.owner_id, r.last_done, r.due_on)
-                    for r in db.session.execute(select(DutyDue)).scalars() if ":" not in r.duty
-                    and r.action != "service"}   # received's periodic services: tests/duties/test_periodic.py
+                    for r in db.session.execute(select(DutyDue)).scalars() if ":" not in r.duty}
         expected = python_due(local_today())
         assert kept() == expected
         refresh()  # the whole table at once, as the daily run does
