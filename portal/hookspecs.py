@@ -614,9 +614,24 @@ def guanai_on_pairings_ended(pairing_ids: list[int], cause: str, actor: User | N
 
     Each person of ``pairing_ids`` now needs a new helper for that service and is in the next run. ``actor``
     is the user, or None for the daily sweep. Return nothing. The notifications feature tells the coordinators
-    and the group's staff whose area holds each person.
+    and the group's staff whose area holds each person. Since PLUGIN_API 8 the daily sweep's suspensions (cause
+    ``"check"``) come all together in ``guanai_on_helpers_suspended`` instead.
 
     Added in PLUGIN_API 2.
+    """
+
+
+@hookspec
+def guanai_on_helpers_suspended(flags: list[FlaggedHelper], suspended_on: date) -> None:
+    """Called once per run of the daily flag sweep with every helper whose pairings with minors it suspended on
+    ``suspended_on`` (the sweep's day; flagged for the grace period ``GUANAI_CHECK_GRACE_DAYS`` without a passed check): a list of
+    :class:`portal.plugin.FlaggedHelper`, each with the pairing ids suspended and the people's names. Each of those
+    people now needs a new helper and is in the next run. Not called when there is none.
+
+    Act on the whole list at once: the notification centre tells each helper with an account, and each coordinator
+    of their areas ONE notice with the counts and a link to the people who need a new helper. Return nothing.
+
+    Added in PLUGIN_API 8.
     """
 
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, exists, func, not_, or_, select, update
 from sqlalchemy.orm import aliased
 
 from ..core.audit import record
@@ -134,10 +134,9 @@ def counts(user) -> dict[str, int]:
     return {"needs": needs, "flagged": flags, "helpers": helpers}
 
 
-def _tell_flagged(by_volunteer: dict[int, list[int]], suspend_on: date) -> None:
-    """One ``guanai_on_helpers_flagged`` for every helper newly flagged, read in two queries per 500 helpers
-    (issue 32: one event per helper, each telling every coordinator of the area, put 952 notices on one bell);
-    the PLUGIN_API 2 hook per helper only for the plugins that implement it."""
+def _flags(by_volunteer: dict[int, list[int]]) -> list:
+    """A :class:`FlaggedHelper` per helper of ``by_volunteer`` (helper id -> pairing ids), read in two queries per
+    500 helpers."""
     from ..ledger.models import Beneficiary
     from ..volunteers.records import FlaggedHelper
     ids = sorted(by_volunteer)
@@ -152,8 +151,15 @@ def _tell_flagged(by_volunteer: dict[int, list[int]], suspend_on: date) -> None:
             people.update(dict(db.session.execute(select(Pairing.id, Beneficiary.name).join(
                 Beneficiary, Beneficiary.id == Pairing.beneficiary_id).where(
                 Pairing.id.in_(pairing_ids[cut:cut + 500]))).all()))
-    flags = [FlaggedHelper(v, helpers[v].name, helpers[v].user_id, helpers[v].place_id, tuple(by_volunteer[v]),
-                           tuple(sorted({people[p] for p in by_volunteer[v] if p in people}))) for v in ids]
+    return [FlaggedHelper(v, helpers[v].name, helpers[v].user_id, helpers[v].place_id, tuple(by_volunteer[v]),
+                          tuple(sorted({people[p] for p in by_volunteer[v] if p in people}))) for v in ids]
+
+
+def _tell_flagged(by_volunteer: dict[int, list[int]], suspend_on: date) -> None:
+    """One ``guanai_on_helpers_flagged`` for every helper newly flagged (issue 32: one event per helper, each
+    telling every coordinator of the area, put 952 notices on one bell); the PLUGIN_API 2 hook per helper only
+    for the plugins that implement it."""
+    flags = _flags(by_volunteer)
     hook = current_plugins().hook
     hook.guanai_on_helpers_flagged(flags=flags, suspend_on=suspend_on)
     if hook.guanai_on_pairings_flagged.get_hookimpls():
@@ -178,14 +184,55 @@ def sweep_check_flags(period: str | None = None, today: date | None = None) -> d
         for row in fresh:
             by_volunteer.setdefault(row.volunteer_id, []).append(row.id)
         _tell_flagged(by_volunteer, today + timedelta(days=grace_days()))
-    due = db.session.execute(select(Pairing.id, Pairing.volunteer_id).where(
-        flagged(today), Pairing.check_flagged_on <= today - timedelta(days=grace_days()))).all()
-    by_volunteer = {}
-    for row in due:
-        by_volunteer.setdefault(row.volunteer_id, []).append(row.id)
-    suspended = 0
-    for volunteer_id, ids in by_volunteer.items():
-        suspended += len(end_helper_pairings(
-            None, volunteer_id, "check", _("Background check pending or expired for %(days)d days", days=grace_days()),
-            only=ids))
-    return {"flagged": len(fresh), "cleared": cleared, "suspended": suspended}
+    due = db.session.execute(select(Pairing.id).where(
+        flagged(today), Pairing.check_flagged_on <= today - timedelta(days=grace_days()))).scalars().all()
+    suspended = suspend_flagged(list(due), _("Background check pending or expired for %(days)d days",
+                                             days=grace_days()), today)
+    return {"flagged": len(fresh), "cleared": cleared, "suspended": len(suspended)}
+
+
+def suspend_flagged(pairing_ids: list[int], reason: str, today: date | None = None) -> list[int]:
+    """Suspend these flagged pairings of many helpers at once (the sweep's suspension day), in statements that do
+    not grow with the helpers: each with the reason, the helpers' places given back, audited; then ONE
+    ``guanai_on_helpers_suspended`` (a day when thousands of checks had lapsed a grace period ago fired an event,
+    and notices to every coordinator of the area, per helper: issue 32). Not committed; the ids suspended."""
+    from sqlalchemy import bindparam, insert
+
+    from ..core.audit import AuditEntry
+    today, rows = today or local_today(), []
+    for start in range(0, len(pairing_ids), 500):
+        part = pairing_ids[start:start + 500]
+        found = db.session.execute(select(Pairing.id, Pairing.volunteer_id, Pairing.service, Pairing.unit).where(
+            Pairing.id.in_(part), Pairing.status == "active")).all()
+        if found:
+            db.session.execute(update(Pairing).where(Pairing.id.in_([r.id for r in found]), Pairing.status == "active")
+                               .values(status="suspended", ended_on=today, end_reason=reason[:200], end_cause="check")
+                               .execution_options(synchronize_session=False))
+            rows.extend(found)
+    if not rows:
+        return []
+    helpers = sorted({r.volunteer_id for r in rows})
+    held = {tuple(r) for start in range(0, len(helpers), 500) for r in db.session.execute(
+        select(Pairing.volunteer_id, Pairing.service, Pairing.unit).where(
+            Pairing.volunteer_id.in_(helpers[start:start + 500]), Pairing.status == "active")).all()}
+    freed: dict[tuple[int, str], int] = {}
+    for volunteer_id, service, unit in {(r.volunteer_id, r.service, r.unit) for r in rows}:
+        if (volunteer_id, service, unit) not in held:
+            freed[(volunteer_id, service)] = freed.get((volunteer_id, service), 0) + 1
+    if freed:  # one executemany: each helper's load of the service down by the units given back
+        table = VolunteerService.__table__
+        less = table.c.load - bindparam("n")
+        db.session.connection().execute(
+            update(table).where(table.c.volunteer_id == bindparam("vid"), table.c.service == bindparam("svc"))
+            .values(load=case((less < 0, 0), else_=less)),
+            [{"vid": v, "svc": s, "n": n} for (v, s), n in freed.items()])
+    after = {"status": "suspended", "end_cause": "check", "end_reason": reason[:200], "ended_on": today.isoformat()}
+    db.session.execute(insert(AuditEntry), [{"action": "end", "entity": "pairing", "entity_id": r.id,
+                                             "before": {"status": "active"}, "after": after, "user_id": None}
+                                            for r in rows])
+    db.session.expire_all()
+    by_volunteer: dict[int, list[int]] = {}
+    for r in sorted(rows, key=lambda r: r.id):
+        by_volunteer.setdefault(r.volunteer_id, []).append(r.id)
+    current_plugins().hook.guanai_on_helpers_suspended(flags=_flags(by_volunteer), suspended_on=today)
+    return [r.id for r in rows]

@@ -23,6 +23,7 @@ from .listeners import (  # noqa: F401
     guanai_on_pairing_declined,
     guanai_on_pairings_ended,
     guanai_on_helpers_flagged,
+    guanai_on_helpers_suspended,
     guanai_on_signup_promoted,
     guanai_on_visit_reminders,
 )

@@ -84,6 +84,16 @@ def _signup_promoted(p):
     return _("A place opened: you moved up from the waiting list and are confirmed for %(title)s on %(when)s.", **p)
 
 
+def _pairings_suspended(p):
+    return _("The background check of %(volunteer)s was not renewed in time: %(n)d pairing(s) with minors are "
+             "suspended (%(people)s). They start again only in a new pairing once a passed check is recorded.", **p)
+
+
+def _suspended_digest(p):
+    return _("%(helpers)d helpers of your area had no passed background check at the end of the grace period: "
+             "%(n)d pairings with minors were suspended today, and those people need a new helper.", **p)
+
+
 def _file_failed(p):
     return _("Your file could not be made: %(title)s. %(error)s", **p)
 
@@ -114,13 +124,15 @@ KINDS = {
     "incident_opened": (_l("Urgent incidents opened"), _incident_opened),
     "file_ready": (_l("Files ready to download"), _file_ready),
     "file_failed": (_l("Files that could not be made"), _file_failed),
+    "pairings_suspended": (_l("Pairings suspended by a background check"), _pairings_suspended),
+    "suspended_digest": (_l("Pairings suspended in your area (one notice per day)"), _suspended_digest),
 }
 
 #: Kinds sent by email (and the plugins' channels, SMS for one) as well as the bell unless the user chose
 #: otherwise: what a person must not miss (issue 27). Every other kind stays in the portal by default.
 DEFAULT_CHANNELS = {"signup_promoted": "email", "activity_changed": "email", "activity_cancelled": "email",
-                    "pairings_ended": "email", "pairings_flagged": "email", "check_expired": "email",
-                    "incident_step_overdue": "email", "incident_opened": "email"}
+                    "pairings_ended": "email", "pairings_flagged": "email", "pairings_suspended": "email",
+                    "check_expired": "email", "incident_step_overdue": "email", "incident_opened": "email"}
 
 
 def default_channel(kind: str) -> str:

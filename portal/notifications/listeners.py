@@ -217,6 +217,21 @@ def guanai_on_helpers_flagged(flags, suspend_on):
 
 
 @hookimpl
+def guanai_on_helpers_suspended(flags, suspended_on):
+    """Each helper whose pairings with minors were suspended today hears it; each coordinator of their areas gets
+    ONE notice for the sweep with the counts and a link to the people who need a new helper (issue 32)."""
+    day = suspended_on.isoformat()
+    notify_bulk("pairings_suspended", [
+        (f.user_id, {"volunteer": f.name, "n": len(f.pairing_ids), "people": "、".join(f.people)},
+         f"pairings_suspended:{f.volunteer_id}:{min(f.pairing_ids)}") for f in flags if f.user_id],
+        endpoint="mine.overview")
+    notify_bulk("suspended_digest", [
+        (user_id, {"helpers": len(mine), "n": sum(len(f.pairing_ids) for f in mine)},
+         f"suspended_digest:{day}") for user_id, mine in _by_coordinator(flags, lambda f: f.place_id).items()],
+        endpoint="pairings.index", endpoint_args={"show": "needs"})
+
+
+@hookimpl
 def guanai_on_signup_promoted(signup, actor):
     """The volunteer moved up from the waiting list hears that they now have a place."""
     user_id = signup.volunteer.user_id

@@ -139,7 +139,11 @@ def test_after_the_grace_period_the_sweep_suspends_the_pairings_and_tells_once(a
     assert db.session.execute(select(VolunteerService.load)).scalar_one() == 0
     kinds = sorted(n.kind for n in db.session.execute(select(Notification).where(
         Notification.user_id == county["users"]["vol"].id)).scalars())
-    assert kinds == ["pairings_ended", "pairings_flagged"]
+    assert kinds == ["pairings_flagged", "pairings_suspended"]
+    ended = db.session.execute(select(AuditEntry).where(AuditEntry.entity == "pairing", AuditEntry.action == "end")
+                               ).scalars().all()
+    assert sorted(e.entity_id for e in ended) == sorted(p.id for p in rows)
+    assert all(e.after["end_cause"] == "check" and e.user_id is None for e in ended)
     needs = db.session.execute(needing_new_helper(county["users"]["coord"])).all()
     assert len(needs) == 2
 

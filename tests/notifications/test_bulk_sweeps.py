@@ -144,3 +144,32 @@ def test_the_flag_sweep_tells_each_helper_and_each_coordinator_once(app, county)
         assert sweep_check_flags(today=local_today() + timedelta(days=1))["flagged"] == 0
     assert not [s for s in writes(again) if s.lstrip().upper().startswith("INSERT")]  # its UPDATEs touch no row
     assert kinds() == {"pairings_flagged": 15, "flags_digest": 4}
+
+
+def test_suspension_day_suspends_many_helpers_in_statements_that_do_not_grow_and_tells_each_coordinator_once(
+        app, county):
+    """3 helpers' pairings suspended, then 12 more on another day: the same statements; each helper one notice,
+    each coordinator one notice per sweep (not one per helper); every pairing suspended, audited, its load freed."""
+    from portal.assignment.ending import sweep_check_flags
+    from portal.assignment.models import Pairing
+    from portal.volunteers.models import VolunteerService
+    app.config["GUANAI_CHECK_GRACE_DAYS"] = 10
+    today = local_today()
+    _flagged_helpers(county, 3)
+    sweep_check_flags(today=today - timedelta(days=20))
+    with statements() as first:
+        assert sweep_check_flags(today=today - timedelta(days=5))["suspended"] == 3
+    digests = db.session.execute(select(Notification).where(Notification.kind == "suspended_digest")).scalars().all()
+    assert sorted(n.user.username for n in digests) == ["coord", "east"]
+    assert all(n.params["helpers"] == 3 and n.params["n"] == 3 for n in digests)
+    assert "需要新的帮扶人" in digests[0].text()
+    _flagged_helpers(county, 12, 3)
+    sweep_check_flags(today=today - timedelta(days=15))
+    with statements() as second:
+        assert sweep_check_flags(today=today)["suspended"] == 12
+    assert len(second) == len(first), shapes(first, second)
+    counts = kinds()
+    assert counts["pairings_suspended"] == 15 and counts["suspended_digest"] == 4
+    statuses = db.session.execute(select(Pairing.status, func.count()).group_by(Pairing.status)).all()
+    assert dict(statuses) == {"suspended": 15}
+    assert db.session.execute(select(func.sum(VolunteerService.load))).scalar_one() == 0
