@@ -48,6 +48,7 @@ class Item:
     address: str = ""
     days_overdue: int = 0
     silent: bool = False
+    owner_name: str = ""  # the owner's name as pages show it (``owner`` is their user name, for the command line)
 
     @property
     def duty_name(self) -> str:
@@ -94,7 +95,7 @@ def _select(where: list):
     owner = aliased(User)
     return (select(DutyDue.beneficiary_id, Beneficiary.name, DutyDue.group, DutyDue.duty, DutyDue.action,
                    DutyDue.owner_role, DutyDue.owner_id, owner.username, DutyDue.last_done, DutyDue.due_on,
-                   village.name, DutyDue.village_id, DutyDue.place_id, Beneficiary.address)
+                   village.name, DutyDue.village_id, DutyDue.place_id, Beneficiary.address, owner.display_name)
             .join(Beneficiary, Beneficiary.id == DutyDue.beneficiary_id)
             .outerjoin(village, village.id == DutyDue.village_id)
             .outerjoin(owner, owner.id == DutyDue.owner_id).where(*where))
@@ -104,8 +105,8 @@ def _items(rows, today: date) -> list[Item]:
     quiet = today - timedelta(days=silent_days())
     return [Item(pid, name, group, duty, action, role, oid, owner or "", last, due, vname or "", vid, place, address,
                  max((today - due).days, 0),
-                 action == "family_call" and (last is None or last < quiet))
-            for pid, name, group, duty, action, role, oid, owner, last, due, vname, vid, place, address in rows]
+                 action == "family_call" and (last is None or last < quiet), shown or "")
+            for pid, name, group, duty, action, role, oid, owner, last, due, vname, vid, place, address, shown in rows]
 
 
 def filter_clauses(user, filters: Filters) -> list:
