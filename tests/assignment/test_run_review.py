@@ -234,3 +234,16 @@ def test_a_commit_stuck_without_a_worker_is_sent_again_by_the_reaper(app, scene,
     db.session.expire_all()
     assert db.session.get(MatchRun, run.id).status == "committed"
     assert db.session.execute(select(func.count(Pairing.id)).where(Pairing.run_id == run.id)).scalar_one() == 3
+
+
+def test_the_village_list_counts_places_in_words(client, app, scene, login):  # noqa: F811
+    """Issue 27: the run's village list said "共 2 人" under two places (the pager counted rows as people)."""
+    county = scene["county"]
+    from portal.places.models import Place
+    whole = db.session.execute(select(Place).where(Place.level == "county")).scalar_one()
+    run = create_run(county["users"]["coord"], services(app)["children.caring_pairing"], "volunteer", whole)
+    execute_run(run.id)
+    login("coord")
+    page = client.get(f"/runs/{run.id}").get_data(as_text=True)
+    villages = page.split("<h2>按村查看结对</h2>")[1]
+    assert "共 2 个地点" in villages and "共 2 人" not in villages
