@@ -6,6 +6,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..assignment.ending import flagged_ids
 from ..assignment.models import Pairing
 from ..core.scoping import scoped
 from ..extensions import db
@@ -31,8 +32,10 @@ def households_of(user, place: Place) -> list[Household]:
     return list(db.session.execute(stmt).scalars())
 
 
-def helpers_of(user, households: list[Household]) -> dict[int, list[tuple[Beneficiary, Volunteer, str]]]:
-    """For each household, its active members' active helpers (person, helper, service key) the user may see."""
+def helpers_of(user, households: list[Household]) -> dict[int, list[tuple[Beneficiary, Volunteer, str, bool]]]:
+    """For each household, its active members' active helpers (person, helper, service key, flagged) the user may
+    see; flagged: the pairing is with a minor and the helper's background check is pending, failed or expired (the
+    pairing list's reader, ``assignment.ending.flagged_ids``; issue 27)."""
     ids = [h.id for h in households]
     if not ids:
         return {}
@@ -40,9 +43,11 @@ def helpers_of(user, households: list[Household]) -> dict[int, list[tuple[Benefi
             .where(Beneficiary.household_id.in_(ids), Beneficiary.status == "active", Pairing.status == "active")
             .options(selectinload(Pairing.volunteer), selectinload(Pairing.beneficiary))
             .order_by(Beneficiary.name, Pairing.id))
+    pairings = list(db.session.execute(stmt).scalars())
+    flags = flagged_ids([p.id for p in pairings])
     out: dict[int, list] = defaultdict(list)
-    for p in db.session.execute(stmt).scalars():
-        out[p.beneficiary.household_id].append((p.beneficiary, p.volunteer, p.service))
+    for p in pairings:
+        out[p.beneficiary.household_id].append((p.beneficiary, p.volunteer, p.service, p.id in flags))
     return out
 
 

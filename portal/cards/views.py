@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..assignment.ending import flagged_ids
 from ..assignment.models import Pairing
 from ..core.scoping import get_or_404, scoped
 from ..extensions import db
@@ -128,8 +129,10 @@ def contacts_batch():
 def pairing_cards(pairings: list[Pairing]) -> list[Card]:
     """Two cards per pairing (the family's and the helper's), the pairings read with ``CARD_ROWS``."""
     services, groups = current_plugins().services, current_plugins().groups
+    flags = flagged_ids([p.id for p in pairings])  # the helper's check lapsed on work with a minor (issue 27)
     return [Card("pairing_card", {"pairing": p, "person": p.beneficiary, "helper": p.volunteer, "copy": copy,
-                                  "service": services.get(p.service), "group": groups.get(p.beneficiary.group)})
+                                  "service": services.get(p.service), "group": groups.get(p.beneficiary.group),
+                                  "flagged": p.id in flags})
             for p in pairings for copy in ("family", "helper")]
 
 
