@@ -11,6 +11,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from ..core.stored_files import write_file
+
 ALLOWED = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 50_000_000
@@ -53,10 +55,9 @@ def checked(upload) -> tuple[bytes, str, str]:
 
 
 def store(data: bytes, ext: str) -> str:
-    """Write a checked photo; its stored name."""
+    """Write a checked photo; its stored name. Removed again if the transaction that names it rolls back."""
     stored = f"{secrets.token_hex(16)}.{ext}"
-    with open(os.path.join(folder(), stored), "wb") as fh:
-        fh.write(data)
+    write_file(folder(), stored, data)
     return stored
 
 

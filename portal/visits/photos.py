@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from ..core.stored_files import write_file
 from .models import VisitPhoto
 
 #: Pillow's format name -> (content type, file extension).
@@ -94,8 +95,7 @@ def store(visit, checked_files) -> list[VisitPhoto]:
     photos = []
     for data, content_type, ext, original in checked_files:
         stored = f"{secrets.token_hex(16)}.{ext}"
-        with open(os.path.join(photo_folder(), stored), "wb") as fh:
-            fh.write(data)
+        write_file(photo_folder(), stored, data)  # removed again if the visit is rolled back
         photo = VisitPhoto(stored_name=stored, content_type=content_type, size=len(data), original_name=original)
         visit.photos.append(photo)
         photos.append(photo)

@@ -20,7 +20,13 @@ from .conftest import new_key, visit_fields
 
 
 @pytest.mark.commits
-def test_two_copies_of_one_visit_at_once_make_one_visit(migrated, app, day):
+def test_two_copies_of_one_visit_at_once_make_one_visit(migrated, app, day, tmp_path):
+    """...and the loser's photo is removed with its rolled-back visit: one file on disk, the winner's."""
+    import io
+
+    from PIL import Image
+
+    from portal.visits.models import VisitPhoto
     key = new_key()
     fields = visit_fields(day["mine"])
     both_checked = threading.Barrier(2, timeout=30)
@@ -29,6 +35,7 @@ def test_two_copies_of_one_visit_at_once_make_one_visit(migrated, app, day):
     def work(_):
         from portal.offline.kinds import offline_kinds
         current_app.config["WTF_CSRF_ENABLED"] = False
+        current_app.config["GUANAI_UPLOAD_DIR"] = str(tmp_path)
         kinds = dict(offline_kinds())
         real = kinds["visit"].create
 
@@ -39,7 +46,11 @@ def test_two_copies_of_one_visit_at_once_make_one_visit(migrated, app, day):
         current_app.extensions["guanai_offline_kinds"] = kinds
         client = current_app.test_client()
         assert client.post("/login", data={"username": "vol", "password": PASSWORD}).status_code == 302
-        response = client.post("/offline/items/visit", data=fields, headers={"Idempotency-Key": key})
+        photo = io.BytesIO()
+        Image.new("RGB", (40, 30), "orange").save(photo, "JPEG")
+        photo.seek(0)
+        response = client.post("/offline/items/visit", data={**fields, "photos": [(photo, "p.jpg")]},
+                               headers={"Idempotency-Key": key}, content_type="multipart/form-data")
         answers.append((response.status_code, response.get_json()))
 
     assert run_together(migrated, work, range(2)) == []
@@ -49,3 +60,5 @@ def test_two_copies_of_one_visit_at_once_make_one_visit(migrated, app, day):
     db.session.expire_all()
     assert db.session.execute(select(func.count()).select_from(Visit)).scalar_one() == 1
     assert db.session.execute(select(func.count()).select_from(OfflineReceipt)).scalar_one() == 1
+    stored = db.session.execute(select(VisitPhoto.stored_name)).scalars().all()
+    assert len(stored) == 1 and sorted(p.name for p in (tmp_path / "visit-photos").iterdir()) == stored
