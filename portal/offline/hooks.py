@@ -11,6 +11,13 @@ guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl
+def guanai_get_tasks():
+    from ..plugin.records import PeriodicTask
+    from .receiving import prune_receipts
+    return [PeriodicTask("offline.prune_receipts", prune_receipts, period="day", check_minutes=60)]
+
+
+@hookimpl
 def guanai_get_scope_rules():
     from .models import OfflineReceipt
     from .scopes import visible_receipts

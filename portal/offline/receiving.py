@@ -115,3 +115,19 @@ def receive(actor, kind: OfflineKind, key: str, formdata, files) -> Outcome:
     db.session.add(OfflineReceipt(user_id=actor.id, key=key, kind=kind.name, status="done", answer=answer))
     db.session.flush()   # a concurrent twin's receipt stops here (IntegrityError), before anything is committed
     return Outcome(201, {**answer, "replayed": False})
+
+
+def prune_receipts(period: str | None = None) -> int:
+    """The daily sweep: delete receipts older than ``GUANAI_OFFLINE_RECEIPT_DAYS`` (a phone retries an item within
+    days, not months; the table would otherwise grow by every item ever sent); commits. How many went."""
+    from datetime import timedelta
+
+    from flask import current_app
+    from sqlalchemy import delete
+
+    from ..core.time import utcnow
+    days = int(current_app.config.get("GUANAI_OFFLINE_RECEIPT_DAYS", 90))
+    gone = db.session.execute(delete(OfflineReceipt).where(
+        OfflineReceipt.created_at < utcnow() - timedelta(days=days))).rowcount
+    db.session.commit()
+    return gone

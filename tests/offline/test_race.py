@@ -62,3 +62,17 @@ def test_two_copies_of_one_visit_at_once_make_one_visit(migrated, app, day, tmp_
     assert db.session.execute(select(func.count()).select_from(OfflineReceipt)).scalar_one() == 1
     stored = db.session.execute(select(VisitPhoto.stored_name)).scalars().all()
     assert len(stored) == 1 and sorted(p.name for p in (tmp_path / "visit-photos").iterdir()) == stored
+
+
+def test_the_daily_sweep_deletes_receipts_past_their_days_and_keeps_the_rest(app, county, day):
+    from datetime import timedelta
+
+    from portal.core.time import utcnow
+    from portal.offline.receiving import prune_receipts
+    app.config["GUANAI_OFFLINE_RECEIPT_DAYS"] = 30
+    for key, age in [("old", 31), ("recent", 29)]:
+        db.session.add(OfflineReceipt(user_id=county["users"]["vol"].id, key=new_key(), kind="visit", status="done",
+                                      answer={"k": key}, created_at=utcnow() - timedelta(days=age)))
+    db.session.commit()
+    assert prune_receipts() == 1
+    assert [r.answer["k"] for r in db.session.execute(select(OfflineReceipt)).scalars()] == ["recent"]
