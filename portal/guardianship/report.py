@@ -29,40 +29,49 @@ def _flag(condition):
 
 
 def figures_by_village(report, group: str) -> list[tuple]:
-    """(village id, *FIGURES) for the group's people on the ledger at period end in the user's view."""
+    """(village id, *FIGURES) for the group's people on the ledger at period end in the user's view.
+
+    Each person is left-joined to small per-person aggregates of the letters, trainings and assessments (grouped by
+    person), not asked a correlated EXISTS per figure: six EXISTS per person were costed so high that PostgreSQL
+    compiled the query (JIT, 2.4 of 2.6 s for a county of 100,000 whose own execution took 0.15 s)."""
     rules = rules_of(group)
     if rules is None:
         return []
     start, end = report.period.start, report.period.end
     model = profile_model(rules)
     guardian = func.coalesce(func.trim(name_column(rules)), "")
-    person = Beneficiary.id
-    letter_in_force = (select(GuardianshipLetter.id).where(GuardianshipLetter.beneficiary_id == person,
-                                                           GuardianshipLetter.guardian_name == guardian,
-                                                           GuardianshipLetter.signed_on <= end).exists())
-    letter_in_period = (select(GuardianshipLetter.id).where(GuardianshipLetter.beneficiary_id == person,
-                                                            GuardianshipLetter.signed_on.between(start, end)).exists())
-    trained = (select(GuardianTraining.id).where(GuardianTraining.beneficiary_id == person,
-                                                 GuardianTraining.attended_on.between(start, end)).exists())
-    assessed = GuardianshipAssessment.assessed_on.between(start, end)
-    in_period = (select(GuardianshipAssessment.id).where(GuardianshipAssessment.beneficiary_id == person, assessed)
-                 .exists())
-    needing = (select(GuardianshipAssessment.id).where(
-        GuardianshipAssessment.beneficiary_id == person, assessed,
-        or_(GuardianshipAssessment.level.in_(NEEDS_INTERVENTION), GuardianshipAssessment.intervention != ""))
-        .exists())
-    still_open = (select(GuardianshipAssessment.id).where(
-        GuardianshipAssessment.beneficiary_id == person, GuardianshipAssessment.intervention != "",
-        GuardianshipAssessment.assessed_on <= end,
-        or_(GuardianshipAssessment.closed_on.is_(None), GuardianshipAssessment.closed_on > end)).exists())
+    letters = (select(GuardianshipLetter.beneficiary_id.label("pid"), GuardianshipLetter.guardian_name.label("guardian"),
+                      func.max(case((GuardianshipLetter.signed_on >= start, 1), else_=0)).label("in_period"))
+               .where(GuardianshipLetter.signed_on <= end)
+               .group_by(GuardianshipLetter.beneficiary_id, GuardianshipLetter.guardian_name).subquery())
+    signed = (select(letters.c.pid, func.max(letters.c.in_period).label("in_period"))
+              .group_by(letters.c.pid).subquery())
+    trained = (select(GuardianTraining.beneficiary_id.label("pid"))
+               .where(GuardianTraining.attended_on.between(start, end)).distinct().subquery())
+    assessed = GuardianshipAssessment.assessed_on >= start
+    needing = and_(assessed, or_(GuardianshipAssessment.level.in_(NEEDS_INTERVENTION),
+                                 GuardianshipAssessment.intervention != ""))
+    still_open = and_(GuardianshipAssessment.intervention != "",
+                      or_(GuardianshipAssessment.closed_on.is_(None), GuardianshipAssessment.closed_on > end))
+    assessments = (select(GuardianshipAssessment.beneficiary_id.label("pid"),
+                          func.max(_flag(assessed)).label("assessed"), func.max(_flag(needing)).label("needing"),
+                          func.max(_flag(still_open)).label("open"))
+                   .where(GuardianshipAssessment.assessed_on <= end)
+                   .group_by(GuardianshipAssessment.beneficiary_id).subquery())
     spot = aliased(Place)
     inner = (select(village_column(spot).label("village"), _flag(guardian == "").label("no_guardian"),
-                    _flag(and_(guardian != "", letter_in_force)).label("letter"),
-                    _flag(letter_in_period).label("letters"), _flag(trained).label("trained"),
-                    _flag(in_period).label("assessed"), _flag(needing).label("needing"),
-                    _flag(still_open).label("open"))
+                    _flag(and_(guardian != "", letters.c.pid.is_not(None))).label("letter"),
+                    func.coalesce(signed.c.in_period, 0).label("letters"),
+                    _flag(trained.c.pid.is_not(None)).label("trained"),
+                    func.coalesce(assessments.c.assessed, 0).label("assessed"),
+                    func.coalesce(assessments.c.needing, 0).label("needing"),
+                    func.coalesce(assessments.c.open, 0).label("open"))
              .select_from(Beneficiary).join(spot, spot.id == Beneficiary.place_id)
              .join(model, model.beneficiary_id == Beneficiary.id, isouter=True)
+             .join(letters, and_(letters.c.pid == Beneficiary.id, letters.c.guardian == guardian), isouter=True)
+             .join(signed, signed.c.pid == Beneficiary.id, isouter=True)
+             .join(trained, trained.c.pid == Beneficiary.id, isouter=True)
+             .join(assessments, assessments.c.pid == Beneficiary.id, isouter=True)
              .where(*report.people_where(group), report.on_ledger_at_end())).subquery()
     stmt = select(inner.c.village, func.count(),
                   *[func.sum(inner.c[name]) for name in FIGURES[1:]]).group_by(inner.c.village)
