@@ -14,6 +14,7 @@ from portal.web.access import group_required
 
 from .forms import REASONS, WATCH
 from .models import HardshipProfile
+from portal.core.sql import by_pinyin
 
 bp = Blueprint("hardship", __name__, template_folder="templates")
 
@@ -26,7 +27,7 @@ def watch():
         scoped(Beneficiary, current_user, select(Beneficiary, HardshipProfile))
         .join(HardshipProfile, HardshipProfile.beneficiary_id == Beneficiary.id)
         .where(Beneficiary.status == "active", HardshipProfile.watch != "none")
-        .order_by(Beneficiary.place_id, Beneficiary.name)).all()
+        .order_by(Beneficiary.place_id, by_pinyin(Beneficiary.name))).all()
     homes = {b.household_id for b, _ in watched if b.household_id}
     members: dict[int, list[Beneficiary]] = {}
     if homes:

@@ -18,6 +18,7 @@ from portal.web.numbers import id_field, id_list
 from .forms import JobPostingForm, TrainingForm
 from .jobs import STEP_NAMES, STEPS, JobOutcome, JobPosting, advance_step, post_job, record_step, share_text
 from .training import TrainingRecord
+from portal.core.sql import by_pinyin
 
 bp = Blueprint("women", __name__, template_folder="templates")
 
@@ -73,7 +74,7 @@ def job(posting_id: int):
         return redirect(url_for("women.job", posting_id=posting.id))
     women = db.session.execute(scoped(Beneficiary, current_user).join(Place, Beneficiary.place_id == Place.id).where(
         Beneficiary.group == "women", Beneficiary.status == "active", Place.path.startswith(posting.place.path))
-        .order_by(Beneficiary.name).limit(500)).scalars().all()
+        .order_by(by_pinyin(Beneficiary.name)).limit(500)).scalars().all()
     steps = dict(db.session.execute(db.select(JobOutcome.beneficiary_id, JobOutcome.step)
                                     .filter_by(posting_id=posting.id)).all())
     counts = {s: sum(1 for v in steps.values() if STEPS.index(v) >= STEPS.index(s)) for s in STEPS}

@@ -9,7 +9,6 @@ from ..core.audit import write_change
 from ..core.scoping import get_or_404, scoped
 from ..core.time import from_local, to_local, utcnow
 from ..extensions import db
-from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import guard_group_pages
 from ..web.pagination import paginate
@@ -18,6 +17,7 @@ from .forms import ActivityForm
 from .kinds import kind_choices, kind_name
 from .models import Activity
 from .signups import EDITABLE, SignUpRefused, cancel_activity, mark_attendance, update_activity
+from ..places.choices import area_places, place_choices
 
 bp = Blueprint("group_activities", __name__, url_prefix="/g/<group>", template_folder="templates")
 
@@ -41,9 +41,7 @@ def index(group: str):
 
 def _place_choices() -> list[tuple[int, str]]:
     """Townships and villages in the user's area, where an activity can take place."""
-    places = db.session.execute(scoped(Place, current_user).where(Place.level.in_(("township", "village")))
-                                .order_by(Place.path)).scalars()
-    return [(p.id, p.full_name) for p in places]
+    return place_choices(area_places(current_user, ("township", "village")), "full")
 
 
 @bp.route("/activities/new", methods=["GET", "POST"])

@@ -19,6 +19,7 @@ from ..web.numbers import decimal_value, id_arg, id_field, id_list, int_value
 from .forming import FormingRefused, commit_run, discard_run, lock_group, move_member, params_of, rerun, start_run
 from .leader import ReportRefused, kind_names, record_meeting, report
 from .models import REPORT_KINDS, RHYTHMS, AidGroup, AidGroupMember, FormingRun, GroupMeeting, GroupReport
+from ..places.choices import area_places
 
 bp = Blueprint("aidgroups", __name__, template_folder="templates", url_prefix="/aidgroups")
 
@@ -29,8 +30,7 @@ def _groups_of_user() -> dict:
 
 
 def _areas() -> list[Place]:
-    return list(db.session.execute(scoped(Place, current_user).where(Place.level.in_(("township", "village")))
-                                   .order_by(Place.path)).scalars())
+    return area_places(current_user, ("township", "village"))
 
 
 @bp.route("/")

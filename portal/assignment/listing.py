@@ -18,6 +18,7 @@ from ..web.access import STAFF, roles_required
 from ..web.pagination import paginate
 from .ending import flagged, flagged_ids, grace_days, needing_new_helper, suspend_day
 from .models import Pairing
+from ..core.sql import by_pinyin
 
 bp = Blueprint("pairings", __name__, url_prefix="/pairings", template_folder="templates")
 SHOWS = ("active", "flagged", "needs")
@@ -34,7 +35,7 @@ def pairings_ending(volunteer, status: str) -> list[Consequence]:
         return []
     rows = db.session.execute(select(Beneficiary.name, Pairing.service).join(Beneficiary).where(
         Pairing.volunteer_id == volunteer.id, Pairing.status == "active")
-        .order_by(Beneficiary.name, Pairing.id)).all()
+        .order_by(by_pinyin(Beneficiary.name), Pairing.id)).all()
     if not rows:
         return [Consequence("pairings", _("Pairings"), (_("No pairing to end."),), order=10)]
     title = _("These %(n)d pairings end; each person needs a new helper and is in the next run", n=len(rows))

@@ -27,6 +27,7 @@ from .committing import hand_over_commit, queue_commit
 from .models import MatchRun
 from .review import place_rows, summary
 from .runs import ACTIVE, WORKING, cancel_run, create_run, queue_run, reap_stale_runs, retry_run
+from ..places.choices import place_choices
 
 bp = Blueprint("runs", __name__, url_prefix="/runs", template_folder="templates")
 #: A run in these states has a proposal to review.
@@ -49,8 +50,7 @@ def _fill(form: RunForm) -> None:
     # or of the township holding the chosen place (a county has 1,500 villages).
     chosen = parse_id(request.form.get("place_id")) if request.method == "POST" else \
         id_arg("place_id") or id_arg("place")
-    form.place_id.choices = [(p.id, "—" * (p.path.count("/") - 2) + " " + p.name)
-                             for p in picker_places(current_user, chosen)]
+    form.place_id.choices = place_choices(picker_places(current_user, chosen))
     if request.method == "GET" and chosen:  # "Show its villages" keeps what was chosen
         form.place_id.data = chosen
         form.service.data = request.args.get("service", form.service.data)

@@ -12,6 +12,7 @@ from ..ledger.models import Beneficiary
 from ..plugin.manager import current_plugins
 from .cases import STATE_NAMES, CaseRefused, checked, save_case
 from .models import AssistanceCase
+from ..core.sql import by_pinyin
 
 COLUMNS = ("case", "person", "name", "programme", "state", "applied_on", "approved_on", "ended_on", "amount",
            "next_review", "handled_by", "note")
@@ -37,7 +38,7 @@ def export_rows(user) -> list[list]:
     programmes = current_plugins().assistance_programmes()
     rows = [list(_headers().values())]
     stmt = scoped(AssistanceCase, user, db.select(AssistanceCase, Beneficiary.name)).join(
-        Beneficiary, Beneficiary.id == AssistanceCase.beneficiary_id).order_by(Beneficiary.name, AssistanceCase.id)
+        Beneficiary, Beneficiary.id == AssistanceCase.beneficiary_id).order_by(by_pinyin(Beneficiary.name), AssistanceCase.id)
     with force_locale("zh"):
         for case, name in db.session.execute(stmt):
             rows.append([case.id, case.beneficiary_id, name, programmes[case.programme].name

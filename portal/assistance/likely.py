@@ -13,6 +13,7 @@ from ..ledger.models import Beneficiary
 from ..places.models import Place, subtree_ids
 from ..plugin.manager import current_plugins
 from .models import AssistanceCase
+from ..core.sql import by_pinyin
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def likely_eligible(user, *, place: Place | None = None, programme: str | None =
     rows = union_all(*selects).subquery()
     stmt = (select(rows).join(Place, Place.id == rows.c.place_id)
             .where(rows.c.person_id.in_(select(Beneficiary.id).where(visible(Beneficiary, user))))
-            .order_by(Place.path, rows.c.name, rows.c.person_id, rows.c.hint))
+            .order_by(Place.path, by_pinyin(rows.c.name), rows.c.person_id, rows.c.hint))
     if place is not None:
         stmt = stmt.where(rows.c.place_id.in_(subtree_ids(place)))
     found, seen = [], set()

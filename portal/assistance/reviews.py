@@ -13,6 +13,7 @@ from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place, subtree_ids
 from .models import RECEIVING, AssistanceCase
+from ..core.sql import by_pinyin
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def overdue_reviews(user, *, place: Place | None = None, today: date | None = No
                                          Beneficiary.place_id, AssistanceCase.programme, AssistanceCase.state,
                                          AssistanceCase.next_review, AssistanceCase.handled_by))
     return [OverdueReview(*row) for row in db.session.execute(
-        stmt.order_by(AssistanceCase.next_review, Beneficiary.name, AssistanceCase.id).limit(limit)).all()]
+        stmt.order_by(AssistanceCase.next_review, by_pinyin(Beneficiary.name), AssistanceCase.id).limit(limit)).all()]
 
 
 def overdue_counts(user, *, place: Place | None = None, today: date | None = None) -> dict[str, int]:

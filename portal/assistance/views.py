@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core.scoping import get_or_404, scoped
+from ..core.scoping import get_or_404
 from ..core.spreadsheets import csv_cell
 from ..extensions import db
 from ..ledger.models import Beneficiary
@@ -21,6 +21,7 @@ from .cases import STATE_NAMES, CaseRefused, save_case
 from .exchange import ImportRefused, export_rows, import_rows
 from .likely import likely_eligible
 from .models import AssistanceCase
+from ..places.choices import area_places
 
 bp = Blueprint("assistance", __name__, url_prefix="/assistance", template_folder="templates")
 
@@ -93,8 +94,7 @@ def likely():
         return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": "attachment; filename=assistance-likely.csv",
                                  "Cache-Control": "no-store"})
-    places = db.session.execute(scoped(Place, current_user).where(Place.level.in_(("county", "township", "village")))
-                                .order_by(Place.path)).scalars().all()
+    places = area_places(current_user, ("county", "township", "village"))
     return render_template("assistance/likely.html", rows=rows, names=names, programmes=programmes, place=place,
                            places=places, chosen=chosen)
 
@@ -109,8 +109,7 @@ def reviews():
     rows = overdue_reviews(current_user, place=place)
     names = {p.id: p.full_name for p in db.session.execute(
         db.select(Place).where(Place.id.in_({r.place_id for r in rows}))).scalars()} if rows else {}
-    places = db.session.execute(scoped(Place, current_user).where(Place.level.in_(("county", "township", "village")))
-                                .order_by(Place.path)).scalars().all()
+    places = area_places(current_user, ("county", "township", "village"))
     return render_template("assistance/reviews.html", rows=rows, names=names, place=place, places=places,
                            counts=overdue_counts(current_user, place=place), today=local_today(),
                            programmes=current_plugins().assistance_programmes(), states=STATE_NAMES)

@@ -12,7 +12,8 @@ from ..core.audit import record, snapshot, write_change
 from ..core.scoping import get_or_404, scoped
 from ..core.texts import vocabularies
 from ..extensions import db
-from ..places.models import Place
+from ..places.choices import area_places
+from ..places.choices import place_choices as shared_place_choices
 from ..plugin.manager import current_plugins
 from ..web.access import ADMINS, roles_required
 from ..web.pagination import paginate
@@ -24,8 +25,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="template
 
 
 def place_choices(user) -> list[tuple[int, str]]:
-    places = db.session.execute(scoped(Place, user).order_by(Place.path)).scalars()
-    return [(p.id, p.indented_name) for p in places]
+    return shared_place_choices(area_places(user))
 
 
 def _fill_choices(form: UserForm) -> None:

@@ -14,6 +14,7 @@ from ..ledger.models import Beneficiary, Household
 from ..places.models import Place, subtree_ids
 from ..plugin.manager import current_plugins
 from ..volunteers.models import Volunteer
+from ..core.sql import by_pinyin
 
 #: The most cards one batch prints: a village rarely has more households; a county is split by village.
 MAX_BATCH = 2000
@@ -28,7 +29,7 @@ PAIRING_CARD_ROWS = (selectinload(Pairing.volunteer).selectinload(Volunteer.plac
 def households_of(user, place: Place) -> list[Household]:
     """The households of ``place`` and below that the user may see, by head's name."""
     stmt = (scoped(Household, user).where(Household.place_id.in_(subtree_ids(place)))
-            .options(selectinload(Household.place)).order_by(Household.head_name, Household.id).limit(MAX_BATCH))
+            .options(selectinload(Household.place)).order_by(by_pinyin(Household.head_name), Household.id).limit(MAX_BATCH))
     return list(db.session.execute(stmt).scalars())
 
 
@@ -42,7 +43,7 @@ def helpers_of(user, households: list[Household]) -> dict[int, list[tuple[Benefi
     stmt = (scoped(Pairing, user).join(Beneficiary, Pairing.beneficiary_id == Beneficiary.id)
             .where(Beneficiary.household_id.in_(ids), Beneficiary.status == "active", Pairing.status == "active")
             .options(selectinload(Pairing.volunteer), selectinload(Pairing.beneficiary))
-            .order_by(Beneficiary.name, Pairing.id))
+            .order_by(by_pinyin(Beneficiary.name), Pairing.id))
     pairings = list(db.session.execute(stmt).scalars())
     flags = flagged_ids([p.id for p in pairings])
     out: dict[int, list] = defaultdict(list)
@@ -56,7 +57,7 @@ def pairings_of(user, place: Place, group: str | None = None) -> list[Pairing]:
     stmt = (scoped(Pairing, user).join(Beneficiary, Pairing.beneficiary_id == Beneficiary.id)
             .where(Pairing.status == "active", Beneficiary.status == "active",
                    Beneficiary.place_id.in_(subtree_ids(place)))
-            .options(*PAIRING_CARD_ROWS).order_by(Beneficiary.name, Pairing.id).limit(MAX_BATCH))
+            .options(*PAIRING_CARD_ROWS).order_by(by_pinyin(Beneficiary.name), Pairing.id).limit(MAX_BATCH))
     if group:
         stmt = stmt.where(Beneficiary.group == group)
     return list(db.session.execute(stmt).scalars())
@@ -66,7 +67,7 @@ def people_for_card(user, card_type, place: Place) -> list[tuple[Beneficiary, ob
     """The active people of the card's group in ``place`` and below whom the card is for, with their profiles."""
     stmt = (scoped(Beneficiary, user).where(Beneficiary.group == card_type.group, Beneficiary.status == "active",
                                             Beneficiary.place_id.in_(subtree_ids(place)))
-            .order_by(Beneficiary.name, Beneficiary.id).limit(MAX_BATCH))
+            .order_by(by_pinyin(Beneficiary.name), Beneficiary.id).limit(MAX_BATCH))
     people = list(db.session.execute(stmt).scalars())
     profiles = profiles_of(card_type.group, [p.id for p in people])
     return [(p, profiles.get(p.id)) for p in people if card_type.wanted(p, profiles.get(p.id))]

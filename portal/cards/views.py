@@ -19,12 +19,12 @@ from .batches import MAX_BATCH, PAIRING_CARD_ROWS, helpers_of, households_of, pa
 from .blueprint import bp
 from .contacts import contacts_for, contacts_for_places
 from .sheets import Card, card, document_response, layout_from, render_sheet
+from ..places.choices import area_places
 
 
 def places_to_print() -> list[Place]:
     """The places a user may pick for a batch: those in view, without grids (a batch is for a village or more)."""
-    stmt = scoped(Place, current_user).where(Place.level != "grid").order_by(Place.path)
-    return list(db.session.execute(stmt).scalars())
+    return area_places(current_user, ("county", "township", "village"))
 
 
 def groups_of_user() -> dict:

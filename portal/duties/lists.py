@@ -19,6 +19,7 @@ from ..places.models import Place, subtree_ids
 from .counts import clauses_on
 from .models import DutyDue, KnockRound
 from .rules import ACTION_LABELS, OWNER_LABELS, duty_name, rule_index
+from ..core.sql import by_pinyin
 
 #: A family not heard from for this many days is flagged (001: monthly contact; issue 28: two months' silence).
 DEFAULT_SILENT_DAYS = 60
@@ -218,7 +219,7 @@ def silent_families(user, today: date | None = None, limit: int = 200) -> list[I
     quiet = today - timedelta(days=silent_days())
     where = [visible(DutyDue, user), DutyDue.action == "family_call",
              or_(DutyDue.last_done < quiet, and_(DutyDue.last_done.is_(None), DutyDue.due_on < today))]
-    stmt = _select(where).order_by(DutyDue.last_done.nulls_first(), Beneficiary.name).limit(limit)
+    stmt = _select(where).order_by(DutyDue.last_done.nulls_first(), by_pinyin(Beneficiary.name)).limit(limit)
     return [i for i in _items(db.session.execute(stmt).all(), today) if i.silent]
 
 
@@ -304,7 +305,7 @@ def my_day(user, today: date | None = None, days: int = 7) -> Day:
     until = today + timedelta(days=days - 1)
     rows = _items(db.session.execute(_select([DutyDue.owner_id == user.id, DutyDue.action != "knock",
                                               DutyDue.due_on <= until])
-                                     .order_by(DutyDue.due_on, Beneficiary.name, DutyDue.duty)).all(), today)
+                                     .order_by(DutyDue.due_on, by_pinyin(Beneficiary.name), DutyDue.duty)).all(), today)
     day = Day(today)
     for item in rows:
         (day.overdue if item.due_on < today else day.due_today if item.due_on == today else day.this_week).append(item)
@@ -314,7 +315,7 @@ def my_day(user, today: date | None = None, days: int = 7) -> Day:
                func.count(func.distinct(DutyDue.household_id)), func.min(DutyDue.due_on), func.max(DutyDue.last_done))
         .join(place, place.id == DutyDue.place_id)
         .where(DutyDue.owner_id == user.id, DutyDue.action == "knock")
-        .group_by(DutyDue.place_id, place.name).order_by(place.name)).all()
+        .group_by(DutyDue.place_id, place.name).order_by(by_pinyin(place.name))).all()
     found = dict(db.session.execute(select(KnockRound.place_id, KnockRound.found).where(
         KnockRound.day == today, KnockRound.place_id.in_([r[0] for r in rounds]))).all()) if rounds else {}
     day.rounds = [Round(pid, name, people, households, due, last == today, found.get(pid, ""))
@@ -341,7 +342,7 @@ def round_findings(user, days: int = 14, limit: int = 50, today: date | None = N
         select(place.name, KnockRound.day, KnockRound.found, by.display_name)
         .join(place, place.id == KnockRound.place_id).outerjoin(by, by.id == KnockRound.by_id)
         .where(visible(KnockRound, user), KnockRound.found != "", KnockRound.day >= today - timedelta(days=days))
-        .order_by(KnockRound.day.desc(), place.name).limit(limit)).all()
+        .order_by(KnockRound.day.desc(), by_pinyin(place.name)).limit(limit)).all()
     return [Finding(name, day, found, who or "") for name, day, found, who in rows]
 
 

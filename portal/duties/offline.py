@@ -21,6 +21,7 @@ from ..web.forms import plausible_year
 from .models import DutyDue, KnockRound
 from .rules import duty_name
 from .services import record_round
+from ..core.sql import by_pinyin
 
 
 class OfflineRoundForm(FlaskForm):
@@ -34,7 +35,7 @@ def my_grids(user) -> list[tuple[int, str]]:
     """The places whose knock round ``user`` owns (one grouped query)."""
     rows = db.session.execute(select(DutyDue.place_id, Place.name).join(Place, Place.id == DutyDue.place_id)
                               .where(DutyDue.owner_id == user.id, DutyDue.action == "knock")
-                              .group_by(DutyDue.place_id, Place.name).order_by(Place.name)).all()
+                              .group_by(DutyDue.place_id, Place.name).order_by(by_pinyin(Place.name))).all()
     return [(pid, name) for pid, name in rows]
 
 

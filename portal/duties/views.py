@@ -25,6 +25,7 @@ from .lists import (Filters, duty_rows, my_day, overdue_counts, person_duties, r
 from .models import DutyDue, DutyOwner, FamilyContact, KnockRound
 from .owners import OwnerRefused, assign, gap_count, gaps, owners_in, release
 from .rules import OWNER_LABELS, PLACE_OWNERS, rule_index
+from ..places.choices import area_places, place_choices
 
 bp = Blueprint("duties", __name__, url_prefix="/duties", template_folder="templates")
 STAFF_ROLES = STAFF
@@ -183,9 +184,7 @@ def owners():
     """Who owns which duties: area cadres, grid workers, township cadres, class teachers; and the gaps."""
     form = OwnerForm()
     form.role.choices = [(r, str(label)) for r, label in OWNER_LABELS.items() if r != "helper"]
-    places = db.session.execute(scoped(Place, current_user).where(Place.level.in_(set(PLACE_OWNERS.values())))
-                                .order_by(Place.path)).scalars().all()
-    form.place.choices = [("", "—")] + [(p.id, p.indented_name) for p in places]
+    form.place.choices = [("", "—")] + place_choices(area_places(current_user, set(PLACE_OWNERS.values())))
     if form.validate_on_submit():
         user = db.session.execute(select(User).where(User.username == form.username.data.strip(),
                                                      User.active.is_(True))).scalar_one_or_none()

@@ -16,6 +16,7 @@ from ..places.models import Place
 from ..plugin.manager import current_plugins
 from .guardian import name_column, profile_model, rules_of
 from .models import GuardianshipAssessment, InterventionFollowUp, GuardianshipLetter, GuardianTraining
+from ..core.sql import by_pinyin
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def gaps(user, today: date | None = None, limit: int = 2000) -> list[Gap]:
     found: list[Gap] = []
     for group, guardian, letter, training, build in _queries(user, today):
         rows = db.session.execute(build(Beneficiary.id, Beneficiary.name, Place.name, guardian, letter, training)
-                                  .order_by(Place.name, Beneficiary.name, Beneficiary.id).limit(limit)).all()
+                                  .order_by(by_pinyin(Place.name), by_pinyin(Beneficiary.name), Beneficiary.id).limit(limit)).all()
         found += [Gap(pid, group, name, place, g, bool(has_letter) and bool(g), bool(has_training) and bool(g))
                   for pid, name, place, g, has_letter, has_training in rows]
     return found

@@ -9,6 +9,7 @@ from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
 from .models import Reading
+from ..core.sql import by_pinyin
 
 
 def flagged_people(user, limit: int = 1000) -> list:
@@ -21,7 +22,7 @@ def flagged_people(user, limit: int = 1000) -> list:
     stmt = (scoped(Reading, user, select(Reading, Beneficiary.name, Beneficiary.group, Beneficiary.place_id))
             .join(Beneficiary, Beneficiary.id == Reading.beneficiary_id).join(Place, Place.id == Beneficiary.place_id)
             .where(Reading.flagged.is_(True), Reading.superseded.is_(False), ~newer, Beneficiary.status == "active")
-            .order_by(Place.path, Beneficiary.name, Reading.kind).limit(limit))
+            .order_by(Place.path, by_pinyin(Beneficiary.name), Reading.kind).limit(limit))
     return [_Row(r, name, group, place_id) for r, name, group, place_id in db.session.execute(stmt)]
 
 

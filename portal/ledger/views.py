@@ -25,6 +25,7 @@ from .forms import BeneficiaryForm, LeaveForm, ReturnForm
 from .history import history as person_history
 from .models import Beneficiary, Household
 from .records import OutsideRulesRefused, RecordRefused, StaleRecord, leave_record, profile_of, return_record, save_record
+from ..places.choices import place_choices
 
 bp = Blueprint("ledger", __name__, url_prefix="/g/<group>", template_folder="templates")
 
@@ -178,7 +179,7 @@ def _households_near(place: Place | None) -> list[Household]:
         return []
     village = place.parent if place.level == "grid" and place.parent is not None else place
     stmt = (scoped(Household, current_user).where(Household.place_id.in_(subtree_ids(village)))
-            .order_by(Household.head_name).limit(HOUSEHOLD_CHOICES))
+            .order_by(by_pinyin(Household.head_name)).limit(HOUSEHOLD_CHOICES))
     return list(db.session.execute(stmt).scalars())
 
 
@@ -191,7 +192,7 @@ def households(group: str):
 
 def _fill_choices(form: BeneficiaryForm, g, person: Beneficiary | None) -> None:
     places = [p for p in _places_in_scope() if p.level in ("village", "grid")]
-    form.place_id.choices = [(p.id, p.full_name) for p in places]
+    form.place_id.choices = place_choices(places, "full")
     # The households offered are those of the chosen village: as submitted, else the person's, else the first.
     by_id = {p.id: p for p in places}
     chosen = form.place_id.data if form.is_submitted() else (person.place_id if person else None)

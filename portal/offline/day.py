@@ -22,6 +22,7 @@ from ..places.contacts import national_contacts
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from .kinds import describe, offline_kinds
+from ..core.sql import by_pinyin
 
 #: The numbers every day carries first, whatever the places record (issue 31: 110 and 120).
 FIRST = ("police", "ambulance")
@@ -62,7 +63,7 @@ def people_of(user) -> list[dict]:
         .where(where)
         .group_by(Beneficiary.id, Beneficiary.name, Beneficiary.group, Beneficiary.place_id, place.name,
                   Beneficiary.address, Household.address, Household.phone)
-        .order_by(Beneficiary.name, Beneficiary.id)).all()
+        .order_by(by_pinyin(Beneficiary.name), Beneficiary.id)).all()
     return [{"id": pid, "name": name, "group": group, "place_id": place_id, "village": vname or pname or "",
              "address": address or home or "", "phone": phone or ""}
             for pid, name, group, place_id, pname, vname, address, home, phone in rows]

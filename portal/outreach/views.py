@@ -18,6 +18,7 @@ from ..web.access import STAFF, can_open_group, roles_required
 from ..web.numbers import id_field, id_list
 from .models import OutreachDelivery, OutreachMessage
 from .service import OutreachRefused, compose, letters_of, letters_printed, send
+from ..places.choices import area_places
 
 bp = Blueprint("outreach", __name__, template_folder="templates", static_folder="static", url_prefix="/outreach")
 
@@ -41,8 +42,7 @@ def new():
     """Compose: whose families (a group's relation), where (a village or township, or a mutual-aid group, or a
     list of person ids), the title and the text ({name} is the person's name)."""
     contacts = {c.key: c for c in _contacts()}
-    places = list(db.session.execute(scoped(Place, current_user).where(Place.level.in_(("township", "village")))
-                                     .order_by(Place.path)).scalars())
+    places = area_places(current_user, ("township", "village"))
     if request.method == "POST":
         contact = contacts.get(request.form.get("contact", ""))
         if contact is None:

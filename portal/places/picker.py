@@ -11,6 +11,7 @@ from ..core.scoping import scoped
 from ..extensions import db
 from ..web.kept import kept
 from .models import Place
+from .choices import in_tree_order
 
 
 def picker_places(user, chosen_id: int | None) -> list:
@@ -31,4 +32,4 @@ def _picker_rows(user, chosen_id: int | None) -> tuple:
         opened.append(user.place_id)
     stmt = scoped(Place, user, select(Place.id, Place.name, Place.path, Place.level)).where(
         or_(Place.level.in_(("county", "township")), Place.parent_id.in_(opened) & (Place.level == "village")))
-    return tuple(db.session.execute(stmt.order_by(Place.path)).all())
+    return tuple(in_tree_order(db.session.execute(stmt).all()))  # siblings by pinyin (issue 27)

@@ -8,6 +8,7 @@ from ..core.scoping import scoped
 from ..extensions import db
 from ..web.access import COORDINATORS, roles_required
 from .models import Place
+from .choices import in_tree_order
 
 bp = Blueprint("places", __name__, url_prefix="/places", template_folder="templates")
 
@@ -15,5 +16,5 @@ bp = Blueprint("places", __name__, url_prefix="/places", template_folder="templa
 @bp.route("/")
 @roles_required(*COORDINATORS)
 def index():
-    rows = db.session.execute(scoped(Place, current_user).order_by(Place.path)).scalars().all()
+    rows = in_tree_order(db.session.execute(scoped(Place, current_user)).scalars())
     return render_template("places/index.html", places=rows)

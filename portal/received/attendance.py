@@ -14,6 +14,7 @@ from ..ledger.models import Beneficiary
 from ..places.models import Place
 from ..plugin.manager import current_plugins
 from .models import Participation, ServiceRecord
+from ..core.sql import by_pinyin
 
 
 def activities_on() -> bool:
@@ -29,7 +30,7 @@ def people_for(activity: Activity, user) -> list[Beneficiary]:
     stmt = scoped(Beneficiary, user).join(Place, Place.id == Beneficiary.place_id).where(
         Beneficiary.group == activity.group,
         ((Beneficiary.status == "active") & Beneficiary.place_id.in_(area)) | Beneficiary.id.in_(ticked))
-    return list(db.session.execute(stmt.order_by(Place.path, Beneficiary.name, Beneficiary.id)).scalars())
+    return list(db.session.execute(stmt.order_by(Place.path, by_pinyin(Beneficiary.name), Beneficiary.id)).scalars())
 
 
 def took_part(activity: Activity) -> set[int]:

@@ -21,6 +21,7 @@ from ..places.models import Place, subtree_ids
 from ..plugin.manager import current_plugins
 from ..plugin.records import PeriodicService
 from .models import ServiceRecord
+from ..core.sql import by_pinyin
 
 BIRTHDAY_EARLY_DAYS = 30  # a birthday visit made up to a month before the day counts for it
 
@@ -97,7 +98,7 @@ def due_services(user, *, place: Place | None = None, service: str | None = None
     stmt = (select(rows).join(Place, Place.id == rows.c.place_id)
             .where(rows.c.due.is_not(None), (rows.c.due < today) if overdue else (rows.c.due <= horizon),
                    rows.c.person_id.in_(select(Beneficiary.id).where(visible(Beneficiary, user))))
-            .order_by(Place.path, rows.c.due, rows.c.name, rows.c.person_id, rows.c.service))
+            .order_by(Place.path, rows.c.due, by_pinyin(rows.c.name), rows.c.person_id, rows.c.service))
     if place is not None:
         stmt = stmt.where(rows.c.place_id.in_(subtree_ids(place)))
     if limit is not None:

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..activities.models import Activity
-from ..core.scoping import get_or_404, scoped
+from ..core.scoping import get_or_404
 from ..core.spreadsheets import csv_cell, csv_download
 from ..core.time import local_today, utcnow
 from ..extensions import db
@@ -24,6 +24,7 @@ from .attendance import activities_on, people_for, record_attendance, services_g
 from .due import due_services, window_days
 from .records import RecordRefused, record_service
 from .sheet import SheetRefused, record_from_sheet
+from ..places.choices import area_places
 
 bp = Blueprint("received", __name__, template_folder="templates")
 
@@ -91,8 +92,7 @@ def attendance_sheet(group: str, activity_id: int):
 
 
 def _places() -> list[Place]:
-    return list(db.session.execute(scoped(Place, current_user).where(Place.level.in_(("county", "township", "village")))
-                                   .order_by(Place.path)).scalars())
+    return area_places(current_user, ("county", "township", "village"))
 
 
 @bp.route("/services/due")

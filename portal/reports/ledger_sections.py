@@ -20,6 +20,7 @@ from ..volunteers.models import Volunteer
 from .context import Report
 from .model import Chart, ReportSection, ReportTable
 from .tables import count_table, share
+from ..core.sql import by_pinyin
 
 GRID = literal_column("'grid'")  # a literal, not a parameter: the same text in SELECT and GROUP BY
 
@@ -206,7 +207,7 @@ def uncovered_roster(report: Report, group, categories: list[str], key: str, tit
             .join(spot, spot.id == Beneficiary.place_id)
             .where(*report.people_where(group.code), Beneficiary.category.in_(categories),
                    report.on_ledger_at_end(), ~report.paired_at_end(group.code))
-            .order_by(spot.name, Beneficiary.name, Beneficiary.id))
+            .order_by(by_pinyin(spot.name), by_pinyin(Beneficiary.name), Beneficiary.id))
     found = db.session.execute(stmt).all()
     rows = [[name, group.category(cat).name if group.category(cat) else cat, place] for _i, name, cat, place in found]
     return ReportTable(key, title, [_l("Name"), _l("Category"), _l("Place")], rows,

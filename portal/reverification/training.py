@@ -9,6 +9,7 @@ from ..core.scoping import scoped
 from ..extensions import db
 from ..volunteers.models import Volunteer
 from .models import HelperRecord
+from ..core.sql import by_pinyin
 
 KINDS = ("pledge", "training")
 
@@ -42,7 +43,7 @@ def untrained(user, year: int, place_ids=None) -> list[Volunteer]:
     stmt = scoped(Volunteer, user).where(Volunteer.status == "active", Volunteer.id.not_in(trained))
     if place_ids is not None:
         stmt = stmt.where(Volunteer.place_id.in_(place_ids))
-    return list(db.session.execute(stmt.order_by(Volunteer.name, Volunteer.id).limit(500)).scalars())
+    return list(db.session.execute(stmt.order_by(by_pinyin(Volunteer.name), Volunteer.id).limit(500)).scalars())
 
 
 def trained_ids(volunteer_ids: set[int], year: int) -> set[int]:

@@ -20,6 +20,8 @@ from .blueprint import bp
 from .checklist import CycleRefused, by_township, figures, mark_item, open_cycle, progress, totals
 from .models import Cycle, CycleItem
 from .periods import KINDS, current_or_next, parse_period
+from ..places.choices import area_places
+from ..core.sql import by_pinyin
 
 
 @bp.route("/")
@@ -29,8 +31,7 @@ def index():
     cycles = db.session.execute(scoped(Cycle, current_user).options(selectinload(Cycle.place))
                                 .order_by(Cycle.due_on.desc(), Cycle.id.desc()).limit(200)).scalars().all()
     today = local_today()
-    places = [p for p in db.session.execute(scoped(Place, current_user).order_by(Place.code)).scalars()
-              if p.level in ("county", "township", "village")]
+    places = area_places(current_user, ("county", "township", "village"))
     suggested = {k: current_or_next(k, today).period for k in KINDS}
     return render_template("reverification/index.html", cycles=cycles, figures={c.id: figures(c, today) for c in cycles},
                            kinds=KINDS, places=places, suggested=suggested, today=today)
@@ -84,7 +85,7 @@ def village(cycle_id: int, place_id: int):
     items = db.session.execute(scoped(CycleItem, current_user).join(Beneficiary, Beneficiary.id == CycleItem.beneficiary_id)
                                .options(selectinload(CycleItem.beneficiary))
                                .where(CycleItem.cycle_id == c.id, CycleItem.place_id.in_(subtree_ids(place)))
-                               .order_by(CycleItem.outcome != "pending", Beneficiary.name, Beneficiary.id)).scalars().all()
+                               .order_by(CycleItem.outcome != "pending", by_pinyin(Beneficiary.name), Beneficiary.id)).scalars().all()
     groups = current_plugins().groups
     return render_template("reverification/village.html", cycle=c, place=place, items=items, groups=groups,
                            reasons=vocabularies().choices("leave_reasons"), kinds=KINDS)

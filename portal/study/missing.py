@@ -20,6 +20,7 @@ from ..volunteers.models import Volunteer
 from .models import StudyPlan
 from .plans import rules_of, study_services
 from .terms import term_of
+from ..core.sql import by_pinyin
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def missing_plans(user, today: date | None = None, limit: int = 2000) -> list[Mi
                    Pairing.started_on)
             .join(Beneficiary, Beneficiary.id == Pairing.beneficiary_id).join(Place, Place.id == Beneficiary.place_id)
             .join(Volunteer, Volunteer.id == Pairing.volunteer_id).where(where)
-            .order_by(Place.name, Beneficiary.name, Pairing.id).limit(limit)).all()
+            .order_by(by_pinyin(Place.name), by_pinyin(Beneficiary.name), Pairing.id).limit(limit)).all()
         for pid, person_id, name, place, helper, service, started in rows:
             since = max(term.start, started) + timedelta(days=rules.plan_within_days)
             found.append(Missing(pid, person_id, name, place, helper, service, started, term.start,

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import click
 from flask.cli import with_appcontext
+from ..core.sql import by_pinyin
 
 
 @click.group("import")
@@ -144,7 +145,7 @@ def export_ledger(group, place_code, output, username):
     stmt = scoped(Beneficiary, actor).where(Beneficiary.group == group, Beneficiary.status == "active")
     if place_code:
         stmt = stmt.where(Beneficiary.place_id.in_(subtree_ids(_place(actor, place_code))))
-    header, rows = ledger_rows(actor, group, stmt.order_by(Beneficiary.name, Beneficiary.id))
+    header, rows = ledger_rows(actor, group, stmt.order_by(by_pinyin(Beneficiary.name), Beneficiary.id))
     count = 0
 
     def counted():

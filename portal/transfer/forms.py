@@ -7,6 +7,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField
 
 from ..plugin.manager import current_plugins
+from ..places.choices import place_choices
 
 
 class UploadForm(FlaskForm):
@@ -17,7 +18,7 @@ class UploadForm(FlaskForm):
 
     def fill_choices(self, places, groups: list[str], wanted: str | None) -> None:
         plugins = current_plugins()
-        self.place.choices = [(p.id, p.indented_name) for p in places]
+        self.place.choices = place_choices(places)
         self.group.choices = [("", _l("(each row by its category)"))] + [(g, plugins.group(g).name) for g in groups]
         if wanted in groups and not self.is_submitted():
             self.group.data = wanted

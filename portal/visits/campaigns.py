@@ -15,6 +15,7 @@ from ..plugin.manager import current_plugins
 from .due import _cut
 from .holidays import HOLIDAYS, Holiday
 from .models import Visit
+from ..core.sql import by_pinyin
 
 
 def campaign_groups(code: str) -> list[str]:
@@ -63,5 +64,5 @@ def campaign(user, holiday: Holiday, year: int, month: int | None = None, group:
         stmt = stmt.where(extract("month", Beneficiary.birth_date) == (month or 1))
     if place is not None:
         stmt = stmt.where(Beneficiary.place_id.in_(subtree_ids(place)))
-    rows = [CampaignRow(p, at) for p, at in db.session.execute(stmt.order_by(Beneficiary.name, Beneficiary.id)).all()]
+    rows = [CampaignRow(p, at) for p, at in db.session.execute(stmt.order_by(by_pinyin(Beneficiary.name), Beneficiary.id)).all()]
     return rows, span

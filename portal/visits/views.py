@@ -29,6 +29,7 @@ from .lists import SORTS, helpers_with_overdue, open_follow_ups, overdue_list, p
 from .log import close_follow_up, log_visit, risk_of, set_risk_level
 from .models import FollowUp, Visit, VisitPhoto
 from .photos import PhotoRefused, check_all, max_bytes, max_photos, path_of
+from ..core.sql import pinyin_key
 
 
 def _person(person_id: int) -> Beneficiary:
@@ -91,8 +92,8 @@ def _helper_choices(person_ids: set[int]) -> list[tuple[int, str]]:
         return []
     rows = db.session.execute(select(Volunteer.id, Volunteer.name).join(Pairing, Pairing.volunteer_id == Volunteer.id)
                               .where(Pairing.status == "active", Pairing.beneficiary_id.in_(person_ids))
-                              .distinct().order_by(Volunteer.name)).all()
-    return [(vid, name) for vid, name in rows]
+                              .distinct()).all()
+    return sorted(((vid, name) for vid, name in rows), key=lambda row: pinyin_key(row[1]))  # bounded: by pinyin
 
 
 def _fill(form: VisitForm, person: Beneficiary | None) -> None:

@@ -17,6 +17,7 @@ from .availability import DAYS, PARTS, in_words
 from .forms import VolunteerSignupForm, read_service_capacities
 from .models import Volunteer
 from .profile import save_volunteer
+from ..places.choices import place_choices
 
 bp = Blueprint("join", __name__, template_folder="templates", static_folder="static",
                static_url_path="/join/static")
@@ -34,8 +35,7 @@ def availability_filter(stored: str | None) -> str:
 
 
 def village_choices() -> list[tuple[int, str]]:
-    places = db.session.execute(select(Place).where(Place.level.in_(("village", "grid"))).order_by(Place.path)).scalars()
-    return [(p.id, p.full_name) for p in places]
+    return place_choices(db.session.execute(select(Place).where(Place.level.in_(("village", "grid")))).scalars(), "full")
 
 
 def village_points() -> list[list]:

@@ -1,0 +1,52 @@
+"""Places in the order a picker shows them: the tree (a township, then its villages, then their grids), siblings by
+pinyin (北山村 before 东门村 before 西塘村), and the one builder of every place <select> of forms and filters.
+
+Issue 27, "Lists sort names by pinyin": the pickers read the place tree by ``path`` (ids: the order places were
+made in). A picker is bounded (an area's townships and villages), so the order is made here in Python, with the
+pinyin key the ledger's SQLite collation uses (``portal.core.sql.pinyin_key``), the same on both databases.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+
+from ..core.scoping import scoped
+from ..core.sql import pinyin_key
+from ..extensions import db
+from .models import Place
+
+
+def _ids(path: str) -> list[int]:
+    return [int(x) for x in path.strip("/").split("/") if x]
+
+
+def in_tree_order(places: Iterable[Any]) -> list[Any]:
+    """Places (models or rows with ``id``, ``name`` and ``path``) in tree order with siblings by pinyin; the names
+    of ancestors not among them are read in one statement."""
+    places = list(places)
+    names = {p.id: p.name for p in places}
+    missing = {i for p in places for i in _ids(p.path) if i not in names}
+    if missing:
+        names.update((i, n) for i, n in db.session.execute(select(Place.id, Place.name).where(Place.id.in_(missing))))
+    return sorted(places, key=lambda p: [(pinyin_key(names.get(i) or ""), i) for i in _ids(p.path)])
+
+
+def area_places(user, levels: Sequence[str] | None = None) -> list[Place]:
+    """The places of the user's area (of ``levels``, when given), in picker order."""
+    stmt = scoped(Place, user)
+    if levels:
+        stmt = stmt.where(Place.level.in_(tuple(levels)))
+    return in_tree_order(db.session.execute(stmt).scalars())
+
+
+def place_choices(places: Iterable[Any], label: str = "indented") -> list[tuple[int, str]]:
+    """(id, label) choices of a place <select>, in picker order: ``label`` "indented" (dashes by depth), "full"
+    (县 · 镇 · 村) or "name"."""
+    ordered = in_tree_order(places)
+    if label == "full":
+        return [(p.id, p.full_name) for p in ordered]
+    if label == "name":
+        return [(p.id, p.name) for p in ordered]
+    return [(p.id, "—" * (p.path.count("/") - 2) + " " + p.name) for p in ordered]
