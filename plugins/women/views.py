@@ -11,6 +11,7 @@ from portal.core.scoping import get_or_404, scoped
 from portal.core.time import local_today
 from portal.ledger.models import Beneficiary
 from portal.places.models import Place
+from portal.places.choices import area_places, place_choices
 from portal.plugin import db
 from portal.web.access import group_required
 from portal.web.numbers import id_field, id_list
@@ -24,9 +25,7 @@ bp = Blueprint("women", __name__, template_folder="templates")
 
 
 def _area_choices(user) -> list[tuple[int, str]]:
-    places = db.session.execute(scoped(Place, user).where(Place.level.in_(("county", "township", "village")))
-                                .order_by(Place.path)).scalars().all()
-    return [(p.id, p.full_name) for p in places]
+    return place_choices(area_places(user, ("county", "township", "village")), "full")  # by pinyin (issue 27)
 
 
 @bp.route("/jobs", methods=["GET", "POST"])

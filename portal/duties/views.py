@@ -184,7 +184,8 @@ def owners():
     """Who owns which duties: area cadres, grid workers, township cadres, class teachers; and the gaps."""
     form = OwnerForm()
     form.role.choices = [(r, str(label)) for r, label in OWNER_LABELS.items() if r != "helper"]
-    form.place.choices = [("", "—")] + place_choices(area_places(current_user, set(PLACE_OWNERS.values())))
+    places = area_places(current_user, set(PLACE_OWNERS.values()))
+    form.place.choices = [("", "—")] + place_choices(places)
     if form.validate_on_submit():
         user = db.session.execute(select(User).where(User.username == form.username.data.strip(),
                                                      User.active.is_(True))).scalar_one_or_none()

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from ..core.scoping import scoped
 from ..extensions import db
+from ..places.choices import area_places
 from ..places.models import Place, subtree_ids
 from ..web.access import STAFF
 from ..web.pagination import paginate
@@ -59,7 +60,7 @@ def township_choices(user) -> list[Place]:
     """The townships a user may filter the board by (the county sees every township)."""
     if user.role not in STAFF:
         return []
-    return db.session.execute(scoped(Place, user).where(Place.level == "township").order_by(Place.code)).scalars().all()
+    return area_places(user, ("township",))  # by pinyin (issue 27)
 
 
 def duration_text(delta: timedelta) -> str:

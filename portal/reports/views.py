@@ -7,9 +7,9 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from ..core.cache import area_key
-from ..core.scoping import scoped
 from ..core.time import local_today
 from ..extensions import db
+from ..places.choices import area_places
 from ..places.models import Place
 from ..web.access import COORDINATORS, STAFF, roles_required
 from ..web.numbers import BadNumber, id_arg, id_field, id_value, int_value
@@ -24,8 +24,7 @@ bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="temp
 
 def _areas() -> list[Place]:
     """The places a report may cover: the user's county, townships and villages."""
-    stmt = scoped(Place, current_user).where(Place.level.in_(("county", "township", "village")))
-    return list(db.session.execute(stmt.order_by(Place.path)).scalars())
+    return area_places(current_user, ("county", "township", "village"))  # the tree, siblings by pinyin (issue 27)
 
 
 def _chosen() -> tuple[Period, Place]:
