@@ -11,6 +11,18 @@ guanai_get_migration_dirs = feature_migrations(__file__)
 
 
 @hookimpl
+def guanai_get_nav_items(user):
+    """A helper finds the day kept for working without a signal in the menu (a walk found no way to it but the
+    home-screen icon: issue 31)."""
+    from flask_babel import lazy_gettext as _l
+
+    from ..plugin.records import NavItem
+    if user.role == "volunteer":
+        return [NavItem(_l("Without a signal"), "offline_phone.day", order=4)]
+    return []
+
+
+@hookimpl
 def guanai_get_tasks():
     from ..plugin.records import PeriodicTask
     from .receiving import prune_receipts

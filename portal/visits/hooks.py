@@ -70,6 +70,7 @@ def guanai_get_scope_rules():
 
 @hookimpl
 def guanai_get_vocabularies():
+    from .forms import RELATIONS
     from .holidays import HOLIDAYS
     return {
         "risk_levels": {"high": _l("High risk"), "key": _l("Key attention"), "general": _l("General")},
@@ -78,6 +79,7 @@ def guanai_get_vocabularies():
                         "mood": _l("Mood and mental state")},
         "holidays": {code: h.label for code, h in HOLIDAYS.items()},
         "visit_rules_core": {"risk": _l("Risk level")},
+        "visit_relations": dict(RELATIONS),
         # A risk level's change is audited in the person's history (visits.log.set_risk_level).
         "audit_fields": {"risk_level": _l("Risk level"), "risk_since": _l("Risk level since")},
     }

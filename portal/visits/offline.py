@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..assignment.models import Pairing
 from ..assignment.scopes import people_paired_with
 from ..core.scoping import scoped, visible
 from ..core.texts import vocabularies
@@ -24,6 +25,7 @@ from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..offline.records import OfflineKind, OfflineRefused
 from ..plugin.manager import current_plugins
+from ..plugin.records import service_key
 from ..volunteers.models import Volunteer
 from ..web.forms import plausible_year
 from ..web.numbers import MAX_ID
@@ -146,8 +148,30 @@ def visit_facts(user, ids: list[int]) -> dict[int, dict]:
              "due_on": item.due_on.isoformat() if item.due_on else None})
     groups = dict(db.session.execute(select(Beneficiary.id, Beneficiary.group).where(Beneficiary.id.in_(ids))).all())
     rules = {g: [{"code": code, "label": label} for code, label in _rules(g)] for g in set(groups.values())}
+    mine = _own_rules(user, groups)
     for pid, group in groups.items():
-        out[pid]["visit_rules"] = rules[group]
+        # the rules the user's own pairing with the person carries first, the first of them chosen on the phone
+        own = mine.get(pid, [])
+        out[pid]["visit_rules"] = sorted(rules[group], key=lambda r: r["code"] not in own)
+        out[pid]["visit_rule"] = own[0] if own else None
+    return out
+
+
+def _own_rules(user, groups: dict[int, str]) -> dict[int, list[str]]:
+    """Per person of ``groups`` (id -> group), the codes of the tracked visit rules carried by the user's own active
+    pairings with them (a rule's services and roles), in the group's order: one query."""
+    plugins = current_plugins()
+    pairs = db.session.execute(select(Pairing.beneficiary_id, Pairing.service, Pairing.role)
+                               .join(Volunteer, Volunteer.id == Pairing.volunteer_id)
+                               .where(Volunteer.user_id == user.id, Pairing.status == "active",
+                                      Pairing.beneficiary_id.in_(list(groups)))).all()
+    out: dict[int, list[str]] = {}
+    for pid, service, role in pairs:
+        group = groups[pid]
+        for rule in plugins.visit_rules_tracked(group):
+            if rule.services and service in [service_key(group, s) for s in rule.services] and \
+                    (not rule.roles or role in rule.roles) and rule.code not in out.get(pid, []):
+                out.setdefault(pid, []).append(rule.code)
     return out
 
 

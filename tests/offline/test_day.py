@@ -66,6 +66,17 @@ def test_the_day_shows_the_last_visit_and_open_follow_ups(day, login_as, client,
     assert [(f["what"], f["due_on"]) for f in person["follow_ups"]] == [("送棉衣", "2030-01-01")]
 
 
+
+def test_the_visit_form_starts_on_the_rule_the_helpers_own_pairing_carries(day, login_as, client):
+    """A visit written from the people list counted for no rule, and the overdue visit stayed overdue (a walk on the
+    demo county): the rule of the helper's pairing (a caring family's, 004) comes first and is chosen."""
+    login_as("vol")
+    person = client.get("/offline/day.json").get_json()["people"][0]
+    codes = [r["code"] for r in person["visit_rules"]]
+    assert person["visit_rule"] == "caring_family" == codes[0]
+    assert "teacher" in codes  # the others stay offered, after
+
+
 def test_the_day_of_a_coordinator_is_their_own_not_their_area(day, login_as, client):
     login_as("coord")
     assert client.get("/offline/day.json").get_json()["people"] == []

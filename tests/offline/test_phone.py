@@ -80,6 +80,9 @@ def test_every_signed_in_page_links_the_manifest_and_the_phone(client, county, l
     strings = json.loads(re.search(r"data-strings='([^']*)'", script).group(1))
     assert strings["outbox_count"] == "未发送 (%(count)s)"
     assert re.search(r'<a class="outbox" id="outbox" href="/offline/outbox"[^>]*>未发送</a>', page)
+    assert re.search(r'<a [^>]*href="/offline/"[^>]*>无信号时工作</a>', page)  # a helper finds the day in the menu
+    login_as("coord")
+    assert 'href="/offline/"' not in client.get("/", follow_redirects=True).get_data(as_text=True)
 
 
 def test_the_vendored_scripts_come_with_their_licences():

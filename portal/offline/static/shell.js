@@ -62,8 +62,10 @@
   function numbers(list, day) {
     list.textContent = '';
     ((day && day.emergency) || []).forEach(function (n) {
+      // whose number it is (the village's doctor, not "a" doctor): the label, then the name or the place
+      var who = [n.label, n.name || n.place].filter(Boolean).join(' · ');
       list.appendChild(el('li', {}, [el('a', {href: 'tel:' + n.number, className: 'button call',
-                                              text: n.label + ' ' + n.number})]));
+                                              text: who + ' ' + n.number})]));
     });
   }
 
@@ -332,6 +334,7 @@
     } else if (f.name === 'rule' && person && person.visit_rules) {
       f.type = 'select';
       f.choices = person.visit_rules.map(function (r) { return [r.code, r.label]; });
+      if (person.visit_rule) { f.value = person.visit_rule; }   // the rule the helper's own pairing carries
       if (dutyKey) {
         var base = dutyKey.split(':')[0];
         var codes = f.choices.map(function (c) { return c[0]; });
@@ -475,7 +478,13 @@
           wrap.classList.remove('has-error');
         }
       });
-      if (missing) { return; }
+      if (missing) {   // the first field to fill, in view and in focus: the save button is far below it
+        var first = form.querySelector('.field.has-error');
+        first.scrollIntoView({block: 'center'});
+        var input = first.querySelector('input, select, textarea');
+        if (input) { input.focus({preventScroll: true}); }
+        return;
+      }
       var pid = personId || fields.person || null;
       var chosen = pid ? personOf(day, pid) : null;
       var saved = await O.putItem({
