@@ -80,7 +80,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
 #: The version of the plugin API: raised by one whenever a hook or a record is added (each hook's docstring says in
 #: which version it came), so that a plugin can require what it uses: ``portal.plugin.PLUGIN_API >= 2``. A hook is
 #: never changed incompatibly under the same name.
-PLUGIN_API = 8
+PLUGIN_API = 9
 
 hookspec = pluggy.HookspecMarker("guanai")
 hookimpl = pluggy.HookimplMarker("guanai")
@@ -603,6 +603,18 @@ def guanai_get_step_down_consequences(volunteer: Volunteer, status: str) -> list
     in ``guanai_on_volunteer_status_changed``.
 
     Added in PLUGIN_API 2.
+    """
+
+
+@hookspec
+def guanai_on_person_left(person: Beneficiary, reason: str, day: date, actor: User | None) -> None:
+    """Called after ``person`` left the ledger (``reason`` a code such as ``"deceased"``, ``"moved"``, ``"aged_out"``,
+    on ``day``), in the same transaction; their record and history stay.
+
+    ``actor`` is the user who recorded it. Return nothing. The mutual-aid groups feature ends the person's
+    membership of their group (audited, with the reason), so that a leader's page no longer lists them.
+
+    Added in PLUGIN_API 9.
     """
 
 

@@ -297,6 +297,8 @@ def commit_run(actor, run: FormingRun, rhythm: str = "monthly") -> dict[str, int
             counts["created"] += 1
         else:
             group.locked, group.run_id = g["locked"], run.id
+            # A leader who stepped down and came back, chosen again by this run, leads the group again.
+            group.leader_ended_on, group.leader_end_reason = None, ""
             counts["kept"] += 1
         kept_ids.add(group.id)
         for m in g["members"]:

@@ -22,10 +22,10 @@ def guanai_get_nav_items(user):
         from sqlalchemy import select
 
         from ..extensions import db
-        from ..volunteers.models import Volunteer
         from .models import AidGroup
-        leads = db.session.execute(select(AidGroup.id).join(Volunteer, AidGroup.leader_id == Volunteer.id).where(
-            Volunteer.user_id == user.id, AidGroup.status == "active").limit(1)).first()
+        from .scopes import leading
+        leads = db.session.execute(select(AidGroup.id).where(leading(user), AidGroup.status == "active")
+                                   .limit(1)).first()
         return [NavItem(_l("My mutual-aid group"), "aidgroups.mine", order=12)] if leads else []
     return []
 
@@ -50,10 +50,12 @@ def guanai_get_vocabularies():
     return {"audit_entities": {"aid_group": _l("Mutual-aid group"), "aid_group_run": _l("Forming run"),
                                "aid_group_report": _l("Leader's report"), "aid_group_meeting": _l("Group meeting")},
             "audit_actions": {"rerun": _l("ran again"), "move": _l("moved"), "lock_group": _l("locked a group"),
-                              "unlock_group": _l("unlocked a group"), "discard": _l("discarded")},
+                              "unlock_group": _l("unlocked a group"), "discard": _l("discarded"),
+                              "end_leader": _l("leadership ended"), "member_left": _l("member left")},
             "audit_fields_aid_group": {"leader_id": _l("Leader"), "rhythm": _l("Meets"), "locked": _l("Kept as it is"),
                                        "status": _l("Status"), "run_id": _l("Forming run"),
-                                       "dissolved_at": _l("Dissolved at")},
+                                       "dissolved_at": _l("Dissolved at"), "leader_ended_on": _l("Leader stopped on"),
+                                       "leader_end_reason": _l("Why the leader stopped")},
             "audit_values_aid_group_rhythm": {"weekly": _l("weekly"), "fortnightly": _l("fortnightly"),
                                               "monthly": _l("monthly")},
             "audit_values_aid_group_status": statuses,
@@ -88,3 +90,41 @@ def guanai_register_commands(cli):
 def guanai_populate_demo(demo):
     from .demo import populate
     populate(demo)
+
+
+@hookimpl
+def guanai_get_step_down_consequences(volunteer, status):
+    """The mutual-aid groups a volunteer stops leading if they pause or leave (issue 30)."""
+    if status not in ("paused", "left"):
+        return []
+    from flask_babel import gettext as _
+
+    from ..volunteers.leaving import Consequence
+    from .leaving import groups_led_by
+    groups = groups_led_by(volunteer.id)
+    if not groups:
+        return []
+    return [Consequence("aidgroups", _("You no longer lead these %(n)d mutual-aid groups; the cadres are told to find "
+                                       "a new leader", n=len(groups)),
+                        tuple(_("%(village)s, %(n)d members", village=g.place.name, n=len(g.members)) for g in groups),
+                        order=25)]
+
+
+@hookimpl
+def guanai_on_volunteer_status_changed(volunteer, before, after, reason, actor):
+    """A leader who pauses or leaves (or whose service a coordinator ends) leads no more: the leadership ends with
+    the reason, the group is flagged for a new leader and the cadres are told."""
+    if after not in ("paused", "left"):
+        return
+    from ..volunteers.leaving import cause_of
+    from .leaving import end_leaderships
+    words = {"paused": _l("The leader paused"), "left": _l("The leader left"),
+             "ended": _l("A coordinator ended the leader's service")}[cause_of(volunteer, after, actor)]
+    end_leaderships(actor, volunteer, f"{words}: {reason}" if reason else str(words))
+
+
+@hookimpl
+def guanai_on_person_left(person, reason, day, actor):
+    """A member who leaves the ledger leaves their group (with the reason, audited)."""
+    from .leaving import leave_groups
+    leave_groups(actor, person.id, reason, day)

@@ -60,9 +60,19 @@ class AidGroup(db.Model):
     run_id: Mapped[int | None] = mapped_column(ForeignKey("aid_group_runs.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     dissolved_at: Mapped[datetime | None]
+    # The day the leader stopped leading (they paused, left, or a coordinator ended their service) and why: the
+    # group is kept, flagged as needing a new leader, until a forming run gives its members one (issue 30).
+    # ``leader_id`` keeps who led, for the history.
+    leader_ended_on: Mapped[date | None]
+    leader_end_reason: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     place: Mapped[Place] = relationship()
     leader: Mapped[Volunteer] = relationship()
+
+    @property
+    def needs_leader(self) -> bool:
+        """The leader stepped down and nobody leads the group now."""
+        return self.leader_ended_on is not None
     members: Mapped[list[AidGroupMember]] = relationship(
         primaryjoin="and_(AidGroup.id == AidGroupMember.aid_group_id, "
                                                 "AidGroupMember.left_on.is_(None))", viewonly=True,

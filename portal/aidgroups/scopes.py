@@ -27,7 +27,15 @@ def visible_groups(user):
         return in_jurisdiction(AidGroup.place_id, user)
     if user.role == "staff":
         return (AidGroup.group == user.group) & in_jurisdiction(AidGroup.place_id, user)
-    return AidGroup.leader_id.in_(select(Volunteer.id).where(Volunteer.user_id == user.id))
+    return leading(user)
+
+
+def leading(user):
+    """The groups ``user`` leads now: as an active volunteer, of a leadership not ended (issue 30: a helper who
+    stepped down neither opens nor reports for the group they led)."""
+    return AidGroup.leader_id.in_(select(Volunteer.id).where(Volunteer.user_id == user.id,
+                                                             Volunteer.status == "active")) \
+        & AidGroup.leader_ended_on.is_(None)
 
 
 def _of_visible_groups(column):

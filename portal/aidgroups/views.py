@@ -48,10 +48,14 @@ def index():
     if (place_id := id_arg("place")) is not None:
         place = get_or_404(Place, place_id, current_user)
         stmt = stmt.join(Place, AidGroup.place_id == Place.id).where(Place.path.startswith(place.path))
-    rows = db.session.execute(stmt.order_by(AidGroup.place_id, AidGroup.id).limit(500)).all()
+    # Groups whose leader stepped down come first, flagged (issue 30), and are counted over the whole area.
+    leaderless = db.session.execute(stmt.with_only_columns(func.count(AidGroup.id)).order_by(None)
+                                    .where(AidGroup.leader_ended_on.is_not(None))).scalar_one()
+    rows = db.session.execute(stmt.order_by(AidGroup.leader_ended_on.is_(None), AidGroup.place_id, AidGroup.id)
+                              .limit(500)).all()
     runs = db.session.execute(scoped(FormingRun, current_user).order_by(FormingRun.id.desc()).limit(20)).scalars()
     return render_template("aidgroups/index.html", rows=rows, runs=list(runs), place=place, places=_areas(),
-                           groups=current_plugins().groups)
+                           groups=current_plugins().groups, leaderless=leaderless)
 
 
 @bp.route("/form", methods=["GET", "POST"])

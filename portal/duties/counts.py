@@ -182,7 +182,8 @@ def visible_counts(user):
     from ..places.scopes import in_jurisdiction
     if user.role == "admin":
         return true()
-    mine = DutyCount.owner_id == user.id
+    from .scopes import owned_by
+    mine = owned_by(user, DutyCount.owner_id)
     if user.role == "coordinator":
         return in_jurisdiction(DutyCount.village_id, user) | mine
     if user.role == "staff":

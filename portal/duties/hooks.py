@@ -135,3 +135,35 @@ def guanai_get_offline_kinds():
     """The knock round written on a phone without a signal, and the owned people's duties in the day (issue 31)."""
     from .offline import offline_kinds
     return offline_kinds()
+
+
+@hookimpl
+def guanai_get_step_down_consequences(volunteer, status):
+    """The duties given to a volunteer's account that are released if they pause or leave (issue 30)."""
+    if status not in ("paused", "left") or volunteer.user_id is None:
+        return []
+    from flask_babel import gettext as _
+
+    from ..volunteers.leaving import Consequence
+    from .owners import owned_by_user
+    rows = owned_by_user(volunteer.user_id)
+    if not rows:
+        return []
+    return [Consequence("duties", _("These %(n)d duties given to you are released", n=len(rows)),
+                        tuple(_duty_line(row) for row in rows), order=30)]
+
+
+def _duty_line(row) -> str:
+    from .rules import OWNER_LABELS, duty_name
+    what = duty_name(row.duty) if row.duty else str(OWNER_LABELS.get(row.role, row.role))
+    where = row.person.name if row.person is not None else (row.place.name if row.place is not None else row.unit)
+    return f"{what} · {where}"
+
+
+@hookimpl
+def guanai_on_volunteer_status_changed(volunteer, before, after, reason, actor):
+    """A volunteer who pauses or leaves (or is ended) gives back the duties given to their account: each release is
+    audited and shows as a gap (the access check, ``scopes.owned_by``, ends their access at once either way)."""
+    if after in ("paused", "left") and volunteer.user_id is not None:
+        from .owners import release_all
+        release_all(actor, volunteer.user_id)

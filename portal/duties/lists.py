@@ -20,6 +20,7 @@ from .counts import clauses_on
 from .models import DutyDue, KnockRound
 from .rules import ACTION_LABELS, OWNER_LABELS, duty_name, rule_index
 from ..core.sql import by_pinyin
+from .scopes import owned_by
 
 #: A family not heard from for this many days is flagged (001: monthly contact; issue 28: two months' silence).
 DEFAULT_SILENT_DAYS = 60
@@ -303,7 +304,7 @@ def my_day(user, today: date | None = None, days: int = 7) -> Day:
     """The duties ``user`` owns due within the week (an index range on owner and due day), and their rounds."""
     today = today or local_today()
     until = today + timedelta(days=days - 1)
-    rows = _items(db.session.execute(_select([DutyDue.owner_id == user.id, DutyDue.action != "knock",
+    rows = _items(db.session.execute(_select([owned_by(user), DutyDue.action != "knock",
                                               DutyDue.due_on <= until])
                                      .order_by(DutyDue.due_on, by_pinyin(Beneficiary.name), DutyDue.duty)).all(), today)
     day = Day(today)
@@ -314,7 +315,7 @@ def my_day(user, today: date | None = None, days: int = 7) -> Day:
         select(DutyDue.place_id, place.name, func.count(func.distinct(DutyDue.beneficiary_id)),
                func.count(func.distinct(DutyDue.household_id)), func.min(DutyDue.due_on), func.max(DutyDue.last_done))
         .join(place, place.id == DutyDue.place_id)
-        .where(DutyDue.owner_id == user.id, DutyDue.action == "knock")
+        .where(owned_by(user), DutyDue.action == "knock")
         .group_by(DutyDue.place_id, place.name).order_by(by_pinyin(place.name))).all()
     found = dict(db.session.execute(select(KnockRound.place_id, KnockRound.found).where(
         KnockRound.day == today, KnockRound.place_id.in_([r[0] for r in rounds]))).all()) if rounds else {}

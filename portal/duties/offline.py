@@ -19,6 +19,7 @@ from ..offline.records import OfflineKind, OfflineRefused
 from ..places.models import Place
 from ..web.forms import plausible_year
 from .models import DutyDue, KnockRound
+from .scopes import owned_by
 from .rules import duty_name
 from .services import record_round
 from ..core.sql import by_pinyin
@@ -34,7 +35,7 @@ class OfflineRoundForm(FlaskForm):
 def my_grids(user) -> list[tuple[int, str]]:
     """The places whose knock round ``user`` owns (one grouped query)."""
     rows = db.session.execute(select(DutyDue.place_id, Place.name).join(Place, Place.id == DutyDue.place_id)
-                              .where(DutyDue.owner_id == user.id, DutyDue.action == "knock")
+                              .where(owned_by(user), DutyDue.action == "knock")
                               .group_by(DutyDue.place_id, Place.name).order_by(by_pinyin(Place.name))).all()
     return [(pid, name) for pid, name in rows]
 
@@ -57,7 +58,7 @@ def create_round(actor, data: dict, photos) -> tuple[KnockRound, str]:
 
 
 def owned_people(user):
-    return select(DutyDue.beneficiary_id).where(DutyDue.owner_id == user.id)
+    return select(DutyDue.beneficiary_id).where(owned_by(user))
 
 
 def duty_facts(user, ids: list[int]) -> dict[int, dict]:
@@ -65,7 +66,7 @@ def duty_facts(user, ids: list[int]) -> dict[int, dict]:
     today = local_today()
     out: dict[int, dict] = {pid: {"duties": []} for pid in ids}
     rows = db.session.execute(select(DutyDue.beneficiary_id, DutyDue.duty, DutyDue.action, DutyDue.due_on)
-                              .where(DutyDue.beneficiary_id.in_(ids), DutyDue.owner_id == user.id,
+                              .where(DutyDue.beneficiary_id.in_(ids), owned_by(user),
                                      DutyDue.action != "knock")
                               .order_by(DutyDue.beneficiary_id, DutyDue.due_on, DutyDue.duty)).all()
     for pid, key, action, due_on in rows:

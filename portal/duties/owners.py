@@ -56,6 +56,21 @@ def release(actor, row: DutyOwner) -> None:
     db.session.delete(row)
 
 
+def owned_by_user(user_id: int) -> list[DutyOwner]:
+    """The duties given to one user (for places, classes or people), in a stable order."""
+    return list(db.session.execute(select(DutyOwner).where(DutyOwner.user_id == user_id)
+                                   .order_by(DutyOwner.id)).scalars())
+
+
+def release_all(actor, user_id: int) -> int:
+    """Release every duty given to ``user_id`` (a helper who stepped down, issue 30): each an audited release,
+    each a gap the coordinator sees until someone else is given it. How many; the caller commits."""
+    rows = owned_by_user(user_id)
+    for row in rows:
+        release(actor, row)
+    return len(rows)
+
+
 @dataclass
 class Gap:
     """Duties nobody owns: in a village, for a role (at a grid, for a grid worker), with how many households."""

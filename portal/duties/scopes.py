@@ -8,14 +8,21 @@ from sqlalchemy import false, select, true
 from ..core.scoping import visible
 from ..ledger.models import Beneficiary
 from ..places.scopes import in_jurisdiction
+from ..volunteers.scopes import still_serving
 from ..web.access import AREA_ROLES
 from .models import DutyDue, DutyOwner, FamilyContact, KnockRound, PersonTrait
+
+
+def owned_by(user, owner_column=DutyDue.owner_id):
+    """The duties ``user`` owns while they may act on them: a helper who stepped down owns none (issue 30), even
+    before the kept rows are computed again."""
+    return (owner_column == user.id) & still_serving(user)
 
 
 def visible_due(user):
     if user.role == "admin":
         return true()
-    mine = DutyDue.owner_id == user.id
+    mine = owned_by(user)
     if user.role == "coordinator":
         return in_jurisdiction(DutyDue.place_id, user) | mine
     if user.role == "staff":
@@ -30,11 +37,11 @@ def visible_owners(user):
         return in_jurisdiction(DutyOwner.place_id, user) | DutyOwner.beneficiary_id.in_(
             select(Beneficiary.id).where(visible(Beneficiary, user))) | (DutyOwner.user_id == user.id) | \
             (DutyOwner.unit.is_not(None) & DutyOwner.place_id.is_(None))
-    return DutyOwner.user_id == user.id
+    return owned_by(user, DutyOwner.user_id)
 
 
 def _owned_people(user):
-    return select(DutyDue.beneficiary_id).where(DutyDue.owner_id == user.id)
+    return select(DutyDue.beneficiary_id).where(owned_by(user))
 
 
 def visible_contacts(user):

@@ -26,6 +26,7 @@ from .models import DutyDue, DutyOwner, FamilyContact, KnockRound
 from .owners import OwnerRefused, assign, gap_count, gaps, owners_in, release
 from .rules import OWNER_LABELS, PLACE_OWNERS, rule_index
 from ..places.choices import area_places, place_choices
+from .scopes import owned_by
 
 bp = Blueprint("duties", __name__, url_prefix="/duties", template_folder="templates")
 STAFF_ROLES = STAFF
@@ -58,7 +59,7 @@ def _owned_or_visible(stmt_where) -> bool:
 def knock_round(place_id: int):
     """Today's knock round of a grid, done in one tap by its owner (or a coordinator of the area)."""
     mine = _owned_or_visible((DutyDue.place_id == place_id) & (DutyDue.action == "knock") &
-                             ((DutyDue.owner_id == current_user.id) |
+                             (owned_by(current_user) |
                               (visible(DutyDue, current_user) if current_user.role in STAFF_ROLES else False)))
     if not mine:
         abort(404)
@@ -74,7 +75,7 @@ def knock_round(place_id: int):
 
 def _person_for_duty(person_id: int) -> Beneficiary:
     """A person the user may see, or one whose duty the user owns."""
-    owned = _owned_or_visible((DutyDue.beneficiary_id == person_id) & (DutyDue.owner_id == current_user.id))
+    owned = _owned_or_visible((DutyDue.beneficiary_id == person_id) & owned_by(current_user))
     if owned:
         person = db.session.get(Beneficiary, person_id)
         if person is not None:

@@ -202,6 +202,7 @@ def leave_record(actor, person: Beneficiary, reason: str, day: date, note: str =
         person.notes = (person.notes + "\n" if person.notes else "") + f"{day}: {note}"
     db.session.flush()
     record(actor, "leave", "beneficiary", person.id, before, snapshot(person))
+    current_plugins().person_left(person, reason, day, actor)
 
 
 def return_record(actor, person: Beneficiary, reason: str, day: date) -> None:

@@ -6,6 +6,7 @@ from sqlalchemy import false, select, true
 from ..assignment.scopes import people_paired_with
 from ..places.scopes import in_jurisdiction
 from ..plugin.manager import current_plugins
+from ..volunteers.scopes import still_serving
 from .models import Beneficiary, Household
 
 
@@ -18,11 +19,13 @@ def visible_people(user):
         return (Beneficiary.group == user.group) & in_jurisdiction(Beneficiary.place_id, user)
     # A volunteer sees the people paired with them, and those whose duties they own (a grid worker, a class
     # teacher: issue 28, portal/duties, when that feature is on).
+    # A helper who stepped down sees none of them (issue 30): their access ends with their service.
     paired = Beneficiary.id.in_(people_paired_with(user))
     if not current_plugins().pm.has_plugin("duties"):
-        return paired
+        return paired & still_serving(user)
     from ..duties.models import DutyDue
-    return paired | Beneficiary.id.in_(select(DutyDue.beneficiary_id).where(DutyDue.owner_id == user.id))
+    from ..duties.scopes import owned_by
+    return (paired | Beneficiary.id.in_(select(DutyDue.beneficiary_id).where(owned_by(user)))) & still_serving(user)
 
 
 def visible_households(user):

@@ -169,6 +169,9 @@ class Plugins:
         """The installed SMS channel (the first plugin's answer), or None: then letters are printed."""
         return self.hook.guanai_get_sms_channel()
 
+    def person_left(self, person, reason: str, day, actor) -> None:
+        self.hook.guanai_on_person_left(person=person, reason=reason, day=day, actor=actor)
+
     def family_told(self, deliveries: list, actor) -> None:
         self.hook.guanai_on_family_told(deliveries=deliveries, actor=actor)
 

@@ -18,3 +18,11 @@ def visible_volunteers(user):
         offers = select(VolunteerService.volunteer_id).where(VolunteerService.service.in_(keys))
         return in_jurisdiction(Volunteer.place_id, user) & Volunteer.id.in_(offers)
     return Volunteer.user_id == user.id
+
+
+def still_serving(user):
+    """A WHERE clause true unless ``user`` is a volunteer who stepped down (paused, left, ended by a coordinator,
+    or not yet approved): what a helper may open through their work (duties owned, groups led) asks for it, so
+    that access ends with the service, not only when the rows that gave it are recomputed (issue 30). A user
+    with no volunteer record (a cadre, a grid worker, a class teacher) is not concerned."""
+    return ~select(Volunteer.id).where(Volunteer.user_id == user.id, Volunteer.status != "active").exists()
