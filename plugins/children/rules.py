@@ -319,10 +319,31 @@ STUDY_RULES = StudyRules("children", services=("tutoring",), plan_within_days=30
 GUARDIANSHIP_RULES = GuardianshipRules("children", name="guardian_name", relation="guardian_relation",
                                        phone="guardian_phone", training_yearly=True, source="001, 003")
 
+def no_parent_away(person, profile):
+    """Why a letter "to the parents away" cannot go to a child's parents, or None when one of them is away.
+
+    Seed 004 (二(一) 1-2): an orphan 孤儿 "失去父母或查找不到生父母"; a de-facto unsupported child 事实无人抚养儿童 has
+    parents dead, missing, in prison, seriously ill or disabled. Neither has parents away at work to write to: the
+    letter goes to the guardian instead (or to nobody, with this reason on the message's page). A child without a
+    profile is written to as before (nothing is known of the parents)."""
+    if profile is None:
+        return None
+    statuses = {getattr(profile, "father_status", None), getattr(profile, "mother_status", None)}
+    if "away" in statuses:
+        return None
+    if statuses <= GONE or person.category == "orphan":
+        return Text("父母双亡或查找不到（孤儿）", "Both parents dead or not found (orphan)")
+    if person.category == "unsupported" or statuses & (GONE | CANNOT_CARE):
+        return Text("父母不能履行监护（事实无人抚养儿童）", "Parents unable to care (de-facto unsupported child)")
+    return Text("父母都不在外务工", "Neither parent is away")
+
+
 # Whom outreach tells about a child (003: "致…家长一封信", 群发手机短信): the parents away, whose telling counts as the
-# monthly contact with the absent family (001), and the guardian at home.
+# monthly contact with the absent family (001), and the guardian at home, who is told instead when no parent is
+# away (an orphan's parents are dead: 004).
 FAMILY_CONTACTS = (
-    FamilyContact("parents", "children", {"zh": "外出父母", "en": "Parents away"}, "parents_phone"),
+    FamilyContact("parents", "children", {"zh": "外出父母", "en": "Parents away"}, "parents_phone",
+                  unreachable=no_parent_away, instead="guardian"),
     FamilyContact("guardian", "children", {"zh": "监护人", "en": "Guardian"}, "guardian_phone", "guardian_name",
                   counts_as_contact=False),
 )

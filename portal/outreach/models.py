@@ -13,8 +13,10 @@ from ..ledger.models import Beneficiary
 from ..places.models import Place
 
 #: What happened to a delivery. ``sending`` is written (and committed) before the provider is called, so that a
-#: delivery cut short is never sent again blindly; ``no_number`` lists a family without a usable number.
-STATUSES = ("pending", "sending", "sent", "failed", "to_print", "printed", "no_number")
+#: delivery cut short is never sent again blindly; ``no_number`` lists a family without a usable number; ``no_family``
+#: a person whose family of the message's relation cannot be told and who has nobody to tell instead (an orphan's
+#: parents, no guardian named: issue 30), with the ``reason``.
+STATUSES = ("pending", "sending", "sent", "failed", "to_print", "printed", "no_number", "no_family")
 DONE = ("sent", "printed")
 
 
@@ -54,6 +56,9 @@ class OutreachDelivery(db.Model):
     status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
     problem: Mapped[str] = mapped_column(String(32), default="")       # missing, not_mobile
     counts_as_contact: Mapped[bool] = mapped_column(default=True)
+    # Why the message's relation was not told about this person (another relation told instead, or nobody): the
+    # group plugin's words (``FamilyContact.unreachable``), kept as they read when the message was composed.
+    reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
     attempts: Mapped[int] = mapped_column(default=0)
     provider_ref: Mapped[str] = mapped_column(String(64), default="")
     error: Mapped[str] = mapped_column(String(200), default="")

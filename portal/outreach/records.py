@@ -4,6 +4,7 @@ Re-exported by ``portal.plugin``, where plugins import it from."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from ..core.records import Named
 
@@ -16,6 +17,11 @@ class FamilyContact(Named):
     ``code`` names the relation (``parents``); ``phone`` is the profile field holding the number and
     ``name_field`` the field holding their name, if any; ``name`` (from ``names``) is the relation in words. ``counts_as_contact`` says that telling them counts as contact with the
     absent family (001: monthly contact), which the ``guanai_on_family_told`` event carries.
+
+    ``unreachable(person, profile)`` says why this relation cannot be told about one person (the parents of an
+    orphan are dead: seed 004, 孤儿), in words, or None when it can be; a message for that relation then goes to the
+    relation ``instead`` names (the guardian) when the profile gives them a name or a number, and otherwise to
+    nobody, the reason listed on the message's page (issue 30).
     """
 
     code: str
@@ -24,6 +30,8 @@ class FamilyContact(Named):
     phone: str
     name_field: str | None = None
     counts_as_contact: bool = True
+    unreachable: Callable[[Any, Any], Any] | None = None
+    instead: str | None = None
 
     @property
     def key(self) -> str:

@@ -74,16 +74,35 @@ def compose(actor, group: str, relation: str, place: Place, title: str, body: st
     message = OutreachMessage(group=group, relation=relation, place_id=place.id, audience=audience,
                               title=title.strip()[:120], body=body.strip(), created_by_id=getattr(actor, "id", None))
     write_change(actor, "create", "outreach_message", message)
+    instead = contact_of(group, contact.instead) if contact.instead else None
     for person in chosen:
-        profile = profile_of(group, person.id)
-        phone, problem = mobile_number(getattr(profile, contact.phone, "") if profile is not None else "")
-        name = (getattr(profile, contact.name_field, "") or "") if contact.name_field and profile is not None else ""
-        db.session.add(OutreachDelivery(message_id=message.id, beneficiary_id=person.id, relation=relation,
-                                        name=name[:64], phone=phone, problem=problem,
-                                        status="pending" if phone else "no_number",
-                                        counts_as_contact=contact.counts_as_contact))
+        db.session.add(_delivery(message, person, contact, instead, profile_of(group, person.id)))
     db.session.flush()
     return message
+
+
+def _named(contact, profile) -> tuple[str, str, str]:
+    """The name, the mobile number and the number's problem of ``contact`` for one person's profile."""
+    phone, problem = mobile_number(getattr(profile, contact.phone, "") if profile is not None else "")
+    name = (getattr(profile, contact.name_field, "") or "") if contact.name_field and profile is not None else ""
+    return name, phone, problem
+
+
+def _delivery(message: OutreachMessage, person: Beneficiary, contact, instead, profile) -> OutreachDelivery:
+    """One person's delivery: to the relation asked, else (it cannot be told: an orphan's parents, seed 004) to the
+    relation the plugin names instead when the profile gives them a name or a number, else to nobody, with why."""
+    reason = contact.unreachable(person, profile) if contact.unreachable is not None else None
+    if reason is not None:
+        found = _named(instead, profile) if instead is not None else ("", "", "missing")
+        if instead is None or not (found[0].strip() or found[1]):
+            return OutreachDelivery(message_id=message.id, beneficiary_id=person.id, relation=contact.code,
+                                    status="no_family", counts_as_contact=False, reason=str(reason)[:200])
+        contact = instead
+    name, phone, problem = _named(contact, profile)
+    return OutreachDelivery(message_id=message.id, beneficiary_id=person.id, relation=contact.code, name=name[:64],
+                            phone=phone, problem=problem, status="pending" if phone else "no_number",
+                            counts_as_contact=contact.counts_as_contact,
+                            reason=str(reason)[:200] if reason is not None else "")
 
 
 def text_for(message: OutreachMessage, delivery: OutreachDelivery) -> str:
@@ -105,6 +124,8 @@ def send(actor, message: OutreachMessage, *, checkpoint: Callable[[], None] | No
     counts = {"sent": 0, "failed": 0, "to_print": 0, "skipped": 0}
     told = []
     for delivery in list(message.deliveries):
+        if delivery.status == "no_family":
+            continue  # nobody to tell (listed with the reason on the message's page)
         if delivery.status not in ("pending", "failed"):
             counts["skipped"] += 1
             continue

@@ -2,13 +2,17 @@
 the families without a number, send or retry, and the printed A4 letters."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import os
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from ..aidgroups.models import AidGroup
+from ..core.pdf import PdfUnavailable, pdf_of
 from ..core.scoping import get_or_404, scoped
 from ..core.time import local_today
 from ..extensions import db
@@ -75,7 +79,14 @@ def message(message_id: int):
         OutreachDelivery.message_id == m.id).group_by(OutreachDelivery.status)).all())
     return render_template("outreach/message.html", m=m, counts=counts, channel=current_plugins().sms_channel(),
                            no_number=[d for d in m.deliveries if d.problem],
-                           failed=[d for d in m.deliveries if d.status in ("failed", "sending")])
+                           failed=[d for d in m.deliveries if d.status in ("failed", "sending")],
+                           instead=[d for d in m.deliveries if d.reason and d.status != "no_family"],
+                           nobody=[d for d in m.deliveries if d.status == "no_family"], relations=_relations(m))
+
+
+def _relations(m: OutreachMessage) -> dict:
+    """The message's group's relations by code (a delivery may go to another relation than the message's)."""
+    return {c.code: c for c in current_plugins().family_contacts(m.group)}
 
 
 @bp.route("/<int:message_id>/send", methods=["POST"])
@@ -95,8 +106,19 @@ def send_now(message_id: int):
 def letters(message_id: int):
     """The A4 letters, one a page, for the families the SMS does not reach."""
     m = get_or_404(OutreachMessage, message_id, current_user)
-    relation = next((c for c in current_plugins().family_contacts(m.group) if c.code == m.relation), None)
-    return render_template("outreach/letters.html", m=m, letters=letters_of(m), relation=relation, today=local_today())
+    html = render_template("outreach/letters.html", m=m, letters=letters_of(m), relations=_relations(m),
+                           today=local_today())
+    if request.args.get("format") != "pdf":
+        return html
+    try:
+        pdf = pdf_of(html, request.url_root, {"/outreach/static/": os.path.join(os.path.dirname(__file__), "static")})
+    except PdfUnavailable:
+        flash(_("PDF downloads are not available here: use the browser's print, and choose to save as PDF."), "error")
+        return redirect(url_for("outreach.letters", message_id=m.id))
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(m.title)}.pdf"
+    response.headers["Cache-Control"] = "no-store"  # names, addresses and phones: kept by no cache
+    return response
 
 
 @bp.route("/<int:message_id>/printed", methods=["POST"])
