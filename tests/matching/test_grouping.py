@@ -353,3 +353,52 @@ def test_a_file_that_cannot_be_read_or_parsed_is_named(tmp_path):
     good = tmp_path / "good.json"
     good.write_text(json.dumps(base()), encoding="utf-8")
     assert len(read_grouping(str(good)).people) == 2
+
+
+# The leader search skips the sets a lower bound rules out (issue 30: 23 s for 150 people); it must choose exactly
+# the leaders the search that solves every set chooses (ties included), on villages of every shape.
+@pytest.mark.parametrize("seed,people,candidates,spread,options", [
+    (0, 24, 10, 2.2, {}), (1, 24, 10, 2.2, {"with_current": True}), (2, 40, 12, 1.5, {"with_current": True}),
+    (3, 60, 15, 2.2, {}), (4, 60, 15, 3.0, {"grids": 2, "rules": {"size": 8, "same_grid": True}}),
+    (5, 45, 12, 1.0, {"rules": {"size": 10, "min_size": 3, "max_size": 12}}),
+    (6, 30, 12, 2.5, {"rules": {"size": 5, "min_size": 4, "max_size": 6}}),
+    (7, 36, 9, 2.0, {"n_villages": 3, "weights": {"keep": -3.0, "left_out": 20.0}, "with_current": True}),
+])
+def test_the_bounded_search_chooses_the_leaders_solving_every_set_chooses(seed, people, candidates, spread, options):
+    from matching._group_leaders import suggest_component, suggest_component_plain
+    options = dict(options)
+    options.setdefault("rules", {"size": 10})
+    instance = load_grouping(village_doc(seed, people, candidates, spread_km=spread, **options))
+    r = instance.rules
+    for comp in build_components(instance):
+        fast, stats = suggest_component(comp, r.size, r.min_size, r.max_size)
+        plain, plain_stats = suggest_component_plain(comp, r.size, r.min_size, r.max_size)
+        assert fast.tolist() == plain.tolist()
+        assert stats["evaluations"] <= plain_stats["evaluations"] and stats["swaps"] == plain_stats["swaps"]
+
+
+def test_the_bounded_search_keeps_locked_leaders_as_the_plain_search_does():
+    from matching._group_leaders import suggest_component, suggest_component_plain
+    doc = village_doc(8, 40, 10, spread_km=2.0, rules={"size": 8})
+    leader = doc["candidates"][9]
+    near = sorted(doc["people"], key=lambda p: float(haversine_km(p["lat"], p["lon"], leader["lat"], leader["lon"])))
+    doc["locked"] = [[p["id"], leader["id"]] for p in near[:2]]
+    instance = load_grouping(doc)
+    comp = build_components(instance)[0]
+    r = instance.rules
+    fast, _ = suggest_component(comp, r.size, r.min_size, r.max_size)
+    assert fast.tolist() == suggest_component_plain(comp, r.size, r.min_size, r.max_size)[0].tolist()
+    assert 9 in comp.candidates[fast].tolist()
+
+
+RECORDED_150 = ["c0-0", "c0-3", "c0-6", "c0-7", "c0-8", "c0-11", "c0-14", "c0-16", "c0-17", "c0-19", "c0-20", "c0-21",
+                "c0-25", "c0-27", "c0-29"]
+
+
+def test_the_leaders_of_a_village_of_150_are_those_the_unbounded_search_chose():
+    """The case bench/groups.py --large times (150 people, 30 candidates, 3 km across): the leaders the search
+    without bounds chose on it (recorded from suggest_component_plain, 1123 assignments solved)."""
+    doc = village_doc(1, 150, 30, n_villages=1, spread_km=3.0, rules={"size": 10}, with_current=True)
+    result = form_groups(doc)
+    assert sorted(g.leader for g in result.groups) == sorted(RECORDED_150)
+    assert result.stats["search"]["evaluations"] < 150
