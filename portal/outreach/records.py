@@ -21,7 +21,7 @@ class FamilyContact(Named):
     ``unreachable(person, profile)`` says why this relation cannot be told about one person (the parents of an
     orphan are dead: seed 004, 孤儿), in words, or None when it can be; a message for that relation then goes to the
     relation ``instead`` names (the guardian) when the profile gives them a name or a number, and otherwise to
-    nobody, the reason listed on the message's page (issue 30).
+    nobody, the reason listed on the message's page (issue 30; both fields since PLUGIN_API 9).
     """
 
     code: str
