@@ -133,16 +133,30 @@ class months_after(FunctionElement):
     inherit_cache = True
 
 
-@compiles(months_after, "sqlite")
-def _months_after_sqlite(element, compiler, **kw):
-    day, months = (compiler.process(clause, **kw) for clause in element.clauses)
-    return f"date({day}, ({months}) || ' months')"
+class plus_years(FunctionElement):
+    """A date moved by a whole number of years (an expression): a ``Date`` on both databases (29 February moves to
+    1 March on SQLite and to 28 February on PostgreSQL)."""
+
+    type = Date()
+    inherit_cache = True
 
 
-@compiles(months_after, "postgresql")
-def _months_after_postgresql(element, compiler, **kw):
-    day, months = (compiler.process(clause, **kw) for clause in element.clauses)
-    return f"CAST({day} + make_interval(months => CAST(({months}) AS INTEGER)) AS DATE)"
+def _moved_by(unit: str):
+    """The two dialects' compilers of a function moving a date by a whole number of ``unit`` (months, years)."""
+    def sqlite(element, compiler, **kw):
+        day, n = (compiler.process(clause, **kw) for clause in element.clauses)
+        return f"date({day}, ({n}) || ' {unit}')"
+
+    def postgresql(element, compiler, **kw):
+        day, n = (compiler.process(clause, **kw) for clause in element.clauses)
+        return f"CAST({day} + make_interval({unit} => CAST(({n}) AS INTEGER)) AS DATE)"
+    return sqlite, postgresql
+
+
+for _function, _unit in ((months_after, "months"), (plus_years, "years")):
+    _sqlite, _postgresql = _moved_by(_unit)
+    compiles(_function, "sqlite")(_sqlite)
+    compiles(_function, "postgresql")(_postgresql)
 
 
 class anniversary(FunctionElement):

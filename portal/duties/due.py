@@ -14,13 +14,11 @@ from datetime import date, timedelta
 from flask import current_app
 from sqlalchemy import (Date, Integer, and_, bindparam, case, cast, delete, extract, func, insert, literal, null, or_,
                         select, text, type_coerce)
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Select
 
 from ..assignment.models import Pairing
-from ..core.sql import day_of
+from ..core.sql import day_of, plus_years
 from ..core.time import local_today, years_before
 from ..extensions import db
 from ..ledger.models import Beneficiary
@@ -36,24 +34,6 @@ from .counts import recount, villages_of
 from .models import DutyDue, DutyOwner, FamilyContact, KnockRound, PersonTrait
 from .rules import rules_in_force
 
-class plus_years(FunctionElement):
-    """A date moved by a whole number of years (an expression), in each database's words (29 February moves to
-    1 March on SQLite and to 28 February on PostgreSQL)."""
-
-    type = Date()
-    inherit_cache = True
-
-
-@compiles(plus_years, "sqlite")
-def _plus_years_sqlite(element, compiler, **kw):
-    day, years = (compiler.process(c, **kw) for c in element.clauses)
-    return f"date({day}, '+' || ({years}) || ' years')"
-
-
-@compiles(plus_years, "postgresql")
-def _plus_years_postgresql(element, compiler, **kw):
-    day, years = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST({day} + make_interval(years => CAST(({years}) AS INTEGER)) AS DATE)"
 
 
 def birthday_due(last, today: date, before: int, after: int):

@@ -15,16 +15,7 @@ from portal.extensions import db
 from portal.ledger.models import Household
 
 from ..factories import add_person
-
-
-def _xlsx(rows) -> bytes:
-    from openpyxl import Workbook
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+from ..transfer.sheets import xlsx_bytes
 
 
 def _import(client, data: bytes, name="救助台账.xlsx"):
@@ -48,12 +39,12 @@ def test_an_excel_sheet_with_a_title_row_and_dates_is_read_once_all_or_nothing(c
     bad = good + [[grandma.id, "王奶奶", "医疗救助", "已批准", applied, None, 300],       # an approval needs its day
                   [99999, "无此人", "低保", "已申请", applied, None, None],
                   [child.id, "小明", "低保", "已申请", applied + timedelta(days=400), None, None]]
-    response = _import(client, _xlsx(bad))
+    response = _import(client, xlsx_bytes(bad))
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "第 5 行，批准日期：" in page and "第 6 行，人员编号" in page and "第 7 行，申请日期：" in page
     assert "第 3 行" not in page and _count() == 0
-    response = _import(client, _xlsx(good))
+    response = _import(client, xlsx_bytes(good))
     assert response.status_code == 302
     cases = {c.programme: c for c in db.session.execute(select(AssistanceCase)).scalars()}
     assert (cases["dibao"].state, cases["dibao"].amount, cases["dibao"].applied_on) == (
@@ -64,16 +55,16 @@ def test_an_excel_sheet_with_a_title_row_and_dates_is_read_once_all_or_nothing(c
     assert response.status_code == 400 and "请上传 Excel（.xlsx、.xls）或 CSV 文件。" in response.get_data(as_text=True)
     app.config["GUANAI_IMPORT_MAX_ROWS"] = 2
     try:
-        response = _import(client, _xlsx(good))
+        response = _import(client, xlsx_bytes(good))
     finally:
         app.config.pop("GUANAI_IMPORT_MAX_ROWS")
     assert response.status_code == 400 and "表格超过 2 行" in response.get_data(as_text=True)
     assert _count() == 2
     login("west")                                              # the other township's coordinator
-    response = _import(client, _xlsx(good))
+    response = _import(client, xlsx_bytes(good))
     assert response.status_code == 400 and "第 3 行，人员编号" in response.get_data(as_text=True)
     login("vol")
-    assert _import(client, _xlsx(good)).status_code == 403
+    assert _import(client, xlsx_bytes(good)).status_code == 403
 
 
 def test_a_households_register_holds_its_members_programmes_together(client, login, county):

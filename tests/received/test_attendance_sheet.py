@@ -14,18 +14,9 @@ from tests.neutral import FORMULA_NAME, assert_neutral_csv, csv_fields
 
 from ..factories import add_person
 from .test_attendance import _past_activity
+from ..transfer.sheets import xlsx_bytes
 
 ID_NUMBER = "43050119500301002X"
-
-
-def _xlsx(rows) -> bytes:
-    from openpyxl import Workbook
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _upload(client, activity, data: bytes, name="签到表.xlsx", group="elderly"):
@@ -48,7 +39,7 @@ def test_a_sign_in_sheet_ticks_the_people_it_names_and_records_the_health_check(
     wang, li, zhang = _elders(county)
     login("elders")
     client.post(f"/g/elderly/activities/{a.id}/people", data={"person": [zhang.id]})   # ticked on a phone before
-    sheet = _xlsx([["东乡免费体检签到表"], ["日期：", "2026-12-01"], ["序号", "姓 名", "身份证号码", "签名"],
+    sheet = xlsx_bytes([["东乡免费体检签到表"], ["日期：", "2026-12-01"], ["序号", "姓 名", "身份证号码", "签名"],
                    [1, "王奶奶", None, "王"], [2, None, ID_NUMBER.lower(), "李"], [3, "王奶奶", None, "王"], [None]])
     response = _upload(client, a, sheet)
     assert response.status_code == 302
@@ -73,7 +64,7 @@ def test_every_bad_row_is_named_with_its_column_and_nothing_is_recorded(client, 
     west = add_person("elderly", county["v_west"], name="西村老人", birth=date(1950, 3, 1))
     child = add_person("children", county["v_east"], name="小明")
     login("elders")
-    sheet = _xlsx([["人员编号", "姓名", "身份证号码"],
+    sheet = xlsx_bytes([["人员编号", "姓名", "身份证号码"],
                    [None, "李爷爷", None],                        # fine
                    [None, "王奶奶", None],                        # two of them
                    [west.id, "西村老人", None],                   # another township's: not this activity's
