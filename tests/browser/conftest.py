@@ -52,3 +52,10 @@ def sign_in(page, base, username, password):
     page.fill("#username", username)
     page.fill("#password", password)
     page.click("main button[type=submit]")
+
+
+def fits(page, width: int) -> bool:
+    """The page laid out in one column of ``width`` px: no sideways scroll, measured once its style sheets and
+    scripts have loaded (an element is on the page before its styles are: measured then, a loaded CI read 399)."""
+    page.wait_for_load_state("load")
+    return page.evaluate("document.documentElement.scrollWidth") <= width

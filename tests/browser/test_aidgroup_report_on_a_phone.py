@@ -15,7 +15,7 @@ from portal.ledger.models import Beneficiary, Household
 from portal.volunteers.models import Volunteer
 
 from ..factories import make_place
-from .conftest import served, sign_in
+from .conftest import fits, served, sign_in
 
 PHONE = {"width": 390, "height": 844}
 
@@ -53,7 +53,7 @@ def server(tmp_path_factory):
 
 
 def fits_the_screen(page):
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    return fits(page, PHONE["width"])
 
 
 def test_a_leader_reports_a_fall_on_a_phone_and_the_township_is_told_at_once(server, browser):

@@ -9,7 +9,7 @@ from portal.core.time import local_today
 from portal.demo import DEMO_PASSWORD, build_demo_county
 from portal.extensions import db
 
-from .conftest import served, sign_in
+from .conftest import fits, served, sign_in
 
 PHONE = {"width": 390, "height": 844}
 
@@ -37,7 +37,7 @@ def test_an_owners_day_on_a_phone(server, browser):
     sign_in(page, base, cadre, DEMO_PASSWORD)
     page.goto(f"{base}/duties/mine")
     expect(page.locator("h1")).to_have_text("我的职责")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]   # no sideways scroll
+    assert fits(page, PHONE["width"])   # no sideways scroll
     item = page.locator("#overdue li.duty", has_text=name).filter(has_text="一登门").first
     expect(item).to_contain_text("逾期")
     item.locator("a:has-text('登记走访')").click()

@@ -14,7 +14,7 @@ from portal.health.models import Reading
 from portal.ledger.models import Beneficiary
 from portal.volunteers.models import Volunteer
 
-from .conftest import served, sign_in
+from .conftest import fits, served, sign_in
 
 PHONE = {"width": 390, "height": 844}
 
@@ -55,7 +55,7 @@ def test_a_helper_records_an_elders_blood_pressure_on_a_phone(server, browser, t
     page.goto(f"{base}/me/pairings")
     page.locator("section.card", has_text=name).locator("a:has-text('健康档案')").click()
     expect(page.locator("h1")).to_contain_text("健康档案")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # one column on a phone
+    assert fits(page, PHONE["width"])  # one column on a phone
     assert page.locator("#systolic").bounding_box()["height"] >= 40  # large targets
     form = page.locator("#reading-bp")
     form.locator("#systolic").fill("400")

@@ -16,7 +16,7 @@ from portal.ledger.models import Beneficiary
 from portal.volunteers.models import Volunteer
 
 from ..factories import make_place
-from .conftest import served, sign_in
+from .conftest import fits, served, sign_in
 
 PHONE = {"width": 390, "height": 844}
 
@@ -50,7 +50,7 @@ def server(tmp_path_factory):
 
 
 def fits_the_screen(page):
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    return fits(page, PHONE["width"])
 
 
 def test_a_volunteer_reports_a_child_emergency_on_a_phone_and_completes_its_steps(server, browser):

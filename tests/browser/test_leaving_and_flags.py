@@ -14,7 +14,7 @@ from portal.ledger.models import Beneficiary
 from portal.volunteers.models import Volunteer, VolunteerService
 
 from ..factories import make_place
-from .conftest import served, sign_in
+from .conftest import fits, served, sign_in
 
 PHONE = {"width": 390, "height": 844}
 
@@ -73,7 +73,7 @@ def test_a_volunteer_stops_on_a_phone_after_seeing_what_ends_and_the_coordinator
     consequences = page.locator("#consequences")
     for shown in ("李小红", "李小军", "周末亲情电话", "将会发生什么"):
         expect(consequences).to_contain_text(shown)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert fits(page, PHONE["width"])
     with app.app_context():
         assert db.session.execute(db.select(Volunteer.status).where(Volunteer.name == "张志愿")).scalar_one() == "active"
     page.fill("#reason", "去外地打工")

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from portal.demo import DEMO_PASSWORD, build_demo_county
 
-from .conftest import served, sign_in
+from .conftest import fits, served, sign_in
 
 PHONE = {"width": 390, "height": 844}
 pytestmark = pytest.mark.commits
@@ -131,7 +131,7 @@ def test_a_day_offline_and_each_item_arrives_once(server, browser, tmp_path):
     page.goto(f"{base}/me/")              # a page of the user's own: the service worker does not keep it
     open_day(page, base)
     expect(page.locator("#people li.person").first).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert fits(page, PHONE["width"])
     kept = kept_urls(page)
     assert f"{base}/offline/" in kept and not [u for u in kept if "/me/" in u or u.endswith("/day.json")]
     assert all("/static/" in u or u.split("?")[0] in (f"{base}/offline/", f"{base}/offline/write",

@@ -12,7 +12,7 @@ from portal.ledger.models import Beneficiary
 from portal.volunteers.models import Volunteer
 
 from ..factories import make_place
-from .conftest import served, sign_in
+from .conftest import fits, served, sign_in
 
 PHONE = {"width": 390, "height": 844}
 
@@ -59,7 +59,7 @@ def test_joining_on_a_phone_uses_a_week_of_boxes_and_my_location(server, browser
     small = page.evaluate("""(sel) => [...document.querySelectorAll(sel)]
         .filter(e => e.getBoundingClientRect().height < 44).map(e => e.outerHTML.slice(0, 80))""", targets)
     assert small == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert fits(page, PHONE["width"])
     page.fill("[name='svc-children.tutoring']", "1")
     page.fill("#username", "xiaoyu")
     page.fill("#password", "spring-rain-42")
@@ -91,7 +91,7 @@ def test_a_coordinator_on_a_phone_opens_the_menu_and_names_stay_whole(server, br
         .map(a => [a.innerText, a.getClientRects().length, a.getBoundingClientRect().height])""")
     assert {n for n, _lines, _h in names} >= {"欧阳慧敏", "司马晓东", "李小红"}
     assert [n for n, lines, height in names if lines > 1 or height > 40] == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    assert fits(page, PHONE["width"] + 1)
     page.set_viewport_size({"width": 1000, "height": 800})
     expect(page.locator(".menu-button")).to_be_hidden()
     expect(page.locator("#main-nav")).to_be_visible()

@@ -16,7 +16,7 @@ from portal.ledger.models import Beneficiary
 from portal.study.models import ProgressEntry, StudyPlan
 from portal.volunteers.models import Volunteer
 
-from .conftest import served, sign_in
+from .conftest import fits, served, sign_in
 
 PHONE = {"width": 390, "height": 844}
 
@@ -63,7 +63,7 @@ def test_a_helper_writes_a_study_plan_and_a_progress_entry_on_a_phone(server, br
     page.locator(f"a[href='/study/pairing/{pairing_id}']").first.click()
     expect(page.locator("h1")).to_contain_text("学习帮扶计划")
     expect(page.locator("#no-plan")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]    # one column on a phone
+    assert fits(page, PHONE["width"])    # one column on a phone
     assert page.locator("#schedule").bounding_box()["height"] >= 40                   # large targets
     # A plan whose content is only spaces: refused naming the field, nothing saved, what was typed kept.
     page.fill("#subjects", "数学")
@@ -95,7 +95,7 @@ def test_a_helper_writes_a_study_plan_and_a_progress_entry_on_a_phone(server, br
     expect(page.locator("#entries")).to_contain_text("86/100")
     expect(page.locator("#entries")).to_contain_text("计算错误明显减少")
     assert _count(app, ProgressEntry, pairing_id) == 1
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert fits(page, PHONE["width"])
     page.screenshot(path=str(tmp_path / "study-phone.png"), full_page=True)
     # The child's staff read it in the progress archive, at phone width too.
     staff = browser.new_context(viewport=PHONE).new_page()

@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.ledger.models import Beneficiary
 from portal.visits.due import overdue
 
-from .conftest import served, sign_in
+from .conftest import fits, served, sign_in
 
 PHONE = {"width": 390, "height": 844}
 
@@ -46,7 +46,7 @@ def test_a_volunteer_logs_a_visit_on_a_phone(server, browser, tmp_path):
     expect(todo).to_contain_text("逾期")
     todo.locator("a:has-text('记录走访')").click()
     expect(page.locator("h1")).to_have_text("记录走访")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # one column, no sideways scroll
+    assert fits(page, PHONE["width"])  # one column, no sideways scroll
     assert page.locator("#spoke_to").bounding_box()["height"] >= 44  # large targets
     page.fill("#spoke_to", "邻居李阿姨")
     page.select_option("#relation", "neighbour")
