@@ -14,10 +14,10 @@ from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, case, exists, func, not_, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, case, exists, func, insert, not_, or_, select, update
 from sqlalchemy.orm import aliased
 
-from ..core.audit import record
+from ..core.audit import AuditEntry, actor_id
 from ..core.scoping import visible
 from ..core.time import local_today
 from ..extensions import db
@@ -72,12 +72,6 @@ def flagged_ids(pairing_ids: list[int]) -> set[int]:
     return set(db.session.execute(select(Pairing.id).where(Pairing.id.in_(pairing_ids), flagged())).scalars())
 
 
-def _still_held(volunteer_id: int, service: str, unit: str) -> bool:
-    return db.session.execute(select(Pairing.id).where(
-        Pairing.volunteer_id == volunteer_id, Pairing.service == service, Pairing.unit == unit,
-        Pairing.status == "active")).first() is not None
-
-
 def end_helper_pairings(actor, volunteer_id: int, cause: str, reason: str,
                         only: list[int] | None = None) -> list[int]:
     """End a helper's active pairings (``only`` these ids, if given) because of ``cause`` (``END_CAUSES``):
@@ -86,27 +80,53 @@ def end_helper_pairings(actor, volunteer_id: int, cause: str, reason: str,
     A lapsed check suspends (status "suspended"), the others end. Returns the ids ended; not committed.
     """
     assert cause in END_CAUSES
-    stmt = select(Pairing).where(Pairing.volunteer_id == volunteer_id, Pairing.status == "active")
+    stmt = select(Pairing.id).where(Pairing.volunteer_id == volunteer_id, Pairing.status == "active")
     if only is not None:
         stmt = stmt.where(Pairing.id.in_(only or [-1]))
-    rows = db.session.execute(stmt.order_by(Pairing.id)).scalars().all()
-    status, today, ended = ("suspended" if cause == "check" else "ended"), local_today(), []
-    for pairing in rows:
-        done = db.session.execute(update(Pairing).where(Pairing.id == pairing.id, Pairing.status == "active").values(
-            status=status, ended_on=today, end_reason=reason[:200], end_cause=cause)).rowcount
-        if done != 1:
-            continue  # ended meanwhile by someone else
-        if not _still_held(pairing.volunteer_id, pairing.service, pairing.unit):
-            db.session.execute(update(VolunteerService).where(
-                VolunteerService.volunteer_id == pairing.volunteer_id, VolunteerService.service == pairing.service,
-                VolunteerService.load > 0).values(load=VolunteerService.load - 1))
-        record(actor, "end", "pairing", pairing.id, {"status": "active"},
-               {"status": status, "end_cause": cause, "end_reason": reason[:200], "ended_on": today.isoformat()})
-        ended.append(pairing.id)
-    db.session.expire_all()
+    ended = [r.id for r in _end_in_bulk(actor, list(db.session.execute(stmt).scalars()), cause, reason,
+                                        local_today())]
     if ended:
         current_plugins().hook.guanai_on_pairings_ended(pairing_ids=ended, cause=cause, actor=actor)
     return ended
+
+
+def _end_in_bulk(actor, pairing_ids: list[int], cause: str, reason: str, today: date) -> list:
+    """End (a lapsed check: suspend) the still active pairings of ``pairing_ids`` in statements that do not grow
+    with them: each with the reason, the helpers' places given back, audited. The rows ended (id, volunteer_id,
+    service, unit), by id."""
+    status, rows = ("suspended" if cause == "check" else "ended"), []
+    for start in range(0, len(pairing_ids), 500):
+        part = pairing_ids[start:start + 500]
+        found = db.session.execute(select(Pairing.id, Pairing.volunteer_id, Pairing.service, Pairing.unit).where(
+            Pairing.id.in_(part), Pairing.status == "active")).all()
+        if found:  # ended meanwhile by someone else: left out by the status
+            db.session.execute(update(Pairing).where(Pairing.id.in_([r.id for r in found]), Pairing.status == "active")
+                               .values(status=status, ended_on=today, end_reason=reason[:200], end_cause=cause)
+                               .execution_options(synchronize_session=False))
+            rows.extend(found)
+    if not rows:
+        return []
+    helpers = sorted({r.volunteer_id for r in rows})
+    held = {tuple(r) for start in range(0, len(helpers), 500) for r in db.session.execute(
+        select(Pairing.volunteer_id, Pairing.service, Pairing.unit).where(
+            Pairing.volunteer_id.in_(helpers[start:start + 500]), Pairing.status == "active")).all()}
+    freed: dict[tuple[int, str], int] = {}
+    for volunteer_id, service, unit in {(r.volunteer_id, r.service, r.unit) for r in rows}:
+        if (volunteer_id, service, unit) not in held:
+            freed[(volunteer_id, service)] = freed.get((volunteer_id, service), 0) + 1
+    if freed:  # one executemany: each helper's load of the service down by the units given back
+        table = VolunteerService.__table__
+        less = table.c.load - bindparam("n")
+        db.session.connection().execute(
+            update(table).where(table.c.volunteer_id == bindparam("vid"), table.c.service == bindparam("svc"))
+            .values(load=case((less < 0, 0), else_=less)),
+            [{"vid": v, "svc": s, "n": n} for (v, s), n in freed.items()])
+    after = {"status": status, "end_cause": cause, "end_reason": reason[:200], "ended_on": today.isoformat()}
+    db.session.execute(insert(AuditEntry), [{"action": "end", "entity": "pairing", "entity_id": r.id,
+                                             "before": {"status": "active"}, "after": after,
+                                             "user_id": actor_id(actor)} for r in rows])
+    db.session.expire_all()
+    return sorted(rows, key=lambda r: r.id)
 
 
 def needing_new_helper(user, person_id: int | None = None):
@@ -196,43 +216,12 @@ def suspend_flagged(pairing_ids: list[int], reason: str, today: date | None = No
     not grow with the helpers: each with the reason, the helpers' places given back, audited; then ONE
     ``guanai_on_helpers_suspended`` (a day when thousands of checks had lapsed a grace period ago fired an event,
     and notices to every coordinator of the area, per helper: issue 32). Not committed; the ids suspended."""
-    from sqlalchemy import bindparam, insert
-
-    from ..core.audit import AuditEntry
-    today, rows = today or local_today(), []
-    for start in range(0, len(pairing_ids), 500):
-        part = pairing_ids[start:start + 500]
-        found = db.session.execute(select(Pairing.id, Pairing.volunteer_id, Pairing.service, Pairing.unit).where(
-            Pairing.id.in_(part), Pairing.status == "active")).all()
-        if found:
-            db.session.execute(update(Pairing).where(Pairing.id.in_([r.id for r in found]), Pairing.status == "active")
-                               .values(status="suspended", ended_on=today, end_reason=reason[:200], end_cause="check")
-                               .execution_options(synchronize_session=False))
-            rows.extend(found)
+    today = today or local_today()
+    rows = _end_in_bulk(None, pairing_ids, "check", reason, today)
     if not rows:
         return []
-    helpers = sorted({r.volunteer_id for r in rows})
-    held = {tuple(r) for start in range(0, len(helpers), 500) for r in db.session.execute(
-        select(Pairing.volunteer_id, Pairing.service, Pairing.unit).where(
-            Pairing.volunteer_id.in_(helpers[start:start + 500]), Pairing.status == "active")).all()}
-    freed: dict[tuple[int, str], int] = {}
-    for volunteer_id, service, unit in {(r.volunteer_id, r.service, r.unit) for r in rows}:
-        if (volunteer_id, service, unit) not in held:
-            freed[(volunteer_id, service)] = freed.get((volunteer_id, service), 0) + 1
-    if freed:  # one executemany: each helper's load of the service down by the units given back
-        table = VolunteerService.__table__
-        less = table.c.load - bindparam("n")
-        db.session.connection().execute(
-            update(table).where(table.c.volunteer_id == bindparam("vid"), table.c.service == bindparam("svc"))
-            .values(load=case((less < 0, 0), else_=less)),
-            [{"vid": v, "svc": s, "n": n} for (v, s), n in freed.items()])
-    after = {"status": "suspended", "end_cause": "check", "end_reason": reason[:200], "ended_on": today.isoformat()}
-    db.session.execute(insert(AuditEntry), [{"action": "end", "entity": "pairing", "entity_id": r.id,
-                                             "before": {"status": "active"}, "after": after, "user_id": None}
-                                            for r in rows])
-    db.session.expire_all()
     by_volunteer: dict[int, list[int]] = {}
-    for r in sorted(rows, key=lambda r: r.id):
+    for r in rows:
         by_volunteer.setdefault(r.volunteer_id, []).append(r.id)
     current_plugins().hook.guanai_on_helpers_suspended(flags=_flags(by_volunteer), suspended_on=today)
     return [r.id for r in rows]

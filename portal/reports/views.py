@@ -182,14 +182,10 @@ def queued_file(kind: str, period: Period, place: Place):
     """A county's report PDF or workbook is made on the queue (issue 32), beyond ``GUANAI_EXPORT_QUEUE_ROWS``
     people in the area: a redirect to the file's page, or None when it is made here."""
     from ..background.files import making_file, start_file_job
-    from ..ledger.models import Beneficiary
-    from ..places.models import subtree_ids
-    from sqlalchemy import func, select
+    from .building import people_in
     if making_file():
         return None
-    people = db.session.execute(select(func.count()).select_from(Beneficiary).where(
-        Beneficiary.place_id.in_(subtree_ids(place)), Beneficiary.status == "active")).scalar_one()
-    if people <= current_app.config["GUANAI_EXPORT_QUEUE_ROWS"]:
+    if people_in(place) <= current_app.config["GUANAI_EXPORT_QUEUE_ROWS"]:
         return None
     name = f"report-{place.code}-{period.short_label.replace(' ', '')}.{kind}"
     job = start_file_job(current_user, "reports.make_file", f"{place.name} · {period.label} ({kind.upper()})", name,
