@@ -165,6 +165,46 @@ def drive(client: Client, path: str, clients: int, requests: int, budget: float,
             "statuses": statuses, "n": len(times)}
 
 
+def _children_cpu(parents: set[int]) -> float:
+    """CPU seconds (user + system) used so far by the processes whose parent is one of ``parents``, and by them."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) in parents or int(fields[1]) in parents:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+class CpuMeter:
+    """Reads the CPU the portal's server processes (gunicorn's workers) and the database's backends spend, so
+    a page's CPU per request can be printed beside its latency: with ``c`` clients on ``n`` cores, a page
+    cannot answer faster than about c x (CPU per request) / n (the floor that 20 clients meet on 2 cores)."""
+
+    def __init__(self, env: dict, server_pid: int | None):
+        self.server = {server_pid} if server_pid else set()
+        self.postmaster = set()
+        try:
+            from sqlalchemy import create_engine, text
+            engine = create_engine(env["DATABASE_URL"])
+            with engine.connect() as conn:
+                backend = conn.execute(text("SELECT pg_backend_pid()")).scalar()
+            engine.dispose()
+            with open(f"/proc/{backend}/stat") as f:
+                self.postmaster = {int(f.read().rsplit(")", 1)[1].split()[1])}
+        except Exception:  # noqa: BLE001 - a remote database: its CPU is not ours to read
+            pass
+
+    def read(self) -> tuple[float, float]:
+        return (_children_cpu(self.server) if self.server else 0.0,
+                _children_cpu(self.postmaster) if self.postmaster else 0.0)
+
+
 def pages(env: dict, who: str) -> list[tuple[str, str]]:
     """The pages each user drives, with ids read from the loaded database."""
     from sqlalchemy import create_engine, text
@@ -321,6 +361,7 @@ def main() -> None:
             wait_for(base)
             drive(Client(base), "/login", 8, 32, 300, [base])  # every worker up before anything is timed
         reset_statements(env)
+        meter = CpuMeter(env, server.pid if server is not None else None)
         if len(bases) > 1:
             two_servers(env, bases)
         accounts = {"county": "coordinator", "township": "township", "volunteer": "volunteer"}
@@ -331,18 +372,23 @@ def main() -> None:
             client.sign_in(accounts[who])
             print(f"\n{who} ({accounts[who]}), {args.requests} requests per cell; ms p50 / p95 / p99, req/s"
                   + (f"; clients spread over {len(bases)} servers" if len(bases) > 1 else ""))
-            print(f"{'page':28}" + "".join(f"{f'{c} client(s)':>36}" for c in levels))
+            print(f"{'page':28}" + "".join(f"{f'{c} client(s)':>36}" for c in levels)
+                  + f"{'CPU ms/req app+db':>20}")
             for name, path in pages(env, who):
                 if wanted and not any(w in name for w in wanted):
                     continue
-                cells = []
+                cells, cpu = [], ""
                 for c in levels:
+                    before = meter.read()
                     r = drive(client, path, c, max(args.requests, c), args.budget, bases)
                     bad = {s: n for s, n in r["statuses"].items() if s != 200}
                     cells.append(f"{r['p50']:6.0f} /{r['p95']:6.0f} /{r['p99']:6.0f} {r['rps']:6.1f}"
                                  + (f" n={r['n']}" if r["n"] < max(args.requests, c) else "")
                                  + (f" {bad}" if bad else ""))
-                print(f"{name:28}" + "".join(f"{cell:>36}" for cell in cells), flush=True)
+                    if c == 1:  # one client: the CPU of each request alone
+                        app_cpu, db_cpu = (b - a for a, b in zip(before, meter.read()))
+                        cpu = f"{app_cpu * 1000 / r['n']:.0f} + {db_cpu * 1000 / r['n']:.0f}"
+                print(f"{name:28}" + "".join(f"{cell:>36}" for cell in cells) + f"{cpu:>20}", flush=True)
         slowest_sql(env)
     finally:
         if server is not None:

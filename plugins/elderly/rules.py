@@ -127,8 +127,9 @@ INCIDENT_TYPES = (
 PERIODIC_SERVICES = (
     PeriodicService("health_check", "elderly", {"zh": "半年一次免费体检", "en": "Free health check every half year"},
                     every_months=6, activities=("health_check",), source="002"),
+    # The same birthday as the duty "birthday" above (a visit on the day): once a year, done either way.
     PeriodicService("birthday", "elderly", {"zh": "每年过一次生日", "en": "Yearly birthday"}, birthday=True,
-                    source="002"),
+                    source="002", duty="birthday"),
 )
 
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import (Date, Integer, and_, bindparam, case, cast, delete, extract, func, insert, literal, null, or_,
-                        select, text, type_coerce)
+                        select, text, type_coerce, union_all)
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -88,7 +88,17 @@ def _pairs(rule: DutyRule, ids: Select):
 
 def _last_done(rule: DutyRule, holiday: str | None, ids: Select):
     """(pid, day): the last local day the duty was done, for the people of ``ids`` (None for a knock round,
-    which is kept per place)."""
+    which is kept per place); a rule folded into this one (``same_as``) done counts too."""
+    own = _own_last_done(rule, holiday, ids)
+    if not rule.also_done:
+        return own
+    more = [select(d.c[0], d.c[1]).where(d.c[0].in_(ids)) for d in (done().subquery() for done in rule.also_done)]
+    every = union_all(select(own.c.pid, own.c.day), *more).subquery()
+    pid, day = every.c[0], every.c[1]
+    return select(pid.label("pid"), func.max(day).label("day")).group_by(pid).subquery()
+
+
+def _own_last_done(rule: DutyRule, holiday: str | None, ids: Select):
     if rule.done is not None:
         done = rule.done().subquery()
         pid, day = done.c[0], done.c[1]

@@ -41,6 +41,11 @@ class DutyRule(Named):
     days each owner of the rule's role does ``action`` with between ``low`` and ``high`` different people it
     applies to (a teacher's weekly talks with 3-5 pupils, 001), counted from the visits the owner recorded
     for ``code`` or ``counts``; it keeps no row per person and shows on the owner's day.
+    ``same_as``, when given, is the code of another duty of the same group that is the same work done another
+    way (the elder's yearly birthday: a cadre's visit on the day, or the birthday recorded as a service, 002
+    "每年为老人庆祝一次生日" -- once a year, not twice): this rule then keeps no items of its own; the days its
+    ``done()`` returns count as done for that duty, and its ``records`` move that duty on. When that duty is not
+    in force (a deployment switched it off), this rule stands on its own.
     """
 
     code: str
@@ -65,6 +70,8 @@ class DutyRule(Named):
     quota: tuple[int, int] | None = None
     due: Callable[[Any, Any, Any], Any] | None = None
     records: tuple[type, ...] = ()
+    same_as: str = ""
+    also_done: tuple[Callable[[], Any], ...] = ()   # filled in by the duties feature: the done() of same_as rules
     group: str = ""                          # filled in by the duties feature from the hook's ``group``
 
     @property

@@ -51,7 +51,21 @@ def rules_in_force(group: str) -> list[DutyRule]:
                 raise RuntimeError(f"duty rule {r.code!r} of {group!r}: neither every_days, holidays nor due")
             rules[r.code] = replace(r, group=group)
     override = plugins.settings(group).get("duties", {}) if group in plugins.groups else {}
-    return [_apply(r, override.get(code)) for code, r in rules.items()]
+    return _fold_same(_apply(r, override.get(code)) for code, r in rules.items())
+
+
+def _fold_same(rules) -> list[DutyRule]:
+    """Each rule that is the ``same_as`` another rule in force folded into it: its ``done()`` and ``records``
+    count for that rule, and it keeps no items of its own (one duty, done either way)."""
+    by_code = {r.code: r for r in rules}
+    for r in list(by_code.values()):
+        target = by_code.get(r.same_as)
+        if target is None or target is r or r.done is None:
+            continue
+        by_code[target.code] = replace(target, also_done=(*target.also_done, r.done),
+                                       records=tuple(dict.fromkeys((*target.records, *r.records))))
+        del by_code[r.code]
+    return list(by_code.values())
 
 
 def all_rules() -> list[DutyRule]:

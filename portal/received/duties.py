@@ -18,7 +18,8 @@ from .due import next_due
 from .models import Participation, ServiceRecord
 
 #: The duty code of a periodic service: its own code with this prefix (a group's duty codes are unique, and the
-#: older people's group has a birthday duty of its own, a visit on the day).
+#: older people's group has a birthday duty of its own, a visit on the day: the service names it in ``duty`` and
+#: the two are one duty, done by the visit or by the service recorded).
 PREFIX = "periodic_"
 #: Who owns a periodic service's duty unless the deployment says otherwise.
 OWNER = "village_cadre"
@@ -36,5 +37,6 @@ def _due(service: PeriodicService, last, entered, today):
 def duty_rules(group: str) -> list:
     """The periodic services of ``group`` in force, as duty rules."""
     return [DutyRule(PREFIX + p.code, p.names, "service", OWNER, source=p.source, where=p.applies,
-                     done=partial(_done, p.key), due=partial(_due, p), records=(ServiceRecord, Participation))
+                     done=partial(_done, p.key), due=partial(_due, p), records=(ServiceRecord, Participation),
+                     same_as=p.duty)
             for p in current_plugins().periodic_services(group) if p.group == group]

@@ -18,7 +18,9 @@ class PeriodicService(Named):
     group's session services whose attendance records it (taking part in a health-check session is the health
     check). ``applies`` returns a SQL condition on ``Beneficiary`` narrowing whom it is for (None: every active
     person of the group). A deployment sets ``GUANAI_GROUP_SETTINGS[group]["periodic"][code]`` to a number of
-    months, or to False to switch it off.
+    months, or to False to switch it off. ``duty``, when given, is the code of the group's own duty rule this
+    service is another way of doing (the birthday: a cadre's visit on the day or the birthday recorded here,
+    002): the duties feature then keeps one duty, done by either.
     """
 
     code: str
@@ -29,6 +31,7 @@ class PeriodicService(Named):
     activities: tuple[str, ...] = ()
     applies: Callable[[], Any] | None = None
     source: str = ""
+    duty: str = ""
 
     @property
     def key(self) -> str:

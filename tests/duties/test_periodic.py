@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from portal.core.time import local_today
+from portal.core.time import local_today, utcnow
 from portal.extensions import db
 
 from .conftest import duties_of, owner, someone, user
@@ -43,7 +43,8 @@ def test_each_periodic_service_is_a_duty_of_the_people_it_is_for_and_agrees_with
     assert kept.action == "service" and kept.owner_role == "village_cadre" and kept.owner_id is None
     assert kept.last_done == today - timedelta(days=213) and kept.due_on < today
     assert duties_of(recent)["elderly.periodic_health_check"].due_on > today + timedelta(days=100)
-    assert "elderly.periodic_birthday" in duties_of(old)               # 002: the yearly birthday
+    assert "elderly.birthday:birthday" in duties_of(old)               # 002: the yearly birthday, once
+    assert "elderly.periodic_birthday" not in duties_of(old)           # (the service is the same duty)
     assert "women.periodic_two_cancer_screening" in duties_of(woman)   # 002: 两癌, yearly
     assert "children.periodic_health_check" in duties_of(child)        # 003: each semester
     assert "children.periodic_puberty_class" not in duties_of(child)   # 003: grade 5 and above only
@@ -51,7 +52,8 @@ def test_each_periodic_service_is_a_duty_of_the_people_it_is_for_and_agrees_with
     # the same last and next day as received's own (its person section's, computed by its due list's SQL)
     from portal.received.due import person_services
     for person in (old, recent, woman, child):
-        theirs = {f"{p.group}.periodic_{p.code}": (last, due) for p, last, due in person_services(person, today)}
+        theirs = {f"{p.group}.periodic_{p.code}": (last, due) for p, last, due in person_services(person, today)
+                  if not p.duty}
         ours = {k: (r.last_done, r.due_on) for k, r in duties_of(person).items() if r.action == "service"}
         assert ours == theirs and ours
 
@@ -103,3 +105,42 @@ def test_a_deployment_moves_a_periodic_duty_to_another_owner(app, county, grids)
         else:
             settings["duties"] = before
         app.extensions.pop("guanai_duties_sql", None)
+
+
+def test_the_elders_birthday_is_one_duty_done_by_a_visit_on_the_day_or_the_birthday_recorded(app, county, grids):
+    """002 "建立老人生日档案，每年为老人庆祝一次生日": once a year. The elders' plugin has a birthday visit duty and
+    a birthday service (received's archive); the service names the duty (``duty="birthday"``), so the two are one
+    duty, moved on by either record, not two items each owed and each missed."""
+    from portal.received.records import record_service
+    from portal.visits.models import Visit
+    today = local_today()
+    birth = date(1950, today.month, min(today.day, 28))   # the birthday this month: inside its window
+    visited = someone(grids["g1"], group="elderly", name="探望过", birth=birth)
+    recorded = someone(grids["g1"], group="elderly", name="登记过", birth=birth)
+    neither = someone(grids["g1"], group="elderly", name="没有过", birth=birth)
+    for person in (visited, recorded, neither):
+        birthdays = [k for k in duties_of(person) if "birthday" in k]
+        assert birthdays == ["elderly.birthday:birthday"], birthdays
+    owed = duties_of(neither)["elderly.birthday:birthday"].due_on
+    assert owed <= today + timedelta(days=28)
+    db.session.add(Visit(beneficiary_id=visited.id, rule="birthday", occasion="birthday", mode="home", findings={},
+                         visited_at=utcnow()))
+    record_service(county["users"]["admin"], recorded, "elderly.birthday", today, "")
+    db.session.commit()
+    for person in (visited, recorded):
+        kept = duties_of(person)["elderly.birthday:birthday"]
+        assert kept.last_done == today and kept.due_on > today + timedelta(days=300), person.name
+    assert duties_of(neither)["elderly.birthday:birthday"].due_on == owed
+
+
+def test_a_service_whose_duty_is_switched_off_stands_on_its_own(app, county, grids):
+    from dataclasses import replace
+    from portal.duties.rules import _fold_same
+    from portal.duties.records import DutyRule
+    service = DutyRule("periodic_birthday", {"zh": "生日"}, "service", "village_cadre", due=lambda *a: None,
+                       done=lambda: None, same_as="birthday")
+    visit = DutyRule("birthday", {"zh": "生日"}, "visit", "village_cadre", holidays=("birthday",))
+    assert [r.code for r in _fold_same([visit, service])] == ["birthday"]
+    assert _fold_same([visit, service])[0].also_done == (service.done,)
+    assert [r.code for r in _fold_same([service])] == ["periodic_birthday"]
+    assert [r.code for r in _fold_same([replace(service, same_as="")] + [visit])] == ["periodic_birthday", "birthday"]
