@@ -80,7 +80,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
 #: The version of the plugin API: raised by one whenever a hook or a record is added (each hook's docstring says in
 #: which version it came), so that a plugin can require what it uses: ``portal.plugin.PLUGIN_API >= 2``. A hook is
 #: never changed incompatibly under the same name.
-PLUGIN_API = 9
+PLUGIN_API = 10
 
 hookspec = pluggy.HookspecMarker("guanai")
 hookimpl = pluggy.HookimplMarker("guanai")

@@ -45,7 +45,7 @@ class DutyRule(Named):
     way (the elder's yearly birthday: a cadre's visit on the day, or the birthday recorded as a service, 002
     "每年为老人庆祝一次生日" -- once a year, not twice): this rule then keeps no items of its own; the days its
     ``done()`` returns count as done for that duty, and its ``records`` move that duty on. When that duty is not
-    in force (a deployment switched it off), this rule stands on its own.
+    in force (a deployment switched it off), this rule stands on its own. (``same_as`` since PLUGIN_API 10.)
     """
 
     code: str

@@ -20,7 +20,7 @@ class PeriodicService(Named):
     person of the group). A deployment sets ``GUANAI_GROUP_SETTINGS[group]["periodic"][code]`` to a number of
     months, or to False to switch it off. ``duty``, when given, is the code of the group's own duty rule this
     service is another way of doing (the birthday: a cadre's visit on the day or the birthday recorded here,
-    002): the duties feature then keeps one duty, done by either.
+    002): the duties feature then keeps one duty, done by either (since PLUGIN_API 10).
     """
 
     code: str
