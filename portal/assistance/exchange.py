@@ -32,21 +32,24 @@ class ImportRefused(ValueError):
         self.problems = problems
 
 
-def export_rows(user) -> list[list]:
-    """A header row and one row per case the user sees (the register is never shown to volunteers: scope rule).
-    The first column is the case's number, so the sheet imported again changes the cases, never doubles them."""
+def export_header() -> list[str]:
+    return list(_headers().values())
+
+
+def export_rows(user):
+    """One row per case the user sees (the register is never shown to volunteers: scope rule), read 500 at a time
+    (a generator: the download streams). The first column is the case's number, so the sheet imported again
+    changes the cases, never doubles them."""
     programmes = current_plugins().assistance_programmes()
-    rows = [list(_headers().values())]
     stmt = scoped(AssistanceCase, user, db.select(AssistanceCase, Beneficiary.name)).join(
         Beneficiary, Beneficiary.id == AssistanceCase.beneficiary_id).order_by(by_pinyin(Beneficiary.name), AssistanceCase.id)
     with force_locale("zh"):
-        for case, name in db.session.execute(stmt):
-            rows.append([case.id, case.beneficiary_id, name, programmes[case.programme].name
-                         if case.programme in programmes else case.programme, str(STATE_NAMES[case.state]),
-                         case.applied_on or "", case.approved_on or "", case.ended_on or "",
-                         case.amount if case.amount is not None else "", case.next_review or "", case.handled_by,
-                         case.note])
-    return rows
+        for case, name in db.session.execute(stmt.execution_options(yield_per=500)):
+            yield [case.id, case.beneficiary_id, name, programmes[case.programme].name
+                   if case.programme in programmes else case.programme, str(STATE_NAMES[case.state]),
+                   case.applied_on or "", case.approved_on or "", case.ended_on or "",
+                   case.amount if case.amount is not None else "", case.next_review or "", case.handled_by,
+                   case.note]
 
 
 def _cell(value) -> str:

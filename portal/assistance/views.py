@@ -1,15 +1,12 @@
 """Pages of the register: a person's cases (on the ledger page), the likely-eligible list, export and import."""
 from __future__ import annotations
 
-import csv
-import io
-
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..core.scoping import get_or_404
-from ..core.spreadsheets import csv_cell
+from ..core.spreadsheets import csv_download
 from ..extensions import db
 from ..ledger.models import Beneficiary
 from ..places.models import Place
@@ -18,7 +15,7 @@ from ..transfer.sheets import UnreadableFile, read_rows
 from ..web.access import STAFF, roles_required
 from ..web.numbers import id_arg
 from .cases import STATE_NAMES, CaseRefused, save_case
-from .exchange import ImportRefused, export_rows, import_rows
+from .exchange import ImportRefused, export_header, export_rows, import_rows
 from .likely import likely_eligible
 from .models import AssistanceCase
 from ..places.choices import area_places
@@ -26,7 +23,7 @@ from ..places.choices import area_places
 bp = Blueprint("assistance", __name__, url_prefix="/assistance", template_folder="templates")
 
 
-def _back(person) -> Response:
+def _back(person):
     return redirect(url_for("ledger.detail", group=person.group, person_id=person.id) + "#assistance")
 
 
@@ -84,16 +81,9 @@ def likely():
     names = {p.id: p.full_name for p in db.session.execute(
         db.select(Place).where(Place.id.in_({r.place_id for r in rows}))).scalars()} if rows else {}
     if request.args.get("format") == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow([csv_cell(v) for v in (_("Person id"), _("Name"), _("Village"), _("Programme"),
-                                               _("Why likely eligible"))])
-        for r in rows:  # names as text, never formulas (core.spreadsheets, issue 26)
-            writer.writerow([csv_cell(v) for v in (r.person_id, r.name, names.get(r.place_id, ""),
-                                                   programmes[r.programme].name, r.reason)])
-        return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": "attachment; filename=assistance-likely.csv",
-                                 "Cache-Control": "no-store"})
+        return csv_download((_("Person id"), _("Name"), _("Village"), _("Programme"), _("Why likely eligible")),
+                            ((r.person_id, r.name, names.get(r.place_id, ""), programmes[r.programme].name, r.reason)
+                             for r in rows), "assistance-likely.csv")
     places = area_places(current_user, ("county", "township", "village"))
     return render_template("assistance/likely.html", rows=rows, names=names, programmes=programmes, place=place,
                            places=places, chosen=chosen)
@@ -138,11 +128,7 @@ def household(household_id: int):
 @roles_required(*STAFF)
 def export():
     """The register of the people the user sees, as a CSV sheet the import reads back."""
-    out = io.StringIO()
-    csv.writer(out).writerows([csv_cell(v) for v in row] for row in export_rows(current_user))
-    return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": "attachment; filename=assistance-register.csv",
-                             "Cache-Control": "no-store"})
+    return csv_download(export_header(), export_rows(current_user), "assistance-register.csv")
 
 
 @bp.route("/import", methods=["GET", "POST"])

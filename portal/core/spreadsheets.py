@@ -70,16 +70,30 @@ def xlsx_row(sheet, values, empty: Any = None) -> list:
 
 
 def csv_download(header, rows, filename: str):
-    """A small list as a CSV download (UTF-8 with Excel's mark): every cell through ``csv_cell``, kept by no cache
-    (names, guardians and helpers: ``Cache-Control: no-store``). For a list a page already holds in memory; a
-    ledger-sized export streams through ``portal.transfer.export`` instead."""
+    """A list as a CSV download (UTF-8 with Excel's mark): every cell through ``csv_cell``, kept by no cache
+    (names, guardians and helpers: ``Cache-Control: no-store``). ``rows`` may be a generator: the download is
+    streamed 500 rows at a time inside the request's context (a county's register is never held whole); a
+    ledger-sized export with its own columns and queue goes through ``portal.transfer.export`` instead."""
     import csv
     import io
+    from itertools import islice
 
-    from flask import Response
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([csv_cell(v) for v in header])
-    writer.writerows([csv_cell(v) for v in row] for row in rows)
-    return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
+    from flask import Response, stream_with_context
+
+    def chunks():
+        out = io.StringIO()
+        writer = csv.writer(out)
+        out.write("\ufeff")
+        writer.writerow([csv_cell(v) for v in header])
+        it = iter(rows)
+        while True:
+            batch = list(islice(it, 500))
+            writer.writerows([csv_cell(v) for v in row] for row in batch)
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+            if len(batch) < 500:
+                return
+
+    return Response(stream_with_context(chunks()), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f"attachment; filename={filename}", "Cache-Control": "no-store"})

@@ -1,17 +1,15 @@
 """Pages: an activity's attendance list of people (made for a phone), who is due each periodic service, one record."""
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..activities.models import Activity
 from ..core.scoping import get_or_404
-from ..core.spreadsheets import csv_cell, csv_download
+from ..core.spreadsheets import csv_download
 from ..core.time import local_today, utcnow
 from ..extensions import db
 from ..ledger.models import Beneficiary
@@ -119,17 +117,11 @@ def due():
                            services=services, chosen=chosen, overdue=overdue, window=window_days())
 
 
-def _csv(rows, names, today: date) -> Response:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([csv_cell(v) for v in (_("Person id"), _("Name"), _("Village"), _("Service"),
-                                           _("Last received"), _("Next due"), _("Days overdue"))])
-    for r in rows:  # names as text, never formulas (core.spreadsheets, issue 26)
-        writer.writerow([csv_cell(v) for v in (r.person_id, r.name, names.get(r.place_id, ""), r.service.name,
-                                               r.last or "", r.due, r.days_overdue(today))])
-    return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": "attachment; filename=services-due.csv",
-                             "Cache-Control": "no-store"})
+def _csv(rows, names, today: date):
+    return csv_download((_("Person id"), _("Name"), _("Village"), _("Service"), _("Last received"), _("Next due"),
+                         _("Days overdue")),
+                        ((r.person_id, r.name, names.get(r.place_id, ""), r.service.name, r.last or "", r.due,
+                          r.days_overdue(today)) for r in rows), "services-due.csv")
 
 
 @bp.route("/services/person/<int:person_id>/record", methods=["POST"])
