@@ -13,6 +13,14 @@ the shared 2-core machine under load average 10-20, so upper bounds): SQLite pre
 (23 s before the batch service, 285 s in the same loaded minutes); PostgreSQL preview 3.3-3.9 s, commit
 23-28 s (36 s at load 20; 230 s before in the same minutes, 87 s at lighter load), preview again 4.9-7.9 s
 (18-26 s before).
+
+``--county URL`` measures the re-import on a county already loaded (``guanai demo --people 100000``, the
+template of ``bench/portal.py``): the township's coordinator (``--township CODE``, default the first township)
+imports a ``--rows`` sheet of its villages, names as the county's people are named, and then previews
+re-importing the same sheet at once (every row matches a person imported a moment ago), ``--repeat`` times.
+The import is committed (the database keeps it; run again, the sheet is the same and only the re-import is
+timed). Each step prints its wall time, the process's CPU (user+sys) and the PostgreSQL backend's CPU (read from
+/proc: the database runs on this machine), beside the load average.
 """
 from __future__ import annotations
 
@@ -38,7 +46,9 @@ def id_number(birth: date, serial: int) -> str:
     return first + check_char(first)
 
 
-def make_sheet(rows: int, villages: list[str], seed: int = 16) -> bytes:
+def make_sheet(rows: int, villages: list[str], seed: int = 16, numbered: bool = True) -> bytes:
+    """The sheet: names numbered (all different) unless ``numbered`` is false (then namesakes are common, as
+    in a county's ledger)."""
     from openpyxl import Workbook
     rng = random.Random(seed)
     book = Workbook(write_only=True)
@@ -58,7 +68,8 @@ def make_sheet(rows: int, villages: list[str], seed: int = 16) -> bytes:
         number = id_number(birth, i) if i % 3 else ""
         number = "" if number in used else number  # a real sheet holds each number once
         used.add(number)
-        sheet.append([i + 1, rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN) + str(i), gender,
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN) + (str(i) if numbered else "")
+        sheet.append([i + 1, name, gender,
                       birth.isoformat(), number, f"138{i:08d}" if i % 4 else "无电话",
                       village, f"{rng.randint(1, 9)}组", f"{village}{rng.randint(1, 200)}号", kind, head, ""])
     sheet.append(["填表人：张会计", "", "", "审核人：王书记"])
@@ -90,10 +101,37 @@ def build_county(n_villages: int):
 
 
 PROFILE = False
+#: The PostgreSQL backend's /proc stat file, when the database runs on this machine (its CPU is read from it).
+BACKEND: str | None = None
+#: Each label's (wall, process CPU, PostgreSQL CPU) figures, for the medians of ``--repeat``.
+TIMES: dict[str, list[tuple]] = {}
+
+
+def backend_cpu() -> float | None:
+    """Seconds of CPU the session's PostgreSQL backend has used (user+sys), or None when not readable."""
+    if BACKEND is None:
+        return None
+    try:
+        with open(BACKEND) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def find_backend() -> None:
+    """Remember the PostgreSQL backend of the session's connection (on SQLite: none)."""
+    global BACKEND
+    from sqlalchemy import text
+
+    from portal.extensions import db
+    if db.session.get_bind().dialect.name == "postgresql":
+        pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        BACKEND = f"/proc/{pid}/stat" if os.path.exists(f"/proc/{pid}/stat") else None
 
 
 def timed(label: str, fn):
-    start = time.perf_counter()
+    start, cpu, pg = time.perf_counter(), time.process_time(), backend_cpu()
     if PROFILE:
         import cProfile
         import pstats
@@ -103,7 +141,11 @@ def timed(label: str, fn):
         result = fn()
     with open("/proc/loadavg") as f:
         load = " ".join(f.read().split()[:3])
-    print(f"{label:<36} {time.perf_counter() - start:7.2f} s   load {load}", flush=True)
+    spent = time.perf_counter() - start
+    cpu, pg_after = time.process_time() - cpu, backend_cpu()
+    pg_text = f"   postgres cpu {pg_after - pg:5.2f} s" if pg is not None and pg_after is not None else ""
+    print(f"{label:<36} {spent:7.2f} s   cpu {cpu:6.2f} s{pg_text}   load {load}", flush=True)
+    TIMES.setdefault(label, []).append((spent, cpu, (pg_after - pg) if pg_text else None))
     if PROFILE:
         pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
     return result
@@ -117,6 +159,10 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print where each step spends its time (cProfile)")
     parser.add_argument("--postgres", type=int, metavar="PORT", default=None,
                         help="a private throwaway PostgreSQL cluster on PORT (bench/portal.py's), stopped at the end")
+    parser.add_argument("--county", metavar="URL", default=None,
+                        help="a loaded county (guanai demo): import into a township, then time the re-import's preview")
+    parser.add_argument("--township", metavar="CODE", default=None, help="with --county: the township (default the first)")
+    parser.add_argument("--repeat", type=int, default=1, help="with --county: previews of the re-import (median printed)")
     args = parser.parse_args()
     global PROFILE
     PROFILE = args.profile
@@ -131,7 +177,10 @@ def main() -> None:
         cluster.start()
         args.database = cluster.url
     try:
-        run(args, folder)
+        if args.county:
+            run_county(args)
+        else:
+            run(args, folder)
     finally:
         if cluster is not None:
             cluster.stop()
@@ -179,6 +228,88 @@ def run(args, folder: str) -> None:
             return sum(len(chunk) for chunk in chunks("xlsx", *ledger_rows(actor, "children", stmt)))
         size = timed("export children to .xlsx", export)
         print(f"{'export size':<36} {size / 1024:7.0f} KiB")
+
+
+def run_county(args) -> None:
+    """Import a sheet into a township of a loaded county as its coordinator, then preview re-importing it."""
+    import statistics
+
+    from sqlalchemy import select
+
+    from portal import create_app
+    from portal.auth.models import User
+    from portal.extensions import db
+    from portal.places.models import Place
+    from portal.transfer.commit import commit_preview
+    from portal.transfer.preview import Options, build_preview
+    app = create_app({"SQLALCHEMY_DATABASE_URI": args.county, "SECRET_KEY": "bench"})
+    with app.app_context():
+        township = (db.session.execute(select(Place).where(Place.code == args.township)).scalar_one() if args.township
+                    else db.session.execute(select(Place).where(Place.level == "township").order_by(Place.code)
+                                            .limit(1)).scalar_one())
+        villages = db.session.execute(select(Place.name).where(Place.parent_id == township.id, Place.level == "village")
+                                      .order_by(Place.code)).scalars().all()
+        actor = db.session.execute(select(User).where(User.place_id == township.id, User.role == "coordinator")
+                                   .order_by(User.id).limit(1)).scalar_one()
+        count = db.session.execute(select(db.func.count()).select_from(Place)).scalar_one()
+        print(f"{'county':<36} {args.county.rsplit('/', 1)[-1]}: {township.name}, {len(villages)} villages, "
+              f"{count} places; as {actor.username} ({actor.role})")
+        content = timed(f"write a {args.rows}-row .xlsx", lambda: make_sheet(args.rows, villages, numbered=False))
+        find_backend()
+        options = Options(township)
+        preview = timed("preview", lambda: build_preview(actor, "bench.xlsx", content, options))
+        print(f"{'rows':<36} {preview.counts}")
+        if preview.counts["new"]:
+            if not preview.ok:
+                print("\n".join(preview.problems + preview.row_problems()[:20]))
+                raise SystemExit(1)
+
+            def commit():
+                commit_preview(actor, preview, township.id, "bench: written as a township would, with one reason")
+                db.session.commit()
+            timed("commit (one transaction)", commit)
+        else:
+            print("(the sheet was imported before: only the re-import is timed)")
+        db.session.rollback()
+        for _ in range(args.repeat):
+            find_backend()
+            again = timed("preview again (all duplicates)", lambda: build_preview(actor, "bench.xlsx", content, options))
+            db.session.rollback()
+        print(f"{'rows':<36} {again.counts}")
+        page = _preview_page(app, actor, township, content, args.repeat)
+        print(f"{'page':<36} {page}")
+        for label in ("preview again (all duplicates)", "preview page again (request)"):
+            figures = TIMES[label]
+            if len(figures) > 1:
+                medians = [statistics.median(f[i] for f in figures) if figures[0][i] is not None else None
+                           for i in range(3)]
+                pg = f", postgres cpu {medians[2]:.2f} s" if medians[2] is not None else ""
+                print(f"{'median of ' + str(len(figures)):<36} {medians[0]:7.2f} s   cpu {medians[1]:6.2f} s{pg}"
+                      f"   ({label})")
+
+
+def _preview_page(app, actor, township, content: bytes, repeat: int) -> str:
+    """The re-import's preview page as a request serves it (the kept rows read, the preview built, every row
+    rendered), ``repeat`` times as the township's coordinator; its status and size."""
+    from portal.auth.sessions import KEY
+    from portal.extensions import db
+    from portal.transfer import store
+    from portal.transfer.sheets import read_rows
+    app.config.update(WTF_CSRF_ENABLED=False, SERVER_NAME=None)
+    with app.test_request_context():
+        token = store.keep(actor.id, "bench.xlsx", read_rows("bench.xlsx", content))
+    client = app.test_client()
+    user_id, version, place_id = actor.id, actor.session_version, township.id
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"], session[KEY] = str(user_id), True, version
+    db.session.remove()
+    url = f"/transfer/import/{token}?place={place_id}&group=&update=0"
+    response = None
+    for _ in range(repeat):
+        response = timed("preview page again (request)", lambda: client.get(url))
+    with app.test_request_context():
+        store.drop(user_id, token)
+    return f"{response.status_code}, {len(response.data) / 1024:.0f} KiB"
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, text
+from sqlalchemy import any_, bindparam, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from ..core.scoping import scoped
 from ..core.time import local_today
@@ -68,27 +69,41 @@ MATCHED = (Beneficiary.id, Beneficiary.group, Beneficiary.name, Beneficiary.birt
            Beneficiary.id_number)
 
 
-def _ledger_matches(rows: list[Row], user) -> dict[int, Any]:
+def _among(column, values: list):
+    """``column IN (values)``. On PostgreSQL one array parameter (``= ANY(:values)``): each chunk's statement is
+    the same text whatever names it holds, compiled and converted once and prepared by the driver (an IN list
+    of 500 parameters was compiled, expanded and parsed anew for every chunk); elsewhere an IN list."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+    return column.in_(values)
+
+
+def _ledger_matches(rows: list[Row], user) -> tuple[dict[int, Any], set[int]]:
     """Row number -> the ledger's record of the same person (by ID number, else name, birth date, village),
-    as the columns of ``MATCHED``."""
+    as the columns of ``MATCHED``; and the ids of the records read within the user's scope."""
     with _plan_each_query():
         return _matches(rows, user)
 
 
-def _matches(rows: list[Row], user) -> dict[int, Any]:
+def _matches(rows: list[Row], user) -> tuple[dict[int, Any], set[int]]:
+    """One statement per chunk of ID numbers (any record: a number is nobody else's) and one per chunk of
+    names (the records the user may see), whatever the rows; the rows are matched to them here."""
     today = local_today()
     numbers = sorted({r.data["id_number"] for r in rows if r.data.get("id_number")})
     holders: dict[str, Any] = {}
     for part in _chunks(numbers):
-        for person in db.session.execute(select(*MATCHED).where(Beneficiary.id_number.in_(part))):
+        for person in db.session.execute(select(*MATCHED).where(_among(Beneficiary.id_number, part))):
             holders[person.id_number] = person
     names = sorted({r.name for r in rows if r.name})
     groups = sorted({r.group for r in rows if r.group})
     by_name: dict[tuple[str, str], list] = {}
+    in_scope: set[int] = set()
     for part in _chunks(names):
-        stmt = scoped(Beneficiary, user, select(*MATCHED)).where(Beneficiary.name.in_(part), Beneficiary.group.in_(groups))
+        stmt = scoped(Beneficiary, user, select(*MATCHED)).where(_among(Beneficiary.name, part),
+                                                                 Beneficiary.group.in_(groups))
         for person in db.session.execute(stmt):
             by_name.setdefault((person.group, person.name), []).append(person)
+            in_scope.add(person.id)
     villages = village_ids({p.place_id for people in by_name.values() for p in people})
     found: dict[int, Any] = {}
     for row in rows:
@@ -101,7 +116,7 @@ def _matches(rows: list[Row], user) -> dict[int, Any]:
                     and not (number and person.id_number and person.id_number != number)):
                 found[row.number] = person
                 break
-    return found
+    return found, in_scope
 
 
 @contextmanager
@@ -125,8 +140,10 @@ def mark_against_ledger(rows: list[Row], user, update: bool) -> None:
     """Mark rows already in the ledger: duplicate (skipped), update or same. Only an update reads the
     matched records and their profiles whole, to say which fields change."""
     candidates = [r for r in rows if r.outcome != "error"]
-    found = _ledger_matches(candidates, user)
-    visible = _visible_ids(user, [p.id for p in found.values()])
+    found, in_scope = _ledger_matches(candidates, user)
+    # Read by name within the user's scope, a record is visible; a holder of a number (read from the whole
+    # ledger, to tell that the number is taken) is asked about.
+    visible = in_scope | _visible_ids(user, sorted({p.id for p in found.values() if p.id not in in_scope}))
     plugins = current_plugins()
     same_group = {row.number for row in candidates if (person := found.get(row.number)) is not None
                   and person.id in visible and person.group == row.group}

@@ -101,18 +101,23 @@ def _keep_first_of_each(header: Header) -> None:
         seen.add(meaning)
 
 
-def is_sign_off(row: list) -> bool:
+def texts_of(row: list) -> list[str]:
+    """Each cell of a row as trimmed text (``cells.text``), read once for all the checks below."""
+    return [cells.text(c) for c in row]
+
+
+def is_sign_off(row: list, texts: list[str] | None = None) -> bool:
     """A sign-off, total or note row below the table."""
-    first = next((cells.text(c) for c in row if cells.text(c)), "")
+    first = next((t for t in (texts if texts is not None else texts_of(row)) if t), "")
     return bool(SIGN_OFF.match(first))
 
 
-def is_blank(row: list) -> bool:
-    return not any(cells.text(c) for c in row)
+def is_blank(row: list, texts: list[str] | None = None) -> bool:
+    return not any(texts if texts is not None else texts_of(row))
 
 
-def is_column_numbers(row: list) -> bool:
+def is_column_numbers(row: list, texts: list[str] | None = None) -> bool:
     """The row of column numbers ("1 2 3 …") some forms print under the header."""
-    values = [t for t in map(cells.text, row) if t]
+    values = [t for t in (texts if texts is not None else texts_of(row)) if t]
     return len(values) >= 3 and all(v.isascii() and v.isdecimal() and len(v) < 6 for v in values) and [int(v) for v in values] == list(
         range(int(values[0]), int(values[0]) + len(values)))

@@ -12,7 +12,7 @@ from ..web.access import can_open_group
 from .assess import assess_rows
 from .columns import Columns, columns_for
 from .duplicates import mark_against_ledger, mark_within_file
-from .header import Header, find_header, is_blank, is_column_numbers, is_sign_off
+from .header import Header, find_header, is_blank, is_column_numbers, is_sign_off, texts_of
 from .places import PlaceFinder
 from .rows import Row, RowReader
 from .sheets import UnreadableFile, read_rows
@@ -108,9 +108,11 @@ def build_preview(user, filename: str, content: bytes | list, options: Options) 
     titles = {t.split("/")[-1] for t in header.titles if t}
     for index in range(header.data_start, len(rows)):
         cells_ = rows[index]
-        if is_blank(cells_) or is_sign_off(cells_) or is_column_numbers(cells_) or _repeats_header(cells_, titles):
+        texts = texts_of(cells_)  # each cell's text once, for these checks and the reader
+        if is_blank(cells_, texts) or is_sign_off(cells_, texts) or is_column_numbers(cells_, texts) \
+                or _repeats_header(texts, titles):
             continue
-        preview.rows.append(reader.read(index + 1, cells_))
+        preview.rows.append(reader.read(index + 1, cells_, texts))
     mark_within_file(preview.rows)
     mark_against_ledger(preview.rows, user, options.update)
     assess_rows(preview.rows)
@@ -119,7 +121,7 @@ def build_preview(user, filename: str, content: bytes | list, options: Options) 
     return preview
 
 
-def _repeats_header(cells_: list, titles: set[str]) -> bool:
-    """A header printed again on every page of a long sheet."""
-    values = [str(c).strip() for c in cells_ if str(c).strip()]
+def _repeats_header(texts: list[str], titles: set[str]) -> bool:
+    """A header printed again on every page of a long sheet (``texts``: the row's cells as text)."""
+    values = [t for t in texts if t]
     return len(values) >= 2 and all(v in titles for v in values)

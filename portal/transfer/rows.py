@@ -85,6 +85,10 @@ class RowReader:
         # sheet looked them up 110,000 times, issue 16).
         self._mapped: dict[str, list[tuple[int, ImportColumn | None]]] = {}
         self._defaults: dict[str, list[ImportColumn]] = {}
+        self._traits: dict[str, ImportColumn | None] = {}
+        self._limits: dict[tuple[str, bool, str], int | None] = {}   # the group's traits column (a hook call per row before)
+        # Each column's title, once (a 10,000-row sheet built them 170,000 times).
+        self._titles = [title.split("/")[-1] if title else f"#{index + 1}" for index, title in enumerate(header.titles)]
 
     def _columns_of(self, group: str) -> tuple[list[tuple[int, ImportColumn | None]], list[ImportColumn]]:
         if group not in self._mapped:
@@ -93,19 +97,29 @@ class RowReader:
             self._defaults[group] = [c for c in current_plugins().import_columns(group) if c.default is not None]
         return self._mapped[group], self._defaults[group]
 
-    def title(self, index: int) -> str:
-        return self.header.titles[index].split("/")[-1] if self.header.titles[index] else f"#{index + 1}"
+    def _traits_column(self, group: str) -> ImportColumn | None:
+        if group not in self._traits:
+            self._traits[group] = next((c for c in current_plugins().import_columns(group)
+                                        if c.field == TRAITS_FIELD), None)
+        return self._traits[group]
 
-    def read(self, number: int, cells_: list) -> Row:
+    def title(self, index: int) -> str:
+        return self._titles[index]
+
+    def read(self, number: int, cells_: list, texts: list[str] | None = None) -> Row:
+        """The row numbered ``number`` of the sheet from its cells (``texts``: each as ``cells.text`` gives it,
+        when the caller has read them already)."""
         row = Row(number)
-        self._group(row, cells_)
+        if texts is None:
+            texts = [cells.text(c) for c in cells_]
+        self._group(row, texts)
         if row.group is None:
             return row
         if row.group not in self.groups:
             row.problem(self.title(self.category_columns[0]) if self.category_columns else "身份类别",
                         _l("You may not add people to this group."))
             return row
-        values = self._values(row, cells_)
+        values = self._values(row, cells_, texts)
         self._core(row, values)
         self._place(row, values)
         return row
@@ -113,10 +127,10 @@ class RowReader:
     def _cell(self, cells_: list, index: int):
         return cells_[index] if index < len(cells_) else ""
 
-    def _group(self, row: Row, cells_: list) -> None:
+    def _group(self, row: Row, texts: list[str]) -> None:
         """The row's group and category from its 身份类别 cell, else the group the user chose."""
         for index in self.category_columns:
-            raw = cells.text(self._cell(cells_, index))
+            raw = self._cell(texts, index)
             if raw:
                 found = self.words.get(cells.normal_word(raw))
                 if found is None:
@@ -136,7 +150,7 @@ class RowReader:
     def _category_traits(self, row: Row, raw: str) -> None:
         """A category word that is also a trait of the group ("空巢老人": an ordinary elder, empty-nest) gives the
         trait: the group's traits column reads it."""
-        column = next((c for c in current_plugins().import_columns(row.group) if c.field == TRAITS_FIELD), None)
+        column = self._traits_column(row.group)
         if column is None or column.parse is None:
             return
         try:
@@ -146,15 +160,16 @@ class RowReader:
         if found:
             row.traits = sorted(set(row.traits or ()) | set(found))
 
-    def _values(self, row: Row, cells_: list) -> dict[str, Any]:
+    def _values(self, row: Row, cells_: list, texts: list[str]) -> dict[str, Any]:
         """Every mapped cell parsed by its column for the row's group; several columns of one field joined
         ("父亲：东莞；母亲：深圳"). Returns the core values as {field: (value, column title)}."""
         found: dict[tuple[bool, str], list[tuple[ImportColumn, Any, str]]] = {}
         mapped, with_defaults = self._columns_of(row.group)
         for index, column in mapped:
-            raw = self._cell(cells_, index)
-            if column is None or column.field == "category" or cells.text(raw) == "":
+            shown = self._cell(texts, index)
+            if column is None or column.field == "category" or shown == "":
                 continue
+            raw = cells_[index]
             try:
                 value = column.parse(raw) if column.parse else cells.plain(raw)
             except CellError as error:
@@ -162,24 +177,25 @@ class RowReader:
                 continue
             if value is None or value == "":
                 continue
-            row.sheet.setdefault(column.names["zh"], cells.text(raw))
+            row.sheet.setdefault(column.names["zh"], shown)
             if column.household and not row.household_hint:
-                row.household_hint = cells.text(raw)
-            self._check_length(row, column, value, self.title(index))
-            found.setdefault((column.core, column.field), []).append((column, value, self.title(index)))
+                row.household_hint = shown
+            title = self._titles[index]
+            self._check_length(row, column, value, title)
+            found.setdefault((column.core, column.field), []).append((column, value, title))
         for column in with_defaults:
             if (column.core, column.field) not in found:
                 found[(column.core, column.field)] = [(column, column.default, column.name)]
         core: dict[str, Any] = {}
         for (is_core, name), items in found.items():
-            items.sort(key=lambda item: bool(item[0].prefix))  # the field's own column first, then the parts
             if len(items) == 1 and not items[0][0].prefix:
                 value, title = items[0][1], items[0][2]
             else:
+                items.sort(key=lambda item: bool(item[0].prefix))  # the field's own column first, then the parts
                 value, title = "；".join(_part(c, v) for c, v, _t in items), items[0][2]
-            limit = TEXT_LIMITS.get(name) if is_core else _profile_limit(row.group, name)
-            if len(items) > 1 and limit and len(value) > limit:
-                row.problem(title, _l("longer than %(n)s characters", n=limit))
+                limit = self._limit(row.group, is_core, name)
+                if len(items) > 1 and limit and len(value) > limit:
+                    row.problem(title, _l("longer than %(n)s characters", n=limit))
             if name == TRAITS_FIELD:     # not a profile field: the traits the duty rules key on (several columns add up)
                 row.traits = sorted(set(row.traits or ()) | {t for _c, v, _t in items for t in (v or ())})
             elif is_core:
@@ -188,8 +204,15 @@ class RowReader:
                 row.profile[name] = value
         return core
 
+    def _limit(self, group: str, core: bool, name: str) -> int | None:
+        """The length a field's text may have (the record's or the profile's column), looked up once."""
+        key = (group, core, name)
+        if key not in self._limits:
+            self._limits[key] = TEXT_LIMITS.get(name) if core else _profile_limit(group, name)
+        return self._limits[key]
+
     def _check_length(self, row: Row, column: ImportColumn, value, title: str) -> None:
-        limit = TEXT_LIMITS.get(column.field) if column.core else _profile_limit(row.group, column.field)
+        limit = self._limit(row.group, column.core, column.field)
         if limit and isinstance(value, str) and len(value) > limit:
             row.problem(title, _l("longer than %(n)s characters", n=limit))
 

@@ -1,0 +1,75 @@
+"""Re-importing a sheet right after importing it (issue 32): every row found again in the ledger, read in
+statements that come per chunk of rows, never per row, and within the user's scope as before."""
+from datetime import date, timedelta
+
+from portal.testing import statements
+from portal.transfer import duplicates
+
+from ..factories import add_person
+from .helpers import imported, preview
+from .sheets import id_number, village_sheet
+
+SURNAMES = "王李张刘陈杨赵黄周吴"
+GIVEN = "小明华军芳丽强伟娟秀"
+
+
+def many_rows(count: int, start: int = 0) -> list[list]:
+    """``count`` children of 东村, each named differently; every other one with an ID-card number."""
+    rows = []
+    for i in range(start, start + count):
+        born = date(2012, 1, 1) + timedelta(days=37 * i)
+        name = SURNAMES[i % 10] + GIVEN[(i // 10) % 10] + GIVEN[(i // 100) % 10]
+        number = id_number(born.strftime("%Y%m%d"), f"{i % 1000:03d}") if i % 2 else ""
+        rows.append([i + 1, name, "女" if i % 3 else "男", "汉族", born.isoformat(), "", number, "", "", f"东村{i}号",
+                     "留守儿童", "", ""])
+    return rows
+
+
+def reads(user, content, place) -> tuple[list[str], object]:
+    """The statements a preview sends, and the preview (previewed once before, so that what the session had
+    to load again after the last commit, the user and their place, is not counted)."""
+    preview(user, content, place)
+    with statements() as seen:
+        result = preview(user, content, place)
+    return seen, result
+
+
+def test_a_reimport_reads_the_ledger_in_statements_that_do_not_grow_with_the_rows(county, monkeypatch):
+    """6 rows and 18 rows re-imported: the same statements (one chunk of numbers, one of names); with chunks of
+    5 rows, one statement more per further chunk of ID numbers and of names, none per row (issue 32)."""
+    user, village = county["users"]["east"], county["v_east"]
+    imported(user, village_sheet(many_rows(6)), village)
+    few, result = reads(user, village_sheet(many_rows(6)), village)
+    assert result.counts["duplicate"] == 6 and result.ok
+    imported(user, village_sheet(many_rows(12, start=6)), village)
+    rows = many_rows(18)
+    more, result = reads(user, village_sheet(rows), village)
+    assert result.counts["duplicate"] == 18 and all(r.note == r.name for r in result.rows)
+    assert len(more) == len(few)
+    monkeypatch.setattr(duplicates, "CHUNK", 5)
+    chunked, result = reads(user, village_sheet(rows), village)
+    assert result.counts["duplicate"] == 18
+    numbers, names = sum(1 for r in rows if r[6]), len(rows)   # 9 ID numbers: 2 chunks; 18 names: 4 chunks
+    assert len(chunked) - len(more) == (-(-numbers // 5) - 1) + (-(-names // 5) - 1) == 4
+
+
+def test_a_record_found_by_its_id_number_alone_is_a_duplicate(county, grid):
+    """The ledger spells the name otherwise: the ID-card number finds the record, in the user's area."""
+    add_person("children", county["v_east"], name="李晓红", birth=date(2016, 5, 1), id_number=id_number())
+    result = preview(county["users"]["east"], village_sheet(), county["v_east"])
+    first = result.rows[0]
+    assert (first.name, first.outcome, first.note) == ("李小红", "duplicate", "李晓红")
+
+
+def test_an_id_number_held_outside_the_users_area_is_an_error_naming_nobody(county, grid):
+    """Another township's record holds the sheet's number: the row says so, without the record's name."""
+    add_person("children", county["v_west"], name="李晓红", birth=date(2016, 5, 1), id_number=id_number())
+    result = preview(county["users"]["east"], village_sheet(), county["v_east"])
+    assert result.row_problems() == ["row 4, 公民身份证号码: 您辖区以外已有记录使用这个身份证号"]
+
+
+def test_a_namesake_elsewhere_is_no_duplicate(county, grid):
+    """Same name and birth date in another township, outside the user's area: a new person."""
+    add_person("children", county["v_west"], name="李小明", gender="M", birth=date(2014, 9, 3))
+    result = preview(county["users"]["east"], village_sheet(), county["v_east"])
+    assert result.rows[1].outcome == "new" and result.ok
