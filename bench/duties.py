@@ -136,8 +136,9 @@ def main() -> None:
         if not args.no_refresh:
             print(f"guanai duties refresh (every person's duties) in {bench.guanai(env, 'duties', 'refresh'):.1f} s")
         accounts = owner_accounts(env)
+        # gunicorn's default timeout (30 s), as README's Deployment runs it: a page that takes longer answers 500
         server = subprocess.Popen([f"{bench.BIN}/gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}",
-                                   "--timeout", "120", "portal:create_app()"], env=env, cwd=bench.ROOT,
+                                   "portal:create_app()"], env=env, cwd=bench.ROOT,
                                   stderr=subprocess.DEVNULL)
         bench.wait_for(args.port)
         warm(args.port, args.workers)

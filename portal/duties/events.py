@@ -28,7 +28,9 @@ def _after_flush(session, _context) -> None:
     if session.info.get("guanai_duties_busy") or not _enabled():
         return
     from ..assignment.models import Pairing
+    from ..auth.models import User
     from ..ledger.models import Beneficiary, GroupProfile
+    from ..places.models import Place
     from ..visits.models import Visit
     from .models import DutyOwner, FamilyContact, KnockRound, PersonTrait
     dirty = session.info.setdefault(_KEY, {"ids": set(), "places": set(), "all": False})
@@ -47,6 +49,16 @@ def _after_flush(session, _context) -> None:
                 dirty["places"].add(obj.place_id)
             else:
                 dirty["all"] = True       # a class teacher: the class's pupils live anywhere
+        elif isinstance(obj, Place) or (isinstance(obj, User) and (obj in session.new or obj in session.deleted
+                                                                    or _renamed(obj))):
+            dirty["names"] = True         # names the kept lists show (portal.duties.kept)
+
+
+def _renamed(user) -> bool:
+    """A user whose name as the lists show it changed (a sign-in writes to users too: that changes nothing)."""
+    from sqlalchemy import inspect
+    state = inspect(user)
+    return any(state.attrs[name].history.has_changes() for name in ("display_name", "username"))
 
 
 def _rule_records() -> tuple[type, ...]:
@@ -82,6 +94,9 @@ def _before_commit(session) -> None:
                 refresh_ids(i for i in dirty["ids"] if i is not None)
             if dirty["places"]:
                 refresh_places(dirty["places"])
+        if dirty.get("names"):
+            from .kept import bump
+            bump()
     finally:
         session.info.pop("guanai_duties_busy", None)
 

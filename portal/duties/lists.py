@@ -361,3 +361,54 @@ def dashboard_counts(user) -> dict:
         func.coalesce(func.sum(case((DutyDue.due_on < today, 1), else_=0)), 0),
         func.coalesce(func.sum(case((DutyDue.owner_id.is_(None), 1), else_=0)), 0)).where(where)).one()
     return {"overdue": int(overdue), "unowned": int(unowned), "rules": len(rule_index())}
+
+
+def _item_data(item: Item) -> dict:
+    data = asdict(item)
+    data.update(last_done=item.last_done.isoformat() if item.last_done else None, due_on=item.due_on.isoformat())
+    return data
+
+
+def _item_of(data: dict) -> Item:
+    return Item(**{**data, "last_done": date.fromisoformat(data["last_done"]) if data["last_done"] else None,
+                   "due_on": date.fromisoformat(data["due_on"])})
+
+
+def owns_any(user) -> bool:
+    """Whether ``user`` owns a duty now (their own duties are in their view wherever they lie): one probe of the
+    due table's owner index."""
+    if getattr(user, "id", None) is None:
+        return False
+    return db.session.execute(select(DutyDue.id).where(owned_by(user)).limit(1)).first() is not None
+
+
+def overdue_page(user, filters: Filters, after: tuple | None, per_page: int, gaps_shown: int,
+                 today: date | None = None) -> dict:
+    """What the coordinator's overdue list shows for ``user`` and ``filters`` from ``after``: the page's rows
+    (and whether more follow), the counts and total, the gaps with the most households and how many there are,
+    the silent families and the knock rounds' findings. The same for everyone with the same view: kept once
+    for every worker (``portal.duties.kept``) under the user's role, place and group (and the user, when they
+    own duties), the filters, the page, the day and the language; read back as plain data."""
+    from flask_babel import get_locale
+
+    from .kept import kept
+    from .owners import gap_count, gaps
+    today = today or local_today()
+    what = (user.role, user.place_id, user.group, user.id if owns_any(user) else None, str(get_locale()),
+            today.isoformat(), filters.place.id if filters.place is not None else None, filters.group,
+            filters.duty, filters.owner_id, filters.role, filters.unowned,
+            tuple(str(v) for v in after) if after is not None else None, per_page, gaps_shown)
+
+    def build() -> dict:
+        counts = overdue_counts(user, filters, today, top=10)
+        rows = duty_rows(user, filters, overdue=True, today=today, limit=per_page + 1, after=after)
+        return {"rows": [_item_data(i) for i in rows[:per_page]], "more": len(rows) > per_page,
+                "total": counts.pop("total"), "counts": counts,
+                "gaps": [asdict(g) for g in gaps(user, gaps_shown)], "gaps_total": gap_count(user),
+                "silent": [_item_data(i) for i in silent_families(user, today, limit=50)],
+                "findings": [{**asdict(f), "day": f.day.isoformat()} for f in round_findings(user, today=today)]}
+    data = kept("overdue", what, build)
+    from .owners import Gap
+    return {**data, "rows": [_item_of(d) for d in data["rows"]], "silent": [_item_of(d) for d in data["silent"]],
+            "gaps": [Gap(**g) for g in data["gaps"]],
+            "findings": [Finding(**{**f, "day": date.fromisoformat(f["day"])}) for f in data["findings"]]}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, true
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -165,3 +165,17 @@ class DutyGap(db.Model):
     households: Mapped[int]
     people: Mapped[int]
     duties: Mapped[int]
+
+
+class DutyKept(db.Model):
+    """What the duty lists show alike to everyone with the same view, kept once for every worker and server
+    (``portal.duties.kept``): a value is read only while its ``generation`` is the current one, the row keyed
+    :data:`portal.duties.kept.GENERATION`, which every rewrite of the due table moves on in its own transaction."""
+
+    __tablename__ = "duty_kept"
+    __table_args__ = (Index("ix_duty_kept_generation", "generation"),)
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    generation: Mapped[int] = mapped_column(BigInteger)
+    value: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)

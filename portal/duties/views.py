@@ -20,8 +20,7 @@ from ..plugin.manager import current_plugins
 from ..web.access import COORDINATORS, STAFF, roles_required
 from ..web.numbers import id_arg, parse_id
 from .forms import ContactForm, OwnerForm, PersonOwnerForm, RoundForm
-from .lists import (Filters, duty_rows, my_day, overdue_counts, person_duties, round_findings,
-                    silent_families)
+from .lists import Filters, my_day, overdue_page, person_duties
 from .models import DutyDue, DutyOwner, FamilyContact, KnockRound
 from .owners import OwnerRefused, assign, gap_count, gaps, owners_in, release
 from .rules import OWNER_LABELS, PLACE_OWNERS, rule_index
@@ -159,22 +158,19 @@ def overdue():
     table's (due day, person, duty) index."""
     filters, chosen = _filters()
     after = _cursor()
-    counts = overdue_counts(current_user, filters, top=10)
-    total = counts.pop("total")
-    rows = duty_rows(current_user, filters, overdue=True, limit=PER_PAGE + 1, after=after)
-    more, rows = len(rows) > PER_PAGE, rows[:PER_PAGE]
+    page = overdue_page(current_user, filters, after, PER_PAGE, GAPS_SHOWN)
+    rows, counts = page["rows"], page["counts"]
     args = {k: v for k, v in request.args.items() if k not in ("after", "page")}
     next_url = url_for("duties.overdue", **args, after=f"{rows[-1].due_on.isoformat()}.{rows[-1].person_id}."
-                                                          f"{rows[-1].duty}") if more else None
+                                                          f"{rows[-1].duty}") if page["more"] else None
     first_url = url_for("duties.overdue", **args) if after is not None else None
     groups = [g for g in current_plugins().groups.values()
               if current_user.role != "staff" or g.code == current_user.group]
     names = {code: g.name for code, g in current_plugins().groups.items()}
     counts["group"] = [(names.get(code, code), n) for code, n in counts["group"]]
-    return render_template("duties/overdue.html", rows=rows, total=total, next_url=next_url, first_url=first_url,
-                           today=local_today(), chosen=chosen, counts=counts, gaps=gaps(current_user, GAPS_SHOWN),
-                           gaps_total=gap_count(current_user),
-                           silent=silent_families(current_user, limit=50), findings=round_findings(current_user),
+    return render_template("duties/overdue.html", rows=rows, total=page["total"], next_url=next_url,
+                           first_url=first_url, today=local_today(), chosen=chosen, counts=counts, gaps=page["gaps"],
+                           gaps_total=page["gaps_total"], silent=page["silent"], findings=page["findings"],
                            places=picker_places(current_user, chosen["place"]), groups=groups,
                            duties=_duty_choices(), roles=OWNER_LABELS)
 
