@@ -51,6 +51,8 @@ class PlaceFinder:
         self.places = {p.id: p for p in db.session.execute(stmt).scalars()}
         self.villages: dict[str, list[Place]] = {}
         self.grids: dict[tuple[int, str], Place] = {}
+        self._found: dict[str, Place | CellError] = {}   # a sheet's village names, each looked up once
+        self._grid_keys: dict[str, str] = {}
         for place in self.places.values():
             if place.level == "village":
                 self.villages.setdefault(village_key(place.name), []).append(place)
@@ -58,7 +60,19 @@ class PlaceFinder:
                 self.grids[(place.parent_id, grid_key(place.name))] = place
 
     def village(self, name: str) -> Place:
-        """The village of this name under the root; CellError when none or several."""
+        """The village of this name under the root; CellError when none or several. Each name is looked up
+        once per sheet (a sheet names its few villages on every row)."""
+        found = self._found.get(name)
+        if found is None:
+            try:
+                found = self._found[name] = self._village(name)
+            except CellError as error:
+                found = self._found[name] = error
+        if isinstance(found, CellError):
+            raise CellError(*found.args)  # a new one each time: the same message
+        return found
+
+    def _village(self, name: str) -> Place:
         if not name:
             if self.root.level in ("village", "grid"):
                 return self.root
@@ -76,7 +90,10 @@ class PlaceFinder:
     def grid(self, village: Place, name: str) -> Place | None:
         """The sub-place of that name under the village ("一组"), or None (then it goes into the address)."""
         parent = village.parent_id if village.level == "grid" else village.id
-        return self.grids.get((parent, grid_key(name)))
+        key = self._grid_keys.get(name)
+        if key is None:
+            key = self._grid_keys[name] = grid_key(name)
+        return self.grids.get((parent, key))
 
     def village_of(self, place_id: int) -> int:
         """The village a place belongs to (a grid's parent), for telling people apart by village."""

@@ -125,10 +125,13 @@ def commit(token: str):
 
 @bp.context_processor
 def rule_names():
-    """The words of categories and services, for the preview's columns (never their codes)."""
+    """The words of categories, services and outcomes, for the preview's columns (never their codes); each
+    outcome's word once per page, not once per row (a translation looked up 10,000 times, issue 32)."""
+    from ..core.texts import vocabularies
     from ..plugin.manager import current_plugins
     plugins = current_plugins()
-    return {"category_names": {(code, c.code): c.name for code, g in plugins.groups.items() for c in g.categories},
+    return {"outcome_names": {code: str(label) for code, label in vocabularies().choices("import_outcomes")},
+            "category_names": {(code, c.code): c.name for code, g in plugins.groups.items() for c in g.categories},
             "service_names": {key: s.name for key, s in plugins.services.items()}}
 
 

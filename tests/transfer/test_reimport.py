@@ -7,7 +7,7 @@ from portal.transfer import duplicates
 
 from ..factories import add_person
 from .helpers import imported, preview
-from .sheets import id_number, village_sheet
+from .sheets import id_number, village_sheet, xlsx_bytes
 
 SURNAMES = "王李张刘陈杨赵黄周吴"
 GIVEN = "小明华军芳丽强伟娟秀"
@@ -73,3 +73,17 @@ def test_a_namesake_elsewhere_is_no_duplicate(county, grid):
     add_person("children", county["v_west"], name="李小明", gender="M", birth=date(2014, 9, 3))
     result = preview(county["users"]["east"], village_sheet(), county["v_east"])
     assert result.rows[1].outcome == "new" and result.ok
+
+
+def test_each_row_naming_an_unknown_village_is_named_and_sub_places_are_found_on_every_row(county, grid):
+    """Villages and sub-places are looked up once per name and sheet: every row naming an unknown one still
+    gets its own error, and every row naming a known one its place ("一组", "1组" the same grid)."""
+    header = ["序号", "姓名", "性别", "出生日期", "村（社区）", "组别", "身份类别"]
+    rows = [[1, "赵一", "男", "2015-03-01", "北村", "", "留守儿童"],
+            [2, "赵二", "男", "2015-04-01", "东村", "一组", "留守儿童"],
+            [3, "赵三", "女", "2015-05-01", "北村", "", "留守儿童"],
+            [4, "赵四", "女", "2015-06-01", "东村村委会", "1组", "留守儿童"]]
+    result = preview(county["users"]["east"], xlsx_bytes([header, *rows]), county["east"])
+    assert result.row_problems() == ["row 2, 村（社区）: 东乡 下没有名为 北村 的村",
+                                     "row 4, 村（社区）: 东乡 下没有名为 北村 的村"]
+    assert [r.data.get("place_id") for r in result.rows] == [None, grid.id, None, grid.id]
