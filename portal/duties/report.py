@@ -29,19 +29,19 @@ from .rules import OWNER_LABELS, rules_in_force
 
 
 def _done(rule, period):
-    """(key, n): how many times ``rule`` was done within the period, per person (``key`` a person id) or, for a
-    knock round, per grid (``key`` a place id) -- grouped once, then joined (no subquery per person)."""
+    """The number of times ``rule`` was done for the person of the outer row within the period."""
     if rule.action == "knock":
-        key, stmt = KnockRound.place_id, select(KnockRound.place_id).where(
-            KnockRound.day >= period.start, KnockRound.day <= period.end)
-    elif rule.action == "family_call":
-        key, stmt = FamilyContact.beneficiary_id, select(FamilyContact.beneficiary_id).where(
-            FamilyContact.contacted_on >= period.start, FamilyContact.contacted_on <= period.end)
-    else:
-        key, stmt = Visit.beneficiary_id, select(Visit.beneficiary_id).where(
-            Visit.rule.in_((rule.code, *rule.counts)), Visit.visited_at >= period.start_utc,
-            Visit.visited_at < period.end_utc)
-    return stmt.with_only_columns(key.label("key"), func.count().label("n")).group_by(key).subquery()
+        return (select(func.count(KnockRound.id)).where(
+            KnockRound.place_id == Beneficiary.place_id, KnockRound.day >= period.start,
+            KnockRound.day <= period.end).correlate(Beneficiary).scalar_subquery())
+    if rule.action == "family_call":
+        return (select(func.count(FamilyContact.id)).where(
+            FamilyContact.beneficiary_id == Beneficiary.id, FamilyContact.contacted_on >= period.start,
+            FamilyContact.contacted_on <= period.end).correlate(Beneficiary).scalar_subquery())
+    return (select(func.count(Visit.id)).where(
+        Visit.beneficiary_id == Beneficiary.id, Visit.rule.in_((rule.code, *rule.counts)),
+        Visit.visited_at >= period.start_utc, Visit.visited_at < period.end_utc)
+        .correlate(Beneficiary).scalar_subquery())
 
 
 def done_and_due(report, group: str) -> list[tuple[str, int | None, str, int, int]]:
@@ -57,12 +57,10 @@ def done_and_due(report, group: str) -> list[tuple[str, int | None, str, int, in
         start = case((registered > literal(period.start, Date), registered), else_=literal(period.start, Date))
         days = days_between(literal(end + timedelta(days=1), Date), start)
         due = case((days > 0, cast(days / rule.every_days, Integer)), else_=0)
-        done = _done(rule, period)
-        by = Beneficiary.place_id if rule.action == "knock" else Beneficiary.id
         inner = (select(village_column(spot).label("village"), DutyDue.owner_role.label("role"), due.label("due"),
-                        func.coalesce(done.c.n, 0).label("done"))
+                        _done(rule, period).label("done"))
                  .select_from(DutyDue).join(Beneficiary, Beneficiary.id == DutyDue.beneficiary_id)
-                 .join(spot, spot.id == Beneficiary.place_id).outerjoin(done, done.c.key == by)
+                 .join(spot, spot.id == Beneficiary.place_id)
                  .where(DutyDue.duty == rule.key, *report.people_where(group))).subquery()
         capped = case((inner.c.done > inner.c.due, inner.c.due), else_=inner.c.done)
         stmt = (select(inner.c.village, inner.c.role, func.sum(inner.c.due), func.sum(capped))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
-from sqlalchemy import Integer, and_, case, cast, func, literal, null, or_, select, true, union_all
+from sqlalchemy import Integer, and_, bindparam, case, cast, func, literal, null, or_, select, true, union_all
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
 
@@ -322,10 +322,36 @@ def schedule(people: ColumnElement[bool] | None = None, filters: Filters | None 
         if len(found) <= FEW_PEOPLE:
             filters = replace(filters, ids=[pid for pid, _g in found], groups=tuple({g for _p, g in found}))
             where = _people_clause(true(), filters)
-    stmt, _village, _helper = named_rows(due_table(where, filters, until))
+    if filters.ids is not None:
+        found = db.session.execute(_few_people_statement(filters, until), {"schedule_ids": list(filters.ids)}).all()
+    else:
+        stmt, _village, _helper = named_rows(due_table(where, filters, until))
+        found = db.session.execute(stmt).all()
     read = RowReader()
-    rows = [read(row) for row in db.session.execute(stmt).all()]
+    rows = [read(row) for row in found]
     return sorted(rows, key=lambda r: (r.due, r.name, r.person_id, r.rule.code))
+
+
+#: The few people of a schedule, bound when the statement runs (the statement itself is kept).
+FEW_IDS = bindparam("schedule_ids", expanding=True)
+
+
+def _few_people_statement(filters: Filters, until: date | None):
+    """The schedule's statement for a few people (``FEW_IDS``), built once per app, day and shape: building the
+    union of every rule's SELECT cost more than running it for one person (a person's page, a helper's day;
+    issue 32). The shape is the rules in force, the groups asked, the helper and ``until``."""
+    cache = current_app.extensions.setdefault("guanai_schedule_sql", {})
+    plugins = current_plugins()
+    rules = tuple((g, tuple((r.code, r.every_days, r.services, r.roles, r.categories)
+                            for r in plugins.visit_rules_tracked(g))) for g in plugins.groups)
+    key = (local_today(), local_offset_minutes(), tuple(sorted(risk_days().items())), rules,
+           tuple(sorted(filters.groups)) if filters.groups else None, filters.group, filters.volunteer_id, until)
+    if key not in cache:
+        if len(cache) > 256:
+            cache.clear()
+        shaped = replace(filters, ids=FEW_IDS, place=None)
+        cache[key] = named_rows(due_table(_people_clause(true(), shaped), shaped, until))[0]
+    return cache[key]
 
 
 def overdue(people: ColumnElement[bool] | None = None, filters: Filters | None = None,

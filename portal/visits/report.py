@@ -54,21 +54,16 @@ def every_days_of_visit():
     return case(*whens, else_=None) if whens else literal(None)
 
 
-def on_time(start_utc: datetime, previous):
-    """1 for a visit made in time (see the module's docstring), else 0; over ``Visit`` joined to its person, with
-    ``previous`` the person's visit by the same rule before it (a column, NULL for the first)."""
+def on_time(start_utc: datetime):
+    """1 for a visit made in time (see the module's docstring), else 0; over ``Visit`` joined to its person."""
+    earlier = aliased(Visit)
+    previous = (select(func.max(earlier.visited_at))
+                .where(earlier.beneficiary_id == Visit.beneficiary_id, earlier.rule == Visit.rule,
+                       earlier.visited_at < Visit.visited_at).correlate(Visit).scalar_subquery())
     first_anchor = case((Beneficiary.created_at > start_utc, Beneficiary.created_at), else_=start_utc)
     anchor = func.coalesce(previous, first_anchor)
     minutes = (every_days_of_visit() + 1) * 1440
     return case((Visit.visited_at < shifted(anchor, minutes), 1), else_=0)
-
-
-def _with_previous(end_utc: datetime):
-    """Each visit before ``end_utc`` with the one before it by the same person and rule (a window function over
-    the visits: one pass, not a subquery per visit)."""
-    return (select(Visit.id.label("vid"), func.lag(Visit.visited_at).over(
-        partition_by=(Visit.beneficiary_id, Visit.rule), order_by=(Visit.visited_at, Visit.id)).label("previous"))
-        .where(Visit.visited_at < end_utc, Visit.rule.is_not(None))).subquery()
 
 
 def window_table(start: date, end: date, every_days: int):
@@ -131,11 +126,9 @@ def done_and_on_time(report, group: str) -> dict[tuple[str, int], tuple[int, int
     """{(rule, village id): (visits done in the period, of them on time)} for the group's people in view."""
     period = report.period
     spot = aliased(Place)
-    before = _with_previous(period.end_utc)
     inner = (select(Visit.rule.label("rule"), village_column(spot).label("village"),
-                    on_time(period.start_utc, before.c.previous).label("ok"))
-             .select_from(Visit).join(before, before.c.vid == Visit.id)
-             .join(Beneficiary, Beneficiary.id == Visit.beneficiary_id)
+                    on_time(period.start_utc).label("ok"))
+             .select_from(Visit).join(Beneficiary, Beneficiary.id == Visit.beneficiary_id)
              .join(spot, spot.id == Beneficiary.place_id)
              .where(*report.people_where(group), Visit.visited_at >= period.start_utc,
                     Visit.visited_at < period.end_utc, Visit.rule.is_not(None))).subquery()
@@ -177,11 +170,8 @@ def visits_section(report, group) -> ReportSection:
 
 def visits_on_time_measure(period) -> CommendationMeasure:
     """Visits each helper made in ``period`` that were on time (a visit with two helpers counts for both)."""
-    before = _with_previous(period.end_utc)
-    query = (select(visit_helpers.c.volunteer_id.label("vid"),
-                    func.sum(on_time(period.start_utc, before.c.previous)).label("n"))
+    query = (select(visit_helpers.c.volunteer_id.label("vid"), func.sum(on_time(period.start_utc)).label("n"))
              .select_from(visit_helpers).join(Visit, Visit.id == visit_helpers.c.visit_id)
-             .join(before, before.c.vid == Visit.id)
              .join(Beneficiary, Beneficiary.id == Visit.beneficiary_id)
              .where(Visit.visited_at >= period.start_utc, Visit.visited_at < period.end_utc,
                     Visit.rule.is_not(None), every_days_of_visit().is_not(None))
