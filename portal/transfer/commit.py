@@ -10,7 +10,7 @@ from ..core.bulk import ANALYZE_FROM, analyze
 from ..extensions import db
 from ..ledger.batch import RecordData, RecordsRefused, add_households, save_records
 from ..ledger.models import Beneficiary, Household
-from .duplicates import composed_notes, update_data, villages_differ
+from .duplicates import composed_notes, update_data, villages_differ, villages_of
 from .models import ImportRun
 from .preview import Preview
 from .rows import Row
@@ -41,7 +41,8 @@ def commit_preview(actor, preview: Preview, place_id: int, outside_reason: str |
     households = _Households(preview.rows)
     rows = [row for row in preview.rows if row.outcome in ("new", "update")]
     people = _people([row.existing_id for row in rows if row.outcome == "update"])
-    records = [_created(row, households) if row.outcome == "new" else _updated(row, people[row.existing_id])
+    villages = villages_of({person.place_id for person in people.values()})  # not a statement per moved row
+    records = [_created(row, households) if row.outcome == "new" else _updated(row, people[row.existing_id], villages)
                for row in rows]
     for one in records:
         one.outside_reason = outside_reason
@@ -89,11 +90,12 @@ def _people(ids: list[int]) -> dict[int, Beneficiary]:
     return found
 
 
-def _updated(row: Row, person: Beneficiary) -> RecordData:
-    """The record as it is, with the fields the sheet has; household, needs and services kept."""
+def _updated(row: Row, person: Beneficiary, villages: dict[int, int] | None = None) -> RecordData:
+    """The record as it is, with the fields the sheet has; household, needs and services kept (``villages``:
+    the village of each record's place, read once for all rows)."""
     data = {name: getattr(person, name) for name in ("name", "gender", "birth_date", "address", "living_situation",
                                                      "notes", "household_id", "needs", "services")}
-    data["place_id"] = row.data["place_id"] if villages_differ(row, person) else person.place_id
+    data["place_id"] = row.data["place_id"] if villages_differ(row, person, villages) else person.place_id
     data.update(update_data(row))
     return RecordData(row.group, data, row.profile, person.id)
 

@@ -2,11 +2,13 @@
 statements that come per chunk of rows, never per row, and within the user's scope as before."""
 from datetime import date, timedelta
 
+from portal.extensions import db
 from portal.testing import statements
+from portal.transfer.commit import commit_preview
 from portal.transfer import duplicates
 
 from ..factories import add_person
-from .helpers import imported, preview
+from .helpers import imported, people, preview
 from .sheets import id_number, village_sheet, xlsx_bytes
 
 SURNAMES = "王李张刘陈杨赵黄周吴"
@@ -25,12 +27,12 @@ def many_rows(count: int, start: int = 0) -> list[list]:
     return rows
 
 
-def reads(user, content, place) -> tuple[list[str], object]:
+def reads(user, content, place, update=False) -> tuple[list[str], object]:
     """The statements a preview sends, and the preview (previewed once before, so that what the session had
     to load again after the last commit, the user and their place, is not counted)."""
-    preview(user, content, place)
+    preview(user, content, place, update=update)
     with statements() as seen:
-        result = preview(user, content, place)
+        result = preview(user, content, place, update=update)
     return seen, result
 
 
@@ -90,3 +92,46 @@ def test_each_row_naming_an_unknown_village_is_named_and_sub_places_are_found_on
     assert result.row_problems() == ["row 2, 村（社区）: 东乡 下没有名为 北村 的村",
                                      "row 4, 村（社区）: 东乡 下没有名为 北村 的村"]
     assert [r.data.get("place_id") for r in result.rows] == [None, grid.id, None, grid.id]
+
+
+def in_grid(rows: list[list]) -> list[list]:
+    """The rows with 一组 as their sub-place."""
+    return [[*row[:8], "一组", *row[9:]] for row in rows]
+
+
+def test_an_updating_reimport_reads_in_statements_that_do_not_grow_with_the_rows(county, grid):
+    """With updates on, the matched records, their profiles and the villages of their places are read a chunk
+    at a time too: people recorded in 一组, a sheet naming their village alone, are the same (the village of
+    each place read once for all rows, not a statement per row)."""
+    user, village = county["users"]["east"], county["v_east"]
+    imported(user, village_sheet(in_grid(many_rows(6))), village)
+    few, result = reads(user, village_sheet(many_rows(6)), village, update=True)
+    assert result.counts["same"] == 6
+    imported(user, village_sheet(in_grid(many_rows(12, start=6))), village)
+    more, result = reads(user, village_sheet(many_rows(18)), village, update=True)
+    assert result.counts["same"] == 18 and len(more) == len(few)
+    moved = many_rows(18)
+    moved[0][9] = "东村新址1号"      # one new address: that row only is an update, named by its column
+    more, result = reads(user, village_sheet(moved), village, update=True)
+    assert result.counts == {"new": 0, "update": 1, "same": 17, "duplicate": 0, "error": 0}
+    assert (result.rows[0].outcome, result.rows[0].note) == ("update", "家庭住址") and len(more) == len(few)
+
+
+def test_an_updating_commit_reads_the_villages_once(county, grid):
+    """People recorded in 一组, the sheet naming their village alone and a new address for each: the commit
+    keeps their sub-place, reading the villages of their places in one statement for 18 rows as for 6 (the
+    records' own UPDATEs are the ledger's batch's, one per record for its version check)."""
+    user, village = county["users"]["east"], county["v_east"]
+    place_reads = []
+    for rows in (many_rows(6), many_rows(12, start=6)):
+        imported(user, village_sheet(in_grid(rows)), village)
+        for row in rows:
+            row[9] = f"{row[9]}新址"
+        result = preview(user, village_sheet(rows), village, update=True)
+        assert result.counts["update"] == len(rows)
+        with statements() as seen:
+            commit_preview(user, result, village.id)
+        db.session.commit()
+        place_reads.append(sum(1 for statement in seen if "FROM places" in statement))
+    assert place_reads == [1, 1]
+    assert {p.place_id for p in people().values()} == {grid.id}
