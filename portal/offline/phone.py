@@ -186,7 +186,7 @@ def outbox():
 # --- the hooks the phone answers (imported by this package's hooks.py) -----------------------------------------
 
 def _head_context(user) -> dict:
-    return {"strings": shell_strings()}
+    return {"strings": shell_strings(), "shells": shell_urls()}
 
 
 @hookimpl

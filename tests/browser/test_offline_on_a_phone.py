@@ -5,6 +5,7 @@ answer lost on the way makes no second visit; an item the server refuses stays w
 asks before wiping what the phone keeps, naming what is not sent."""
 from __future__ import annotations
 
+import re
 import socket
 
 import pytest
@@ -334,6 +335,31 @@ def test_a_day_past_its_expiry_is_not_shown_and_the_items_stay(server, browser):
     context.set_offline(False)
     page.goto(f"{base}/offline/outbox")
     expect(page.locator("#items li.item")).to_have_count(0, timeout=30000)
+    done(context)
+
+
+def test_a_language_switched_with_a_signal_is_the_phones_language_without_one(server, browser):
+    """The shells and the day are kept in the language they were fetched in; switching to English with a signal
+    fetches them again (phone.js), so a form opened with no signal afterwards is in English, words and fields."""
+    base, _app = server
+    context, page = phone(browser)
+    sign_in(page, base, "volunteer", DEMO_PASSWORD)
+    open_day(page, base)
+    person = person_with(page, "visit")
+    page.goto(f"{base}/me/")     # a page of the portal (the shells carry no script of the portal's pages)
+    page.wait_for_function("() => localStorage.getItem('guanai-offline-lang') === 'zh-CN'", timeout=20000)
+    page.click("button[lang=en]")
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => localStorage.getItem('guanai-offline-lang') === 'en'", timeout=30000)
+    context.set_offline(True)
+    page.goto(f"{base}/offline/write?kind=visit&person={person['id']}")
+    page.wait_for_selector("body[data-ready='1']")
+    expect(page.locator("#write-title")).to_have_text("Visit")             # the kind's name, from the kept day
+    expect(page.locator("#offline-form button[type=submit]")).to_have_text("Save on this phone")   # the shell
+    labels = page.locator("#offline-form .fields label").all_text_contents()
+    chinese = [t for t in labels if re.search("[\u4e00-\u9fff]", re.sub(r"\(.*?\)", "", t))]   # a glossed term aside
+    assert labels and not chinese, chinese
+    context.set_offline(False)
     done(context)
 
 

@@ -48,7 +48,35 @@
     try { await O.fetchDay(); } catch (e) { /* no answer: the kept day stays */ }
   }
 
-  O.setCurrentUser(userId).then(badge).then(send).then(keepDay);
+  /* The shells and the day are kept in the language they were fetched in. A page in another language (the user
+   * switched) fetches them again while there is a signal, so that the phone speaks it with none. */
+  var LANG_KEY = 'guanai-offline-lang';
+  async function followLanguage() {
+    var lang = document.documentElement.lang || '';
+    var kept = null;
+    try { kept = localStorage.getItem(LANG_KEY); } catch (e) { return; }
+    if (kept === lang || navigator.onLine === false || !window.caches) { return; }
+    var shells = JSON.parse(script.getAttribute('data-shells') || '[]');
+    var names = (await caches.keys()).filter(function (name) { return name.indexOf('guanai-shell-') === 0; });
+    try {
+      for (var i = 0; i < names.length; i++) {
+        var cache = await caches.open(names[i]);
+        for (var j = 0; j < shells.length; j++) {
+          var response = await fetch(shells[j], {credentials: 'same-origin'});
+          if (!response.ok) { return; }
+          await cache.put(shells[j], response);
+        }
+      }
+      if (kept !== null && await O.getDay(userId)) { await O.fetchDay(); }   /* a switch: the kept day too */
+    } catch (e) { return; }   /* no answer: tried again on the next page */
+    localStorage.setItem(LANG_KEY, lang);   /* only once the shells and the day speak it */
+  }
+  async function keepDayIn() {
+    await followLanguage();
+    await keepDay();
+  }
+
+  O.setCurrentUser(userId).then(badge).then(send).then(keepDayIn);
   window.addEventListener('online', send);
   O.onChange(badge);
 
