@@ -145,6 +145,7 @@ def shell_strings() -> dict[str, str]:
         "unknown_kind": _("This form is not on the phone. Open the day with a signal to fetch the forms."),
         "unknown_person": _("This person is not in the day kept on this phone."),
         "about": _("About %(name)s"),
+        "more_numbers": _("More numbers (%(count)s)"),
         "incident_warning": _("This report has NOT reached anyone yet. It will be sent when there is a signal. "
                               "If someone is in danger, call now:"),
         "sign_out_title": _("Sign out of this phone"),

@@ -133,6 +133,10 @@ def test_a_day_offline_and_each_item_arrives_once(server, browser, tmp_path):
     open_day(page, base)
     expect(page.locator("#people li.person").first).to_be_visible()
     assert fits(page, PHONE["width"])
+    emergency = page.locator("#emergency")      # the first numbers in sight, the rest folded: not 1,060 px long
+    expect(emergency.locator("a[href='tel:110']")).to_be_visible()
+    expect(emergency.locator(".more-numbers summary")).to_contain_text("更多电话")
+    assert emergency.bounding_box()["height"] < 400
     kept = kept_urls(page)
     assert f"{base}/offline/" in kept and not [u for u in kept if "/me/" in u or u.endswith("/day.json")]
     assert all("/static/" in u or u.split("?")[0] in (f"{base}/offline/", f"{base}/offline/write",

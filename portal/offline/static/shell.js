@@ -59,13 +59,24 @@
     a.classList.toggle('waiting', n > 0);
   }
 
+  /* The first numbers (the emergency services come first) stay in sight; on the day page (``data-keep`` on the
+   * list) the rest fold under "more numbers", so the day's people are not a long scroll away on a phone. */
   function numbers(list, day) {
     list.textContent = '';
-    ((day && day.emergency) || []).forEach(function (n) {
+    var all = (day && day.emergency) || [];
+    var keep = parseInt(list.getAttribute('data-keep') || '0', 10) || all.length;
+    var more = null;
+    all.forEach(function (n, i) {
       // whose number it is (the village's doctor, not "a" doctor): the label, then the name or the place
       var who = [n.label, n.name || n.place].filter(Boolean).join(' · ');
-      list.appendChild(el('li', {}, [el('a', {href: 'tel:' + n.number, className: 'button call',
-                                              text: who + ' ' + n.number})]));
+      var item = el('li', {}, [el('a', {href: 'tel:' + n.number, className: 'button call', text: who + ' ' + n.number})]);
+      if (i < keep) { list.appendChild(item); return; }
+      if (!more) {
+        more = el('ul', {className: 'numbers'});
+        var summary = el('summary', {text: fill(S.more_numbers, {count: all.length - keep})});
+        list.appendChild(el('li', {className: 'more-numbers'}, [el('details', {}, [summary, more])]));
+      }
+      more.appendChild(item);
     });
   }
 
