@@ -342,6 +342,43 @@ def test_a_day_past_its_expiry_is_not_shown_and_the_items_stay(server, browser):
     done(context)
 
 
+def test_a_grid_workers_knock_round_written_offline_arrives_once(server, browser):
+    """000 "一敲门" on the phone: the grid worker's day offers the round of their grid; written with no signal, it
+    reaches the portal once the signal returns, as one round of that grid and day with what was found."""
+    from sqlalchemy import select
+
+    from portal.auth.models import User
+    from portal.duties.models import DutyOwner, KnockRound
+    from portal.extensions import db
+    base, app = server
+    with app.app_context():
+        worker, grid = db.session.execute(
+            select(User.username, DutyOwner.place_id).join(DutyOwner, DutyOwner.user_id == User.id)
+            .where(DutyOwner.role == "grid_worker").order_by(User.username)).first()
+    context, page = phone(browser)
+    sign_in(page, base, worker, DEMO_PASSWORD)
+    open_day(page, base)
+    rounds = page.locator("#rounds a[href*='kind=duty_round']")
+    expect(rounds).to_be_visible()
+    context.set_offline(True)
+    rounds.click()
+    page.wait_for_selector("body[data-ready='1']")
+    page.locator("#offline-form select").first.select_option(value=str(grid))
+    page.locator("#offline-form textarea").first.fill("三号户老人咳嗽，已告知村医")
+    page.click("#offline-form button[type=submit]")
+    page.wait_for_url("**/offline/outbox?saved=*")
+    page.wait_for_selector("body[data-ready='1']")
+    expect(page.locator("#items li.item")).to_have_count(1)
+    context.set_offline(False)
+    expect(page.locator("#items li.item")).to_have_count(0, timeout=30000)
+    with app.app_context():
+        from portal.core.time import local_today
+        kept = db.session.execute(select(KnockRound).where(KnockRound.place_id == grid)).scalars().all()
+        today = [r for r in kept if r.day == local_today()]
+        assert len(today) == 1 and today[0].found == "三号户老人咳嗽，已告知村医"
+    done(context)
+
+
 def test_a_language_switched_with_a_signal_is_the_phones_language_without_one(server, browser):
     """The shells and the day are kept in the language they were fetched in; switching to English with a signal
     fetches them again (phone.js), so a form opened with no signal afterwards is in English, words and fields."""
