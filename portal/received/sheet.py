@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..activities.models import Activity
 from ..ledger.models import Beneficiary
-from .attendance import people_for, record_attendance, took_part
+from .attendance import people_for, took_part
 
 #: The header words a sheet names each column by (Chinese first, as 签到表 are kept; English as this page writes
 #: them in English). Compared without spaces and case.
@@ -132,10 +132,11 @@ def people_named(activity: Activity, user, rows: list[list]) -> tuple[set[int], 
     return found, named
 
 
-def record_from_sheet(actor, activity: Activity, rows: list[list]) -> SheetResult:
-    """Tick everyone the sheet names (those ticked already stay ticked; nobody is unticked), recording the services
-    the activity gives, audited like ticks on the page; the caller commits. Nothing is written when any row is bad."""
+def preview_sheet(actor, activity: Activity, rows: list[list]) -> tuple[SheetResult, set[int]]:
+    """What the sheet would tick, written nowhere: its figures and the people it names who are not ticked yet.
+    The page shows them ticked on its checklist, to be checked and saved with the list's own button (those ticked
+    already stay ticked; nobody is unticked). Nothing is shown when any row is bad (``SheetRefused``)."""
     found, named = people_named(activity, actor, rows)
-    before = took_part(activity)
-    added, _removed = record_attendance(actor, activity, before | found)
-    return SheetResult(named, len(found), added)
+    new = found - took_part(activity)
+    return SheetResult(named, len(found), len(new)), new
+

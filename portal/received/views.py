@@ -21,7 +21,7 @@ from ..web.numbers import id_arg, id_list
 from .attendance import activities_on, people_for, record_attendance, services_given, took_part
 from .due import due_services, window_days
 from .records import RecordRefused, record_service
-from .sheet import SheetRefused, record_from_sheet
+from .sheet import SheetRefused, SheetResult, preview_sheet
 from ..places.choices import area_places
 
 bp = Blueprint("received", __name__, template_folder="templates")
@@ -34,11 +34,13 @@ def _activity(group: str, activity_id: int) -> Activity:
     return get_or_404(Activity, activity_id, current_user, Activity.group == group)
 
 
-def _render_attendance(activity: Activity, group: str, problems: list[str] | None = None, status: int = 200):
+def _render_attendance(activity: Activity, group: str, problems: list[str] | None = None, status: int = 200,
+                       sheet: SheetResult | None = None, from_sheet: frozenset[int] = frozenset()):
     people = people_for(activity, current_user)
     return render_template("received/attendance.html", a=activity, group=current_plugins().group(group),
-                           people=people, ticked=took_part(activity), given=services_given(activity),
-                           started=activity.starts_at <= utcnow(), problems=problems or []), status
+                           people=people, ticked=took_part(activity) | from_sheet, given=services_given(activity),
+                           started=activity.starts_at <= utcnow(), problems=problems or [], sheet=sheet,
+                           from_sheet=from_sheet), status
 
 
 @bp.route("/g/<group>/activities/<int:activity_id>/people", methods=["GET", "POST"])
@@ -67,8 +69,8 @@ def attendance_list(group: str, activity_id: int):
 
 @bp.route("/g/<group>/activities/<int:activity_id>/people/sheet", methods=["POST"])
 def attendance_sheet(group: str, activity_id: int):
-    """Who took part from an uploaded sheet: read once within the import limits, every bad row named, all
-    recorded or none."""
+    """Who took part from an uploaded sheet, read once within the import limits: every bad row named, or the list
+    shown with the people the sheet names ticked and marked, saved by the list's own button (nothing written here)."""
     activity = _activity(group, activity_id)
     if activity.starts_at > utcnow():
         return _render_attendance(activity, group, [_("Attendance can be marked once the activity has started.")], 400)
@@ -77,16 +79,13 @@ def attendance_sheet(group: str, activity_id: int):
         return _render_attendance(activity, group, [_("Choose the sheet to upload.")], 400)
     try:
         rows = read_rows(upload.filename, upload.read())
-        done = record_from_sheet(current_user, activity, rows)
+        result, new = preview_sheet(current_user, activity, rows)
     except UnreadableFile as error:
         return _render_attendance(activity, group, [str(error)], 400)
     except SheetRefused as refused:
-        db.session.rollback()
         return _render_attendance(activity, group, refused.problems, 400)
-    db.session.commit()
-    flash(_("From the sheet: %(rows)d rows, %(people)d people, %(added)d added.", rows=done.rows, people=done.people,
-            added=done.added), "success")
-    return redirect(url_for("received.attendance", group=group, activity_id=activity.id))
+    # Nothing is written yet: the sheet's people are ticked on the list, marked, for the user to save.
+    return _render_attendance(activity, group, sheet=result, from_sheet=frozenset(new))
 
 
 def _places() -> list[Place]:

@@ -3,6 +3,7 @@ the activity is for, on a phone, or imported)"; 002: the elders' free health che
 read once within the import machinery's limits, each row matched by 人员编号, 身份证号码 or 姓名 among the people the
 activity is for, every bad row named with its column, all recorded or none, scoped to the roles that run the activity."""
 import io
+import re
 from datetime import date
 
 from sqlalchemy import func, select
@@ -42,9 +43,13 @@ def test_a_sign_in_sheet_ticks_the_people_it_names_and_records_the_health_check(
     sheet = xlsx_bytes([["东乡免费体检签到表"], ["日期：", "2026-12-01"], ["序号", "姓 名", "身份证号码", "签名"],
                    [1, "王奶奶", None, "王"], [2, None, ID_NUMBER.lower(), "李"], [3, "王奶奶", None, "王"], [None]])
     response = _upload(client, a, sheet)
-    assert response.status_code == 302
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "按表格：3 行，2 人，新增 2 人。" in page
+    page = response.get_data(as_text=True)
+    # A preview: the list with the sheet's people ticked and marked, nothing written until the list is saved.
+    assert response.status_code == 200 and "按表格：3 行，2 人，需新增 2 人（下方已标出）。尚未保存" in page
+    assert _count(Participation) == 1 and _count(ServiceRecord) == 1
+    checked = set(map(int, re.findall(r'value="(\d+)" checked', page)))
+    assert checked == {wang.id, li.id, zhang.id} and page.count("来自表格") == 2
+    client.post(f"/g/elderly/activities/{a.id}/people", data={"person": sorted(checked)})   # 保存
     ticked = set(db.session.execute(select(Participation.beneficiary_id)).scalars())
     assert ticked == {wang.id, li.id, zhang.id}                                     # nobody unticked
     assert set(db.session.execute(select(ServiceRecord.beneficiary_id)
@@ -53,7 +58,8 @@ def test_a_sign_in_sheet_ticks_the_people_it_names_and_records_the_health_check(
                               .where(AuditEntry.entity == "participation")).scalar_one() == 3
     # A CSV in GBK (what Chinese Excel saves), by 人员编号: the same people again adds nobody.
     csv = f"人员编号,姓名\r\n{wang.id},王奶奶\r\n{li.id},\r\n".encode("gb18030")
-    assert _upload(client, a, csv, "签到.csv").status_code == 302
+    page = _upload(client, a, csv, "签到.csv").get_data(as_text=True)
+    assert "按表格：2 行，2 人，需新增 0 人" in page and "来自表格" not in page
     assert _count(Participation) == 3
 
 
