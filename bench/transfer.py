@@ -17,7 +17,8 @@ the shared 2-core machine under load average 10-20, so upper bounds): SQLite pre
 ``--county URL`` measures the re-import on a county already loaded (``guanai demo --people 100000``, the
 template of ``bench/portal.py``): the township's coordinator (``--township CODE``, default the first township)
 imports a ``--rows`` sheet of its villages, names as the county's people are named, and then previews
-re-importing the same sheet at once (every row matches a person imported a moment ago), ``--repeat`` times.
+re-importing the same sheet at once (every row matches a person imported a moment ago), ``--repeat`` times
+(the database is upgraded to this portal's migrations first).
 The import is committed (the database keeps it; run again, the sheet is the same and only the re-import is
 timed). Each step prints its wall time, the process's CPU (user+sys) and the PostgreSQL backend's CPU (read from
 /proc: the database runs on this machine), beside the load average.
@@ -242,8 +243,10 @@ def run_county(args) -> None:
     from portal.places.models import Place
     from portal.transfer.commit import commit_preview
     from portal.transfer.preview import Options, build_preview
+    from flask_migrate import upgrade
     app = create_app({"SQLALCHEMY_DATABASE_URI": args.county, "SECRET_KEY": "bench"})
     with app.app_context():
+        upgrade(revision="heads")  # a county loaded by an older portal gets the tables this one writes
         township = (db.session.execute(select(Place).where(Place.code == args.township)).scalar_one() if args.township
                     else db.session.execute(select(Place).where(Place.level == "township").order_by(Place.code)
                                             .limit(1)).scalar_one())
