@@ -85,8 +85,9 @@ class RowReader:
         # sheet looked them up 110,000 times, issue 16).
         self._mapped: dict[str, list[tuple[int, ImportColumn | None]]] = {}
         self._defaults: dict[str, list[ImportColumn]] = {}
-        self._traits: dict[str, ImportColumn | None] = {}
-        self._limits: dict[tuple[str, bool, str], int | None] = {}   # the group's traits column (a hook call per row before)
+        self._traits: dict[str, ImportColumn | None] = {}   # the group's traits column (a hook call per row before)
+        self._limits: dict[tuple[str, bool, str], int | None] = {}
+        self._plans: dict[str, list[tuple]] = {}
         # Each column's title, once (a 10,000-row sheet built them 170,000 times).
         self._titles = [title.split("/")[-1] if title else f"#{index + 1}" for index, title in enumerate(header.titles)]
 
@@ -96,6 +97,17 @@ class RowReader:
                                    for index, meaning in sorted(self.header.mapping.items())]
             self._defaults[group] = [c for c in current_plugins().import_columns(group) if c.default is not None]
         return self._mapped[group], self._defaults[group]
+
+    def _plan(self, group: str) -> list[tuple]:
+        """What reading a row of the group does with each mapped cell, worked out once per group (issue 32):
+        (index, column, parser, the column's Chinese name, title, length limit, field key)."""
+        if group not in self._plans:
+            mapped, _defaults = self._columns_of(group)
+            self._plans[group] = [
+                (index, column, column.parse or cells.plain, column.names["zh"], self._titles[index],
+                 self._limit(group, column.core, column.field), (column.core, column.field))
+                for index, column in mapped if column is not None and column.field != "category"]
+        return self._plans[group]
 
     def _traits_column(self, group: str) -> ImportColumn | None:
         if group not in self._traits:
@@ -164,25 +176,25 @@ class RowReader:
         """Every mapped cell parsed by its column for the row's group; several columns of one field joined
         ("父亲：东莞；母亲：深圳"). Returns the core values as {field: (value, column title)}."""
         found: dict[tuple[bool, str], list[tuple[ImportColumn, Any, str]]] = {}
-        mapped, with_defaults = self._columns_of(row.group)
-        for index, column in mapped:
-            shown = self._cell(texts, index)
-            if column is None or column.field == "category" or shown == "":
+        _mapped, with_defaults = self._columns_of(row.group)
+        width, sheet = len(texts), row.sheet
+        for index, column, parse, zh, title, limit, key in self._plan(row.group):
+            shown = texts[index] if index < width else ""
+            if shown == "":
                 continue
-            raw = cells_[index]
             try:
-                value = column.parse(raw) if column.parse else cells.plain(raw)
+                value = parse(cells_[index])
             except CellError as error:
-                row.problem(self.title(index), error)
+                row.problem(title, error)
                 continue
             if value is None or value == "":
                 continue
-            row.sheet.setdefault(column.names["zh"], shown)
+            sheet.setdefault(zh, shown)
             if column.household and not row.household_hint:
                 row.household_hint = shown
-            title = self._titles[index]
-            self._check_length(row, column, value, title)
-            found.setdefault((column.core, column.field), []).append((column, value, title))
+            if limit and isinstance(value, str) and len(value) > limit:
+                row.problem(title, _l("longer than %(n)s characters", n=limit))
+            found.setdefault(key, []).append((column, value, title))
         for column in with_defaults:
             if (column.core, column.field) not in found:
                 found[(column.core, column.field)] = [(column, column.default, column.name)]
@@ -210,11 +222,6 @@ class RowReader:
         if key not in self._limits:
             self._limits[key] = TEXT_LIMITS.get(name) if core else _profile_limit(group, name)
         return self._limits[key]
-
-    def _check_length(self, row: Row, column: ImportColumn, value, title: str) -> None:
-        limit = self._limit(row.group, column.core, column.field)
-        if limit and isinstance(value, str) and len(value) > limit:
-            row.problem(title, _l("longer than %(n)s characters", n=limit))
 
     def _core(self, row: Row, values: dict[str, Any]) -> None:
         name = values.get("name", ("", ""))[0]
