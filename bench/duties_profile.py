@@ -1,5 +1,5 @@
 """One request of a duties page, end to end, in the production configuration against a loaded county: every SQL
-statement it runs (count, milliseconds, the text of the slowest) and, with ``--profile``, where the Python time
+statement it runs (count, milliseconds, the text of the slowest), the wall and the process's CPU time and, with ``--profile``, where the Python time
 goes (cProfile, cumulative). Complements bench/duties.py (the pages under load) and bench/duties_explain.py (the
 plans of the list's own statements).
 
@@ -62,23 +62,25 @@ def main() -> None:
     if response.status_code != 302:
         raise SystemExit(f"could not sign in as {args.user}: {response.status_code}")
     client.get(args.path)   # warm: templates compiled, caches filled
-    walls, sqls, counts = [], [], []
+    walls, cpus, sqls, counts = [], [], [], []
     profiler = cProfile.Profile() if args.profile else None
     last: list = []
     for _ in range(args.repeat):
         statements.clear()
         if profiler:
             profiler.enable()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         response = client.get(args.path)
         walls.append((time.perf_counter() - started) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
         if profiler:
             profiler.disable()
         assert response.status_code == 200, response.status_code
         sqls.append(sum(s[0] for s in statements))
         counts.append(len(statements))
         last = list(statements)
-    print(f"{args.path} as {args.user}: {statistics.median(walls):.1f} ms wall (median of {args.repeat}), "
+    print(f"{args.path} as {args.user}: {statistics.median(walls):.1f} ms wall, "
+          f"{statistics.median(cpus):.1f} ms CPU of this process (medians of {args.repeat}), "
           f"{statistics.median(sqls):.1f} ms in {statistics.median(counts):.0f} SQL statements, "
           f"{len(response.data)} bytes")
     for ms, statement, params in sorted(last, key=lambda s: -s[0]):
@@ -87,7 +89,7 @@ def main() -> None:
         with app.app_context():
             with engine.connect() as conn:
                 for ms, statement, params in sorted(last, key=lambda s: -s[0])[:8]:
-                    if not statement.lstrip().upper().startswith("SELECT"):
+                    if not statement.lstrip().upper().startswith(("SELECT", "WITH")):
                         continue
                     raw = conn.connection.dbapi_connection
                     with raw.cursor() as cur:

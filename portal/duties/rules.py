@@ -94,7 +94,18 @@ def _rule_index() -> dict[str, tuple[DutyRule, str | None]]:
 
 
 def duty_name(key: str) -> str:
-    """A duty key in words: the rule's name, and the holiday's."""
+    """A duty key in words: the rule's name, and the holiday's (once per key and request: a list names hundreds
+    of rows' duties)."""
+    from flask import g, has_request_context
+    if not has_request_context():
+        return _duty_name(key)
+    names = g.setdefault("guanai_duty_names", {})
+    if key not in names:
+        names[key] = _duty_name(key)
+    return names[key]
+
+
+def _duty_name(key: str) -> str:
     from ..visits.holidays import HOLIDAYS
     found = rule_index().get(key)
     if found is None:

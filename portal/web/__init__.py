@@ -4,7 +4,9 @@ from __future__ import annotations
 from urllib.parse import parse_qsl
 
 from flask import Flask, abort, request
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -65,6 +67,21 @@ def row_tags(page: str, rows) -> dict[int, list[str]]:
     return current_plugins().row_tags(page, list(rows), current_user)
 
 
+def page_gettext(translations):
+    """The templates' ``_()`` / ``gettext()`` bound to this render's translations (what Jinja's newstyle gettext
+    does with Flask-Babel's, which looks the request's locale and catalogs up again on every call: a list of 50
+    rows called it some 450 times, a fifth of the page's time)."""
+    ugettext = translations.ugettext
+
+    @pass_context
+    def gettext(__context, __string: str, **variables):
+        rv = ugettext(__string)
+        if __context.eval_ctx.autoescape:
+            rv = Markup(rv)
+        return rv % variables   # always a format string, as Jinja's own (newstyle)
+    return gettext
+
+
 def configure_web(app: Flask) -> None:
     """Give every template the navigation, groups, languages and label helpers; render errors as pages."""
 
@@ -72,7 +89,7 @@ def configure_web(app: Flask) -> None:
     def inject():
         plugins = current_plugins()
         nav = plugins.nav_items(current_user) if current_user.is_authenticated else []
-        return {"page_actions": page_actions, "page_sections": page_sections, "row_tags": row_tags, "nav_items": nav, "groups": plugins.groups,
+        return {"gettext": page_gettext(get_translations()), "page_actions": page_actions, "page_sections": page_sections, "row_tags": row_tags, "nav_items": nav, "groups": plugins.groups,
                 "all_services": plugins.services, "languages": app.config["LANGUAGES"], "get_locale": get_locale,
                 "page_url": page_url, "vocab": vocabularies()}
 

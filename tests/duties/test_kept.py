@@ -39,12 +39,13 @@ def test_the_overdue_list_runs_the_same_statements_for_two_rows_or_sixty(app, co
     assert "逾期00" in page and "逾期01" in page
     _overdue_people(grids, 58, start=2)   # more people overdue than a page shows (50), more silent families
     large = _statements_of(client, "/duties/overdue")
-    assert len(large) == len(small)
+    # no more (one fewer: the families never heard from fill the silent list, the longest silent are not asked)
+    assert len(small) - 1 <= len(large) <= len(small)
     page = client.get("/duties/overdue").get_data(as_text=True)
     assert 'rel="next"' in page           # the page shows 50 and links the next
     # the next page by its cursor, a filter by duty, and a township's coordinator: the same number again
     after = page.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
-    assert len(_statements_of(client, after)) == len(small)
+    assert len(_statements_of(client, after)) <= len(small)
     assert len(_statements_of(client, "/duties/overdue?duty=children.door")) <= len(small) + 1
     login_as("east")
     assert len(_statements_of(client, "/duties/overdue")) <= len(small) + 1
