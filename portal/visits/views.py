@@ -240,6 +240,10 @@ def _filters() -> tuple[Filters, dict]:
     return Filters(place=place, group=group, volunteer_id=helper, risk=risk_level), chosen
 
 
+#: The overdue list's helper picker lists at most this many helpers (else: choose a place first).
+HELPERS_LISTED = 200
+
+
 @bp.route("/overdue")
 @roles_required(*STAFF)
 def overdue():
@@ -248,10 +252,16 @@ def overdue():
     # Sorted, counted and paged by the database; the place filter lists townships and the chosen one's villages.
     page = overdue_list(current_user, filters, chosen["sort"], page_number())
     helpers = helpers_with_overdue(current_user, filters)
+    # A county has thousands of helpers with overdue visits: a picker of them all was most of the page (530 KB,
+    # 0.7 s of rendering); beyond HELPERS_LISTED a place narrows the picker first.
+    helpers_in_view = len(helpers)
+    if helpers_in_view > HELPERS_LISTED:
+        helpers = [h for h in helpers if h[0] == chosen["helper"]]
     places = picker_places(current_user, chosen["place"])
     groups = [g for g in current_plugins().groups.values()
               if current_user.role != "staff" or g.code == current_user.group]
     return render_template("visits/overdue.html", page=page, today=local_today(),
-                           chosen=chosen, places=places, groups=groups, helpers=helpers, risk_levels=RISK_LEVELS,
+                           chosen=chosen, places=places, groups=groups, helpers=helpers,
+                           helpers_in_view=helpers_in_view, helpers_listed=HELPERS_LISTED, risk_levels=RISK_LEVELS,
                            sorts=SORTS)
 

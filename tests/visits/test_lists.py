@@ -124,3 +124,22 @@ def test_the_services_page_says_whom_each_visit_rule_is_for(client, login, count
     login("coord")
     page = client.get("/g/elderly/services").get_data(as_text=True)
     assert "独居" in page and "指导性规定" in page and "重阳节" in page
+
+
+@pytest.mark.clock
+def test_the_helper_picker_lists_the_helpers_unless_there_are_too_many(client, login, county, monkeypatch):
+    """A county has thousands of helpers with overdue visits: past ``HELPERS_LISTED`` the picker says how many and
+    asks for a place first (the chosen helper stays listed), instead of a page of 530 KB of options."""
+    import portal.visits.views as views
+    helpers = [add_volunteer(county, name) for name in ("甲帮扶人", "乙帮扶人", "丙帮扶人")]
+    for i, h in enumerate(helpers):
+        pair(person(county, name=f"娃{i}", registered_days_ago=120), h)
+    login("coord")
+    page = overdue_names(client)
+    assert all(f">{h.name}</option>" in page for h in helpers) and "名帮扶人：请先选择地点" not in page
+    monkeypatch.setattr(views, "HELPERS_LISTED", 2)
+    page = overdue_names(client)
+    assert not any(f">{h.name}</option>" in page for h in helpers) and "共 3 名帮扶人：请先选择地点再选帮扶人" in page
+    page = overdue_names(client, f"?helper={helpers[1].id}")
+    assert f">{helpers[1].name}</option>" in page and f">{helpers[0].name}</option>" not in page
+    assert "娃1" in page and "娃0" not in page       # the filter still applies
