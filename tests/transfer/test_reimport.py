@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 from portal.extensions import db
 from portal.testing import statements
-from portal.transfer.commit import commit_preview
 from portal.transfer import duplicates
+from portal.transfer.commit import commit_preview
 
 from ..factories import add_person
 from .helpers import imported, people, preview
