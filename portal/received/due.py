@@ -83,29 +83,48 @@ def _due_select(service: PeriodicService, today: date):
     return stmt
 
 
-def due_services(user, *, place: Place | None = None, service: str | None = None, overdue: bool = False,
-                 today: date | None = None, limit: int | None = None) -> list[DueRow]:
-    """The people the user sees who are due (within the window) or overdue each periodic service in force,
-    by village, then the most overdue first. ``service`` is a key (group.code); ``place`` narrows to an area."""
-    today = today or local_today()
-    services = {p.key: p for p in current_plugins().periodic_services()}
+def _due_rows(user, place: Place | None, service: str | None, overdue: bool, today: date, group: str | None = None):
+    """(the services asked, a subquery of their due rows the user sees), or None when no service is asked."""
+    services = {p.key: p for p in current_plugins().periodic_services(group)}
     if service is not None:
         services = {k: v for k, v in services.items() if k == service}
     if not services:
-        return []
+        return None
     rows = union_all(*(_due_select(p, today) for p in services.values())).subquery()
     horizon = today if overdue else today + timedelta(days=window_days())
-    stmt = (select(rows).join(Place, Place.id == rows.c.place_id)
-            .where(rows.c.due.is_not(None), (rows.c.due < today) if overdue else (rows.c.due <= horizon),
-                   rows.c.person_id.in_(select(Beneficiary.id).where(visible(Beneficiary, user))))
-            .order_by(Place.path, rows.c.due, by_pinyin(rows.c.name), rows.c.person_id, rows.c.service))
+    stmt = (select(rows).where(rows.c.due.is_not(None), (rows.c.due < today) if overdue else (rows.c.due <= horizon),
+                               rows.c.person_id.in_(select(Beneficiary.id).where(visible(Beneficiary, user)))))
     if place is not None:
         stmt = stmt.where(rows.c.place_id.in_(subtree_ids(place)))
+    return services, stmt.subquery()
+
+
+def due_services(user, *, place: Place | None = None, service: str | None = None, overdue: bool = False,
+                 today: date | None = None, limit: int | None = None, offset: int = 0,
+                 group: str | None = None) -> list[DueRow]:
+    """The people the user sees who are due (within the window) or overdue each periodic service in force,
+    by village, then the most overdue first. ``service`` is a key (group.code); ``place`` narrows to an area;
+    ``limit`` and ``offset`` cut one page of it in the database (a county has hundreds of thousands); ``group``
+    keeps one group's services (group staff)."""
+    today = today or local_today()
+    found = _due_rows(user, place, service, overdue, today, group)
+    if found is None:
+        return []
+    services, rows = found
+    stmt = (select(rows).join(Place, Place.id == rows.c.place_id)
+            .order_by(Place.path, rows.c.due, by_pinyin(rows.c.name), rows.c.person_id, rows.c.service))
     if limit is not None:
-        stmt = stmt.limit(limit)
+        stmt = stmt.limit(limit).offset(offset)
     return [DueRow(r.person_id, r.name, r.group, r.place_id, services[r.service],
                    _as_date(r.last) if r.last is not None else None, _as_date(r.due))
             for r in db.session.execute(stmt)]
+
+
+def count_due(user, *, place: Place | None = None, service: str | None = None, overdue: bool = False,
+              today: date | None = None, group: str | None = None) -> int:
+    """How many lines :func:`due_services` gives (the pager's total), counted in the database."""
+    found = _due_rows(user, place, service, overdue, today or local_today(), group)
+    return 0 if found is None else db.session.execute(select(func.count()).select_from(found[1])).scalar_one()
 
 
 def person_services(person: Beneficiary, today: date | None = None) -> list[tuple[PeriodicService, date | None,

@@ -86,15 +86,20 @@ def page_url(number: int) -> str:
 
 
 class ListPage:
-    """A page of a list already in memory (a run's villages), with what the pager macro reads."""
+    """A page of a list, with what the pager macro reads: ``items`` the whole list in memory (a run's villages),
+    or, with ``total``, only this page's rows already read by the database (LIMIT/OFFSET) out of ``total``."""
 
-    def __init__(self, items: list, page: int, per_page: int):
-        self.total, self.per_page = len(items), per_page
+    def __init__(self, items: list, page: int, per_page: int, total: int | None = None):
+        self.total, self.per_page = (len(items) if total is None else total), per_page
         self.pages = max(1, -(-self.total // per_page))
         self.page = min(page, self.pages)
-        self.items = items[(self.page - 1) * per_page:self.page * per_page]
+        self.items = items[(self.page - 1) * per_page:self.page * per_page] if total is None else items
         self.has_prev, self.has_next = self.page > 1, self.page < self.pages
         self.prev_num, self.next_num = self.page - 1, self.page + 1
+
+
+def page_size() -> int:
+    return current_app.config["GUANAI_PAGE_SIZE"]
 
 
 def paginate_list(items: list) -> ListPage:

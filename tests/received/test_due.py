@@ -148,3 +148,26 @@ def test_the_report_counts_who_received_each_periodic_service_in_the_period(clie
     assert rows["半年一次免费体检"][2:4] == [2, 1]
     login("coord")
     assert "定期服务" in client.get(f"/reports/?kind=annual&year={local_today().year}").get_data(as_text=True)
+
+
+def test_the_due_page_is_one_page_read_by_the_database_with_a_pager_and_the_csv_has_everyone(client, login, county,
+                                                                                               app, monkeypatch):
+    """A county is due hundreds of thousands of services: the page shows one page of them (LIMIT/OFFSET, the
+    total counted in SQL) with the pager; the CSV still gives every line."""
+    names = [f"老人{i}" for i in range(5)]
+    for name in names:
+        add_person("elderly", county["v_east"], name=name, birth=date(1950, 3, 1))
+    monkeypatch.setitem(app.config, "GUANAI_PAGE_SIZE", 2)
+    login("east")
+    asked = "/services/due?service=elderly.health_check"
+    seen = []
+    for number in (1, 2, 3):
+        page = client.get(f"{asked}&page={number}").get_data(as_text=True)
+        rows = [n for n in names if f">{n}</a>" in page]
+        assert len(rows) == (2 if number < 3 else 1) and "共 5 行" in page, (number, rows)
+        seen += rows
+    assert sorted(seen) == sorted(names)                                  # every line once over the pages
+    assert "下一页" in client.get(f"{asked}&page=1").get_data(as_text=True)
+    assert [n for n in names if f">{n}</a>" in client.get(f"{asked}&page=99").get_data(as_text=True)]  # the last
+    csv_text = client.get(f"{asked}&format=csv").get_data(as_text=True)
+    assert all(n in csv_text for n in names)
