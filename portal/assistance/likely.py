@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import bindparam, exists, literal, select, union_all
+from sqlalchemy import bindparam, exists, func, literal, select, union_all
 
 from ..core.scoping import visible
 from ..core.time import local_today
@@ -46,7 +46,7 @@ def _hint_union(today: date, programme: str | None, by_person: bool, by_househol
         applied = exists().where(AssistanceCase.beneficiary_id == Beneficiary.id,
                                  AssistanceCase.programme == hint.programme, AssistanceCase.state != "likely")
         stmt = select(Beneficiary.id.label("person_id"), Beneficiary.name, Beneficiary.group, Beneficiary.place_id,
-                      literal(index).label("hint")).where(Beneficiary.status == "active", hint.condition(today),
+                      literal(index).label("hint"), literal(hint.programme).label("programme")).where(Beneficiary.status == "active", hint.condition(today),
                                                           ~applied)
         if hint.group is not None:
             stmt = stmt.where(Beneficiary.group == hint.group)
@@ -59,27 +59,49 @@ def _hint_union(today: date, programme: str | None, by_person: bool, by_househol
     return cache[key]
 
 
-def likely_eligible(user, *, place: Place | None = None, programme: str | None = None,
-                    today: date | None = None, person_id: int | None = None,
-                    household_id: int | None = None) -> list[LikelyRow]:
-    """Active people the user sees whom a hint names for a programme they have no application for (a case in any
-    state but "likely"), by village and name; only ``person_id`` when given (a person's page: each hint is then
-    asked of one row, not of the whole village, issue 32); only the members of ``household_id`` when given."""
-    today = today or local_today()
+def _first_reasons(user, place, programme, today, person_id, household_id):
+    """(hints, a subquery of the people named with each programme once: its first hint's reason), or None."""
     hints, union = _hint_union(today, programme, person_id is not None, household_id is not None)
     if union is None:
-        return []
+        return None
     rows = union.subquery()
-    stmt = (select(rows).join(Place, Place.id == rows.c.place_id)
-            .where(rows.c.person_id.in_(select(Beneficiary.id).where(visible(Beneficiary, user))))
-            .order_by(Place.path, by_pinyin(rows.c.name), rows.c.person_id, rows.c.hint))
+    # Two hints for one programme: the first reason is enough (one row per person and programme, in SQL, so a
+    # page of the list can be cut by the database).
+    rank = func.row_number().over(partition_by=(rows.c.person_id, rows.c.programme), order_by=rows.c.hint)
+    stmt = select(rows, rank.label("rank")).where(
+        rows.c.person_id.in_(select(Beneficiary.id).where(visible(Beneficiary, user))))
     if place is not None:
         stmt = stmt.where(rows.c.place_id.in_(subtree_ids(place)))
-    found, seen = [], set()
-    for r in db.session.execute(stmt, {"likely_person": person_id, "likely_household": household_id}):
-        hint = hints[r.hint]
-        if (r.person_id, hint.programme) in seen:  # two hints for one programme: the first reason is enough
-            continue
-        seen.add((r.person_id, hint.programme))
-        found.append(LikelyRow(r.person_id, r.name, r.group, r.place_id, hint.programme, hint.name))
-    return found
+    ranked = stmt.subquery()
+    return hints, select(ranked).where(ranked.c.rank == 1).subquery()
+
+
+def _bound(person_id, household_id) -> dict:
+    return {"likely_person": person_id, "likely_household": household_id}
+
+
+def likely_eligible(user, *, place: Place | None = None, programme: str | None = None,
+                    today: date | None = None, person_id: int | None = None,
+                    household_id: int | None = None, limit: int | None = None, offset: int = 0) -> list[LikelyRow]:
+    """Active people the user sees whom a hint names for a programme they have no application for (a case in any
+    state but "likely"), by village and name; only ``person_id`` when given (a person's page: each hint is then
+    asked of one row, not of the whole village, issue 32); only the members of ``household_id`` when given;
+    ``limit`` and ``offset`` cut one page in the database."""
+    found = _first_reasons(user, place, programme, today or local_today(), person_id, household_id)
+    if found is None:
+        return []
+    hints, rows = found
+    stmt = (select(rows).join(Place, Place.id == rows.c.place_id)
+            .order_by(Place.path, by_pinyin(rows.c.name), rows.c.person_id, rows.c.hint))
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    return [LikelyRow(r.person_id, r.name, r.group, r.place_id, hints[r.hint].programme, hints[r.hint].name)
+            for r in db.session.execute(stmt, _bound(person_id, household_id))]
+
+
+def count_likely(user, *, place: Place | None = None, programme: str | None = None, today: date | None = None) -> int:
+    """How many lines :func:`likely_eligible` gives for an area (the pager's total), counted in the database."""
+    found = _first_reasons(user, place, programme, today or local_today(), None, None)
+    if found is None:
+        return 0
+    return db.session.execute(select(func.count()).select_from(found[1]), _bound(None, None)).scalar_one()

@@ -180,3 +180,22 @@ def test_the_register_export_streams_every_case_in_chunks(client, login, county)
     assert lines[0].startswith("登记编号,人员编号,姓名")
     names = [line.split(",")[2] for line in lines[1:]]
     assert names == sorted(names) and len(set(names)) == 1003
+
+
+def test_the_likely_eligible_page_is_one_page_read_by_the_database(client, login, county, app, monkeypatch):
+    """A county lists tens of thousands likely eligible: the page cuts one page in SQL (one line per person and
+    programme, the first hint's reason), the total counted in SQL, with the pager; the CSV has everyone."""
+    names = [f"八十老人{i}" for i in range(5)]
+    for name in names:
+        add_person("elderly", county["v_east"], name=name, birth=years_before(local_today(), 81))
+    monkeypatch.setitem(app.config, "GUANAI_PAGE_SIZE", 2)
+    login("east")
+    seen = []
+    for number in (1, 2, 3):
+        page = client.get(f"/assistance/likely?programme=old_age&page={number}").get_data(as_text=True)
+        rows = [n for n in names if f">{n}</a>" in page]
+        assert len(rows) == (2 if number < 3 else 1) and "共 5 行" in page, (number, rows)
+        seen += rows
+    assert sorted(seen) == sorted(names)
+    csv_text = client.get("/assistance/likely?programme=old_age&format=csv").get_data(as_text=True)
+    assert all(n in csv_text for n in names)
