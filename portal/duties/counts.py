@@ -42,15 +42,15 @@ def _villages(column, village_ids) -> ColumnElement[bool]:
 
 
 def recount(village_ids=None, today: date | None = None) -> None:
-    """Rewrite the kept counts and gaps of these villages (all when None) from the due table, in SQL, and move
-    the kept lists' generation on (``portal.duties.kept``). Leaves the commit to the caller."""
+    """Rewrite the kept counts and gaps of these villages (all when None) from the due table, in SQL; the kept
+    lists' generation moves on at the commit (``portal.duties.kept``). Leaves the commit to the caller."""
     from ..core.time import local_today
     today = today or local_today()
-    from .kept import bump
+    from .kept import bump_at_commit
+    bump_at_commit()
     if village_ids is not None:
         village_ids = set(village_ids)
         if not village_ids:
-            bump()
             return
     where_due = [] if village_ids is None else [_villages(DutyDue.village_id, village_ids)]
     db.session.execute(delete(DutyCount).where(*([] if village_ids is None else
@@ -83,7 +83,6 @@ def recount(village_ids=None, today: date | None = None) -> None:
     db.session.execute(insert(DutyGap).from_select(columns, select(
         unowned.c.village_id, literal(""), unowned.c.owner_role, unowned.c.grid_id, *counted)
         .group_by(unowned.c.village_id, unowned.c.owner_role, unowned.c.grid_id)))
-    bump()   # last: what every worker kept of the lists is built again once this commits (portal.duties.kept)
 
 
 #: The ways the kept counts are also summed (``DutyCount.way``; "" for the counts themselves): by village (per

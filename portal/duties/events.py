@@ -80,29 +80,32 @@ def note_person(session, person_id: int) -> None:
 def _before_commit(session) -> None:
     if session.info.get("guanai_duties_busy") or not _enabled():
         return
+    from .kept import BUMP, bump
     session.flush()  # the commit flushes after this event: what is pending is noted now
     dirty = session.info.pop(_KEY, None)
-    if not dirty:
-        return
-    from .due import refresh, refresh_ids, refresh_places
-    session.info["guanai_duties_busy"] = True
-    try:
-        if dirty["all"]:
-            refresh()
-        else:
-            if dirty["ids"]:
-                refresh_ids(i for i in dirty["ids"] if i is not None)
-            if dirty["places"]:
-                refresh_places(dirty["places"])
-        if dirty.get("names"):
-            from .kept import bump
-            bump()
-    finally:
-        session.info.pop("guanai_duties_busy", None)
+    if dirty:
+        from .due import refresh, refresh_ids, refresh_places
+        session.info["guanai_duties_busy"] = True
+        try:
+            if dirty["all"]:
+                refresh()
+            else:
+                if dirty["ids"]:
+                    refresh_ids(i for i in dirty["ids"] if i is not None)
+                if dirty["places"]:
+                    refresh_places(dirty["places"])
+        finally:
+            session.info.pop("guanai_duties_busy", None)
+    # last: the kept lists' generation (portal.duties.kept), for a refresh here or run by the caller (the daily
+    # run, a command), and for a name the lists show
+    if session.info.pop(BUMP, False) or (dirty or {}).get("names"):
+        bump()
 
 
 def _after_rollback(session) -> None:
+    from .kept import BUMP
     session.info.pop(_KEY, None)
+    session.info.pop(BUMP, None)
 
 
 def install() -> None:

@@ -9,10 +9,10 @@ page, the day and the language.
 
 A value is read only while the generation it was built under is the current one (the row :data:`GENERATION`,
 written by the first view that keeps something).
-:func:`bump` moves the generation on inside every transaction that rewrites the due table or its counts
-(``portal.duties.counts.recount``, which every refresh runs: a visit, a family contact, a knock round, an owner,
-a person or a pairing changed, the daily run, ``guanai duties refresh``) and inside one that renames a place or
-a user (``portal.duties.events``): its commit makes every worker build afresh. The generation is read before
+:func:`bump` moves the generation on, as the last statement before the commit (``portal.duties.events``), of
+every transaction that rewrites the due table or its counts (``portal.duties.counts.recount``, which every
+refresh runs: a visit, a family contact, a knock round, an owner, a person or a pairing changed, the daily run,
+``guanai duties refresh``) or renames a place or a user: its commit makes every worker build afresh. The generation is read before
 the value is built, so a build that overlaps such a commit stores its values under the old generation, which
 nobody asks for any more; the UPDATE of the one row also orders those commits. Rows written around the ORM
 (an import's COPY, SQL by hand) are not seen: ``GUANAI_DUTY_CACHE_SECONDS`` (600; 0 keeps nothing) bounds how
@@ -51,9 +51,20 @@ def lifetime() -> int:
     return int(app.config.get("GUANAI_DUTY_CACHE_SECONDS", DEFAULT_SECONDS))
 
 
+#: ``session.info`` key: the transaction rewrote the due table or a name the lists show (see :func:`bump_at_commit`).
+BUMP = "guanai_duties_bump"
+
+
+def bump_at_commit() -> None:
+    """Have the generation moved on by this transaction, as the last thing before its commit
+    (``portal.duties.events``): what was kept is built again once it commits."""
+    db.session.info[BUMP] = True
+
+
 def bump() -> None:
-    """Move the generation on in the caller's transaction: what was kept is built again once it commits.
-    Concurrent callers wait for each other's commit on the one row (run it last in the transaction)."""
+    """Move the generation on in the caller's transaction. Concurrent callers wait for each other's commit on
+    the one row: it is the transaction's last statement (a lock taken earlier, then waiting for rows another
+    refresh holds while that one waits for this row, would be a deadlock)."""
     db.session.execute(update(DutyKept).where(DutyKept.key == GENERATION)
                        .values(generation=DutyKept.generation + 1))
 

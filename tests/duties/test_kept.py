@@ -120,3 +120,27 @@ def test_one_worker_keeps_the_overdue_list_for_another_until_a_visit_or_a_rename
         assert "东风村" in _overdue_section(second.get("/duties/overdue").get_data(as_text=True))
     assert "东风村" in _overdue_section(client.get("/duties/overdue").get_data(as_text=True))
     assert west.id
+
+
+def test_a_visit_moves_the_generation_on_as_the_last_statement_of_its_transaction(app, county, grids):
+    """The one generation row is locked by the UPDATE until the commit: taken last, no refresh holding it waits
+    for rows another refresh holds (which would be a deadlock); and a commit that changes nothing kept leaves
+    it alone."""
+    cadre = user("cadre", place=county["v_east"], role="coordinator")
+    owner("village_cadre", cadre, place=county["v_east"])
+    late, other = _overdue_people(grids, 2)
+    with statements() as seen:
+        visit(late, "door", days=0)
+    writes = [s for s in seen if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert any("duty_counts" in s for s in writes)                 # the visit's refresh recounted
+    assert writes[-1].startswith("UPDATE duty_kept")
+    assert sum(s.startswith("UPDATE duty_kept") for s in writes) == 1
+    with statements() as seen:
+        knocked(grids["g1"], days=0)                             # a knock round refreshes the grid's people
+    assert [s for s in seen if s.startswith("UPDATE duty_kept")] == [
+        s for s in seen if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))][-1:]
+    from portal.notifications.models import Notification
+    with statements() as seen:
+        db.session.add(Notification(user_id=cadre.id, kind="test"))
+        db.session.commit()
+    assert not any("duty_kept" in s for s in seen)
