@@ -45,6 +45,9 @@ class Beneficiary(Versioned, Timestamps, db.Model):
                       # lookup by name read the list of the names just written whole (issue 32).
                       Index("ix_beneficiaries_name_trgm", "name", postgresql_using="gin",
                             postgresql_ops={"name": "gin_trgm_ops"}, postgresql_with={"fastupdate": "off"}),
+                      # A name looked up as it is (an import's duplicates, 500 names a statement): a btree reads a
+                      # chunk in 7 ms, the trigram index in 28-38 on a county (migration core_0010, issue 32).
+                      Index("ix_beneficiaries_name", "name"),
                       # The same list in pinyin order (PostgreSQL's ICU collation; on SQLite, whose pinyin
                       # collation is the app's own, a plain copy), migration core_0008.
                       Index("ix_beneficiaries_group_status_pinyin_place", "group", "status", "name", "id", "place_id",
