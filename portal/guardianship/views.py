@@ -2,7 +2,7 @@
 photo of the signed page, trainings, assessments and interventions with follow-ups) and the coordinator's lists."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, current_app, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -12,12 +12,16 @@ from ..core.spreadsheets import csv_download
 from ..core.time import local_today
 from ..extensions import db
 from ..ledger.models import Beneficiary
+from ..places.models import Place
+from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
+from ..web.numbers import id_arg
+from ..web.pagination import CountedPage, page_number
 from ..web.access import STAFF, roles_required
 from .guardian import guardian_of, relation_labels, rules_of
 from .keeping import (INTERVENTIONS, LEVELS, GuardianshipRefused, add_assessment, add_follow_up, add_letter,
                       add_training)
-from .lists import gap_counts, gaps, open_interventions
+from .lists import gap_counts, gaps, gaps_page, open_interventions
 from .models import GuardianshipAssessment, GuardianshipLetter, GuardianTraining
 from .photos import PhotoRefused, checked, path_of
 
@@ -117,8 +121,10 @@ def photo(letter_id: int):
 def missing():
     """People whose guardian has no letter or no training this year (or who have no guardian in the ledger), and
     the interventions still open. As CSV: the people listed (never the assessments)."""
-    rows = gaps(current_user)
+    place_id = id_arg("place")
+    place = get_or_404(Place, place_id, current_user) if place_id else None
     if request.args.get("format") == "csv":
+        rows = gaps(current_user, place=place)
         year = local_today().year
         yes, no = _("yes"), _("no")
         return csv_download(
@@ -126,6 +132,15 @@ def missing():
              _("Training in %(year)d", year=year)],
             [[r.person_id, r.name, r.place, r.guardian or _("none in the ledger"), yes if r.letter else no,
               yes if r.training else no] for r in rows], "guardianship-gaps.csv")
-    return render_template("guardianship/missing.html", rows=rows, counts=gap_counts(current_user),
-                           open=open_interventions(current_user), interventions=INTERVENTIONS, levels=LEVELS,
-                           year=local_today().year)
+    # A county lists tens of thousands (784 KB in one page, issue 32): paged by the database, the pager's total
+    # from the counts by village; the place filter lists townships and the chosen one's villages.
+    within = place or current_user.place
+    by_township = within is None or within.level == "county"
+    counts = gap_counts(current_user, place=place, by_township=by_township)
+    number = page_number()
+    per_page = current_app.config["GUANAI_PAGE_SIZE"]
+    page = CountedPage(gaps_page(current_user, place, number, per_page), number, per_page, sum(c[1] for c in counts))
+    return render_template("guardianship/missing.html", page=page, counts=counts, by_township=by_township, place_id=place_id,
+                           places=picker_places(current_user, place_id),
+                           open=open_interventions(current_user, place=place), interventions=INTERVENTIONS,
+                           levels=LEVELS, year=local_today().year)

@@ -105,3 +105,14 @@ def page_size() -> int:
 def paginate_list(items: list) -> ListPage:
     """Paginate a list by the ``page`` argument, with the configured page size."""
     return ListPage(items, page_number(), current_app.config["GUANAI_PAGE_SIZE"])
+
+
+class CountedPage(ListPage):
+    """A page whose rows the database already cut (LIMIT/OFFSET) out of a list of ``total`` rows."""
+
+    def __init__(self, items: list, page: int, per_page: int, total: int):
+        self.total, self.per_page = total, per_page
+        self.pages = max(1, -(-total // per_page))
+        self.page, self.items = page, items
+        self.has_prev, self.has_next = page > 1, page < self.pages
+        self.prev_num, self.next_num = page - 1, page + 1

@@ -189,3 +189,27 @@ def test_who_sees_guardianship(client, login, county):
     login("coord")
     assert client.get(f"/guardianship/person/{elder.id}").status_code == 404     # a group with no guardianship rules
     assert "监护责任书" not in client.get(f"/g/elderly/{elder.id}").get_data(as_text=True)
+
+
+def test_the_gaps_page_is_paged_by_the_database_and_filtered_by_place(app, client, login, county):
+    """Issue 32: a county's gaps list was 784 KB in one page; it shows a page and a pager, a place narrows it, and a
+    county coordinator's counts are by township (a township's by village)."""
+    app.config["GUANAI_PAGE_SIZE"] = 2
+    for name in ("甲娃", "乙娃", "丙娃"):
+        _child(county, name, guardian="")
+    _child(county, "西村娃", place="v_west", household=False, guardian="")
+    login("coord")
+    page = client.get("/guardianship/missing").get_data(as_text=True)
+    gaps_table = page.split('id="gaps"')[1].split("</table>")[0]
+    assert gaps_table.count("/guardianship/person/") == 2 and 'class="pager"' in page and "?page=2" in page
+    counts = page.split('id="counts"')[1].split("</table>")[0]
+    assert "东乡" in counts and "西乡" in counts and "东村" not in counts
+    second = client.get("/guardianship/missing?page=2").get_data(as_text=True).split('id="gaps"')[1]
+    assert second.split("</table>")[0].count("/guardianship/person/") == 2
+    west = client.get(f"/guardianship/missing?place={county['west'].id}").get_data(as_text=True)
+    assert "西村娃" in west and "甲娃" not in west and 'class="pager"' not in west
+    assert "西村" in west.split('id="counts"')[1].split("</table>")[0]
+    csv = client.get(f"/guardianship/missing?format=csv&place={county['west'].id}").get_data(as_text=True)
+    assert "西村娃" in csv and "甲娃" not in csv
+    login("east")                                             # a place outside one's area is not found
+    assert client.get(f"/guardianship/missing?place={county['west'].id}").status_code == 404
