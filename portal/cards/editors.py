@@ -32,7 +32,7 @@ def _place_or_own(place_id: int | None):
     places = places_to_print()
     if not places:
         abort(404)
-    return places[0]
+    return get_or_404(Place, places[0][0], current_user)
 
 
 @bp.route("/contacts", methods=["GET", "POST"])
@@ -47,7 +47,7 @@ def contacts():
         flash(_("Saved."), "success")
         return redirect(url_for("cards.contacts", place=place.id))
     return render_template("cards/contacts.html", place=place, form=form, roles=ROLES, own=own_contacts(place),
-                           effective=contacts_for(place), places=places_to_print())
+                           effective=contacts_for(place), places=places_to_print(place.id))
 
 
 @bp.route("/contacts/<int:contact_id>/remove", methods=["POST"])
@@ -93,7 +93,7 @@ def policy(group: str):
     elif not form.is_submitted() and (own or inherited):
         preview = policy_card_html(g, place, own or inherited)
     return render_template("cards/policy_edit.html", group=g, place=place, form=form, own=own, inherited=inherited,
-                           preview=preview, places=places_to_print(), copies=COPIES)
+                           preview=preview, places=places_to_print(place.id), copies=COPIES)
 
 
 @bp.route("/policy/<group>/print")

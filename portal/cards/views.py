@@ -19,12 +19,18 @@ from .batches import MAX_BATCH, PAIRING_CARD_ROWS, helpers_of, households_of, pa
 from .blueprint import bp
 from .contacts import contacts_for, contacts_for_places
 from .sheets import Card, card, document_response, layout_from, render_sheet
-from ..places.choices import area_places
+from ..places.choices import area_places, place_choices
+from ..places.picker import picker_places
 
 
-def places_to_print() -> list[Place]:
-    """The places a user may pick for a batch: those in view, without grids (a batch is for a village or more)."""
-    return area_places(current_user, ("county", "township", "village"))
+def places_to_print(chosen_id: int | None = None) -> list[tuple[int, str]]:
+    """(id, label) of the places a user may pick for a batch, in tree order: the area's county and townships, and
+    the villages of the user's township or of the one holding ``chosen_id`` (a county's 1,500 villages in each of
+    the page's five pickers made 615 KB: issue 32). No grids: a batch is for a village or more."""
+    own = current_user.place
+    if own is not None and own.level not in ("county", "township"):  # a village's user: their village
+        return place_choices(area_places(current_user, ("village",)))
+    return place_choices(picker_places(current_user, chosen_id))
 
 
 def groups_of_user() -> dict:
@@ -85,7 +91,8 @@ def warn_if_cut(rows: list) -> list:
 @roles_required(*STAFF)
 def index():
     """What can be printed: batches per place, the policy cards and the service list."""
-    return render_template("cards/index.html", places=places_to_print(), groups=groups_of_user(),
+    chosen = id_arg("place")
+    return render_template("cards/index.html", places=places_to_print(chosen), chosen=chosen, groups=groups_of_user(),
                            card_types=[c for c in current_plugins().card_types().values()
                                        if c.group in groups_of_user()],
                            can_edit_contacts=current_user.role in COORDINATORS)

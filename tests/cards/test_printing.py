@@ -121,3 +121,19 @@ def test_a_batch_too_big_says_it_was_cut(client, scene, login, monkeypatch):
     login("east")
     page = text_of(client, f"/cards/batch/contacts?place={scene['county']['v_east'].id}")
     assert cards_in(page) == 1 and "这里只有前 1 张卡片" in page
+
+
+def test_the_cards_pickers_list_townships_until_one_is_chosen(client, scene, login):
+    """Issue 32: a county's /cards/ listed its 1,500 villages in each of five pickers (615 KB); the pickers list the
+    county and its townships, and the villages of the township chosen (or of the user's own township)."""
+    county = scene["county"]
+    login("coord")
+    page = text_of(client, "/cards/")
+    assert "东乡" in page and "西乡" in page and "东村" not in page and "西村" not in page
+    page = text_of(client, f"/cards/?place={county['east'].id}")
+    assert "东村" in page and "西村" not in page
+    assert f'<option value="{county["east"].id}" selected' in page
+    login("east")                                             # a township's coordinator: its own villages
+    page = text_of(client, "/cards/")
+    assert "东村" in page and "西乡" not in page
+    assert "东村" in text_of(client, f"/cards/contacts?place={county['v_east'].id}")
