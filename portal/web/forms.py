@@ -19,8 +19,12 @@ def checkbox_list(label, **kwargs) -> SelectMultipleField:
 
 
 class LongSelect(widgets.Select):
-    """A select of many plain (value, label) choices, a county's 1,500 areas, written in one pass: WTForms'
-    own widget formats each option's attributes through ``html_params`` (45 ms a page for a county)."""
+    """A select of many plain (value, label) choices, a county's 1,500 areas or 4,500 villages and grids, written in
+    one pass: WTForms' own widget formats each option's attributes through ``html_params`` (45 ms a page for a
+    county). The options' HTML is kept with the choices list it was made from (a list kept for everyone, such as
+    ``volunteers.join.village_choices``, is written once per process), and the chosen one is marked in a copy."""
+
+    _made: dict[int, tuple[list, str]] = {}
 
     def __call__(self, field, **kwargs):
         kwargs.setdefault("id", field.id)
@@ -28,12 +32,22 @@ class LongSelect(widgets.Select):
         for k in self.validation_attrs:
             if k not in kwargs and getattr(flags, k, False):
                 kwargs[k] = True
-        html = [f"<select {widgets.html_params(name=field.name, **kwargs)}>"]
-        for value, label in field.choices:
-            selected = " selected" if field.coerce(value) == field.data else ""
-            html.append(f'<option{selected} value="{escape(value)}">{escape(label)}</option>')
-        html.append("</select>")
-        return Markup("".join(html))
+        options = self._options(field.choices)
+        if field.data is not None:
+            mark = f'<option value="{escape(field.data)}">'
+            options = options.replace(mark, f'<option selected value="{escape(field.data)}">', 1)
+        return Markup(f"<select {widgets.html_params(name=field.name, **kwargs)}>{options}</select>")
+
+    @classmethod
+    def _options(cls, choices: list) -> str:
+        hit = cls._made.get(id(choices))
+        if hit is not None and hit[0] is choices:
+            return hit[1]
+        html = "".join(f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in choices)
+        if len(cls._made) > 16:
+            cls._made.clear()
+        cls._made[id(choices)] = (choices, html)   # the list itself held: its id cannot name another list
+        return html
 
 
 def plausible_year(form, field) -> None:
