@@ -404,6 +404,16 @@ def owns_any(user) -> bool:
     return db.session.execute(select(DutyDue.id).where(owned_by(user)).limit(1)).first() is not None
 
 
+def overdue_key(user, filters: Filters, after: tuple | None, per_page: int, gaps_shown: int, today: date) -> tuple:
+    """What decides what the overdue list shows ``user``: their role, place and group (and the user, when they
+    own duties, which are in their view wherever they lie), the language, the day, the filters and the page."""
+    from flask_babel import get_locale
+    return (user.role, user.place_id, user.group, user.id if owns_any(user) else None, str(get_locale()),
+            today.isoformat(), filters.place.id if filters.place is not None else None, filters.group,
+            filters.duty, filters.owner_id, filters.role, filters.unowned,
+            tuple(str(v) for v in after) if after is not None else None, per_page, gaps_shown)
+
+
 def overdue_page(user, filters: Filters, after: tuple | None, per_page: int, gaps_shown: int,
                  today: date | None = None) -> dict:
     """What the coordinator's overdue list shows for ``user`` and ``filters`` from ``after``: the page's rows
@@ -411,15 +421,10 @@ def overdue_page(user, filters: Filters, after: tuple | None, per_page: int, gap
     the silent families and the knock rounds' findings. The same for everyone with the same view: kept once
     for every worker (``portal.duties.kept``) under the user's role, place and group (and the user, when they
     own duties), the filters, the page, the day and the language; read back as plain data."""
-    from flask_babel import get_locale
-
     from .kept import kept
     from .owners import gap_count, gaps
     today = today or local_today()
-    what = (user.role, user.place_id, user.group, user.id if owns_any(user) else None, str(get_locale()),
-            today.isoformat(), filters.place.id if filters.place is not None else None, filters.group,
-            filters.duty, filters.owner_id, filters.role, filters.unowned,
-            tuple(str(v) for v in after) if after is not None else None, per_page, gaps_shown)
+    what = overdue_key(user, filters, after, per_page, gaps_shown, today)
 
     def build() -> dict:
         counts = overdue_counts(user, filters, today, top=10)

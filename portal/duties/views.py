@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from markupsafe import Markup
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -20,7 +21,8 @@ from ..plugin.manager import current_plugins
 from ..web.access import COORDINATORS, STAFF, roles_required
 from ..web.numbers import id_arg, parse_id
 from .forms import ContactForm, OwnerForm, PersonOwnerForm, RoundForm
-from .lists import Filters, my_day, overdue_page, person_duties
+from .kept import kept
+from .lists import Filters, my_day, overdue_key, overdue_page, person_duties
 from .models import DutyDue, DutyOwner, FamilyContact, KnockRound
 from .owners import OwnerRefused, assign, gap_count, gaps, owners_in, release
 from .rules import OWNER_LABELS, PLACE_OWNERS, rule_index
@@ -158,9 +160,18 @@ def overdue():
     table's (due day, person, duty) index."""
     filters, chosen = _filters()
     after = _cursor()
-    page = overdue_page(current_user, filters, after, PER_PAGE, GAPS_SHOWN)
-    rows, counts = page["rows"], page["counts"]
+    today = local_today()
     args = {k: v for k, v in request.args.items() if k not in ("after", "page")}
+    # the page's content is the same for everyone with the same view and query: rendered once, kept for every
+    # worker under the generation of the kept lists (portal.duties.kept), as its data is
+    what = (*overdue_key(current_user, filters, after, PER_PAGE, GAPS_SHOWN, today), tuple(sorted(args.items())))
+    content = kept("overdue-html", what, lambda: {"html": _overdue_content(filters, chosen, after, args, today)})
+    return render_template("duties/overdue.html", content=Markup(content["html"]))
+
+
+def _overdue_content(filters: Filters, chosen: dict, after, args: dict, today: date) -> str:
+    page = overdue_page(current_user, filters, after, PER_PAGE, GAPS_SHOWN, today)
+    rows, counts = page["rows"], page["counts"]
     next_url = url_for("duties.overdue", **args, after=f"{rows[-1].due_on.isoformat()}.{rows[-1].person_id}."
                                                           f"{rows[-1].duty}") if page["more"] else None
     first_url = url_for("duties.overdue", **args) if after is not None else None
@@ -168,8 +179,8 @@ def overdue():
               if current_user.role != "staff" or g.code == current_user.group]
     names = {code: g.name for code, g in current_plugins().groups.items()}
     counts["group"] = [(names.get(code, code), n) for code, n in counts["group"]]
-    return render_template("duties/overdue.html", rows=rows, total=page["total"], next_url=next_url,
-                           first_url=first_url, today=local_today(), chosen=chosen, counts=counts, gaps=page["gaps"],
+    return render_template("duties/_overdue.html", rows=rows, total=page["total"], next_url=next_url,
+                           first_url=first_url, today=today, chosen=chosen, counts=counts, gaps=page["gaps"],
                            gaps_total=page["gaps_total"], silent=page["silent"], findings=page["findings"],
                            places=picker_places(current_user, chosen["place"]), groups=groups,
                            duties=_duty_choices(), roles=OWNER_LABELS)
