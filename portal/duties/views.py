@@ -20,6 +20,7 @@ from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..web.access import COORDINATORS, STAFF, roles_required
 from ..web.numbers import id_arg, parse_id
+from ..web.pagination import paginate
 from .forms import ContactForm, OwnerForm, PersonOwnerForm, RoundForm
 from .kept import kept
 from .lists import Filters, my_day, overdue_key, overdue_page, person_duties
@@ -209,7 +210,7 @@ def owners():
                 db.session.commit()
                 flash(_("%(name)s now owns these duties.", name=user.display_name), "success")
                 return redirect(url_for("duties.owners"))
-    return render_template("duties/owners.html", form=form, owners=owners_in(visible(DutyOwner, current_user)),
+    return render_template("duties/owners.html", form=form, owners=paginate(owners_in(visible(DutyOwner, current_user))),
                            gaps=gaps(current_user, GAPS_LISTED), gaps_total=gap_count(current_user), roles=OWNER_LABELS)
 
 

@@ -147,3 +147,16 @@ def test_the_command_line_and_the_coordinators_page_agree(app, county, grids, cl
     assert {(str(r.person_id), r.name, r.group, r.duty) for r in rows} == cli
     bad = app.test_cli_runner().invoke(list_command, ["--place", "nowhere"])
     assert bad.exit_code == 2
+
+
+def test_the_owners_list_is_paged_by_the_database(app, county, grids, client, login, monkeypatch):
+    """A county has some 5,000 owners: the owners page shows one page of them (its users and places read with it)
+    and the pager, never the whole list."""
+    for i, grid in enumerate(("g1", "g2", "g3")):
+        owner("grid_worker", user(f"gridworker{i}"), place=grids[grid])
+    monkeypatch.setitem(app.config, "GUANAI_PAGE_SIZE", 2)
+    login("coord")
+    first = client.get("/duties/owners").get_data(as_text=True)
+    second = client.get("/duties/owners?page=2").get_data(as_text=True)
+    listed = lambda page: page.split('id="owners"')[1].count("/release")   # noqa: E731
+    assert listed(first) == 2 and listed(second) == 1 and "下一页" in first
