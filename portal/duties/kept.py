@@ -104,12 +104,20 @@ def _store(key: str, generation: int, text: str, seconds: int) -> None:
     wins."""
     try:
         with db.engine.begin() as conn:
+            _no_flush_wait(conn)
             conn.execute(delete(DutyKept).where(DutyKept.key != GENERATION,
                                                 or_(DutyKept.key == key, DutyKept.generation < generation)))
             conn.execute(insert(DutyKept).values(key=key, generation=generation, value=text,
                                                  expires_at=utcnow() + timedelta(seconds=seconds)))
     except (IntegrityError, OperationalError):
         pass
+
+
+def _no_flush_wait(conn) -> None:
+    """A kept value lost in a crash is built again: its commit need not wait for the WAL to reach the disk
+    (PostgreSQL; the view that built it waits for nothing but its own statements)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
 
 
 def _start() -> None:
