@@ -47,7 +47,7 @@ def on_worker(place: Place) -> bool:
     """Whether ``place``'s report is built on the worker: its page can be kept, it is large, and this is not a
     worker already answering the page (a file job's print layout)."""
     from ..background.files import making_file
-    limit = current_app.config.get("GUANAI_REPORT_QUEUE_PEOPLE", 20000)
+    limit = current_app.config.get("GUANAI_REPORT_QUEUE_PEOPLE", 3000)
     return bool(lifetime()) and bool(limit) and not making_file() and people_in(place) > limit
 
 

@@ -5,7 +5,7 @@ SETTINGS = [
     Setting("GUANAI_REPORT_CACHE_SECONDS", 600, integer,
             "seconds a report page's figures are kept for every worker and server (0: built on every view); "
             "forgotten at once when data they are read from changes"),
-    Setting("GUANAI_REPORT_QUEUE_PEOPLE", 20000, integer,
+    Setting("GUANAI_REPORT_QUEUE_PEOPLE", 3000, integer,
             "beyond this many people in an area, its report page and print layout are built on the worker (the page "
             "follows the build and shows it when ready) rather than in the request; 0: always in the request"),
     Setting("GUANAI_REPORT_BUILD_SECONDS", 900, integer,
