@@ -99,14 +99,15 @@ def kept(kind: str, what: tuple, build: Callable[[], Any]) -> Any:
 
 
 def _store(key: str, generation: int, text: str, seconds: int) -> None:
-    """Keep ``text`` under ``key`` and ``generation``, and drop what older generations kept. Its own short
+    """Keep ``text`` under ``key`` and ``generation``, and drop what older generations kept and what expired. Its own short
     transaction (a list page is a GET whose session commits nothing); a worker that stored the same key first
     wins."""
     try:
         with db.engine.begin() as conn:
             _no_flush_wait(conn)
             conn.execute(delete(DutyKept).where(DutyKept.key != GENERATION,
-                                                or_(DutyKept.key == key, DutyKept.generation < generation)))
+                                                or_(DutyKept.key == key, DutyKept.generation < generation,
+                                                    DutyKept.expires_at <= utcnow())))
             conn.execute(insert(DutyKept).values(key=key, generation=generation, value=text,
                                                  expires_at=utcnow() + timedelta(seconds=seconds)))
     except (IntegrityError, OperationalError):

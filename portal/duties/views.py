@@ -36,6 +36,8 @@ PER_PAGE = 50
 #: The gaps with the most households the overdue list shows (all are on the owners page, up to GAPS_LISTED).
 GAPS_SHOWN = 20
 GAPS_LISTED = 500
+#: The overdue list's arguments whose rendered page is kept for every worker (``owner`` is free text).
+KEPT_ARGS = frozenset({"place", "group", "duty", "role", "unowned"})
 
 
 @bp.route("/mine")
@@ -165,9 +167,14 @@ def overdue():
     args = {k: v for k, v in request.args.items() if k not in ("after", "page")}
     # the page's content is the same for everyone with the same view and query: rendered once, kept for every
     # worker under the generation of the kept lists (portal.duties.kept), as its data is
-    what = (*overdue_key(current_user, filters, after, PER_PAGE, GAPS_SHOWN, today), tuple(sorted(args.items())))
-    content = kept("overdue-html", what, lambda: {"html": _overdue_content(filters, chosen, after, args, today)})
-    return render_template("duties/overdue.html", content=Markup(content["html"]))
+    # (only for the list's own arguments, and no owner's name as typed: no one fills the table with keys by
+    # inventing arguments; such a view renders its own, from the kept data)
+    if set(args) <= KEPT_ARGS:
+        what = (*overdue_key(current_user, filters, after, PER_PAGE, GAPS_SHOWN, today), tuple(sorted(args.items())))
+        html = kept("overdue-html", what, lambda: {"html": _overdue_content(filters, chosen, after, args, today)})["html"]
+    else:
+        html = _overdue_content(filters, chosen, after, args, today)
+    return render_template("duties/overdue.html", content=Markup(html))
 
 
 def _overdue_content(filters: Filters, chosen: dict, after, args: dict, today: date) -> str:

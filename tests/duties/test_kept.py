@@ -144,3 +144,30 @@ def test_a_visit_moves_the_generation_on_as_the_last_statement_of_its_transactio
         db.session.add(Notification(user_id=cadre.id, kind="test"))
         db.session.commit()
     assert not any("duty_kept" in s for s in seen)
+
+
+@pytest.mark.commits
+def test_only_the_lists_own_arguments_are_kept_and_what_expired_goes(app, county, grids, client, kept_on):
+    from sqlalchemy import func, select, update
+
+    from portal.duties.models import DutyKept
+    _overdue_people(grids, 2)
+    _sign_in(client, "coord")
+    count = lambda: db.session.execute(select(func.count()).select_from(DutyKept)).scalar_one()  # noqa: E731
+    assert client.get("/duties/overdue").status_code == 200
+    kept_now = count()
+    for junk in ("/duties/overdue?x=1", "/duties/overdue?y=2"):
+        page = client.get(junk).get_data(as_text=True)
+        assert "逾期00" in _overdue_section(page)
+    page = client.get("/duties/overdue?owner=nobody1").get_data(as_text=True)
+    assert 'value="nobody1"' in page and "逾期00" not in _overdue_section(page)
+    assert count() == kept_now + 1          # the data of the owner's filter (by id) only, not three pages
+    # values whose lifetime ran out are dropped by the next store
+    from datetime import timedelta
+
+    from portal.core.time import utcnow
+    db.session.execute(update(DutyKept).where(DutyKept.key != "#generation")
+                       .values(expires_at=utcnow() - timedelta(seconds=1)))
+    db.session.commit()
+    assert client.get("/duties/overdue?group=children").status_code == 200
+    assert count() == 3                     # the generation, the data and the page of this view
