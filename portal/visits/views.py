@@ -29,7 +29,7 @@ from .lists import SORTS, helpers_with_overdue, open_follow_ups, overdue_list, p
 from .log import close_follow_up, log_visit, risk_of, set_risk_level
 from .models import FollowUp, Visit, VisitPhoto
 from .photos import PhotoRefused, check_all, max_bytes, max_photos, path_of
-from ..core.sql import pinyin_key
+from ..core.sql import by_pinyin, pinyin_key
 
 
 def _person(person_id: int) -> Beneficiary:
@@ -52,7 +52,9 @@ def _targets(person: Beneficiary | None) -> list[tuple[str, str]]:
     elif person is not None:
         rows = schedule(Beneficiary.id == person.id)
     else:
-        rows = overdue_list(current_user, Filters(), "due", 1, per_page=200).items
+        # Staff name the person first (``_people_found``): the county's 200 most overdue were one 1.2 s statement
+        # on every GET and POST of the form (issue 32), and a person beyond them could not be chosen.
+        rows = []
     choices, seen = [], set()
     for r in rows:
         rule = "" if r.rule.code == "risk" else r.rule.code
@@ -84,6 +86,22 @@ def _my_volunteer_id() -> int:
     if vid is None:
         abort(404)
     return vid
+
+
+#: At most this many people answer a search of the visit form.
+PEOPLE_FOUND = 20
+
+
+def _people_found(q: str) -> list:
+    """Staff choosing whom they visited: active people in view whose name (or phone, for digits) holds ``q``,
+    by pinyin, at most PEOPLE_FOUND; read with the name's trigram index on PostgreSQL like the ledger's search."""
+    if not q:
+        return []
+    column = Beneficiary.phone if q.isdigit() else Beneficiary.name
+    return db.session.execute(
+        select(Beneficiary.id, Beneficiary.name, Place.name.label("place")).join(Place, Place.id == Beneficiary.place_id)
+        .where(scoped_people(), Beneficiary.status == "active", column.contains(q))
+        .order_by(by_pinyin(Beneficiary.name), Beneficiary.id).limit(PEOPLE_FOUND)).all()
 
 
 def _helper_choices(person_ids: set[int]) -> list[tuple[int, str]]:
@@ -158,7 +176,10 @@ def new():
                        for g in current_plugins().groups)
     # A refused photo is a 400 naming the field, the rest of the form kept (issue 26).
     status = 400 if form.photos.errors else 200
-    return render_template("visits/form.html", form=form, person=person, asks_parents=asks_parents), status
+    finding = person is None and current_user.role != "volunteer"
+    q = request.args.get("q", "").strip()[:50]
+    return render_template("visits/form.html", form=form, person=person, asks_parents=asks_parents, finding=finding,
+                           q=q, found=_people_found(q) if finding else [], found_max=PEOPLE_FOUND), status
 
 
 def _helpers_for(person: Beneficiary, ids: list[int]) -> list[Volunteer]:
