@@ -63,7 +63,7 @@ def guanai_get_vocabularies():
                                               "told": _l("Cadres told"), "incident_id": _l("Incident"),
                                               "aid_group_id": _l("Mutual-aid group")},
             "audit_values_aid_group_report_kind": {"ill": _l("ill"), "fall": _l("a fall"),
-                                                   "house_damaged": _l("house damaged"), "missing": _l("missing")},
+                                                   "house_damaged": _l("house damaged"), "missing": _l("went missing")},
             "audit_fields_aid_group_meeting": {"held_on": _l("Held on"), "topics": _l("Topics"),
                                                "present": _l("Present"), "aid_group_id": _l("Mutual-aid group")},
             "audit_fields_aid_group_run": {
@@ -73,7 +73,7 @@ def guanai_get_vocabularies():
                 "groups": _l("Groups"), "locked": _l("Groups kept"), "created": _l("Groups made"),
                 "dissolved": _l("Groups dissolved"), "joined": _l("Members joined"), "kept": _l("Groups kept"),
                 "left": _l("Members left")},
-            "audit_values_aid_group_run_status": {"draft": _l("draft"), "committed": _l("committed"),
+            "audit_values_aid_group_run_status": {"draft": _l("draft"), "committed": _l("confirmed"),
                                                   "discarded": _l("discarded")}}
 
 

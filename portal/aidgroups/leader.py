@@ -27,7 +27,7 @@ class ReportRefused(ValueError):
 
 
 def kind_names() -> dict[str, str]:
-    return {"ill": _("ill"), "fall": _("a fall"), "house_damaged": _("house damaged"), "missing": _("missing")}
+    return {"ill": _("ill"), "fall": _("a fall"), "house_damaged": _("house damaged"), "missing": _("went missing")}
 
 
 def cadres_of(group: AidGroup) -> list[User]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -17,6 +18,10 @@ from ..places.models import Place
 #: a person whose family of the message's relation cannot be told and who has nobody to tell instead (an orphan's
 #: parents, no guardian named: issue 30), with the ``reason``.
 STATUSES = ("pending", "sending", "sent", "failed", "to_print", "printed", "no_number", "no_family")
+#: Each status in words, under msgids of outreach's own ("pending" alone is also a background check's, 审查中).
+STATUS_LABELS = {"pending": _l("waiting to send"), "sending": _l("sending"), "sent": _l("sent"), "failed": _l("failed"),
+                 "to_print": _l("to_print"), "printed": _l("printed"), "no_number": _l("no_number"),
+                 "no_family": _l("no_family")}
 DONE = ("sent", "printed")
 
 

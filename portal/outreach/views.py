@@ -20,7 +20,7 @@ from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import STAFF, can_open_group, roles_required
 from ..web.numbers import id_field, id_list
-from .models import OutreachDelivery, OutreachMessage
+from .models import STATUS_LABELS, OutreachDelivery, OutreachMessage
 from .service import OutreachRefused, compose, letters_of, letters_printed, send
 from ..places.choices import area_places
 
@@ -77,7 +77,8 @@ def message(message_id: int):
     m = get_or_404(OutreachMessage, message_id, current_user)
     counts = dict(db.session.execute(select(OutreachDelivery.status, func.count()).where(
         OutreachDelivery.message_id == m.id).group_by(OutreachDelivery.status)).all())
-    return render_template("outreach/message.html", m=m, counts=counts, channel=current_plugins().sms_channel(),
+    return render_template("outreach/message.html", m=m, counts=counts, labels=STATUS_LABELS,
+                           channel=current_plugins().sms_channel(),
                            no_number=[d for d in m.deliveries if d.problem],
                            failed=[d for d in m.deliveries if d.status in ("failed", "sending")],
                            instead=[d for d in m.deliveries if d.reason and d.status != "no_family"],

@@ -225,9 +225,11 @@ class Plugins:
 
     def translation_dirs(self) -> list[str]:
         """The ``translations/`` folder beside each plugin's package, where it has one: every feature and group
-        keeps its own catalog, merged at load (so no two features edit one file)."""
+        keeps its own catalog, merged at load (so no two features edit one file). In the order the plugins were
+        registered, the same in every process: ``get_plugins()`` is a set, and a phrase two catalogs translate
+        differently ("Next due": 下次到期 / 下次应做) came out differently from one worker to the next."""
         found = []
-        for plugin in self.pm.get_plugins():
+        for _name, plugin in self.pm.list_name_plugin():
             module = plugin if isinstance(plugin, ModuleType) else sys.modules.get(type(plugin).__module__)
             folder = os.path.join(os.path.dirname(module.__file__), "translations") if module and module.__file__ else ""
             if folder and os.path.isdir(folder) and folder not in found:
