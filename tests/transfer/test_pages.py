@@ -3,6 +3,9 @@ import io
 import os
 import re
 
+from portal.extensions import db
+
+from ..factories import make_place
 from .helpers import count, people
 from .sheets import village_rows, village_sheet
 
@@ -75,3 +78,18 @@ def test_wrong_files_get_a_clear_error(client, county, login):
 def test_volunteers_may_not_import(client, county, login):
     login("vol")
     assert client.get("/transfer/import").status_code == 403
+
+
+def test_the_upload_pickers_list_townships_until_one_is_chosen(client, login, county):
+    """Issue 32: a county's 1,500 villages and 3,000 grids were 235 KB of options on each upload page; the picker
+    lists the county and its townships, the chosen township's villages, and the chosen village's grids."""
+    grid = make_place("G1", "一网格", "grid", county["v_east"])
+    db.session.commit()
+    login("coord")
+    for url in ("/transfer/import", "/transfer/volunteers/import"):
+        page = client.get(url).get_data(as_text=True)
+        assert "东乡" in page and "西乡" in page and "东村" not in page and "一网格" not in page, url
+    page = client.get(f"/transfer/import?place={county['east'].id}").get_data(as_text=True)
+    assert "东村" in page and "西村" not in page and "一网格" not in page
+    page = client.get(f"/transfer/volunteers/import?place={county['v_east'].id}").get_data(as_text=True)
+    assert "东村" in page and "一网格" in page and f'<option selected value="{county["v_east"].id}"' in page
