@@ -44,5 +44,5 @@ class TrainingForm(FlaskForm):
     """A course a woman attended (000: 技能培训), with the certificate she earned."""
     course = StringField(_l("Course"), validators=[DataRequired(), Length(max=120)])
     attended_on = DateField(_l("Day"), validators=[DataRequired(), plausible_year, not_after_today])
-    hours = DecimalField(_l("Hours"), places=1, default=0, validators=[Optional(), NumberRange(min=0, max=500)])
+    hours = DecimalField(_l("Training hours"), places=1, default=0, validators=[Optional(), NumberRange(min=0, max=500)])
     certificate = StringField(_l("Certificate"), validators=[Optional(), Length(max=120)])

@@ -230,8 +230,11 @@ class Plugins:
         differently ("Next due": 下次到期 / 下次应做) came out differently from one worker to the next."""
         found = []
         for _name, plugin in self.pm.list_name_plugin():
+            if plugin is None:     # a plugin switched off by configuration (blocked): its name only
+                continue
             module = plugin if isinstance(plugin, ModuleType) else sys.modules.get(type(plugin).__module__)
-            folder = os.path.join(os.path.dirname(module.__file__), "translations") if module and module.__file__ else ""
+            file = getattr(module, "__file__", None)
+            folder = os.path.join(os.path.dirname(file), "translations") if file else ""
             if folder and os.path.isdir(folder) and folder not in found:
                 found.append(folder)
         return found

@@ -48,3 +48,21 @@ def test_the_wheel_build_compiles_each_feature_catalog(tmp_path):
     with (folder / "messages.mo").open("rb") as mo:
         catalog = gettext.GNUTranslations(mo)
     assert catalog.gettext("Visits") == "走访" and catalog.gettext("Draft") == "Draft"  # fuzzy: left out
+
+
+def test_no_phrase_is_translated_two_ways_across_the_catalogs():
+    """Every feature keeps its own catalog, and Flask-Babel merges them into one: a phrase two catalogs translate
+    differently shows one of the two everywhere (the volunteers' hours as 学时, a contact card's "missing" as 走失).
+    A feature that means something else gives the phrase a msgid of its own ("Training hours", "went missing")."""
+    from babel.messages.pofile import read_po
+    seen: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(ROOT.glob("**/translations/zh/LC_MESSAGES/messages.po")):
+        if ".venv" in path.parts:
+            continue
+        with path.open("rb") as f:
+            for m in read_po(f):
+                if m.id and m.string:
+                    key = m.id if isinstance(m.id, str) else m.id[0]
+                    text = m.string if isinstance(m.string, str) else m.string[0]
+                    seen.setdefault(key, {}).setdefault(text, []).append(str(path.relative_to(ROOT)))
+    assert {k: v for k, v in seen.items() if len(v) > 1} == {}
