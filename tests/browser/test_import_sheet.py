@@ -37,10 +37,12 @@ def test_upload_fix_a_column_preview_and_commit(server, browser, tmp_path):
     sign_in(page, base, "coord", "coordinator-pass")
     page.goto(f"{base}/g/children/")
     page.click("text=导入表格")
+    page.select_option("#open-place", label="— 东乡")     # the picker lists townships; 东乡 opens its villages
+    page.click("form.filters button[type=submit]")
     page.set_input_files("#file", str(sheet))
     page.select_option("#place", label="—— 东村")
     page.select_option("#group", value="")
-    page.click("main button[type=submit]")
+    page.click("main form.stack button.primary")   # 预览 (the form above only opens a township)
     expect(page.locator("#counts")).to_contain_text("新增 5")
     expect(page.locator("details")).to_contain_text("不导入的列：住处")
     page.select_option("#col-9", value="家庭住址")
