@@ -16,7 +16,7 @@ from ..plugin.manager import current_plugins
 from ..transfer.sheets import UnreadableFile, read_rows
 from ..web.access import STAFF, roles_required
 from ..web.numbers import id_arg
-from ..web.pagination import ListPage, page_number, page_size
+from ..web.pagination import database_page
 from .cases import STATE_NAMES, CaseRefused, save_case
 from .exchange import ImportRefused, export_header, export_rows, import_rows
 from .likely import count_likely, likely_eligible
@@ -87,13 +87,13 @@ def likely():
                             ((r.person_id, r.name, names.get(r.place_id, ""), programmes[r.programme].name, r.reason)
                              for r in rows), "assistance-likely.csv")
     # One page read by the database: a county lists tens of thousands (the whole list was 3.7 MB, 2.2 s).
-    number, size = page_number(), page_size()
     total = cached_for_area(f"likely:{place.id if place else ''}:{chosen or ''}:{local_today()}", current_user,
                             lambda: count_likely(current_user, place=place, programme=chosen))
-    number = min(number, max(1, -(-total // size)))
-    rows = likely_eligible(current_user, place=place, programme=chosen, limit=size, offset=(number - 1) * size)
+    page = database_page(total, lambda limit, offset: likely_eligible(current_user, place=place, programme=chosen,
+                                                                      limit=limit, offset=offset))
+    rows = page.items
     places = area_places(current_user, ("county", "township", "village"))
-    return render_template("assistance/likely.html", page=ListPage(rows, number, size, total=total), rows=rows,
+    return render_template("assistance/likely.html", page=page, rows=rows,
                            names=_place_names(rows), programmes=programmes, place=place, places=places, chosen=chosen)
 
 

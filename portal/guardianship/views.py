@@ -2,10 +2,9 @@
 photo of the signed page, trainings, assessments and interventions with follow-ups) and the coordinator's lists."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..core.scoping import get_or_404, scoped
 from ..core.spreadsheets import csv_download
@@ -16,7 +15,7 @@ from ..places.models import Place
 from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..web.numbers import id_arg
-from ..web.pagination import CountedPage, page_number
+from ..web.pagination import database_page
 from ..web.access import STAFF, roles_required
 from .guardian import guardian_of, relation_labels, rules_of
 from .keeping import (INTERVENTIONS, LEVELS, GuardianshipRefused, add_assessment, add_follow_up, add_letter,
@@ -137,9 +136,8 @@ def missing():
     within = place or current_user.place
     by_township = within is None or within.level == "county"
     counts = gap_counts(current_user, place=place, by_township=by_township)
-    number = page_number()
-    per_page = current_app.config["GUANAI_PAGE_SIZE"]
-    page = CountedPage(gaps_page(current_user, place, number, per_page), number, per_page, sum(c[1] for c in counts))
+    page = database_page(sum(c[1] for c in counts),
+                         lambda limit, offset: gaps_page(current_user, place, offset // limit + 1, limit))
     return render_template("guardianship/missing.html", page=page, counts=counts, by_township=by_township, place_id=place_id,
                            places=picker_places(current_user, place_id),
                            open=open_interventions(current_user, place=place), interventions=INTERVENTIONS,

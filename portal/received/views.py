@@ -19,7 +19,7 @@ from ..plugin.manager import current_plugins
 from ..transfer.sheets import UnreadableFile, read_rows
 from ..web.access import STAFF, guard_group_pages, roles_required
 from ..web.numbers import id_arg, id_list
-from ..web.pagination import ListPage, page_number, page_size
+from ..web.pagination import database_page
 from .attendance import activities_on, people_for, record_attendance, services_given, took_part
 from .due import count_due, due_services, window_days
 from .records import RecordRefused, record_service
@@ -114,13 +114,11 @@ def due():
         rows = due_services(current_user, **asked)
         return _csv(rows, _names(rows), today)
     # One page read by the database: a county is due hundreds of thousands (the whole list was 48 MB, 15 s).
-    number, size = page_number(), page_size()
     # The pager's total is a pass over the whole area: kept a minute per area and question, like the other lists'.
     total = cached_for_area(f"services_due:{place.id if place else ''}:{chosen or ''}:{overdue}:{group or ''}:{today}",
                             current_user, lambda: count_due(current_user, **asked))
-    number = min(number, max(1, -(-total // size)))
-    rows = due_services(current_user, limit=size, offset=(number - 1) * size, **asked)
-    page = ListPage(rows, number, size, total=total)
+    page = database_page(total, lambda limit, offset: due_services(current_user, limit=limit, offset=offset, **asked))
+    rows = page.items
     return render_template("received/due.html", page=page, rows=rows, names=_names(rows), today=today,
                            places=_places(), place=place, services=services, chosen=chosen, overdue=overdue,
                            window=window_days())

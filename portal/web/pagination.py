@@ -107,12 +107,9 @@ def paginate_list(items: list) -> ListPage:
     return ListPage(items, page_number(), current_app.config["GUANAI_PAGE_SIZE"])
 
 
-class CountedPage(ListPage):
-    """A page whose rows the database already cut (LIMIT/OFFSET) out of a list of ``total`` rows."""
-
-    def __init__(self, items: list, page: int, per_page: int, total: int):
-        self.total, self.per_page = total, per_page
-        self.pages = max(1, -(-total // per_page))
-        self.page, self.items = page, items
-        self.has_prev, self.has_next = page > 1, page < self.pages
-        self.prev_num, self.next_num = page - 1, page + 1
+def database_page(total: int, rows) -> ListPage:
+    """One page of a list the database cuts: the page number from the request (the last page when past it), its
+    rows from ``rows(limit, offset)`` (a LIMIT/OFFSET statement) and the whole list's ``total``."""
+    size = page_size()
+    number = min(page_number(), max(1, -(-total // size)))
+    return ListPage(rows(size, (number - 1) * size), number, size, total=total)
