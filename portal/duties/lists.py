@@ -15,7 +15,7 @@ from ..core.scoping import visible
 from ..core.time import local_today
 from ..extensions import db
 from ..ledger.models import Beneficiary
-from ..places.models import Place, subtree_ids
+from ..places.models import Place
 from .counts import clauses_on
 from .models import DutyDue, KnockRound
 from .rules import ACTION_LABELS, OWNER_LABELS, duty_name, rule_index

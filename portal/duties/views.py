@@ -24,7 +24,7 @@ from ..web.pagination import paginate
 from .forms import ContactForm, OwnerForm, PersonOwnerForm, RoundForm
 from .kept import kept
 from .lists import Filters, my_day, overdue_key, overdue_page, person_duties
-from .models import DutyDue, DutyOwner, FamilyContact, KnockRound
+from .models import DutyDue, DutyOwner, FamilyContact
 from .owners import OwnerRefused, assign, gap_count, gaps, owners_in, release
 from .rules import OWNER_LABELS, PLACE_OWNERS, rule_index
 from ..places.choices import area_places, place_choices
