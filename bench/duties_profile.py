@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN (ANALYZE, BUFFERS) each statement once")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--sort", default="cumulative", help="the profile's order: cumulative, tottime, ...")
     args = parser.parse_args()
     os.environ.setdefault("SECRET_KEY", "bench")
     os.environ.setdefault("GUANAI_ENV", "production")
@@ -98,7 +99,7 @@ def main() -> None:
                         print()
                 conn.execute(text("SELECT 1"))
     if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
 
 
 if __name__ == "__main__":

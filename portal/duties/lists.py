@@ -281,9 +281,14 @@ class Quota:
         return {**asdict(self), "since": self.since.isoformat(), "short": self.short}
 
 
+#: An owner's day in sections of due days: past due, today, and the rest of the week.
+SECTIONS = ("overdue", "today", "week")
+
+
 @dataclass
 class Day:
-    """An owner's duties: overdue, due today, due this week; the knock rounds as one item per grid."""
+    """An owner's duties: overdue, due today, due this week; the knock rounds as one item per grid. ``totals``
+    counts each section whole; its list may hold only the first rows (:func:`my_day` with ``shown``)."""
 
     today: date
     overdue: list[Item] = field(default_factory=list)
@@ -291,6 +296,13 @@ class Day:
     this_week: list[Item] = field(default_factory=list)
     rounds: list[Round] = field(default_factory=list)
     quotas: list[Quota] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+
+    def section(self, name: str) -> list[Item]:
+        return {"overdue": self.overdue, "today": self.due_today, "week": self.this_week}[name]
+
+    def total(self, name: str) -> int:
+        return self.totals.get(name, len(self.section(name)))
 
     def as_json(self) -> dict:
         return {"today": self.today.isoformat(), "overdue": [i.as_json() for i in self.overdue],
@@ -322,16 +334,75 @@ def quotas(user, today: date) -> list[Quota]:
     return out
 
 
-def my_day(user, today: date | None = None, days: int = 7) -> Day:
-    """The duties ``user`` owns due within the week (an index range on owner and due day), and their rounds."""
+def _in_section(section: str, today: date, until: date):
+    if section == "overdue":
+        return DutyDue.due_on < today
+    if section == "today":
+        return DutyDue.due_on == today
+    return (DutyDue.due_on > today) & (DutyDue.due_on <= until)
+
+
+def _mine(user, until: date) -> list:
+    """The duties ``user`` owns due by ``until``, but the knock rounds (one item per grid, not per person)."""
+    return [owned_by(user), DutyDue.action != "knock", DutyDue.due_on <= until]
+
+
+def section_totals(user, today: date, until: date) -> dict[str, int]:
+    """How many duties of each section of the user's day: one statement over the owner's index range."""
+    counts = db.session.execute(select(*(func.count().filter(_in_section(s, today, until)) for s in SECTIONS))
+                                .select_from(DutyDue).where(*_mine(user, until))).one()
+    return dict(zip(SECTIONS, (int(n) for n in counts)))
+
+
+def section_rows(user, section: str | None, today: date, until: date, limit: int | None = None,
+                 offset: int = 0) -> list[Item]:
+    """The duties of one section of the user's day (all of it with ``None``), by due day and person, from
+    ``offset``."""
+    where = _mine(user, until) if section is None else [*_mine(user, until), _in_section(section, today, until)]
+    stmt = (_select(where)
+            .order_by(DutyDue.due_on, by_pinyin(Beneficiary.name), DutyDue.beneficiary_id, DutyDue.duty))
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    return _items(db.session.execute(stmt).all(), today)
+
+
+def _first_of_sections(user, today: date, until: date, shown: int) -> list:
+    """The first ``shown`` rows of each section of the user's day, each row followed by its section's name and
+    how many rows the section has: one statement (a window over the owner's index range, a few hundred rows
+    for the busiest cadre) rather than a count and a statement per section."""
+    section = case((DutyDue.due_on < today, "overdue"), (DutyDue.due_on == today, "today"), else_="week")
+    order = (DutyDue.due_on, by_pinyin(Beneficiary.name), DutyDue.beneficiary_id, DutyDue.duty)
+    ranked = (select(DutyDue.id, section.label("section"),
+                     func.row_number().over(partition_by=section, order_by=order).label("n"),
+                     func.count().over(partition_by=section).label("total"))
+              .join(Beneficiary, Beneficiary.id == DutyDue.beneficiary_id).where(*_mine(user, until)).subquery())
+    stmt = (_select([ranked.c.n <= shown]).join(ranked, ranked.c.id == DutyDue.id)
+            .add_columns(ranked.c.section, ranked.c.total).order_by(*order))
+    return db.session.execute(stmt).all()
+
+
+def my_day(user, today: date | None = None, days: int = 7, shown: int | None = None) -> Day:
+    """The duties ``user`` owns due within the week (an index range on owner and due day), and their rounds.
+    With ``shown``, each section holds its first ``shown`` rows and ``totals`` how many it has (a busy cadre's
+    week is hundreds of rows: the phone's page shows the first, the section's own page the rest); without, all."""
     today = today or local_today()
     until = today + timedelta(days=days - 1)
-    rows = _items(db.session.execute(_select([owned_by(user), DutyDue.action != "knock",
-                                              DutyDue.due_on <= until])
-                                     .order_by(DutyDue.due_on, by_pinyin(Beneficiary.name), DutyDue.duty)).all(), today)
     day = Day(today)
-    for item in rows:
-        (day.overdue if item.due_on < today else day.due_today if item.due_on == today else day.this_week).append(item)
+    if shown is None:
+        for item in section_rows(user, None, today, until):
+            day.section("overdue" if item.due_on < today else "today" if item.due_on == today else "week").append(item)
+    else:
+        day.totals = dict.fromkeys(SECTIONS, 0)
+        for *row, name, total in _first_of_sections(user, today, until, shown):
+            day.totals[name] = total
+            day.section(name).extend(_items([row], today))
+    day.rounds = my_rounds(user, today)
+    day.quotas = quotas(user, today)
+    return day
+
+
+def my_rounds(user, today: date) -> list[Round]:
+    """The user's knock rounds: one per grid, with the people and households behind its doors, done today or not."""
     place = aliased(Place)
     rounds = db.session.execute(
         select(DutyDue.place_id, place.name, func.count(func.distinct(DutyDue.beneficiary_id)),
@@ -341,10 +412,8 @@ def my_day(user, today: date | None = None, days: int = 7) -> Day:
         .group_by(DutyDue.place_id, place.name).order_by(by_pinyin(place.name))).all()
     found = dict(db.session.execute(select(KnockRound.place_id, KnockRound.found).where(
         KnockRound.day == today, KnockRound.place_id.in_([r[0] for r in rounds]))).all()) if rounds else {}
-    day.rounds = [Round(pid, name, people, households, due, last == today, found.get(pid, ""))
-                  for pid, name, people, households, due, last in rounds]
-    day.quotas = quotas(user, today)
-    return day
+    return [Round(pid, name, people, households, due, last == today, found.get(pid, ""))
+            for pid, name, people, households, due, last in rounds]
 
 
 @dataclass

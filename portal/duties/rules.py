@@ -68,19 +68,26 @@ def _fold_same(rules) -> list[DutyRule]:
     return list(by_code.values())
 
 
+def _once_per_request(name: str, build):
+    """``build()``, kept on ``g`` for the rest of the request under ``name`` (outside a request, built each time)."""
+    from flask import g, has_request_context
+    if not has_request_context():
+        return build()
+    if name not in g:
+        setattr(g, name, build())
+    return getattr(g, name)
+
+
 def all_rules() -> list[DutyRule]:
-    return [r for group in current_plugins().groups for r in rules_in_force(group)]
+    """Every group's duty rules in force (built once per request: a page asks for them several times)."""
+    return _once_per_request("guanai_duty_rules", lambda: [r for group in current_plugins().groups
+                                                           for r in rules_in_force(group)])
 
 
 def rule_index() -> dict[str, tuple[DutyRule, str | None]]:
     """Every duty key in force ("children.door", "children.holiday:spring_festival") to its rule and holiday
     (built once per request: a list names each row's duty by it)."""
-    from flask import g, has_request_context
-    if has_request_context():
-        if "guanai_duty_index" not in g:
-            g.guanai_duty_index = _rule_index()
-        return g.guanai_duty_index
-    return _rule_index()
+    return _once_per_request("guanai_duty_index", _rule_index)
 
 
 def _rule_index() -> dict[str, tuple[DutyRule, str | None]]:

@@ -2,7 +2,7 @@
 the coordinator's overdue list with the gaps and silent families, owners, and a person's duties."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from markupsafe import Markup
@@ -20,10 +20,10 @@ from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..web.access import COORDINATORS, STAFF, roles_required
 from ..web.numbers import id_arg, parse_id
-from ..web.pagination import paginate
+from ..web.pagination import database_page, paginate
 from .forms import ContactForm, OwnerForm, PersonOwnerForm, RoundForm
 from .kept import kept
-from .lists import Filters, my_day, overdue_key, overdue_page, person_duties
+from .lists import SECTIONS, Filters, my_day, overdue_key, overdue_page, person_duties, section_rows, section_totals
 from .models import DutyDue, DutyOwner, FamilyContact
 from .owners import OwnerRefused, assign, gap_count, gaps, owners_in, release
 from .rules import OWNER_LABELS, PLACE_OWNERS, rule_index
@@ -40,11 +40,35 @@ GAPS_LISTED = 500
 KEPT_ARGS = frozenset({"place", "group", "duty", "role", "unowned"})
 
 
+#: The rows of each section an owner's day shows (the rest are on the section's own page).
+DAY_SHOWN = 10
+
+
 @bp.route("/mine")
 @login_required
 def mine():
-    """The duties the signed-in user owns: overdue, today, this week; knock rounds one tap each."""
-    return render_template("duties/mine.html", day=my_day(current_user), round_form=RoundForm())
+    """The duties the signed-in user owns: overdue, today, this week (the first rows of each, with how many in
+    all); knock rounds one tap each."""
+    return render_template("duties/mine.html", day=my_day(current_user, shown=DAY_SHOWN), round_form=RoundForm(),
+                           sections=_section_titles())
+
+
+def _section_titles() -> dict[str, str]:
+    return {"overdue": _("Overdue"), "today": _("Due today"), "week": _("This week")}
+
+
+@bp.route("/mine/<section>")
+@login_required
+def mine_section(section: str):
+    """One section of the user's day whole, a page at a time."""
+    if section not in SECTIONS:
+        abort(404)
+    today = local_today()
+    until = today + timedelta(days=6)
+    items = database_page(section_totals(current_user, today, until)[section],
+                          lambda limit, offset: section_rows(current_user, section, today, until, limit, offset))
+    return render_template("duties/mine_section.html", items=items, section=section,
+                           title=_section_titles()[section], today=today)
 
 
 @bp.route("/mine.json")

@@ -160,3 +160,32 @@ def test_the_owners_list_is_paged_by_the_database(app, county, grids, client, lo
     second = client.get("/duties/owners?page=2").get_data(as_text=True)
     listed = lambda page: page.split('id="owners"')[1].count("/release")   # noqa: E731
     assert listed(first) == 2 and listed(second) == 1 and "下一页" in first
+
+
+def test_a_busy_owners_day_shows_the_first_rows_of_each_section_and_the_rest_on_its_own_pages(app, county, grids,
+                                                                                              client, login):
+    from portal.duties.views import DAY_SHOWN
+    cadre, worker, *_ = _setup(county, grids)
+    for n in range(DAY_SHOWN + 3):
+        someone(grids["g1"], category="left_behind", name=f"孩子{n:02d}")        # never visited: overdue
+    db.session.commit()
+    login("cadre")
+    whole = [(i["person_id"], i["duty"]) for i in client.get("/duties/mine.json").get_json()["overdue"]]
+    assert len(whole) > DAY_SHOWN + 3
+    page = client.get("/duties/mine").get_data(as_text=True)
+    overdue = page.split('id="overdue"')[1].split("</section>")[0]
+    assert f"({len(whole)})" in overdue and overdue.count('class="duty"') == DAY_SHOWN
+    assert "/duties/mine/overdue" in overdue
+    today = page.split('id="today"')[1].split("</section>")[0]
+    assert "王丙" in today and "/duties/mine/today" not in today     # a short section is whole
+    app.config["GUANAI_PAGE_SIZE"] = 7
+    seen = []
+    for number in range(1, -(-len(whole) // 7) + 1):
+        part = client.get(f"/duties/mine/overdue?page={number}").get_data(as_text=True)
+        seen += part.split('<ul class="plain duty-list">')[1].split("</ul>")[0].count('class="duty"') * [number]
+    assert len(seen) == len(whole)
+    first = client.get("/duties/mine/overdue?page=1").get_data(as_text=True)
+    assert first.index("孩子00") < first.index("孩子01")
+    assert client.get("/duties/mine/later").status_code == 404
+    login("worker")     # another owner's sections hold only their own duties
+    assert "孩子00" not in client.get("/duties/mine/overdue").get_data(as_text=True)
