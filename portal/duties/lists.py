@@ -2,8 +2,8 @@
 person's duties, the families gone silent. Every list is one or two SQL queries, scoped by the user."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
-from datetime import date, datetime, time, timedelta
+from dataclasses import asdict, dataclass, fields
+from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -108,7 +108,9 @@ class Filters:
     unowned: bool = False
 
 
-def _select(where: list):
+def select_items(where: list):
+    """The due rows meeting ``where`` with what a list shows of each (person, village, owner): read by
+    :func:`items_of`."""
     village = aliased(Place)
     owner = aliased(User)
     return (select(DutyDue.beneficiary_id, Beneficiary.name, DutyDue.group, DutyDue.duty, DutyDue.action,
@@ -119,7 +121,8 @@ def _select(where: list):
             .outerjoin(owner, owner.id == DutyDue.owner_id).where(*where))
 
 
-def _items(rows, today: date) -> list[Item]:
+def items_of(rows, today: date) -> list[Item]:
+    """The rows of :func:`select_items` as items, with their days overdue and whether the family is silent."""
     quiet = today - timedelta(days=silent_days())
     return [Item(pid, name, group, duty, action, role, oid, owner or "", last, due, vname or "", vid, place, address,
                  max((today - due).days, 0),
@@ -160,10 +163,10 @@ def duty_rows(user, filters: Filters, overdue: bool = False, today: date | None 
         where = [DutyDue.id.in_(union_all(*(select(f.c.id) for f in firsts)))]
     else:
         where = clauses(filters)
-    stmt = _select(where).order_by(*order)
+    stmt = select_items(where).order_by(*order)
     if limit is not None:
         stmt = stmt.limit(limit)
-    return _items(db.session.execute(stmt).all(), today)
+    return items_of(db.session.execute(stmt).all(), today)
 
 
 def overdue_total(user, filters: Filters, today: date | None = None) -> int:
@@ -238,182 +241,12 @@ def silent_families(user, today: date | None = None, limit: int = 200) -> list[I
     # never heard from first, then the longest silent: two statements, the second reading the (action, last day)
     # index in its order and stopping at ``limit`` (one ORDER BY ... NULLS FIRST over an OR read and sorted every
     # silent family of a county, 14,000 rows, for the 50 shown)
-    never = _items(db.session.execute(_select([*where, DutyDue.last_done.is_(None), DutyDue.due_on < today])
+    never = items_of(db.session.execute(select_items([*where, DutyDue.last_done.is_(None), DutyDue.due_on < today])
                                       .order_by(by_pinyin(Beneficiary.name)).limit(limit)).all(), today)
-    rest = _items(db.session.execute(_select([*where, DutyDue.last_done < quiet])
+    rest = items_of(db.session.execute(select_items([*where, DutyDue.last_done < quiet])
                                      .order_by(DutyDue.last_done, by_pinyin(Beneficiary.name))
                                      .limit(limit - len(never))).all(), today) if len(never) < limit else []
     return [i for i in never + rest if i.silent]
-
-
-@dataclass
-class Round:
-    """A grid's knock round on an owner's day: the place, the people behind its doors, whether done today."""
-
-    place_id: int
-    place: str
-    people: int
-    households: int
-    due_on: date
-    done_today: bool
-    found: str = ""
-
-    def as_json(self) -> dict:
-        return {**asdict(self), "due_on": self.due_on.isoformat()}
-
-
-@dataclass
-class Quota:
-    """An owner's quota this period (a teacher's talks with 3-5 pupils this week, 001): how many so far."""
-
-    duty: str
-    name: str
-    low: int
-    high: int
-    done: int
-    since: date
-
-    @property
-    def short(self) -> bool:
-        return self.done < self.low
-
-    def as_json(self) -> dict:
-        return {**asdict(self), "since": self.since.isoformat(), "short": self.short}
-
-
-#: An owner's day in sections of due days: past due, today, and the rest of the week.
-SECTIONS = ("overdue", "today", "week")
-
-
-@dataclass
-class Day:
-    """An owner's duties: overdue, due today, due this week; the knock rounds as one item per grid. ``totals``
-    counts each section whole; its list may hold only the first rows (:func:`my_day` with ``shown``)."""
-
-    today: date
-    overdue: list[Item] = field(default_factory=list)
-    due_today: list[Item] = field(default_factory=list)
-    this_week: list[Item] = field(default_factory=list)
-    rounds: list[Round] = field(default_factory=list)
-    quotas: list[Quota] = field(default_factory=list)
-    totals: dict[str, int] = field(default_factory=dict)
-
-    def section(self, name: str) -> list[Item]:
-        return {"overdue": self.overdue, "today": self.due_today, "week": self.this_week}[name]
-
-    def total(self, name: str) -> int:
-        return self.totals.get(name, len(self.section(name)))
-
-    def as_json(self) -> dict:
-        return {"today": self.today.isoformat(), "overdue": [i.as_json() for i in self.overdue],
-                "due_today": [i.as_json() for i in self.due_today], "this_week": [i.as_json() for i in self.this_week],
-                "rounds": [r.as_json() for r in self.rounds], "quotas": [q.as_json() for q in self.quotas]}
-
-
-def quotas(user, today: date) -> list[Quota]:
-    """The quota rules of the roles the user owns (a class teacher's weekly talks), each with how many different
-    people of the rule's group the user recorded it with since the period began (a week: since Monday), in SQL."""
-    from ..core.time import from_local
-    from ..visits.models import Visit
-    from .models import DutyOwner
-    from .rules import all_rules
-    mine = [r for r in all_rules() if r.quota is not None]
-    if not mine:
-        return []
-    roles = set(db.session.execute(select(DutyOwner.role).where(DutyOwner.user_id == user.id).distinct()).scalars())
-    out = []
-    for rule in (r for r in mine if r.owner in roles):
-        every = rule.every_days or 7
-        since = today - timedelta(days=today.weekday()) if every == 7 else today - timedelta(days=every - 1)
-        start = from_local(datetime.combine(since, time()))
-        done = db.session.execute(
-            select(func.count(func.distinct(Visit.beneficiary_id))).join(Beneficiary, Beneficiary.id == Visit.beneficiary_id)
-            .where(Visit.recorded_by_id == user.id, Visit.rule.in_((rule.code, *rule.counts)),
-                   Visit.visited_at >= start, Beneficiary.group == rule.group)).scalar_one()
-        out.append(Quota(rule.key, rule.name, rule.quota[0], rule.quota[1], int(done), since))
-    return out
-
-
-def _in_section(section: str, today: date, until: date):
-    if section == "overdue":
-        return DutyDue.due_on < today
-    if section == "today":
-        return DutyDue.due_on == today
-    return (DutyDue.due_on > today) & (DutyDue.due_on <= until)
-
-
-def _mine(user, until: date) -> list:
-    """The duties ``user`` owns due by ``until``, but the knock rounds (one item per grid, not per person)."""
-    return [owned_by(user), DutyDue.action != "knock", DutyDue.due_on <= until]
-
-
-def section_totals(user, today: date, until: date) -> dict[str, int]:
-    """How many duties of each section of the user's day: one statement over the owner's index range."""
-    counts = db.session.execute(select(*(func.count().filter(_in_section(s, today, until)) for s in SECTIONS))
-                                .select_from(DutyDue).where(*_mine(user, until))).one()
-    return dict(zip(SECTIONS, (int(n) for n in counts)))
-
-
-def section_rows(user, section: str | None, today: date, until: date, limit: int | None = None,
-                 offset: int = 0) -> list[Item]:
-    """The duties of one section of the user's day (all of it with ``None``), by due day and person, from
-    ``offset``."""
-    where = _mine(user, until) if section is None else [*_mine(user, until), _in_section(section, today, until)]
-    stmt = (_select(where)
-            .order_by(DutyDue.due_on, by_pinyin(Beneficiary.name), DutyDue.beneficiary_id, DutyDue.duty))
-    if limit is not None:
-        stmt = stmt.limit(limit).offset(offset)
-    return _items(db.session.execute(stmt).all(), today)
-
-
-def _first_of_sections(user, today: date, until: date, shown: int) -> list:
-    """The first ``shown`` rows of each section of the user's day, each row followed by its section's name and
-    how many rows the section has: one statement (a window over the owner's index range, a few hundred rows
-    for the busiest cadre) rather than a count and a statement per section."""
-    section = case((DutyDue.due_on < today, "overdue"), (DutyDue.due_on == today, "today"), else_="week")
-    order = (DutyDue.due_on, by_pinyin(Beneficiary.name), DutyDue.beneficiary_id, DutyDue.duty)
-    ranked = (select(DutyDue.id, section.label("section"),
-                     func.row_number().over(partition_by=section, order_by=order).label("n"),
-                     func.count().over(partition_by=section).label("total"))
-              .join(Beneficiary, Beneficiary.id == DutyDue.beneficiary_id).where(*_mine(user, until)).subquery())
-    stmt = (_select([ranked.c.n <= shown]).join(ranked, ranked.c.id == DutyDue.id)
-            .add_columns(ranked.c.section, ranked.c.total).order_by(*order))
-    return db.session.execute(stmt).all()
-
-
-def my_day(user, today: date | None = None, days: int = 7, shown: int | None = None) -> Day:
-    """The duties ``user`` owns due within the week (an index range on owner and due day), and their rounds.
-    With ``shown``, each section holds its first ``shown`` rows and ``totals`` how many it has (a busy cadre's
-    week is hundreds of rows: the phone's page shows the first, the section's own page the rest); without, all."""
-    today = today or local_today()
-    until = today + timedelta(days=days - 1)
-    day = Day(today)
-    if shown is None:
-        for item in section_rows(user, None, today, until):
-            day.section("overdue" if item.due_on < today else "today" if item.due_on == today else "week").append(item)
-    else:
-        day.totals = dict.fromkeys(SECTIONS, 0)
-        for *row, name, total in _first_of_sections(user, today, until, shown):
-            day.totals[name] = total
-            day.section(name).extend(_items([row], today))
-    day.rounds = my_rounds(user, today)
-    day.quotas = quotas(user, today)
-    return day
-
-
-def my_rounds(user, today: date) -> list[Round]:
-    """The user's knock rounds: one per grid, with the people and households behind its doors, done today or not."""
-    place = aliased(Place)
-    rounds = db.session.execute(
-        select(DutyDue.place_id, place.name, func.count(func.distinct(DutyDue.beneficiary_id)),
-               func.count(func.distinct(DutyDue.household_id)), func.min(DutyDue.due_on), func.max(DutyDue.last_done))
-        .join(place, place.id == DutyDue.place_id)
-        .where(owned_by(user), DutyDue.action == "knock")
-        .group_by(DutyDue.place_id, place.name).order_by(by_pinyin(place.name))).all()
-    found = dict(db.session.execute(select(KnockRound.place_id, KnockRound.found).where(
-        KnockRound.day == today, KnockRound.place_id.in_([r[0] for r in rounds]))).all()) if rounds else {}
-    return [Round(pid, name, people, households, due, last == today, found.get(pid, ""))
-            for pid, name, people, households, due, last in rounds]
 
 
 @dataclass
@@ -441,7 +274,7 @@ def round_findings(user, days: int = 14, limit: int = 50, today: date | None = N
 def person_duties(person_id: int, today: date | None = None) -> list[Item]:
     """Every duty a person has, with its owner, last done and next due (the person's page)."""
     today = today or local_today()
-    return _items(db.session.execute(_select([DutyDue.beneficiary_id == person_id])
+    return items_of(db.session.execute(select_items([DutyDue.beneficiary_id == person_id])
                                      .order_by(DutyDue.due_on, DutyDue.duty)).all(), today)
 
 

@@ -23,7 +23,8 @@ from ..web.numbers import id_arg, parse_id
 from ..web.pagination import database_page, paginate
 from .forms import ContactForm, OwnerForm, PersonOwnerForm, RoundForm
 from .kept import kept
-from .lists import SECTIONS, Filters, my_day, overdue_key, overdue_page, person_duties, section_rows, section_totals
+from .day import SECTIONS, my_day, section_rows, section_totals
+from .lists import Filters, overdue_key, overdue_page, person_duties
 from .models import DutyDue, DutyOwner, FamilyContact
 from .owners import OwnerRefused, assign, gap_count, gaps, owners_in, release
 from .rules import OWNER_LABELS, PLACE_OWNERS, rule_index
