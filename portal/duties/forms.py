@@ -7,7 +7,7 @@ from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..core.time import local_today
-from ..web.forms import LongSelect
+from ..places.widgets import TownshipFirst
 
 HOW = (("phone", _l("Phone")), ("text", _l("Text message")), ("online", _l("Online (video, chat)")),
        ("visit", _l("In person")))
@@ -28,7 +28,7 @@ class RoundForm(FlaskForm):
 class OwnerForm(FlaskForm):
     role = SelectField(_l("Role"), validators=[DataRequired()])
     place = SelectField(_l("Place (village, grid or township)"), coerce=lambda v: int(v) if v else None,
-                        validators=[Optional()], widget=LongSelect())
+                        validators=[Optional()], widget=TownshipFirst())
     unit = StringField(_l("School and class (for a class teacher)"), validators=[Optional(), Length(max=160)])
     username = StringField(_l("User name of the owner"), validators=[DataRequired(), Length(max=64)])
 

@@ -28,7 +28,7 @@ from .lists import Filters, overdue_key, overdue_page, person_duties
 from .models import DutyDue, DutyOwner, FamilyContact
 from .owners import OwnerRefused, assign, gap_count, gaps, owners_in, release
 from .rules import OWNER_LABELS, PLACE_OWNERS, rule_index
-from ..places.choices import area_places, place_choices
+from ..places.choices import area_choices
 from .scopes import owned_by
 
 bp = Blueprint("duties", __name__, url_prefix="/duties", template_folder="templates")
@@ -225,12 +225,11 @@ def owners():
     """Who owns which duties: area cadres, grid workers, township cadres, class teachers; and the gaps."""
     form = OwnerForm()
     form.role.choices = [(r, str(label)) for r, label in OWNER_LABELS.items() if r != "helper"]
-    places = area_places(current_user, set(PLACE_OWNERS.values()))
-    form.place.choices = [("", "—")] + place_choices(places)
+    form.place.choices = [("", "—")] + area_choices(current_user, sorted(set(PLACE_OWNERS.values())))
     if form.validate_on_submit():
         user = db.session.execute(select(User).where(User.username == form.username.data.strip(),
                                                      User.active.is_(True))).scalar_one_or_none()
-        place = next((p for p in places if p.id == form.place.data), None)
+        place = db.session.get(Place, form.place.data) if form.place.data else None   # one of the choices: in scope
         if user is None:
             form.username.errors = [_("No such user.")]
         else:

@@ -15,7 +15,8 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..core.texts import vocabularies
 from ..core.time import local_today
-from ..web.forms import LongSelect, VersionedForm, checkbox_list, codes_with_other, split_known
+from ..places.widgets import TownshipFirst
+from ..web.forms import VersionedForm, checkbox_list, codes_with_other, split_known
 from . import rules
 
 #: The ledger's phone rule (``rules.PHONE_PATTERN``) as a form validator: the record service and the import
@@ -47,7 +48,7 @@ class BeneficiaryForm(VersionedForm, FlaskForm):
     id_number = StringField(_l("ID-card number"), validators=[Optional(), Length(max=18)],
                             filters=[lambda v: v.strip().upper() if v else v])
     phone = TelField(_l("Phone"), validators=[Optional(), PHONE], render_kw=PHONE_KW)
-    place_id = SelectField(_l("Village or grid"), coerce=int, widget=LongSelect())
+    place_id = SelectField(_l("Village or grid"), coerce=int, widget=TownshipFirst())
     household_id = SelectField(_l("Household"), coerce=int)
     new_household_head = StringField(_l("Or a new household, head's name"), validators=[Optional(), Length(max=64)])
     address = StringField(_l("Address"), validators=[Optional(), Length(max=200)])

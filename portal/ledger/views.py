@@ -14,7 +14,7 @@ from ..core.scoping import get_or_404, scoped
 from ..core.sql import by_pinyin
 from ..core.time import local_today
 from ..extensions import db
-from ..places.models import Place, in_code_order, load_ancestors, subtree_ids
+from ..places.models import Place, load_ancestors, subtree_ids
 from ..places.picker import picker_places
 from ..plugin.manager import current_plugins
 from ..web.access import guard_group_pages
@@ -25,7 +25,7 @@ from .forms import BeneficiaryForm, LeaveForm, ReturnForm
 from .history import history as person_history
 from .models import Beneficiary, Household
 from .records import OutsideRulesRefused, RecordRefused, StaleRecord, leave_record, profile_of, return_record, save_record
-from ..places.choices import place_choices
+from ..places.choices import area_choices
 
 bp = Blueprint("ledger", __name__, url_prefix="/g/<group>", template_folder="templates")
 
@@ -51,10 +51,6 @@ def _profiles(group: str, ids: list[int]) -> dict[int, object]:
     model = current_plugins().group(group).profile_model
     rows = db.session.execute(select(model).where(model.beneficiary_id.in_(ids))).scalars() if ids else []
     return {row.beneficiary_id: row for row in rows}
-
-
-def _places_in_scope() -> list[Place]:
-    return in_code_order(db.session.execute(scoped(Place, current_user)).scalars().all())
 
 
 #: How the list can be sorted, by column: ?sort=<key> ascending, ?sort=-<key> descending (age: youngest first).
@@ -191,12 +187,14 @@ def households(group: str):
 
 
 def _fill_choices(form: BeneficiaryForm, g, person: Beneficiary | None) -> None:
-    places = [p for p in _places_in_scope() if p.level in ("village", "grid")]
-    form.place_id.choices = place_choices(places, "full")
-    # The households offered are those of the chosen village: as submitted, else the person's, else the first.
-    by_id = {p.id: p for p in places}
-    chosen = form.place_id.data if form.is_submitted() else (person.place_id if person else None)
-    place = by_id.get(chosen) or (places[0] if places and not form.is_submitted() else None)
+    form.place_id.choices = area_choices(current_user, ("village", "grid"), "full")
+    # The households offered are those of the chosen village: as submitted, else the person's, else the first
+    # the picker lists (places.widgets: the first of a township's).
+    if not form.is_submitted() and person is None:
+        form.place_id.data = form.place_id.widget.listed_first(form.place_id)
+    chosen = form.place_id.data if form.is_submitted() else (person.place_id if person else form.place_id.data)
+    offered = chosen in {value for value, _label in form.place_id.choices}
+    place = db.session.get(Place, chosen) if offered else None
     households = _households_near(place)
     if person is not None and person.household is not None and person.household not in households:
         households.insert(0, person.household)

@@ -16,7 +16,8 @@ from ..web.pagination import paginate
 from .models import Place, load_ancestors
 from .choices import in_tree_order
 
-bp = Blueprint("places", __name__, url_prefix="/places", template_folder="templates")
+bp = Blueprint("places", __name__, url_prefix="/places", template_folder="templates", static_folder="static",
+               static_url_path="/static")
 
 
 def _children_counts(ids: list[int]) -> dict[int, int]:

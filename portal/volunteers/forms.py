@@ -23,7 +23,8 @@ from ..auth.passwords import password_problem
 from ..core.texts import vocabularies
 from ..core.time import local_today
 from ..ledger.forms import PHONE, PHONE_KW, gender_choices
-from ..web.forms import LongSelect, VersionedForm, checkbox_list, codes_with_other, split_known
+from ..places.widgets import TownshipFirst
+from ..web.forms import VersionedForm, checkbox_list, codes_with_other, split_known
 from .availability import from_codes, slot_choices, to_codes
 
 #: The most people a volunteer takes for one service.
@@ -60,7 +61,7 @@ class VolunteerProfileForm(VersionedForm, FlaskForm):
     phone = TelField(_l("Phone"), validators=[DataRequired(), PHONE], render_kw=PHONE_KW)
     gender = SelectField(_l("Gender"), choices=gender_choices, validators=[DataRequired()])
     kind = SelectField(_l("I am a"), choices=kind_choices, validators=[DataRequired()])
-    place_id = SelectField(_l("Village or grid"), coerce=int, widget=LongSelect())
+    place_id = SelectField(_l("Village or grid"), coerce=int, widget=TownshipFirst())
     # Filled by "use my location" (static/location.js), never typed (issue 27).
     lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)], widget=HiddenInput())
     lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)], widget=HiddenInput())

@@ -19,6 +19,7 @@ from .forms import VolunteerSignupForm, read_service_capacities
 from .models import Volunteer
 from .profile import save_volunteer
 from ..places.choices import place_choices
+from ..places.widgets import townships
 
 bp = Blueprint("join", __name__, template_folder="templates", static_folder="static",
                static_url_path="/join/static")
@@ -44,10 +45,16 @@ def village_choices() -> list[tuple[int, str]]:
 
 
 def village_points() -> list[list]:
-    """[id, lat, lon] of every village with coordinates: "use my location" picks the nearest in the page."""
-    return kept(("village_points",), None, {"places"}, lambda: [[r.id, r.lat, r.lon] for r in db.session.execute(
+    """[id, lat, lon, township id] of every village with coordinates: "use my location" picks the nearest in the
+    page (and lists its township's places when the picker shows another, ``places.widgets``)."""
+    return kept(("village_points",), None, {"places"}, _village_points)
+
+
+def _village_points() -> list[list]:
+    township_of = townships()["of"]
+    return [[r.id, r.lat, r.lon, township_of.get(r.id)] for r in db.session.execute(
         select(Place.id, Place.lat, Place.lon).where(Place.level == "village", Place.lat.is_not(None),
-                                                     Place.lon.is_not(None)).order_by(Place.path)).all()])
+                                                     Place.lon.is_not(None)).order_by(Place.path)).all()]
 
 
 @bp.route("/join", methods=["GET", "POST"])

@@ -22,6 +22,8 @@ def fill_county():
     town = make_place("T", "东乡", "township", county, 27.3, 111.8)
     make_place("V1", "东村", "village", town, 27.31, 111.81)
     west = make_place("V2", "西塘村", "village", town, 27.40, 111.70)
+    north = make_place("T2", "北山乡", "township", county, 27.0, 112.0)     # listed first: 北 before 东 by pinyin
+    make_place("V3", "北坡村", "village", north, 27.01, 112.01)
     user = User(username="town", display_name="东乡协调员", role="coordinator", place_id=town.id)
     user.set_password("town-pass-1")
     db.session.add(user)
@@ -49,9 +51,18 @@ def test_joining_on_a_phone_uses_a_week_of_boxes_and_my_location(server, browser
     page.fill("#phone", "13912345678")
     page.select_option("#gender", "F")
     page.select_option("#kind", "youth")
-    page.click("#use-location")
+    # the village is chosen in two steps, the township first (places/widgets.py): the first township's listed
+    assert page.locator("#place_id_in option:checked").inner_text() == "北山乡"
+    assert page.locator("#place_id option").all_inner_texts() == ["示范县 · 北山乡 · 北坡村"]
+    page.click("#use-location")       # the nearest village is in the other township: its places are fetched
     expect(page.locator("#location-status")).to_contain_text("已选最近的村")
-    assert page.locator("select[name=place_id] option:checked").inner_text().endswith("西塘村")
+    expect(page.locator("select[name=place_id] option:checked")).to_have_text("示范县 · 东乡 · 西塘村")
+    assert page.locator("#place_id_in option:checked").inner_text() == "东乡"
+    page.select_option("#place_id_in", label="北山乡")   # and back by hand
+    expect(page.locator("#place_id option")).to_have_count(1)
+    page.select_option("#place_id_in", label="东乡")
+    expect(page.locator("#place_id option")).to_have_count(2)
+    page.select_option("#place_id", label="示范县 · 东乡 · 西塘村")
     for code in ("sat-am", "sat-pm", "wed-eve"):
         page.locator(f"input[name=availability][value={code}]").locator("xpath=..").click()
     targets = ("label.slot, #use-location, .join-form button[type=submit], "
