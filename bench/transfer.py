@@ -18,7 +18,9 @@ the shared 2-core machine under load average 10-20, so upper bounds): SQLite pre
 template of ``bench/portal.py``): the township's coordinator (``--township CODE``, default the first township)
 imports a ``--rows`` sheet of its villages, names as the county's people are named, and then previews
 re-importing the same sheet at once (every row matches a person imported a moment ago), ``--repeat`` times
-(the database is upgraded to this portal's migrations first).
+(the database is upgraded to this portal's migrations first). With ``--commit-page`` the import is committed
+through its page instead (``POST /transfer/import/<token>/commit``): the request is timed, and when the page hands
+the commit to the queue, the job too, run by a worker thread until its page says it ended.
 The import is committed (the database keeps it; run again, the sheet is the same and only the re-import is
 timed). Each step prints its wall time, the process's CPU (user+sys) and the PostgreSQL backend's CPU (read from
 /proc: the database runs on this machine), beside the load average.
@@ -164,6 +166,9 @@ def main() -> None:
                         help="a loaded county (guanai demo): import into a township, then time the re-import's preview")
     parser.add_argument("--township", metavar="CODE", default=None, help="with --county: the township (default the first)")
     parser.add_argument("--repeat", type=int, default=1, help="with --county: previews of the re-import (median printed)")
+    parser.add_argument("--commit-page", action="store_true",
+                        help="with --county: commit through the page (POST .../commit) and time the request, then "
+                             "the job a worker runs when the page hands it to the queue; no re-import timed")
     args = parser.parse_args()
     global PROFILE
     PROFILE = args.profile
@@ -262,6 +267,10 @@ def run_county(args) -> None:
         options = Options(township)
         preview = timed("preview", lambda: build_preview(actor, "bench.xlsx", content, options))
         print(f"{'rows':<36} {preview.counts}")
+        if preview.counts["new"] and args.commit_page:
+            db.session.rollback()
+            _commit_page(app, actor, township, content)
+            return
         if preview.counts["new"]:
             if not preview.ok:
                 print("\n".join(preview.problems + preview.row_problems()[:20]))
@@ -289,6 +298,64 @@ def run_county(args) -> None:
                 pg = f", postgres cpu {medians[2]:.2f} s" if medians[2] is not None else ""
                 print(f"{'median of ' + str(len(figures)):<36} {medians[0]:7.2f} s   cpu {medians[1]:6.2f} s{pg}"
                       f"   ({label})")
+
+
+def _commit_page(app, actor, township, content: bytes) -> None:
+    """The commit as the import page does it, as the township's coordinator: the sheet's rows kept, then
+    ``POST /transfer/import/<token>/commit`` timed. When the page answers with an import job's page (the commit
+    handed to the queue), a worker thread of a queue of this run's own (a SQLite file) runs it, and the job is
+    timed until its page says it ended, its status read every second as the page's script does; each progress
+    figure seen is printed. The PostgreSQL CPU is not read here (the requests and the worker use connections of
+    their own)."""
+    global BACKEND
+    import tempfile
+
+    from sqlalchemy import func, select
+
+    from portal.auth.sessions import KEY
+    from portal.core.queue import configure_queue, start_consumer, stop_consumer
+    from portal.extensions import db
+    from portal.transfer import store
+    from portal.transfer.models import ImportRun
+    from portal.transfer.sheets import read_rows
+    BACKEND = None
+    folder = tempfile.mkdtemp()
+    app.config.update(WTF_CSRF_ENABLED=False, SERVER_NAME=None, GUANAI_QUEUE_IMMEDIATE=False,
+                      GUANAI_QUEUE_URL=f"sqlite:///{folder}/queue.sqlite", GUANAI_QUEUE_NAME="bench")
+    configure_queue(app)
+    consumer = app.extensions["guanai_queue"].consumer(workers=1, periodic=False, initial_delay=0.05,
+                                                       max_delay=0.2, check_worker_health=False)
+    runs_before = db.session.execute(select(func.count()).select_from(ImportRun)).scalar_one()
+    with app.test_request_context():
+        token = store.keep(actor.id, "bench.xlsx", read_rows("bench.xlsx", content))
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"], session[KEY] = str(actor.id), True, actor.session_version
+    form = {"place": str(township.id), "group": "", "update": "0",
+            "outside_rules_reason": "bench: written as a township would, with one reason"}
+    db.session.remove()
+    start_consumer(consumer)
+    try:
+        response = timed("commit page (request)", lambda: client.post(f"/transfer/import/{token}/commit", data=form))
+        location = response.headers.get("Location", "")
+        print(f"{'answer':<36} {response.status_code} {location}")
+        if "/transfer/jobs/" in location:
+            def job() -> dict:
+                seen, status = [], {}
+                while not status.get("final"):
+                    time.sleep(1)
+                    status = client.get(f"{location.split('?')[0]}/status").get_json()
+                    seen.append(f"{status['status']} {status['progress']}%")
+                print(f"{'progress seen (every second)':<36} {', '.join(seen)}")
+                return status
+            status = timed("the job, until its page says it ended", job)
+            print(f"{'job':<36} {status['status']}: {status.get('phase')}")
+    finally:
+        stop_consumer(consumer)
+    db.session.remove()
+    runs = db.session.execute(select(func.count()).select_from(ImportRun)).scalar_one()
+    last = db.session.execute(select(ImportRun).order_by(ImportRun.id.desc()).limit(1)).scalar_one()
+    print(f"{'import runs recorded':<36} {runs - runs_before}: {last.counts}")
 
 
 def _preview_page(app, actor, township, content: bytes, repeat: int) -> str:

@@ -110,7 +110,12 @@ def _claim(job_id: int) -> bool:
 
 class Progress:
     """``progress(percent)`` from a worker's ``make``: stored on its own connection (the task's own transaction
-    may hold a streaming cursor), at most once per percent; skipped when the queue runs tasks in the caller."""
+    may hold a streaming cursor), at most once per percent; skipped when the queue runs tasks in the caller.
+
+    ``model`` is the job's table (any with ``id``, ``status``, ``progress`` and ``heartbeat_at``): another kind of
+    job on the queue (an import's commit, ``portal.transfer.jobs``) moves its bar the same way."""
+
+    model: Any = None  # FileJob, set below
 
     def __init__(self, job_id: int):
         self.job_id, self.last = job_id, 0
@@ -121,14 +126,19 @@ class Progress:
         if value <= self.last:
             return
         self.last = value
+        self.store(progress=value)
+
+    def store(self, **values: Any) -> None:
+        """Store ``values`` on the running job, with a heartbeat, on a connection of its own (unless immediate)."""
         if not self.separate:
             return
+        model = self.model
         try:
             with db.engine.begin() as conn:
-                conn.execute(update(FileJob.__table__).where(FileJob.id == self.job_id, FileJob.status == "running")
-                             .values(progress=value, heartbeat_at=utcnow()))
+                conn.execute(update(model.__table__).where(model.id == self.job_id, model.status == "running")
+                             .values(heartbeat_at=utcnow(), **values))
         except Exception:  # a busy database skips one step; the bar catches up at the next
-            log.debug("progress of file job %s not stored", self.job_id, exc_info=True)
+            log.debug("progress of %s %s not stored", model.__tablename__, self.job_id, exc_info=True)
 
     def rows(self, rows: Iterable[Any], total: int, start: float = 5, end: float = 90, every: int = 1000) -> Iterator[Any]:
         """``rows`` passed through, moving the bar from ``start`` to ``end`` as ``total`` rows go by."""
@@ -136,6 +146,9 @@ class Progress:
             if n % every == 0 and total:
                 self(start + (end - start) * min(n, total) / total)
             yield row
+
+
+Progress.model = FileJob
 
 
 @contextmanager

@@ -6,6 +6,7 @@ every write one multi-row INSERT per chunk, with the same values, profiles, hous
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,35 +48,47 @@ class RecordsRefused(RecordRefused):
         self.index = index
 
 
-def save_records(actor, records: list[RecordData]) -> list[int]:
+def save_records(actor, records: list[RecordData], progress: Callable[[float], None] | None = None) -> list[int]:
     """Create or update every record, in order, as ``save_record`` would one by one; audited, not committed.
 
     Returns the records' ids. Raises :class:`RecordsRefused` for the first record ``save_record`` would refuse;
     the caller then rolls back (some rows may have been written). Records that differ in which fields they
-    carry are fine: missing ones take the column defaults, as a new record's would.
+    carry are fine: missing ones take the column defaults, as a new record's would. ``progress(fraction)``, when
+    given, hears how far the batch is (0 to 1) after each step and each chunk written.
     """
     if not records:
         return []
+    told = progress or (lambda fraction: None)
     people = _existing([r.person_id for r in records if r.person_id is not None])
     _check(actor, records, people)
+    told(0.05)
     _prepare_new(records)
+    told(0.15)
     _new_households(records)
+    told(0.2)
     ids: list[int | None] = [r.person_id for r in records]
     after: dict[int, dict] = {}
     before: dict[int, dict] = {}
     created = [i for i, r in enumerate(records) if r.person_id is None]
-    for index, person_id, values in _insert_people([records[i] for i in created], created):
+    for n, (index, person_id, values) in enumerate(_insert_people([records[i] for i in created], created), 1):
         ids[index] = person_id
         after[index] = values
-    for index, values in _insert_profiles(records, created, ids):
+        if n % CHUNK == 0:
+            told(0.2 + 0.35 * n / len(created))
+    for n, (index, values) in enumerate(_insert_profiles(records, created, ids), 1):
         after[index].update(values)
+        if n % CHUNK == 0:
+            told(0.55 + 0.2 * n / len(created))
+    told(0.75)
     updated = [i for i, r in enumerate(records) if r.person_id is not None]
     for index, old, new in _update_people(records, updated, people):
         before[index], after[index] = old, new
+    told(0.85)
     user_id, now = actor_id(actor), utcnow()
     _insert_audit([{"at": now, "user_id": user_id, "action": "update" if i in before else "create",
                     "entity": "beneficiary", "entity_id": ids[i], "before": before.get(i), "after": after[i]}
                    for i in range(len(records))])
+    told(1.0)
     return ids  # type: ignore[return-value]
 
 

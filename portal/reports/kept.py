@@ -31,7 +31,7 @@ from .models import KeptReport
 #: Tables whose writes change no report figure: reading a page writes to some of them (a sign-in, a bell).
 NOT_REPORTED = frozenset({
     "kept_reports", "users", "login_attempts", "notifications", "notification_settings",
-    "notification_preferences", "audit_log", "audit_entries", "periodic_runs", "import_runs",
+    "notification_preferences", "audit_log", "audit_entries", "periodic_runs", "import_runs", "import_jobs",
     "report_nominations", "check_notices", "match_runs", "visit_reminders",
 })
 _redis_clients: dict[str, object] = {}

@@ -1,6 +1,7 @@
 """Writing a previewed import: every row in one transaction, or nothing; audited as one import."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -21,15 +22,27 @@ COLUMNS = {"name": "姓名", "gender": "性别", "birth_date": "出生日期", "
 
 
 class ImportRefused(Exception):
-    """The import cannot be written; ``problems`` name the rows. Nothing was written."""
+    """The import cannot be written; ``problems`` name the rows (``row N, COLUMN: message``, as the command line
+    prints them), ``cells`` say the same as ``[row number or None, column, message]`` for a page to word. Nothing
+    was written."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], cells: list[list[Any]] | None = None):
         super().__init__("; ".join(problems))
         self.problems = problems
+        self.cells = cells if cells is not None else [[None, "", p] for p in problems]
 
 
-def commit_preview(actor, preview: Preview, place_id: int, outside_reason: str | None = None) -> ImportRun:
+def refused_preview(preview: Preview) -> ImportRefused:
+    """The refusal of a preview that is not clean: its file's problems, then every bad cell."""
+    cells = [[None, "", p] for p in preview.problems]
+    cells += [[r.number, column, message] for r in preview.rows for column, message in r.problems]
+    return ImportRefused(preview.problems + preview.row_problems(), cells)
+
+
+def commit_preview(actor, preview: Preview, place_id: int, outside_reason: str | None = None,
+                   progress: Callable[[float], None] | None = None) -> ImportRun:
     """Write the new and updated rows of a clean preview, audited; the caller commits (or rolls back).
+    ``progress(fraction)``, when given, hears how far the writing is (0 to 1; an import job's bar).
 
     The rows go to the record service in one batch (``save_records``: set-based checks, multi-row
     INSERTs), which keeps every rule of ``save_record`` at a fraction of its round trips (issue 16) and
@@ -37,7 +50,7 @@ def commit_preview(actor, preview: Preview, place_id: int, outside_reason: str |
     which their notes keep.
     """
     if not preview.ok:
-        raise ImportRefused(preview.problems + preview.row_problems())
+        raise refused_preview(preview)
     households = _Households(preview.rows)
     rows = [row for row in preview.rows if row.outcome in ("new", "update")]
     people = _people([row.existing_id for row in rows if row.outcome == "update"])
@@ -47,11 +60,11 @@ def commit_preview(actor, preview: Preview, place_id: int, outside_reason: str |
     for one in records:
         one.outside_reason = outside_reason
     try:
-        ids = save_records(actor, records)
+        ids = save_records(actor, records, progress=progress)
     except RecordsRefused as refused:
         row = rows[refused.index]
-        raise ImportRefused([f"row {row.number}, {COLUMNS.get(k, k)}: {v}" for k, v in refused.errors.items()]) \
-            from refused
+        cells = [[row.number, COLUMNS.get(k, k), str(v)] for k, v in refused.errors.items()]
+        raise ImportRefused([f"row {n}, {column}: {message}" for n, column, message in cells], cells) from refused
     given = {pid: row.traits for pid, row in zip(ids, rows) if row.traits is not None}
     if given:
         from ..duties.traits import set_traits_many

@@ -56,7 +56,10 @@ def guanai_get_vocabularies():
 
 @hookimpl
 def guanai_get_tasks():
-    """A county's export, made on the queue beyond GUANAI_EXPORT_QUEUE_ROWS rows (issue 32)."""
-    from ..plugin.records import Task
+    """A county's export, made on the queue beyond GUANAI_EXPORT_QUEUE_ROWS rows, and a large sheet's import,
+    committed on the queue beyond GUANAI_IMPORT_QUEUE_ROWS rows (issue 32); the hourly sweep of import jobs."""
+    from ..plugin.records import PeriodicTask, Task
+    from .jobs import TASK, commit_import, sweep_import_jobs
     from .views import make_export
-    return [Task("transfer.make_export", make_export)]
+    return [Task("transfer.make_export", make_export), Task(TASK, commit_import),
+            PeriodicTask("transfer.sweep_import_jobs", sweep_import_jobs, period="hour", check_minutes=10)]

@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import time
+import zlib
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 from typing import Any
@@ -77,6 +78,23 @@ def load(user_id: int, token: str) -> tuple[str, list[list[Any]]] | None:
             return json.load(meta)["filename"], json.load(data, object_hook=_untagged)
     except (OSError, ValueError, KeyError):
         return None
+
+
+def exists(user_id: int, token: str) -> bool:
+    """Whether this user's upload ``token`` is still kept (without reading its rows)."""
+    return bool(token and _TOKEN.match(token)) and os.path.exists(_path(user_id, token, ".rows.json"))
+
+
+def pack(rows: list[list[Any]]) -> bytes:
+    """Kept rows as bytes for the database (an import job's sheet, read by a worker on any machine): the same
+    tagged JSON, compressed."""
+    text = json.dumps([[_tagged(v) for v in row] for row in rows], ensure_ascii=False)
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack(data: bytes) -> list[list[Any]]:
+    """The rows :func:`pack` made, as they were read."""
+    return json.loads(zlib.decompress(data).decode("utf-8"), object_hook=_untagged)
 
 
 def drop(user_id: int, token: str) -> None:

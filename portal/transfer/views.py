@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
+from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request,
                    stream_with_context, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -21,6 +21,7 @@ from ..web.numbers import id_arg, id_value, parse_int
 from . import store
 from .commit import ImportRefused, commit_preview
 from .forms import UploadForm
+from .models import ImportRun
 from .preview import Options, build_preview, importable_groups
 from .sheets import FORMATS, MAX_COLUMNS, UnreadableFile, read_rows
 
@@ -102,8 +103,8 @@ def _kept(form: UploadForm) -> str | None:
     return store.keep(current_user.id, name, rows)
 
 
-def _preview_for(token: str, values):
-    kept = store.load(current_user.id, token)
+def _preview_for(token: str, values, kept=None):
+    kept = kept or store.load(current_user.id, token)
     if kept is None:
         flash(_("This upload is no longer kept: please upload the file again."), "warning")
         return None, None
@@ -126,25 +127,104 @@ def preview(token: str):
 @bp.route("/import/<token>/commit", methods=["POST"])
 @roles_required(*STAFF)
 def commit(token: str):
-    """Write everything in one transaction, or nothing."""
-    result, options = _preview_for(token, request.form)
+    """Write everything in one transaction, or nothing: here, or for a sheet of more than
+    ``GUANAI_IMPORT_QUEUE_ROWS`` rows by a worker, while the job's page shows how far it is (issue 32)."""
+    from .jobs import on_queue
+    kept = store.load(current_user.id, token)
+    reason = request.form.get("outside_rules_reason", "").strip()[:300] or None
+    if kept is not None and on_queue(kept[1]):
+        return _hand_over("ledger", token, kept, _options_from(request.form), reason)
+    result, options = _preview_for(token, request.form, kept)
     if result is None:
         return redirect(url_for("transfer.upload"))
     try:
-        reason = request.form.get("outside_rules_reason", "").strip()[:300] or None
         run = commit_preview(current_user, result, options.place.id, reason)
-    except ImportRefused:
+    except ImportRefused as refused:
         db.session.rollback()
         flash(_("Nothing was written: the sheet has problems."), "danger")
         return render_template("transfer/preview.html", preview=result, options=options, token=token,
-                               group_names=_group_names(), what="ledger"), 400
+                               group_names=_group_names(), what="ledger", refused=refused.cells), 400
     db.session.commit()
     store.drop(current_user.id, token)
-    flash(_("Imported: %(new)s new, %(updated)s updated.", new=run.counts["written_new"],
-            updated=run.counts["written_update"]), "success")
-    if options.group:
-        return redirect(url_for("ledger.index", group=options.group))
+    return _imported(run.counts, "ledger", options.group)
+
+
+def _imported(counts: dict, what: str, group: str | None):
+    """The page after an import is written (in the request or by a worker): its counts, then the list."""
+    flash(_("Imported: %(new)s new, %(updated)s updated.", new=counts.get("written_new", 0),
+            updated=counts.get("written_update", 0)), "success")
+    if what == "volunteers":
+        return redirect(url_for("volunteers.index"))
+    if group:
+        return redirect(url_for("ledger.index", group=group))
     return redirect(url_for("transfer.upload"))
+
+
+def _hand_over(what: str, token: str, kept, options: Options, reason: str | None = None):
+    """A large sheet's commit handed to the queue: the job stored and queued, then its page."""
+    from .jobs import queue_import_job, start_import_job
+    params = {"place": options.place.id, "group": options.group, "update": options.update, "reason": reason,
+              "mapping": sorted(options.mapping.items()) if options.mapping is not None else None}
+    job = start_import_job(current_user, what, token, kept[0], kept[1], params)
+    db.session.commit()
+    queue_import_job(job)
+    flash(_("%(n)d rows are too many to write while you wait: a worker writes them, all or none, and this page "
+            "shows how far it is.", n=job.rows), "info")
+    return redirect(url_for("transfer.job", job_id=job.id))
+
+
+def job_phase(job) -> str:
+    """What the worker is doing with the import, in words for its page."""
+    return {"queued": _("Waiting for a worker to write the import."),
+            "checking": _("Reading the sheet and checking every row again."),
+            "writing": _("Writing %(n)s rows in one transaction: nothing is kept unless every row is written.",
+                         n=job.to_write),
+            "finishing": _("Recording the import."),
+            "done": _("Every row is written."),
+            "refused": _("Nothing was written: the sheet has problems."),
+            "failed": _("The import failed; nothing was written.")}.get(
+        job.phase if job.status == "running" and job.phase else job.status, job.status)
+
+
+def _own_job_or_404(job_id: int):
+    from .jobs import job_of
+    job = job_of(current_user, job_id)
+    if job is None:
+        abort(404)
+    return job
+
+
+def _preview_url(job) -> str | None:
+    """The job's preview again (its upload is kept until it is written), with the choices it was made with."""
+    if not store.exists(current_user.id, job.token):
+        return None
+    params = job.params
+    args = {"place": params["place"], "update": "1" if params.get("update") else "0"}
+    if params.get("mapping") is not None:
+        args.update({"mapped": "1", **{f"col-{i}": m for i, m in params["mapping"]}})
+    if job.what == "volunteers":
+        return url_for("transfer.preview_volunteers", token=job.token, **args)
+    return url_for("transfer.preview", token=job.token, group=params.get("group") or "", **args)
+
+
+@bp.route("/jobs/<int:job_id>")
+@roles_required(*STAFF)
+def job(job_id: int):
+    """A large import being written: its progress (the page follows it by itself); once written, the same page
+    as after a commit in the request; refused or failed, why, with the way back to its preview."""
+    job = _own_job_or_404(job_id)
+    if job.status == "done":
+        store.drop(current_user.id, job.token)
+        run = db.session.get(ImportRun, job.import_run_id) if job.import_run_id else None
+        return _imported(run.counts if run else {}, job.what, job.params.get("group"))
+    return render_template("transfer/job.html", job=job, phase=job_phase(job), back=_preview_url(job))
+
+
+@bp.route("/jobs/<int:job_id>/status")
+@roles_required(*STAFF)
+def job_status(job_id: int):
+    job = _own_job_or_404(job_id)
+    return jsonify(status=job.status, progress=job.progress, final=job.final, phase=job_phase(job))
 
 
 @bp.context_processor
@@ -322,9 +402,9 @@ def upload_volunteers():
     return render_template("transfer/upload.html", form=form, what="volunteers"), 400 if form.file.errors else 200
 
 
-def _volunteer_preview(token: str, values):
+def _volunteer_preview(token: str, values, kept=None):
     from .volunteers import preview_volunteers
-    kept = store.load(current_user.id, token)
+    kept = kept or store.load(current_user.id, token)
     if kept is None:
         flash(_("This upload is no longer kept: please upload the file again."), "warning")
         return None, None
@@ -346,8 +426,15 @@ def preview_volunteers(token: str):
 @bp.route("/volunteers/import/<token>/commit", methods=["POST"])
 @roles_required(*COORDINATORS)
 def commit_volunteers_page(token: str):
+    """Write every volunteer of the sheet or none: here, or on the queue beyond ``GUANAI_IMPORT_QUEUE_ROWS`` rows."""
+    from .jobs import on_queue
     from .volunteers import commit_volunteers
-    result, options = _volunteer_preview(token, request.form)
+    kept = store.load(current_user.id, token)
+    if kept is not None and on_queue(kept[1]):
+        options = Options(get_or_404(Place, id_value("place", request.form), current_user), None,
+                          request.form.get("update") == "1", _mapping_from(request.form))
+        return _hand_over("volunteers", token, kept, options)
+    result, options = _volunteer_preview(token, request.form, kept)
     if result is None:
         return redirect(url_for("transfer.upload_volunteers"))
     try:
@@ -358,6 +445,4 @@ def commit_volunteers_page(token: str):
         return redirect(url_for("transfer.preview_volunteers", token=token, place=options.place.id))
     db.session.commit()
     store.drop(current_user.id, token)
-    flash(_("Imported: %(new)s new, %(updated)s updated.", new=run.counts["written_new"],
-            updated=run.counts["written_update"]), "success")
-    return redirect(url_for("volunteers.index"))
+    return _imported(run.counts, "volunteers", None)

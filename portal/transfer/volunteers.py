@@ -3,6 +3,7 @@ skills; previewed row by row, duplicates (same name and phone) skipped or update
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -17,7 +18,7 @@ from ..volunteers.profile import save_volunteer
 from . import cells
 from .cells import CellError
 from .columns import Columns, normal
-from .commit import ImportRefused, record_import
+from .commit import record_import, refused_preview
 from .header import find_header, is_blank, is_column_numbers, is_sign_off
 from .models import ImportRun
 from .places import PlaceFinder
@@ -173,13 +174,17 @@ def _mark_duplicates(rows: list[Row], user, update: bool) -> None:
         row.outcome = ("update" if changes else "same") if update else "duplicate"
 
 
-def commit_volunteers(actor, preview: Preview, place_id: int) -> ImportRun:
+def commit_volunteers(actor, preview: Preview, place_id: int,
+                      progress: Callable[[float], None] | None = None) -> ImportRun:
     """Write the new and changed volunteers; imported volunteers wait for review unless the sheet says
-    otherwise (a background check is still needed, 004). Audited; the caller commits."""
+    otherwise (a background check is still needed, 004). Audited; the caller commits. ``progress(fraction)``,
+    when given, hears how far the writing is (0 to 1), every 100 rows."""
     if not preview.ok:
-        raise ImportRefused(preview.problems + preview.row_problems())
+        raise refused_preview(preview)
     written = {"new": 0, "update": 0}
-    for row in preview.rows:
+    for number, row in enumerate(preview.rows, 1):
+        if progress is not None and number % 100 == 0:
+            progress(number / len(preview.rows))
         if row.outcome == "new":
             volunteer = Volunteer(status=row.data.get("status", "pending"), kind="other")
             save_volunteer(actor, volunteer, row.data, row.profile)
