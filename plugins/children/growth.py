@@ -9,14 +9,15 @@ each whole year of age (months 60, 72, ..., 228), unchanged; between two years L
 
 A reading is in range within two standard deviations of the reference (z from -2 to +2): below -2 is WHO's
 stunting (height), underweight (weight) and thinness (BMI); above +2 of BMI is obesity. WHO gives weight-for-age only
-up to 10 years (past it, BMI-for-age judges the weight). Below 5 years (the WHO Child Growth Standards 2006, which
-China's WS/T 423-2022 《7岁以下儿童生长标准》 also covers) no range is declared here: such a reading is kept and not
-flagged. A deployment that screens by the Chinese school standards (WS/T 612-2018 for height, WS/T 456-2014 and
-WS/T 586-2018 for weight) replaces ``growth_ranges`` in its own plugin.
+up to 10 years (past it, BMI-for-age judges the weight). Below 5 years the WHO Child Growth Standards 2006 apply,
+month by month (growth_under_five.py). A deployment that screens by the Chinese school standards (WS/T 612-2018
+for height, WS/T 456-2014 and WS/T 586-2018 for weight) replaces ``growth_ranges`` in its own plugin.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
+
+from . import growth_under_five as under_five
 
 #: How far from the reference's median a reading may lie before it flags the person (standard deviations).
 Z_LIMIT = 2.0
@@ -52,7 +53,9 @@ BMI = {
           (168, -1.2266, 19.5647, 0.13700), (180, -1.1311, 20.2125, 0.13904), (192, -1.0368, 20.7008, 0.14070),
           (204, -0.9423, 21.0367, 0.14208), (216, -0.8462, 21.2603, 0.14330), (228, -0.7496, 21.4269, 0.14441)],
 }
-TABLES = {"height": HEIGHT, "weight": WEIGHT, "bmi": BMI}
+TABLES = {measure: {sex: [*young[sex], *rows[sex]] for sex in rows}
+          for measure, young, rows in (("height", under_five.HEIGHT, HEIGHT), ("weight", under_five.WEIGHT, WEIGHT),
+                                       ("bmi", under_five.BMI, BMI))}
 
 
 def _lms(rows, months: int) -> tuple[float, float, float] | None:
@@ -78,7 +81,7 @@ def value_at(l: float, m: float, s: float, z: float) -> float:
 def growth_ranges(sex: str, months: int) -> dict[str, tuple[float, float]]:
     """The normal range of height (cm), weight (kg) and BMI for a child of ``sex`` ("M" or "F") aged ``months``
     whole months on the day measured: z from -2 to +2 of the WHO reference, rounded to 0.1; only the measures the
-    reference covers at that age (none below 5 years or past 19)."""
+    references cover at that age (none past 19 years; no weight-for-age past 10)."""
     found = {}
     for measure, table in TABLES.items():
         rows = table.get(sex)
