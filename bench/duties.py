@@ -177,6 +177,7 @@ def main() -> None:
     parser.add_argument("--no-load", action="store_true", help="the database is already loaded (and owned)")
     parser.add_argument("--no-refresh", action="store_true", help="the due table is already refreshed")
     parser.add_argument("--cold", type=int, default=10, help="requests of the cold cells (0: none)")
+    parser.add_argument("--only", default="", help="only the pages whose path starts with this, e.g. /visits/")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_a: sys.exit(1))
     env = dict(os.environ, SECRET_KEY="bench", GUANAI_ENV="production", PYTHONPATH=bench.ROOT,
@@ -193,6 +194,8 @@ def main() -> None:
             print(f"owners and a history in SQL in {owners_and_history(env):.1f} s")
         if not args.no_refresh:
             print(f"guanai duties refresh (every person's duties) in {bench.guanai(env, 'duties', 'refresh'):.1f} s")
+            print(f"guanai visits refresh (every person's visit due days) in "
+                  f"{bench.guanai(env, 'visits', 'refresh'):.1f} s")
         accounts = owner_accounts(env)
         # gunicorn's default timeout (30 s), as README's Deployment runs it: a page that takes longer answers 500
         server = subprocess.Popen([f"{bench.BIN}/gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}",
@@ -204,8 +207,13 @@ def main() -> None:
         deep = deep_cursor(env)
         plan = [("coordinator", [("overdue duties p1", "/duties/overdue"),
                                  ("overdue duties, p20 (keyset)", f"/duties/overdue?after={deep}"),
-                                 ("overdue, one duty", "/duties/overdue?duty=children.door")]),
-                ("township", [("overdue duties (township)", "/duties/overdue")]),
+                                 ("overdue, one duty", "/duties/overdue?duty=children.door"),
+                                 ("overdue visits p1", "/visits/overdue"),
+                                 ("overdue visits p20", "/visits/overdue?page=20"),
+                                 ("overdue visits by name", "/visits/overdue?sort=name"),
+                                 ("overdue visits by village", "/visits/overdue?sort=village")]),
+                ("township", [("overdue duties (township)", "/duties/overdue"),
+                              ("overdue visits (township)", "/visits/overdue")]),
                 (accounts["cadre"], [("cadre: my duties", "/duties/mine"), ("cadre: my duties JSON", "/duties/mine.json")]),
                 (accounts["grid"], [("grid worker: my duties", "/duties/mine")])]
         meter = DatabaseCpu(env, server.pid)
@@ -220,6 +228,8 @@ def main() -> None:
             client = bench.Client(base)
             client.sign_in(username)
             for name, path in pages:
+                if not path.startswith(args.only):
+                    continue
                 # every worker has served the page once (templates compiled, per-process caches read), as a
                 # server that has run for a while; the first view after a write is measured apart (cold, below)
                 for _ in range(args.workers * 2):
@@ -237,7 +247,7 @@ def main() -> None:
                 floor = (app_ms + pg_ms) * 20 / (os.cpu_count() or 1)
                 print(f"{name:30}" + "".join(f"{cell:>36}" for cell in cells)
                       + f"{app_ms:9.0f} +{pg_ms:5.0f}  floor {floor:5.0f}", flush=True)
-        cold(env, base, [("overdue duties p1, cold", "coordinator", "/duties/overdue"),
+        cold(env, base, [] if args.only and not "/duties/".startswith(args.only) else [("overdue duties p1, cold", "coordinator", "/duties/overdue"),
                          ("overdue (township), cold", "township", "/duties/overdue")], args.cold)
     finally:
         if server is not None:

@@ -17,6 +17,9 @@ from .cache import forget
 
 #: Rows per multi-row INSERT where COPY is not available.
 CHUNK = 500
+#: Called with the table's name after every :func:`insert_rows` (rows no session event sees: a COPY), for what
+#: a feature keeps computed from that table (e.g. a kept due table, told it is no longer whole).
+written: list = []
 
 
 def insert_rows(model, rows: list[dict[str, Any]], ids: bool = True) -> list[int]:
@@ -24,6 +27,8 @@ def insert_rows(model, rows: list[dict[str, Any]], ids: bool = True) -> list[int
     session's transaction; return the new ids in the rows' order (none if ``ids`` is False)."""
     if not rows:
         return []
+    for watcher in written:
+        watcher(model.__table__.name)
     if db.session.get_bind().dialect.name == "postgresql":
         return _copy(model.__table__, rows, ids)
     table, out = model.__table__, []

@@ -17,13 +17,27 @@ from ..extensions import db
 from ..volunteers.models import Volunteer
 from .due import COLUMNS, DueRow, Filters, RowReader, _people_clause, due_table, named_rows, village_of_row
 
-__all__ = ["COLUMNS", "overdue_counts", "overdue_helpers", "overdue_page", "overdue_table", "overdue_total"]
+__all__ = ["COLUMNS", "overdue_counts", "overdue_helpers", "overdue_page", "overdue_slice", "overdue_table", "overdue_total"]
 
 
 def overdue_table(people: ColumnElement[bool], filters: Filters, today: date | None = None):
-    """A subquery of every overdue (person, rule) in ``people`` narrowed by ``filters``: ``COLUMNS``."""
-    until = (today or local_today()) - timedelta(days=1)
-    return due_table(_people_clause(people, filters), filters, until)
+    """A subquery of every overdue (person, rule) in ``people`` narrowed by ``filters``: ``COLUMNS``.
+
+    Read from the kept due table (:mod:`portal.visits.kept`) when it is whole: the rows past due by its (due day,
+    person, rule) index, the person's name, group and place as they are now. Computed from the visits otherwise,
+    and for one helper's list (their own pairing's rules only: who carries a rule is theirs to see, not the first
+    helper's), a few people."""
+    from . import kept
+    today = today or local_today()
+    if filters.volunteer_id is None and filters.ids is None and kept.ready():
+        from ..ledger.models import Beneficiary
+        from .models import VisitDue
+        return (select(VisitDue.beneficiary_id.label("id"), Beneficiary.name, Beneficiary.group,
+                       Beneficiary.place_id, VisitDue.risk_level, VisitDue.last, VisitDue.vid, VisitDue.rule,
+                       VisitDue.due)
+                .join(Beneficiary, Beneficiary.id == VisitDue.beneficiary_id)
+                .where(VisitDue.due < today, *_people_clause(people, filters)).subquery("due"))
+    return due_table(_people_clause(people, filters), filters, today - timedelta(days=1))
 
 
 def overdue_counts(people: ColumnElement[bool], filters: Filters, today: date | None = None,
@@ -64,10 +78,15 @@ def overdue_total(people: ColumnElement[bool], filters: Filters, today: date | N
 def overdue_page(people: ColumnElement[bool], filters: Filters, sort: str, page: int, per_page: int,
                  today: date | None = None) -> list[DueRow]:
     """The ``page``-th ``per_page`` overdue visits sorted by ``sort``: one ORDER BY ... LIMIT in the database."""
+    return overdue_slice(people, filters, sort, per_page, (max(page, 1) - 1) * per_page, today)
+
+
+def overdue_slice(people: ColumnElement[bool], filters: Filters, sort: str, limit: int, offset: int,
+                  today: date | None = None) -> list[DueRow]:
+    """``limit`` overdue visits from the ``offset``-th, sorted by ``sort`` (see :func:`_order`)."""
     table = overdue_table(people, filters, today)
     stmt, village_name, helper_name = named_rows(table)
-    stmt = (stmt.order_by(*_order(table, sort, village_name, helper_name))
-            .limit(per_page).offset((max(page, 1) - 1) * per_page))
+    stmt = stmt.order_by(*_order(table, sort, village_name, helper_name)).limit(limit).offset(offset)
     read = RowReader()
     return [read(row) for row in db.session.execute(stmt).all()]
 

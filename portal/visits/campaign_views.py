@@ -10,11 +10,10 @@ from ..places.models import Place
 from ..plugin.manager import current_plugins
 from ..web.access import STAFF, roles_required
 from ..web.numbers import id_arg, int_value
-from ..web.pagination import page_number
+from ..web.pagination import paginate_list
 from .blueprint import bp
 from .campaigns import campaign, campaign_groups, holidays_in_use
 from .holidays import HOLIDAYS
-from .lists import page_of
 
 
 def _groups_of(user) -> list[str] | None:
@@ -47,5 +46,5 @@ def campaign_page(code: str):
     visited = sum(1 for r in rows if r.visited_at)
     shown = [r for r in rows if show == "all" or (show == "visited") == bool(r.visited_at)]
     return render_template("visits/campaign.html", holiday=holiday, year=year, month=month, span=span,
-                           page=page_of(shown, page_number()), visited=visited, total=len(rows), show=show,
+                           page=paginate_list(shown), visited=visited, total=len(rows), show=show,
                            group=group, groups=[current_plugins().group(g) for g in campaign_groups(code)])

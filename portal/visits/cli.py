@@ -48,3 +48,12 @@ def remind_command():
     from .reminders import send_visit_reminders
     counts = send_visit_reminders(utcnow())
     click.echo(", ".join(f"{kind}: {n}" for kind, n in counts.items()))
+
+
+@visits_group.command("refresh")
+@with_appcontext
+def refresh_command():
+    """Compute the kept due table (visit_due) again for every active person, e.g. after an import or a rule change."""
+    from .hooks import refresh_due_now
+    counts = refresh_due_now()
+    click.echo(", ".join(f"{kind}: {n}" for kind, n in counts.items()))

@@ -7,8 +7,11 @@ from ..hookspecs import hookimpl
 from ..plugin.feature import feature_blueprints, feature_migrations
 from ..plugin.records import NavItem, PeriodicTask, Widget
 from ..web.access import STAFF
+from . import kept
 from .models import FollowUp, Visit, VisitPhoto, VisitReminder
 from .scopes import visible_follow_ups, visible_photos, visible_reminders, visible_visits
+
+kept.install()
 
 #: Who may schedule and log visits: everyone who signs in, each within their scope.
 
@@ -102,7 +105,32 @@ def guanai_populate_demo(demo):
 
 @hookimpl
 def guanai_get_tasks():
-    return [PeriodicTask("visits.remind", remind_now, period="day", check_minutes=60)]
+    return [PeriodicTask("visits.remind", remind_now, period="day", check_minutes=60),
+            PeriodicTask("visits.refresh_due", refresh_due_now, period="day", check_minutes=60)]
+
+
+def refresh_due_now(period: str | None = None) -> dict[str, int]:
+    """The kept due table computed again for everyone (rows written around the ORM, a changed rule), committed."""
+    from ..extensions import db
+    rows = kept.refresh()
+    db.session.commit()
+    return {"visit_due": rows}
+
+
+@hookimpl
+def guanai_on_pairing_created(pairing_ids, actor):
+    """Pairings written in bulk (a match run): the people paired have their due days computed again."""
+    kept.note_pairings(pairing_ids)
+
+
+@hookimpl
+def guanai_on_pairings_ended(pairing_ids, cause, actor):
+    kept.note_pairings(pairing_ids)
+
+
+@hookimpl
+def guanai_on_pairing_declined(pairing, actor):
+    kept.note_people([pairing.beneficiary_id])
 
 
 def remind_now(period: str | None = None) -> dict[str, int]:

@@ -66,6 +66,37 @@ class RiskLevel(db.Model):
     since: Mapped[datetime | None]
 
 
+class VisitDue(db.Model):
+    """Kept: per active person and tracked visit rule (and their risk level, rule ``risk``), the last visit for it,
+    the helper whose pairing carries it and the next due day, as :func:`portal.visits.due.due_table` computes them.
+
+    Written only by :mod:`portal.visits.kept` (per person at each commit that touches their visits, pairings, risk
+    level or record; all of it daily and by ``guanai visits refresh``), so that the overdue list reads its page by
+    the (due day, person, rule) index instead of computing every person's due dates per request (issue 28).
+    """
+
+    __tablename__ = "visit_due"
+    __table_args__ = (Index("ix_visit_due_due", "due", "beneficiary_id", "rule"), Index("ix_visit_due_vid", "vid"))
+
+    beneficiary_id: Mapped[int] = mapped_column(ForeignKey("beneficiaries.id", ondelete="CASCADE"), primary_key=True)
+    rule: Mapped[str] = mapped_column(String(32), primary_key=True)
+    risk_level: Mapped[str] = mapped_column(String(8))
+    last: Mapped[datetime | None]          # UTC, the last visit counted for the rule
+    vid: Mapped[int | None]                # the volunteer of the pairing that carries the rule (no FK: a name only)
+    due: Mapped[date]
+
+
+class VisitDueState(db.Model):
+    """The one row saying the kept due table is whole, and under which rules (their signature) it was written:
+    with no row, or another signature, the overdue list computes its page from the visits themselves."""
+
+    __tablename__ = "visit_due_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    signature: Mapped[str] = mapped_column(String(64))
+    refreshed_at: Mapped[datetime]
+
+
 class FollowUp(Timestamps, db.Model):
     """Something a visit found to be done: what, by whom, by when; listed until it is done."""
 

@@ -18,7 +18,6 @@ from ..plugin.manager import current_plugins
 from ..volunteers.models import Volunteer
 from ..web.access import STAFF, VOLUNTEERS, roles_required
 from ..web.numbers import id_arg, id_value
-from ..web.pagination import page_number
 from ..web.redirects import safe_next
 from ..web.uploads import upload_limits
 from .blueprint import bp
@@ -271,7 +270,7 @@ def overdue():
     """The overdue visits in the user's area: by village, group, helper and risk; sortable; paginated."""
     filters, chosen = _filters()
     # Sorted, counted and paged by the database; the place filter lists townships and the chosen one's villages.
-    page = overdue_list(current_user, filters, chosen["sort"], page_number())
+    page = overdue_list(current_user, filters, chosen["sort"])
     helpers = helpers_with_overdue(current_user, filters)
     # A county has thousands of helpers with overdue visits: a picker of them all was most of the page (530 KB,
     # 0.7 s of rendering); beyond HELPERS_LISTED a place narrows the picker first.
