@@ -26,6 +26,7 @@ from typing import Any
 from flask import current_app, has_request_context, request, session
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select, update
+from werkzeug.exceptions import HTTPException
 
 from ..background.files import FileJobFailed, Progress, acting_for
 from ..core.queue import current_queue
@@ -135,6 +136,9 @@ def _run(job_id: int, user) -> None:
     except ImportRefused as refused:
         db.session.rollback()
         _end(job_id, "refused", problems=[[n, str(c), str(m)] for n, c, m in refused.cells])
+    except HTTPException:  # the place chosen left the user's area meanwhile (get_or_404)
+        db.session.rollback()
+        _end(job_id, "failed", error=_("The place of this import is no longer in your area; nothing was written."))
     except Exception as exc:  # the job must not stay "running": nothing was written, say why
         db.session.rollback()
         log.exception("import job %s failed", job_id)
@@ -194,6 +198,15 @@ def job_of(user, job_id: int) -> ImportJob | None:
     if job is not None and job.status in ACTIVE and fail_stale(ImportJob.id == job.id):
         db.session.refresh(job)
     return job
+
+
+def recent_jobs(user, what: str, hours: int = 24, limit: int = 10) -> list[ImportJob]:
+    """The user's own import jobs of ``what`` ("ledger" or "volunteers") handed over in the last ``hours``, newest
+    first: the upload page links them (a job goes on when its page is left)."""
+    since = utcnow() - timedelta(hours=hours)
+    return list(db.session.execute(select(ImportJob).where(
+        ImportJob.user_id == user.id, ImportJob.what == what, ImportJob.created_at >= since)
+        .order_by(ImportJob.created_at.desc(), ImportJob.id.desc()).limit(limit)).scalars())
 
 
 def sweep_import_jobs(period: str | None = None) -> int:

@@ -88,7 +88,13 @@ def upload():
             if token:
                 return redirect(url_for("transfer.preview", token=token, place=form.place.data,
                                         group=form.group.data or "", update="1" if form.update.data else "0"))
-    return render_template("transfer/upload.html", form=form), 400 if form.file.errors else 200
+    return render_template("transfer/upload.html", form=form, **_recent("ledger")), 400 if form.file.errors else 200
+
+
+def _recent(what: str) -> dict:
+    """The user's import jobs of the last day, for the upload page (one goes on when its page is left)."""
+    from .jobs import recent_jobs
+    return {"jobs": recent_jobs(current_user, what), "job_phase": job_phase}
 
 
 def _kept(form: UploadForm) -> str | None:
@@ -399,7 +405,8 @@ def upload_volunteers():
     if form.validate_on_submit() and (token := _kept(form)):
         return redirect(url_for("transfer.preview_volunteers", token=token, place=form.place.data,
                                 update="1" if form.update.data else "0"))
-    return render_template("transfer/upload.html", form=form, what="volunteers"), 400 if form.file.errors else 200
+    return render_template("transfer/upload.html", form=form, what="volunteers", **_recent("volunteers")), \
+        400 if form.file.errors else 200
 
 
 def _volunteer_preview(token: str, values, kept=None):

@@ -53,8 +53,13 @@ def test_nobody_else_sees_an_import_job(client, county, login, app):
         login(other)
         for url in (f"/transfer/jobs/{job_id}", f"/transfer/jobs/{job_id}/status"):
             assert client.get(url).status_code == 404, (other, url)
+        assert f"/transfer/jobs/{job_id}" not in client.get("/transfer/import").get_data(as_text=True)
     login("east")
     assert "第 7 行" in client.get(f"/transfer/jobs/{job_id}").get_data(as_text=True)
+    # the owner finds it again from the upload page (the volunteers' upload page lists only volunteers' imports)
+    listed = client.get("/transfer/import").get_data(as_text=True)
+    assert f'href="/transfer/jobs/{job_id}"' in listed and "未写入任何数据：表格中有问题。" in listed
+    assert f"/transfer/jobs/{job_id}" not in client.get("/transfer/volunteers/import").get_data(as_text=True)
 
 
 def test_a_ledger_job_ends_on_the_groups_list_with_the_mapping_fixed_on_the_page(client, county, login, app):
@@ -87,3 +92,22 @@ def test_a_volunteers_sheet_is_committed_on_the_queue_too(client, county, login,
     job = jobs()[0]
     assert (job.what, job.status) == ("volunteers", "done")
     assert db.session.get(ImportRun, job.import_run_id).counts["written_new"] == 2
+
+
+def test_a_job_whose_place_left_the_users_area_fails_and_writes_nothing(county, app):
+    """The worker answers as the user who asked: a place outside their area (moved meanwhile) is not theirs."""
+    from portal.transfer import store
+    from portal.transfer.jobs import commit_import, start_import_job
+    from portal.transfer.sheets import read_rows
+    east = county["users"]["east"]
+    rows = read_rows("东村.xlsx", village_sheet())
+    with app.test_request_context("/transfer/import/x/commit"):
+        job = start_import_job(east, "ledger", "t" * 32, "东村.xlsx", rows,
+                               {"place": county["v_west"].id, "group": None, "update": False, "mapping": None,
+                                "reason": "村委会核实"})
+        db.session.commit()
+        assert store.unpack(job.sheet) == rows  # the kept rows, dates included, as a worker elsewhere reads them
+    commit_import(job.id)
+    job = db.session.get(ImportJob, job.id)
+    assert (job.status, job.sheet) == ("failed", None) and "不在您的管辖范围内" in job.error
+    assert db.session.execute(select(func.count()).select_from(Beneficiary)).scalar_one() == 0
