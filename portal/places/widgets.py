@@ -10,6 +10,8 @@ place of any township is accepted on submit.
 """
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -66,8 +68,17 @@ class TownshipFirst(LongSelect):
         return Markup(f'<span class="township-first"><select id="{escape(kwargs["id"])}{SUFFIX}" '
                       f'name="{escape(field.name)}{SUFFIX}" data-place-for="{escape(kwargs["id"])}" '
                       f'aria-label="{escape(_("Township"))}">{towns}</select>'
-                      f'<select {own}>{options}</select></span>'
+                      f'<select {own}>{options}</select></span>{self._without_script(field.name, order, names)}'
                       f'<script src="{url_for("places.static", filename="place-picker.js")}" defer></script>')
+
+    @staticmethod
+    def _without_script(name: str, order: list, names: dict) -> str:
+        """For a browser without scripts: each township a link to this page listing its places (what was typed
+        is not carried over; nothing of the form goes into the URL)."""
+        args = {k: v for k, v in request.args.items() if k != name + SUFFIX}
+        links = " ".join(f'<a href="{escape(request.path)}?{escape(urlencode({**args, name + SUFFIX: t}))}">'
+                         f'{escape(names.get(t, t))}</a>' for t in order)
+        return f'<noscript><p class="hint">{escape(_("Places of another township:"))} {links}</p></noscript>'
 
     def listed_first(self, field):
         """The value of the first option listed for ``field`` (what a browser shows chosen when nothing is), or

@@ -17,6 +17,8 @@ def test_the_join_page_lists_one_townships_villages_and_another_on_asking(client
     other = client.get(f"/join?place_id_in={county['west'].id}").get_data(as_text=True)
     assert options(other, "place_id") == ["示范县 · 西乡 · 西村"]
     assert re.search(r'<option value="%d" selected>西乡</option>' % county["west"].id, other)
+    # without a script, each township is a link to the page listing its places
+    assert re.search(r'<noscript>.*href="/join\?place_id_in=%d">西乡</a>' % county["west"].id, page, re.S)
     odd = client.get("/join?place_id_in=abc").get_data(as_text=True)    # a bad number: the first township
     assert options(odd, "place_id") == ["示范县 · 东乡 · 东村"]
 
