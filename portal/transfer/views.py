@@ -185,7 +185,7 @@ def job_phase(job) -> str:
             "checking": _("Reading the sheet and checking every row again."),
             "writing": _("Writing %(n)s rows in one transaction: nothing is kept unless every row is written.",
                          n=job.to_write),
-            "finishing": _("Recording the import."),
+            "finishing": _("Recording the import and bringing the duty lists up to date."),
             "done": _("Every row is written."),
             "refused": _("Nothing was written: the sheet has problems."),
             "failed": _("The import failed; nothing was written.")}.get(
