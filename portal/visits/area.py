@@ -10,34 +10,64 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import case, func, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
 
 from ..core.time import local_today
 from ..extensions import db
+from ..ledger.models import Beneficiary
+from ..places.models import Place
 from ..volunteers.models import Volunteer
 from .due import COLUMNS, DueRow, Filters, RowReader, _people_clause, due_table, named_rows, village_of_row
+from .models import VisitDue
 
 __all__ = ["COLUMNS", "overdue_counts", "overdue_helpers", "overdue_page", "overdue_slice", "overdue_table", "overdue_total"]
+
+
+def _kept(filters: Filters) -> bool:
+    """Whether the list reads the kept due table: it is whole under the rules in force (:func:`kept.ready`),
+    and the list is not one helper's (their own pairings' rules only: who carries a rule is theirs to see, not
+    the first helper's; a few people, computed from their visits)."""
+    from . import kept
+    return filters.volunteer_id is None and filters.ids is None and kept.ready()
 
 
 def overdue_table(people: ColumnElement[bool], filters: Filters, today: date | None = None):
     """A subquery of every overdue (person, rule) in ``people`` narrowed by ``filters``: ``COLUMNS``.
 
-    Read from the kept due table (:mod:`portal.visits.kept`) when it is whole: the rows past due by its (due day,
-    person, rule) index, the person's name, group and place as they are now. Computed from the visits otherwise,
-    and for one helper's list (their own pairing's rules only: who carries a rule is theirs to see, not the first
-    helper's), a few people."""
-    from . import kept
+    Read from the kept due table (:mod:`portal.visits.kept`) when :func:`_kept`: the rows past due, the person's
+    name, group and place as they are now. Computed from the visits otherwise."""
     today = today or local_today()
-    if filters.volunteer_id is None and filters.ids is None and kept.ready():
-        from ..ledger.models import Beneficiary
-        from .models import VisitDue
+    if _kept(filters):
         return (select(VisitDue.beneficiary_id.label("id"), Beneficiary.name, Beneficiary.group,
                        Beneficiary.place_id, VisitDue.risk_level, VisitDue.last, VisitDue.vid, VisitDue.rule,
                        VisitDue.due)
                 .join(Beneficiary, Beneficiary.id == VisitDue.beneficiary_id)
                 .where(VisitDue.due < today, *_people_clause(people, filters)).subquery("due"))
     return due_table(_people_clause(people, filters), filters, today - timedelta(days=1))
+
+
+#: The kept page's joins, made once: the person's place, its parent (a grid counts in its village), the helper.
+_SPOT, _PARENT, _HELPER = aliased(Place, name="spot"), aliased(Place, name="spot_parent"), aliased(Volunteer,
+                                                                                                   name="helper")
+
+
+def _kept_slice(people: ColumnElement[bool], filters: Filters, sort: str, today: date):
+    """The kept page's statement, without a derived table (the same columns and order as :func:`named_rows`
+    over :func:`overdue_table` with :func:`_order`): built per request, so built with as little as it can."""
+    is_grid = (_SPOT.level == "grid") & _PARENT.id.is_not(None)
+    village = case((is_grid, _PARENT.name), else_=_SPOT.name)
+    first = {"name": [Beneficiary.name], "village": [village],
+             "risk": [case((VisitDue.risk_level == "high", 0), (VisitDue.risk_level == "key", 1), else_=2)],
+             "helper": [_HELPER.name.is_(None), _HELPER.name]}.get(sort, [])
+    return (select(VisitDue.beneficiary_id, Beneficiary.name, Beneficiary.group, Beneficiary.place_id,
+                   VisitDue.risk_level, VisitDue.last, VisitDue.vid, VisitDue.rule, VisitDue.due, _HELPER.name,
+                   case((is_grid, _PARENT.id), else_=_SPOT.id), village)
+            .select_from(VisitDue).join(Beneficiary, Beneficiary.id == VisitDue.beneficiary_id)
+            .join(_SPOT, _SPOT.id == Beneficiary.place_id).outerjoin(_PARENT, _PARENT.id == _SPOT.parent_id)
+            .outerjoin(_HELPER, _HELPER.id == VisitDue.vid)
+            .where(VisitDue.due < today, *_people_clause(people, filters))
+            .order_by(*first, VisitDue.due, Beneficiary.name, VisitDue.beneficiary_id, VisitDue.rule))
 
 
 def overdue_counts(people: ColumnElement[bool], filters: Filters, today: date | None = None,
@@ -84,9 +114,13 @@ def overdue_page(people: ColumnElement[bool], filters: Filters, sort: str, page:
 def overdue_slice(people: ColumnElement[bool], filters: Filters, sort: str, limit: int, offset: int,
                   today: date | None = None) -> list[DueRow]:
     """``limit`` overdue visits from the ``offset``-th, sorted by ``sort`` (see :func:`_order`)."""
-    table = overdue_table(people, filters, today)
-    stmt, village_name, helper_name = named_rows(table)
-    stmt = stmt.order_by(*_order(table, sort, village_name, helper_name)).limit(limit).offset(offset)
+    if _kept(filters):
+        stmt = _kept_slice(people, filters, sort, today or local_today())
+    else:
+        table = overdue_table(people, filters, today)
+        stmt, village_name, helper_name = named_rows(table)
+        stmt = stmt.order_by(*_order(table, sort, village_name, helper_name))
+    stmt = stmt.limit(limit).offset(offset)
     read = RowReader()
     return [read(row) for row in db.session.execute(stmt).all()]
 

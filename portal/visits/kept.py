@@ -48,12 +48,25 @@ def _enabled() -> bool:
 
 def signature() -> str:
     """What the kept due days depend on besides the rows: the tracked rules, the risk levels' days, the zone."""
+    from .due import local_offset_minutes, risk_days
+    days, offset = tuple(sorted(risk_days().items())), local_offset_minutes()
+    # the rules are the app's plugins' with the groups' settings (GUANAI_GROUP_SETTINGS): asked once per value
+    key = (days, offset, repr(current_app.config.get("GUANAI_GROUP_SETTINGS")))
+    known = current_app.extensions.setdefault("guanai_visit_due_signature", {})
+    if key not in known:
+        if len(known) > 16:
+            known.clear()
+        known[key] = _signature(days, offset)
+    return known[key]
+
+
+def _signature(days: tuple, offset: int) -> str:
     from ..plugin.manager import current_plugins
-    from .due import HIGH_RISK_WITHIN_DAYS, RISK_RULE, local_offset_minutes, risk_days
+    from .due import HIGH_RISK_WITHIN_DAYS, RISK_RULE
     plugins = current_plugins()
     rules = [(g, [(r.code, r.every_days, tuple(r.services or ()), tuple(r.roles or ()), tuple(r.categories or ()))
                   for r in plugins.visit_rules_tracked(g)]) for g in sorted(plugins.groups)]
-    text = repr((rules, sorted(risk_days().items()), local_offset_minutes(), HIGH_RISK_WITHIN_DAYS, RISK_RULE.code))
+    text = repr((rules, days, offset, HIGH_RISK_WITHIN_DAYS, RISK_RULE.code))
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -276,7 +276,7 @@ def overdue():
     # 0.7 s of rendering); beyond HELPERS_LISTED a place narrows the picker first.
     helpers_in_view = len(helpers)
     if helpers_in_view > HELPERS_LISTED:
-        helpers = [h for h in helpers if h[0] == chosen["helper"]]
+        helpers = [h for h in helpers if h[0] == chosen["helper"]] if chosen["helper"] is not None else []
     places = picker_places(current_user, chosen["place"])
     groups = [g for g in current_plugins().groups.values()
               if current_user.role != "staff" or g.code == current_user.group]
