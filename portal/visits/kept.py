@@ -96,12 +96,23 @@ def ready() -> bool:
 
 
 def _write(where: list, filters) -> None:
+    """The rows of the people meeting ``where``, computed by the schedule's statement. On PostgreSQL a row another
+    transaction wrote meanwhile (two commits about the same person at once, one during the daily refresh) is
+    overwritten, not a unique violation: the last commit's rows win until the person's next write or the next
+    whole refresh."""
     from .due import due_table
     from .models import VisitDue
     table = due_table(where, filters, None)
-    db.session.execute(insert(VisitDue).from_select(
-        ["beneficiary_id", "rule", "risk_level", "last", "vid", "due"],
-        select(table.c.id, table.c.rule, table.c.risk_level, table.c.last, table.c.vid, table.c.due)))
+    rows = select(table.c.id, table.c.rule, table.c.risk_level, table.c.last, table.c.vid, table.c.due)
+    columns = ["beneficiary_id", "rule", "risk_level", "last", "vid", "due"]
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        stmt = pg_insert(VisitDue).from_select(columns, rows)
+        stmt = stmt.on_conflict_do_update(index_elements=["beneficiary_id", "rule"],
+                                          set_={c: stmt.excluded[c] for c in columns[2:]})
+    else:   # SQLite: one writer at a time
+        stmt = insert(VisitDue).from_select(columns, rows)
+    db.session.execute(stmt)
 
 
 def refresh_ids(ids) -> None:
