@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..hookspecs import hookimpl
 from ..plugin.feature import feature_blueprints, feature_migrations
-from ..plugin.records import NavItem, PeriodicTask, Widget
+from ..plugin.records import NavItem, PeriodicTask, Task, Widget
 from ..web.access import STAFF
 from . import kept
 from .models import FollowUp, Visit, VisitPhoto, VisitReminder
@@ -106,7 +106,8 @@ def guanai_populate_demo(demo):
 @hookimpl
 def guanai_get_tasks():
     return [PeriodicTask("visits.remind", remind_now, period="day", check_minutes=60),
-            PeriodicTask("visits.refresh_due", refresh_due_now, period="day", check_minutes=60)]
+            PeriodicTask("visits.refresh_due", refresh_due_now, period="day", check_minutes=60),
+            Task(kept.REFRESH_TASK, refresh_due_now)]
 
 
 def refresh_due_now(period: str | None = None) -> dict[str, int]:

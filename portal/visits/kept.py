@@ -14,7 +14,8 @@ own statement, for the people a commit touched or for everyone.
 - **Whole or not read at all**: the one ``visit_due_state`` row names the rules' signature the table was written
   under. With no row (a new database, rows COPYed or changed by statements the events cannot follow: an import,
   a demo) or another signature (a deployment changed a rule's days or the risk levels'), the lists compute from
-  the visits themselves, as before, until the next whole refresh. Slow then, never wrong.
+  the visits themselves, as before, until the next whole refresh: a worker runs one (``REFRESH_TASK``) as soon as
+  a commit that left the table not whole lands. Slow meanwhile, never wrong.
 """
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ from ..extensions import db
 
 _DIRTY = "guanai_visit_due_dirty"
 _STALE = "guanai_visit_due_stale"
+#: The queue's task that computes the whole table again after a commit left it not whole.
+REFRESH_TASK = "visits.refresh_due_kept"
 _BUSY = "guanai_visit_due_busy"
 #: Tables whose rows the due days are computed from, when written by a statement (not the ORM) or a COPY: the
 #: people concerned are unknown, so the table is no longer whole. Pairings come through the pairing hooks.
@@ -200,7 +203,11 @@ def _before_commit(session) -> None:
     session.info[_BUSY] = True
     try:
         if stale:
-            session.execute(delete(VisitDueState))   # not whole: read from the visits until the next refresh
+            # not whole: read from the visits until the refresh a worker runs once this commits (an import's
+            # COPY, the demo) or the daily one
+            session.execute(delete(VisitDueState))
+            from ..core.queue import enqueue_after_commit
+            enqueue_after_commit(REFRESH_TASK)
         elif dirty and _whole():
             refresh_ids(dirty)
     finally:
