@@ -9,12 +9,10 @@ from __future__ import annotations
 from itertools import chain
 
 from flask import current_app, has_app_context
-from sqlalchemy import event
 
-from ..extensions import db
+from ..core.session_events import listen_once
 
 _KEY = "guanai_duties_dirty"
-_installed = False
 
 
 def _enabled() -> bool:
@@ -102,7 +100,7 @@ def _before_commit(session) -> None:
         bump()
 
 
-def _after_rollback(session) -> None:
+def _after_rollback(session, _previous=None) -> None:
     from .kept import BUMP
     session.info.pop(_KEY, None)
     session.info.pop(BUMP, None)
@@ -110,10 +108,4 @@ def _after_rollback(session) -> None:
 
 def install() -> None:
     """Listen on the portal's session (once per process)."""
-    global _installed
-    if _installed:
-        return
-    event.listen(db.session, "after_flush", _after_flush)
-    event.listen(db.session, "before_commit", _before_commit)
-    event.listen(db.session, "after_soft_rollback", lambda session, previous: _after_rollback(session))
-    _installed = True
+    listen_once(__name__, after_flush=_after_flush, before_commit=_before_commit, after_soft_rollback=_after_rollback)

@@ -23,9 +23,10 @@ import hashlib
 from itertools import chain
 
 from flask import current_app, has_app_context
-from sqlalchemy import delete, event, insert, select
+from sqlalchemy import delete, insert, select
 
 from ..core import bulk
+from ..core.session_events import listen_once
 from ..core.time import utcnow
 from ..extensions import db
 
@@ -39,7 +40,6 @@ _BUSY = "guanai_visit_due_busy"
 STALE_ON_BULK = frozenset({"beneficiaries", "visits", "visit_risk_levels"})
 #: People per statement of a refresh (a bound parameter each).
 CHUNK = 500
-_installed = False
 
 
 def _enabled() -> bool:
@@ -214,19 +214,13 @@ def _before_commit(session) -> None:
         session.info.pop(_BUSY, None)
 
 
-def _after_rollback(session) -> None:
+def _after_rollback(session, _previous=None) -> None:
     session.info.pop(_DIRTY, None)
     session.info.pop(_STALE, None)
 
 
 def install() -> None:
-    """Listen on the portal's session (once per process)."""
-    global _installed
-    if _installed:
-        return
-    event.listen(db.session, "after_flush", _after_flush)
-    event.listen(db.session, "before_commit", _before_commit)
-    event.listen(db.session, "do_orm_execute", _on_statement)
-    event.listen(db.session, "after_soft_rollback", lambda session, previous: _after_rollback(session))
-    bulk.written.append(_copied)
-    _installed = True
+    """Listen on the portal's session, and on the rows COPYed around it (once per process)."""
+    if listen_once(__name__, after_flush=_after_flush, before_commit=_before_commit, do_orm_execute=_on_statement,
+                   after_soft_rollback=_after_rollback):
+        bulk.written.append(_copied)
