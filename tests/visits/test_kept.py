@@ -175,11 +175,10 @@ def test_the_risk_and_group_filters_read_the_kept_rows_as_the_schedule_says(case
         assert got == expect, filters
 
 
+@pytest.mark.postgresql     # SQLite has one writer at a time
 def test_rows_another_transaction_wrote_meanwhile_are_overwritten_not_a_unique_violation(cases):
     """Two commits about one person at once (or one during the daily refresh): the second's INSERT finds the
     first's rows (here: rows left in place), and overwrites them on PostgreSQL instead of failing the commit."""
-    if db.session.get_bind().dialect.name != "postgresql":
-        pytest.skip("SQLite has one writer at a time")
     kept.refresh()
     child = cases["童-从未走访"]
     db.session.execute(update(VisitDue).where(VisitDue.beneficiary_id == child.id).values(due=local_today()))
