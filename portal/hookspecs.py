@@ -80,7 +80,7 @@ if TYPE_CHECKING:  # the types in the signatures below, for readers and type che
 #: The version of the plugin API: raised by one whenever a hook or a record is added (each hook's docstring says in
 #: which version it came), so that a plugin can require what it uses: ``portal.plugin.PLUGIN_API >= 2``. A hook is
 #: never changed incompatibly under the same name.
-PLUGIN_API = 10
+PLUGIN_API = 11
 
 hookspec = pluggy.HookspecMarker("guanai")
 hookimpl = pluggy.HookimplMarker("guanai")
@@ -511,6 +511,21 @@ def guanai_on_pairing_created(pairing_ids: list[int], actor: User | None) -> Non
     pairings.
 
     Added in PLUGIN_API 1.
+    """
+
+
+@hookspec
+def guanai_on_pairings_replaced(pairing_ids: list[int], run_id: int, actor: User | None) -> None:
+    """Called when a committed match run has ended the pairings it replaces, with ``pairing_ids`` their ids: each
+    person has another helper in the run, or none (the run left them unpaired). In the same transaction, before
+    ``guanai_on_pairing_created`` tells of the run's new pairings.
+
+    A county run ends thousands at once: read what you need of them with set-based queries (the rows are
+    flushed, not committed). ``run_id`` is the match run, ``actor`` the user who committed. Return nothing.
+    The duties and visits features compute those people's due days again; nobody is told (the run's new
+    helpers are, by ``guanai_on_pairing_created``).
+
+    Added in PLUGIN_API 11.
     """
 
 

@@ -178,6 +178,9 @@ def commit_run(actor, run: MatchRun, expected: str = "proposed") -> dict[str, in
     except OperationalError:  # SQLite: another commit holds the database
         db.session.rollback()
         raise CommitRefused(_("Another commit is being written. Please try again in a moment."))
+    if plan_end:  # told in the same transaction, before the new pairings
+        current_plugins().hook.guanai_on_pairings_replaced(pairing_ids=[p.id for p in plan_end], run_id=run_id,
+                                                           actor=actor)
     if ids:  # told in the same transaction: the caller's commit stores pairings and notices together
         current_plugins().hook.guanai_on_pairing_created(pairing_ids=ids, actor=actor)
     return {"new": len(plan_new), "ended": len(plan_end), "kept": len(proposed) - len(plan_new)}

@@ -76,6 +76,22 @@ def guanai_get_scope_rules():
 @hookimpl
 def guanai_on_pairing_created(pairing_ids, actor):
     """Pairings a match run writes in bulk: the people paired have their duties computed again (the caller commits)."""
+    _refresh_paired(pairing_ids)
+
+
+@hookimpl
+def guanai_on_pairings_replaced(pairing_ids, run_id, actor):
+    """A run's replaced pairings: a person left without a helper loses the helper's duties (the caller commits)."""
+    _refresh_paired(pairing_ids)
+
+
+@hookimpl
+def guanai_on_pairings_ended(pairing_ids, cause, actor):
+    """Pairings ended in bulk because their helper went: the people's helper duties computed again."""
+    _refresh_paired(pairing_ids)
+
+
+def _refresh_paired(pairing_ids) -> None:
     from sqlalchemy import select
 
     from ..assignment.models import Pairing

@@ -32,7 +32,7 @@ from .models import KeptReport
 NOT_REPORTED = frozenset({
     "kept_reports", "users", "login_attempts", "notifications", "notification_settings",
     "notification_preferences", "audit_log", "audit_entries", "periodic_runs", "import_runs", "import_jobs",
-    "report_nominations", "check_notices", "match_runs", "visit_reminders",
+    "report_nominations", "check_notices", "match_runs", "visit_reminders", "file_jobs",
 })
 _redis_clients: dict[str, object] = {}
 _lock = threading.Lock()

@@ -130,6 +130,12 @@ def guanai_on_pairings_ended(pairing_ids, cause, actor):
 
 
 @hookimpl
+def guanai_on_pairings_replaced(pairing_ids, run_id, actor):
+    """A run's replaced pairings: those people's kept due days are written again at the commit."""
+    kept.note_pairings(pairing_ids)
+
+
+@hookimpl
 def guanai_on_pairing_declined(pairing, actor):
     kept.note_people([pairing.beneficiary_id])
 

@@ -247,3 +247,29 @@ def test_the_village_list_counts_places_in_words(client, app, scene, login):  # 
     page = client.get(f"/runs/{run.id}").get_data(as_text=True)
     villages = page.split("<h2>按村查看结对</h2>")[1]
     assert "共 2 个地点" in villages and "共 2 人" not in villages
+
+
+def test_a_run_that_leaves_people_unpaired_has_their_kept_due_days_written_again(app, scene):  # noqa: F811
+    """``guanai_on_pairings_replaced`` (PLUGIN_API 11): the run's replaced pairings are ended by a statement no
+    session event sees; the visits' kept table and the duties' due table hear of them from the hook, at the
+    commit, not at the next daily refresh."""
+    from portal.duties.models import DutyDue
+    from portal.visits import kept
+    from portal.visits.models import VisitDue
+    county, girl = scene["county"], scene["girl"]
+    committed(run_and_solve(app, county), county["users"]["east"])
+    kept.refresh()
+    db.session.commit()
+
+    def helpers_of(person) -> tuple[set, set]:
+        db.session.expire_all()
+        visits = set(db.session.execute(select(VisitDue.vid).where(VisitDue.beneficiary_id == person.id,
+                                                                   VisitDue.vid.is_not(None))).scalars())
+        duties = set(db.session.execute(select(DutyDue.owner_id).where(DutyDue.beneficiary_id == person.id,
+                                                                       DutyDue.owner_role == "helper")).scalars())
+        return visits, duties
+    visits, duties = helpers_of(girl)
+    assert visits and duties                          # paired: her helper's visits are kept and owned
+    again = run_and_solve(app, county, params={"forbidden": [[scene["boy"].id, scene["bo"].id]]})
+    assert committed(again, county["users"]["east"])["ended"] == 3
+    assert helpers_of(girl) == (set(), set())        # unpaired by the run: no helper's rows left behind
