@@ -55,6 +55,13 @@ class Quota:
 
 #: An owner's day in sections of due days: past due, today, and the rest of the week.
 SECTIONS = ("overdue", "today", "week")
+#: The days an owner's day looks ahead, today included.
+WEEK_DAYS = 7
+
+
+def week_until(today: date, days: int = WEEK_DAYS) -> date:
+    """The last day an owner's day looks at."""
+    return today + timedelta(days=days - 1)
 
 
 @dataclass
@@ -153,12 +160,12 @@ def _first_of_sections(user, today: date, until: date, shown: int) -> list:
     return db.session.execute(stmt).all()
 
 
-def my_day(user, today: date | None = None, days: int = 7, shown: int | None = None) -> Day:
+def my_day(user, today: date | None = None, days: int = WEEK_DAYS, shown: int | None = None) -> Day:
     """The duties ``user`` owns due within the week (an index range on owner and due day), and their rounds.
     With ``shown``, each section holds its first ``shown`` rows and ``totals`` how many it has (a busy cadre's
     week is hundreds of rows: the phone's page shows the first, the section's own page the rest); without, all."""
     today = today or local_today()
-    until = today + timedelta(days=days - 1)
+    until = week_until(today, days)
     day = Day(today)
     if shown is None:
         for item in section_rows(user, None, today, until):

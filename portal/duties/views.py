@@ -2,7 +2,7 @@
 the coordinator's overdue list with the gaps and silent families, owners, and a person's duties."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from markupsafe import Markup
@@ -23,7 +23,7 @@ from ..web.numbers import id_arg, parse_id
 from ..web.pagination import database_page, paginate
 from .forms import ContactForm, OwnerForm, PersonOwnerForm, RoundForm
 from .kept import kept
-from .day import SECTIONS, my_day, section_rows, section_totals
+from .day import SECTIONS, my_day, section_rows, section_totals, week_until
 from .lists import Filters, overdue_key, overdue_page, person_duties
 from .models import DutyDue, DutyOwner, FamilyContact
 from .owners import OwnerRefused, assign, gap_count, gaps, owners_in, release
@@ -65,7 +65,7 @@ def mine_section(section: str):
     if section not in SECTIONS:
         abort(404)
     today = local_today()
-    until = today + timedelta(days=6)
+    until = week_until(today)
     items = database_page(section_totals(current_user, today, until)[section],
                           lambda limit, offset: section_rows(current_user, section, today, until, limit, offset))
     return render_template("duties/mine_section.html", items=items, section=section,
