@@ -11,7 +11,7 @@ from ..web.access import COORDINATORS, STAFF
 from .models import ImportRun
 from .scopes import visible_imports
 
-guanai_get_blueprints = feature_blueprints(__package__, "views")
+guanai_get_blueprints = feature_blueprints(__package__, "blueprint", pages=("views", "export_pages"))
 
 
 @hookimpl
@@ -60,6 +60,6 @@ def guanai_get_tasks():
     committed on the queue beyond GUANAI_IMPORT_QUEUE_ROWS rows (issue 32); the hourly sweep of import jobs."""
     from ..plugin.records import PeriodicTask, Task
     from .jobs import TASK, commit_import, sweep_import_jobs
-    from .views import make_export
+    from .export_pages import make_export
     return [Task("transfer.make_export", make_export), Task(TASK, commit_import),
             PeriodicTask("transfer.sweep_import_jobs", sweep_import_jobs, period="hour", check_minutes=10)]
