@@ -189,9 +189,9 @@ def making_file() -> bool:
 
 def page_answer():
     """The answer of the page the job was asked on, from its own view, as its owner sees it (inside
-    ``acting_as``): the view's HTML for a printed page, its Response for a download."""
-    view = current_app.view_functions[request.url_rule.endpoint]
-    answer = view(**(request.view_args or {}))
+    ``acting_as``, whose request context matched the page's address): the view's HTML for a printed page, its
+    Response for a download. Flask's own dispatch, without the request's hooks around it."""
+    answer = current_app.dispatch_request()
     return answer[0] if isinstance(answer, tuple) else answer
 
 
