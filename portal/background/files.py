@@ -115,7 +115,7 @@ class Progress:
     ``model`` is the job's table (any with ``id``, ``status``, ``progress`` and ``heartbeat_at``): another kind of
     job on the queue (an import's commit, ``portal.transfer.jobs``) moves its bar the same way."""
 
-    model: Any = None  # FileJob, set below
+    model: Any = FileJob
 
     def __init__(self, job_id: int):
         self.job_id, self.last = job_id, 0
@@ -146,9 +146,6 @@ class Progress:
             if n % every == 0 and total:
                 self(start + (end - start) * min(n, total) / total)
             yield row
-
-
-Progress.model = FileJob
 
 
 @contextmanager

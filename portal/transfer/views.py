@@ -13,7 +13,7 @@ from ..places.choices import area_places
 from ..places.models import Place
 from ..places.picker import picker_places
 from ..web.access import COORDINATORS, STAFF, roles_required
-from ..web.numbers import id_value, parse_int
+from ..web.numbers import id_value, parse_id, parse_int
 from . import store
 from .blueprint import bp
 from .commit import ImportRefused, commit_preview
@@ -26,7 +26,7 @@ def _places() -> list:
     """The place picker of the upload forms: the area's county and townships, the villages of the township chosen
     (``place`` of the form or the URL) or of the user's own, and the grids of the village chosen. A county's
     1,500 villages and 3,000 grids were 235 KB of options (issue 32)."""
-    chosen_id = parse_int(request.form.get("place") or request.args.get("place"), 1, 2**31 - 1)
+    chosen_id = parse_id(request.form.get("place") or request.args.get("place"))
     chosen = db.session.execute(scoped(Place, current_user, select(Place.id, Place.parent_id, Place.level))
                                 .where(Place.id == chosen_id)).first() if chosen_id else None
     village_id = None if chosen is None else chosen.id if chosen.level == "village" else (
@@ -43,7 +43,7 @@ def _places() -> list:
 
 def _choose_place(form: UploadForm) -> None:
     """The place named in the URL (the township whose villages the picker opened) is the form's first choice."""
-    wanted = parse_int(request.args.get("place"), 1, 2**31 - 1)
+    wanted = parse_id(request.args.get("place"))
     if not form.is_submitted() and wanted in dict(form.place.choices):
         form.place.data = wanted
 
