@@ -82,6 +82,12 @@ def _stale() -> timedelta:
     return timedelta(minutes=current_app.config.get("GUANAI_FILE_STALE_MINUTES", 30))
 
 
+def stale_clauses(model) -> list:
+    """A job of ``model`` (a table of queued work with ``status``, ``heartbeat_at`` and ``created_at``: files,
+    imports) still queued or running that no worker moved for ``GUANAI_FILE_STALE_MINUTES``."""
+    return [model.status.in_(ACTIVE), func.coalesce(model.heartbeat_at, model.created_at) < utcnow() - _stale()]
+
+
 def start_file_job(actor, task: str, title: str, filename: str, mimetype: str, params: dict[str, Any] | None = None,
                    args: dict[str, str] | None = None, path: str = "/") -> FileJob:
     """Store a queued file job for ``actor`` and hand it to the workers; commits (the worker reads the row).
@@ -101,9 +107,11 @@ def start_file_job(actor, task: str, title: str, filename: str, mimetype: str, p
     return job
 
 
-def _claim(job_id: int) -> bool:
-    claimed = db.session.execute(update(FileJob).where(FileJob.id == job_id, FileJob.status == "queued")
-                                 .values(status="running", progress=1, heartbeat_at=utcnow()))
+def claim(model, job_id: int, **values) -> bool:
+    """Take the queued job ``job_id`` of ``model`` for this worker (running, with ``values``); commits. False when
+    another worker took it, or it is no longer queued."""
+    claimed = db.session.execute(update(model).where(model.id == job_id, model.status == "queued")
+                                 .values(status="running", progress=1, heartbeat_at=utcnow(), **values))
     db.session.commit()
     return claimed.rowcount == 1
 
@@ -211,7 +219,7 @@ def run_file_job(job_id: int, make: Callable[[FileJob, Progress], Made]) -> None
 
     Does nothing when the job is no longer queued (another worker took it). A failure is stored with why.
     """
-    if not _claim(job_id):
+    if not claim(FileJob, job_id):
         return
     job = db.session.get(FileJob, job_id)
     progress = Progress(job_id)
@@ -254,7 +262,7 @@ def job_of(user, job_id: int) -> FileJob | None:
 def fail_stale(where=None) -> list[int]:
     """Mark failed the jobs (of ``where``, else all) that no worker has moved for ``GUANAI_FILE_STALE_MINUTES``
     (none running, or it died), tell their owners; commits. Their ids."""
-    stale = [FileJob.status.in_(ACTIVE), func.coalesce(FileJob.heartbeat_at, FileJob.created_at) < utcnow() - _stale()]
+    stale = stale_clauses(FileJob)
     if where is not None:
         stale.append(where)
     ids = list(db.session.execute(select(FileJob.id).where(*stale)).scalars())

@@ -25,10 +25,10 @@ from typing import Any
 
 from flask import current_app, has_request_context, request, session
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, or_, select, update
 from werkzeug.exceptions import HTTPException
 
-from ..background.files import FileJobFailed, Progress, acting_for
+from ..background.files import ACTIVE, FileJobFailed, Progress, acting_for, claim, stale_clauses
 from ..core.queue import current_queue
 from ..core.scoping import get_or_404
 from ..core.time import utcnow
@@ -41,8 +41,6 @@ from .preview import Options, build_preview
 
 log = logging.getLogger(__name__)
 
-#: Not finished: the job's page polls these.
-ACTIVE = ("queued", "running")
 TASK = "transfer.commit_import"
 
 
@@ -97,16 +95,9 @@ class ImportProgress(Progress):
         return lambda fraction: self(start + (end - start) * fraction)
 
 
-def _claim(job_id: int) -> bool:
-    claimed = db.session.execute(update(ImportJob).where(ImportJob.id == job_id, ImportJob.status == "queued")
-                                 .values(status="running", phase="checking", progress=1, heartbeat_at=utcnow()))
-    db.session.commit()
-    return claimed.rowcount == 1
-
-
 def commit_import(job_id: int) -> None:
     """The queue's task: write the job's import as its owner, or nothing, and say which on its page."""
-    if not _claim(job_id):
+    if not claim(ImportJob, job_id, phase="checking"):
         return
     job = db.session.get(ImportJob, job_id)
     try:
@@ -173,14 +164,9 @@ def _end(job_id: int, status: str, problems: list | None = None, error: str = ""
     db.session.commit()
 
 
-def _stale() -> timedelta:
-    return timedelta(minutes=current_app.config.get("GUANAI_FILE_STALE_MINUTES", 30))
-
-
 def fail_stale(where=None) -> int:
     """Fail the jobs (of ``where``, else all) no worker moved for ``GUANAI_FILE_STALE_MINUTES``; commits."""
-    stale = [ImportJob.status.in_(ACTIVE),
-             func.coalesce(ImportJob.heartbeat_at, ImportJob.created_at) < utcnow() - _stale()]
+    stale = stale_clauses(ImportJob)
     if where is not None:
         stale.append(where)
     failed = db.session.execute(update(ImportJob).where(*stale).values(
